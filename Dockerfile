@@ -1,0 +1,58 @@
+# Production image: the backend with the frontend bundled, running as the non-root `node` user
+# against an external PostgreSQL (POSTGRES_HOST/PORT/USER/PASSWORD). Backstage's documented
+# multi-stage build (https://backstage.io/docs/deployment/docker#multi-stage-build).
+#
+#   docker build -t acme/developer-portal .
+#   docker run -p 7007:7007 -e POSTGRES_HOST=... -e POSTGRES_PORT=5432 -e POSTGRES_USER=... \
+#     -e POSTGRES_PASSWORD=... -e APP_BASE_URL=https://portal.acme.example acme/developer-portal
+
+# Stage 1: the install skeleton (package.json files only), so dependency layers cache well.
+FROM node:22-bookworm-slim AS packages
+WORKDIR /app
+COPY backstage.json package.json yarn.lock .yarnrc.yml ./
+COPY .yarn ./.yarn
+COPY packages packages
+COPY plugins plugins
+RUN find packages plugins -mindepth 2 -maxdepth 2 \! -name "package.json" -exec rm -rf {} \+
+
+# Stage 2: install everything and build the backend bundle (which builds the app it serves).
+FROM node:22-bookworm-slim AS build
+ENV PYTHON=/usr/bin/python3
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    apt-get update && apt-get install -y --no-install-recommends python3 g++ build-essential
+USER node
+WORKDIR /app
+COPY --from=packages --chown=node:node /app .
+RUN --mount=type=cache,target=/home/node/.cache/yarn,sharing=locked,uid=1000,gid=1000 \
+    yarn install --immutable
+COPY --chown=node:node . .
+RUN yarn tsc && yarn --cwd packages/backend build
+RUN mkdir packages/backend/dist/skeleton packages/backend/dist/bundle \
+    && tar xzf packages/backend/dist/skeleton.tar.gz -C packages/backend/dist/skeleton \
+    && tar xzf packages/backend/dist/bundle.tar.gz -C packages/backend/dist/bundle
+
+# Stage 3: production dependencies, the bundle, config, the catalog and the docs sources.
+FROM node:22-bookworm-slim
+ENV PYTHON=/usr/bin/python3
+# mkdocs + mkdocs-material: TechDocs are generated in the container (runIn: local).
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    apt-get update && apt-get install -y --no-install-recommends \
+      python3 g++ build-essential curl mkdocs mkdocs-material
+USER node
+WORKDIR /app
+COPY --from=build --chown=node:node /app/.yarn ./.yarn
+COPY --from=build --chown=node:node /app/.yarnrc.yml /app/backstage.json ./
+COPY --from=build --chown=node:node /app/yarn.lock /app/package.json /app/packages/backend/dist/skeleton/ ./
+RUN --mount=type=cache,target=/home/node/.cache/yarn,sharing=locked,uid=1000,gid=1000 \
+    yarn workspaces focus --all --production && rm -rf "$(yarn cache clean)"
+COPY --from=build --chown=node:node /app/packages/backend/dist/bundle/ ./
+COPY --chown=node:node app-config.yaml app-config.production.yaml catalog-info.yaml mkdocs.yml ./
+COPY --chown=node:node catalog ./catalog
+COPY --chown=node:node docs ./docs
+ENV NODE_ENV=production
+EXPOSE 7007
+HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
+  CMD curl -fs http://localhost:7007/.backstage/health/v1/readiness || exit 1
+CMD ["node", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]

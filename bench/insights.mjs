@@ -1,0 +1,340 @@
+#!/usr/bin/env node
+/*
+ * Insights at scale: generates GitHub delivery data for BENCH_REPOS repositories over one year
+ * (default 1,000 repositories × 500 production deployments = 500,000 deployments, 3 changes
+ * each = 1,500,000 changes, an incident on 5% of deployments), loads it through the store the
+ * backfill uses (DatabaseGithubStore.apply: deployment, status and compare records), then
+ * measures:
+ *
+ *   - DORA summary over the year, per component (p95 ≤ 50 ms), per team of 10 components
+ *     (p95 ≤ 150 ms) and for the organisation (p95 ≤ 500 ms), computed by DoraService in SQL;
+ *   - webhook ingestion through the real router (HMAC check, JSON parse, one transaction per
+ *     delivery) over HTTP on 127.0.0.1: ≥ 500 events/s.
+ *
+ * Run: `node scripts/with-postgres.mjs test -- node bench/insights.mjs` (a database
+ * `insights_bench` is created on that server and dropped at the end unless BENCH_KEEP=1).
+ * Smaller runs: BENCH_REPOS=50 BENCH_DEPLOYMENTS_PER_REPO=100 node scripts/with-postgres.mjs ...
+ * The full load takes a while (tens of minutes on a laptop); the measures print at the end.
+ */
+import { createRequire } from 'node:module';
+import http from 'node:http';
+import crypto from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(
+  path.join(root, 'plugins/insights-backend/package.json'),
+);
+// Lets Node load the plugin's TypeScript sources, as `backstage-cli package start` does.
+require('@backstage/cli-node/config/nodeTransform.cjs');
+
+const env = (name, fallback) => Number(process.env[name] ?? fallback);
+const REPOS = env('BENCH_REPOS', 1000);
+const DEPLOYMENTS = env('BENCH_DEPLOYMENTS_PER_REPO', 500);
+const CHANGES = env('BENCH_CHANGES_PER_DEPLOYMENT', 3);
+const TEAM_SIZE = 10;
+const EVENTS = env('BENCH_WEBHOOK_EVENTS', 5000);
+const CONCURRENCY = env('BENCH_CONCURRENCY', 8);
+const log = message => console.error(`[bench:insights] ${message}`);
+
+const connection =
+  process.env.INSIGHTS_BENCH_DATABASE_URL ??
+  Object.entries(process.env).find(([k]) =>
+    /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(k),
+  )?.[1];
+if (!connection) {
+  console.error(
+    'usage: node scripts/with-postgres.mjs test -- node bench/insights.mjs',
+  );
+  process.exit(2);
+}
+
+const knexFactory = require('knex');
+const admin = knexFactory({ client: 'pg', connection });
+await admin.raw('DROP DATABASE IF EXISTS insights_bench');
+await admin.raw('CREATE DATABASE insights_bench');
+await admin.destroy();
+const db = knexFactory({
+  client: 'pg',
+  connection: Object.assign(new URL(connection), {
+    pathname: '/insights_bench',
+  }).toString(),
+  pool: { min: 1, max: CONCURRENCY + 4 },
+});
+await db.migrate.latest({
+  directory: path.join(root, 'plugins/insights-backend/migrations'),
+  tableName: 'insights_knex_migrations',
+});
+
+const {
+  DatabaseGithubStore,
+} = require('./src/services/Github/DatabaseGithubStore.ts');
+const { DoraService } = require('./src/services/Dora/DoraService.ts');
+const { createRouter } = require('./src/service/router.ts');
+const { DEFAULT_DORA_THRESHOLDS } = require('@internal/plugin-insights-common');
+const express = require('express');
+
+const patterns = {
+  productionPattern: '^prod(uction)?$',
+  incidentPattern: 'incident',
+};
+const store = new DatabaseGithubStore(db, patterns);
+const dora = new DoraService(db, DEFAULT_DORA_THRESHOLDS);
+
+// Deterministic pseudo-random numbers, so runs are comparable.
+let seed = 42;
+const random = () => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
+
+const YEAR_START = Date.UTC(2025, 0, 1);
+const YEAR_MS = 365 * 86_400_000;
+const repoName = i => `bench-org/repo-${String(i).padStart(4, '0')}`;
+let nextId = 1;
+
+async function loadRepository(r) {
+  const repository = repoName(r);
+  const records = [];
+  const step = YEAR_MS / DEPLOYMENTS;
+  for (let d = 0; d < DEPLOYMENTS; d++) {
+    const id = nextId++;
+    const at = YEAR_START + d * step + random() * step * 0.5;
+    const sha = `${r}-${d}`;
+    const commits = Array.from({ length: CHANGES }, (_, c) => ({
+      sha: c === CHANGES - 1 ? sha : `${sha}-${c}`,
+      authoredAt: new Date(at - (1 + random() * 72) * 3_600_000).toISOString(),
+    })).sort((a, b) => a.authoredAt.localeCompare(b.authoredAt));
+    records.push(
+      {
+        kind: 'deployment',
+        deploymentId: id,
+        repository,
+        environment: 'production',
+        sha,
+        createdAt: new Date(at - 600_000).toISOString(),
+      },
+      {
+        kind: 'deploymentStatus',
+        deploymentId: id,
+        state: 'success',
+        at: new Date(at).toISOString(),
+      },
+      { kind: 'deploymentChanges', deploymentId: id, repository, commits },
+    );
+    if (random() < 0.05) {
+      const opened = at + random() * 3_600_000;
+      records.push({
+        kind: 'issue',
+        issueId: id,
+        repository,
+        number: d + 1,
+        title: 'Production incident',
+        labels: ['incident'],
+        openedAt: new Date(opened).toISOString(),
+        closedAt: new Date(opened + random() * 48 * 3_600_000).toISOString(),
+      });
+    }
+  }
+  // One transaction per 100 deployments, as the backfill applies a page at a time.
+  for (let i = 0; i < records.length; i += 300) {
+    await store.apply(records.slice(i, i + 300));
+  }
+}
+
+const started = Date.now();
+let done = 0;
+const queue = Array.from({ length: REPOS }, (_, i) => i);
+await Promise.all(
+  Array.from({ length: CONCURRENCY }, async () => {
+    for (let r = queue.shift(); r !== undefined; r = queue.shift()) {
+      await loadRepository(r);
+      done += 1;
+      if (done % Math.max(1, Math.floor(REPOS / 20)) === 0) {
+        log(
+          `loaded ${done}/${REPOS} repositories (${Math.round(
+            (Date.now() - started) / 1000,
+          )} s)`,
+        );
+      }
+    }
+  }),
+);
+await db.raw('ANALYZE');
+const counts = await db.raw(`SELECT
+  (SELECT count(*) FROM insights_deployments) AS deployments,
+  (SELECT count(*) FROM insights_deployment_changes) AS changes,
+  (SELECT count(*) FROM insights_incidents) AS incidents`);
+log(
+  `loaded in ${Math.round((Date.now() - started) / 1000)} s: ${JSON.stringify(
+    counts.rows[0],
+  )}`,
+);
+
+const from = new Date(YEAR_START);
+const to = new Date(YEAR_START + YEAR_MS);
+const p95 = samples => {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)
+  ];
+};
+async function measure(runs, repositories) {
+  const samples = [];
+  for (let i = 0; i < runs; i++) {
+    const repos = repositories(i);
+    const t = process.hrtime.bigint();
+    await dora.summary({
+      repositories: repos,
+      from,
+      to,
+      scope: { repositories: repos.length },
+    });
+    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return p95(samples);
+}
+const pick = () => Math.floor(random() * REPOS);
+const all = Array.from({ length: REPOS }, (_, i) => repoName(i));
+const component = await measure(100, () => [repoName(pick())]);
+const team = await measure(40, () => {
+  const start = Math.floor(random() * Math.max(1, REPOS - TEAM_SIZE));
+  return all.slice(start, start + TEAM_SIZE);
+});
+const organisation = await measure(10, () => all);
+
+// Webhook ingestion through the router over HTTP.
+const secret = 'bench-secret';
+const logger = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return logger;
+  },
+};
+const router = await createRouter({
+  logger,
+  httpAuth: {},
+  permissions: {},
+  userInfo: {},
+  config: {
+    webhookSecret: secret,
+    thresholds: DEFAULT_DORA_THRESHOLDS,
+    ...patterns,
+  },
+  github: store,
+  scopes: {},
+  dora,
+  survey: {},
+  adoption: {},
+  backfill: {},
+});
+const app = express();
+app.use(router);
+const server = http.createServer(app);
+await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+const { port } = server.address();
+const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+const post = (body, event, delivery) =>
+  new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/github/webhook',
+        method: 'POST',
+        agent,
+        headers: {
+          'content-type': 'application/json',
+          'x-github-event': event,
+          'x-github-delivery': delivery,
+          'x-hub-signature-256': `sha256=${crypto
+            .createHmac('sha256', secret)
+            .update(body)
+            .digest('hex')}`,
+        },
+      },
+      res => {
+        res.resume();
+        res.on('end', () =>
+          res.statusCode === 202
+            ? resolve()
+            : reject(new Error(`HTTP ${res.statusCode}`)),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+const events = Array.from({ length: EVENTS }, (_, i) => {
+  const id = 10_000_000 + i;
+  const at = new Date(YEAR_START + random() * YEAR_MS).toISOString();
+  return JSON.stringify({
+    action: 'created',
+    repository: { full_name: repoName(i % REPOS), default_branch: 'main' },
+    deployment: {
+      id,
+      sha: `wh-${i}`,
+      environment: 'production',
+      created_at: at,
+    },
+    deployment_status: { state: 'success', created_at: at },
+  });
+});
+const t0 = Date.now();
+let sent = 0;
+await Promise.all(
+  Array.from({ length: CONCURRENCY * 2 }, async () => {
+    while (sent < events.length) {
+      const i = sent++;
+      await post(events[i], 'deployment_status', `bench-${i}-${t0}`);
+    }
+  }),
+);
+const perSecond = events.length / ((Date.now() - t0) / 1000);
+server.close();
+agent.destroy();
+
+const row = (label, value, target, ok) =>
+  console.log(
+    `${label.padEnd(34)} ${value.padStart(12)}   target ${target.padEnd(10)} ${
+      ok ? 'PASS' : 'FAIL'
+    }`,
+  );
+console.log(
+  `\nInsights bench: ${counts.rows[0].deployments} deployments, ${counts.rows[0].changes} changes, ${counts.rows[0].incidents} incidents, ${REPOS} repositories, one year`,
+);
+row(
+  'DORA per component, p95',
+  `${component.toFixed(1)} ms`,
+  '≤ 50 ms',
+  component <= 50,
+);
+row(
+  `DORA per team (${TEAM_SIZE} components), p95`,
+  `${team.toFixed(1)} ms`,
+  '≤ 150 ms',
+  team <= 150,
+);
+row(
+  'DORA organisation, p95',
+  `${organisation.toFixed(1)} ms`,
+  '≤ 500 ms',
+  organisation <= 500,
+);
+row(
+  'webhook ingestion',
+  `${perSecond.toFixed(0)} ev/s`,
+  '≥ 500/s',
+  perSecond >= 500,
+);
+
+await db.destroy();
+if (!process.env.BENCH_KEEP) {
+  const cleanup = knexFactory({ client: 'pg', connection });
+  await cleanup.raw('DROP DATABASE IF EXISTS insights_bench');
+  await cleanup.destroy();
+}

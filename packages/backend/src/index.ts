@@ -1,0 +1,70 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { checkDatabase } from './database/checkDatabase';
+
+async function main() {
+  const unreachable = await checkDatabase();
+  if (unreachable) {
+    // One clear line, not the database manager's retries and stack traces.
+    process.stderr.write(`${unreachable}\n`);
+    process.exit(1);
+  }
+
+  const backend = createBackend();
+
+  backend.add(import('@backstage/plugin-app-backend'));
+  backend.add(import('@backstage/plugin-proxy-backend'));
+
+  // Auth: guest sign-in locally, GitHub when its client id and secret are configured.
+  backend.add(import('@backstage/plugin-auth-backend'));
+  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+  backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
+
+  // Permissions: the portal's own policy (platform admins, members, owners).
+  backend.add(import('@backstage/plugin-permission-backend'));
+  backend.add(import('./permissions'));
+
+  // Catalog
+  backend.add(import('@backstage/plugin-catalog-backend'));
+  backend.add(
+    import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+  );
+  backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+  // Golden paths
+  backend.add(import('@backstage/plugin-scaffolder-backend'));
+  backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+  backend.add(
+    import('@backstage/plugin-scaffolder-backend-module-notifications'),
+  );
+
+  // TechDocs, and search on PostgreSQL over the catalog and TechDocs
+  backend.add(import('@backstage/plugin-techdocs-backend'));
+  backend.add(import('./techdocs'));
+  backend.add(import('@backstage/plugin-search-backend'));
+  backend.add(import('@backstage/plugin-search-backend-module-pg'));
+  backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+  backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+
+  backend.add(import('@backstage/plugin-kubernetes-backend'));
+  backend.add(import('@backstage/plugin-user-settings-backend'));
+  backend.add(import('@backstage/plugin-notifications-backend'));
+  backend.add(import('@backstage/plugin-signals-backend'));
+  backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+  // Insights: DORA delivery metrics from GitHub, platform adoption, developer survey.
+  backend.add(import('@internal/plugin-insights-backend'));
+  // ROI calculator: the business case of the platform, saved scenarios with versions.
+  backend.add(import('@internal/plugin-roi-backend'));
+  // Readiness: platform readiness and maturity assessments per team, with their history.
+  backend.add(import('@internal/plugin-readiness-backend'));
+  // Events: the single GitHub webhook ingress (POST /api/events/http/github, signature-checked).
+  backend.add(import('@backstage/plugin-events-backend'));
+  backend.add(import('@backstage/plugin-events-backend-module-github'));
+  // Service overview: services page, hygiene, coverage; GitHub discovery when GITHUB_ORG is set.
+  backend.add(import('@internal/plugin-service-overview-backend'));
+  // Golden paths: name check, local git host (and its catalog provider), Kubernetes environments.
+  backend.add(import('@internal/plugin-scaffolder-backend-module-golden-paths'));
+  await backend.start();
+}
+
+main();

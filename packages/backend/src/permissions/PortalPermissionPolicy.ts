@@ -1,0 +1,137 @@
+import { Config } from '@backstage/config';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  createScaffolderTaskConditionalDecision,
+  scaffolderTaskConditions,
+} from '@backstage/plugin-scaffolder-backend/alpha';
+import { decideRoiScenarioForMember } from '@internal/plugin-roi-backend';
+import { RESOURCE_TYPE_ROI_SCENARIO } from '@internal/plugin-roi-common';
+
+/** What a signed-in member (not a platform admin) may do, by permission name. */
+type MemberRule = 'allow' | 'deny' | 'owner';
+
+/**
+ * The decisions for signed-in members. Platform admins may do everything; members may read
+ * the catalog and docs, run templates and change what their own groups own. Each plugin that
+ * adds permissions adds its rows here; anything not listed falls back to "reads are allowed,
+ * everything else is denied".
+ */
+export const memberRules: Record<string, MemberRule> = {
+  // Catalog: anyone may read and register (catalog rules restrict the kinds a location may
+  // bring in); deleting is for owners; removing locations and ingestion control for admins.
+  'catalog.entity.read': 'allow',
+  'catalog.entity.create': 'allow',
+  'catalog.entity.refresh': 'allow',
+  'catalog.entity.validate': 'allow',
+  'catalog.entity.delete': 'owner',
+  'catalog.location.read': 'allow',
+  'catalog.location.analyze': 'allow',
+  'catalog.location.create': 'allow',
+  'catalog.location.delete': 'deny',
+  'catalog.ingestion.read': 'deny',
+  'catalog.ingestion.manage': 'deny',
+  // Scaffolder: every member runs golden paths and follows their own tasks.
+  'scaffolder.template.parameter.read': 'allow',
+  'scaffolder.template.step.read': 'allow',
+  'scaffolder.template.dry-run': 'allow',
+  'scaffolder.action.execute': 'allow',
+  'scaffolder.task.create': 'allow',
+  'scaffolder.task.read': 'owner',
+  'scaffolder.task.cancel': 'owner',
+  'scaffolder.template.management': 'deny',
+  // ROI calculator: every member saves business cases; reading is for the owner and the
+  // groups it is shared with, changing and deleting for the owner (see handle()).
+  'roi.scenario.create': 'allow',
+  'roi.scenario.read': 'owner',
+  'roi.scenario.update': 'owner',
+  'roi.scenario.delete': 'owner',
+  // Insights: every member answers the survey; starting a GitHub backfill is for admins.
+  'insights.survey.answer': 'allow',
+  'insights.backfill.run': 'deny',
+  'insights.read': 'allow',
+  // Readiness: every member evaluates and saves assessments and reads the history; deleting
+  // one is for platform admins, so the quarterly record stays intact.
+  'readiness.assessment.create': 'allow',
+  'readiness.assessment.read': 'allow',
+  'readiness.assessment.delete': 'deny',
+  // Service overview: hygiene lists and coverage are readable by every member (catalog reads
+  // stay filtered by the catalog's own rules); starting a GitHub coverage scan is for admins.
+  'service-overview.hygiene.read': 'allow',
+  'service-overview.coverage.read': 'allow',
+  'service-overview.coverage.scan': 'deny',
+};
+
+export type PortalPolicyOptions = {
+  /** Group entity refs whose members may do everything. */
+  platformAdmins: string[];
+};
+
+export function readPortalPolicyOptions(config: Config): PortalPolicyOptions {
+  const admins = config.getOptionalStringArray('permission.platformAdmins') ?? [
+    'group:default/platform-team',
+  ];
+  return { platformAdmins: admins.map(ref => ref.toLocaleLowerCase('en-US')) };
+}
+
+export class PortalPermissionPolicy implements PermissionPolicy {
+  constructor(private readonly options: PortalPolicyOptions) {}
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    if (!user) {
+      return { result: AuthorizeResult.DENY };
+    }
+    const claims = user.info.ownershipEntityRefs.map(ref =>
+      ref.toLocaleLowerCase('en-US'),
+    );
+    if (claims.some(ref => this.options.platformAdmins.includes(ref))) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+
+    const { permission } = request;
+    const rule =
+      memberRules[permission.name] ??
+      (permission.attributes.action === 'read' ? 'allow' : 'deny');
+
+    if (rule === 'allow') return { result: AuthorizeResult.ALLOW };
+    if (rule === 'deny' || !isResourcePermission(permission)) {
+      return { result: AuthorizeResult.DENY };
+    }
+    if (isResourcePermission(permission, 'catalog-entity')) {
+      return createCatalogConditionalDecision(
+        permission,
+        catalogConditions.isEntityOwner({ claims }),
+      );
+    }
+    if (isResourcePermission(permission, 'scaffolder-task')) {
+      return createScaffolderTaskConditionalDecision(
+        permission,
+        scaffolderTaskConditions.isTaskOwner({
+          createdBy: [user.info.userEntityRef],
+        }),
+      );
+    }
+    if (isResourcePermission(permission, RESOURCE_TYPE_ROI_SCENARIO)) {
+      return decideRoiScenarioForMember(permission, {
+        userEntityRef: user.info.userEntityRef,
+        claims,
+      });
+    }
+    return { result: AuthorizeResult.DENY };
+  }
+}

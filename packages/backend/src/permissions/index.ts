@@ -1,0 +1,1 @@
+export { portalPermissionPolicyModule as default } from './module';

@@ -1,0 +1,1 @@
+export { techdocsPrebuildModule as default } from './module';

@@ -1,0 +1,135 @@
+import { Config } from '@backstage/config';
+import {
+  DEFAULT_DORA_THRESHOLDS,
+  DEFAULT_INCIDENT_PATTERN,
+  DEFAULT_PRODUCTION_PATTERN,
+  DoraThresholds,
+} from '@internal/plugin-insights-common';
+
+export type InsightsConfig = {
+  productionPattern: string;
+  incidentPattern: string;
+  thresholds: DoraThresholds;
+  /** HMAC secret of GitHub webhooks; env GITHUB_WEBHOOK_SECRET or insights.github.webhookSecret. */
+  webhookSecret?: string;
+  github: {
+    baseUrl: string;
+    token?: string;
+    /** Per-request timeout, milliseconds. */
+    requestTimeoutMs: number;
+  };
+  backfill: {
+    enabled: boolean;
+    frequencyMinutes: number;
+    timeoutMinutes: number;
+    initialDelaySeconds: number;
+  };
+};
+
+function num(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+): number {
+  return config?.getOptionalNumber(key) ?? fallback;
+}
+
+export function readInsightsConfig(
+  root: Config,
+  env: NodeJS.ProcessEnv = process.env,
+): InsightsConfig {
+  const c = root.getOptionalConfig('insights');
+  const t = c?.getOptionalConfig('thresholds');
+  const d = DEFAULT_DORA_THRESHOLDS;
+  const githubIntegration = root
+    .getOptionalConfigArray('integrations.github')
+    ?.find(i => (i.getOptionalString('host') ?? 'github.com') === 'github.com');
+  const productionPattern =
+    c?.getOptionalString('productionEnvironmentPattern') ??
+    DEFAULT_PRODUCTION_PATTERN;
+  const incidentPattern =
+    c?.getOptionalString('incidentLabelPattern') ?? DEFAULT_INCIDENT_PATTERN;
+  // Fail at start-up, not at the first event, when a pattern does not compile.
+  for (const [key, pattern] of [
+    ['insights.productionEnvironmentPattern', productionPattern],
+    ['insights.incidentLabelPattern', incidentPattern],
+  ]) {
+    try {
+      RegExp(pattern, 'i');
+    } catch (e) {
+      throw new Error(
+        `${key}: not a valid regular expression (${(e as Error).message})`,
+      );
+    }
+  }
+  return {
+    productionPattern,
+    incidentPattern,
+    thresholds: {
+      deploymentFrequency: {
+        eliteDeployDaysPerWeek: num(
+          t,
+          'deploymentFrequency.eliteDeployDaysPerWeek',
+          d.deploymentFrequency.eliteDeployDaysPerWeek,
+        ),
+        highDeployDaysPerWeek: num(
+          t,
+          'deploymentFrequency.highDeployDaysPerWeek',
+          d.deploymentFrequency.highDeployDaysPerWeek,
+        ),
+        mediumDeployDaysPerMonth: num(
+          t,
+          'deploymentFrequency.mediumDeployDaysPerMonth',
+          d.deploymentFrequency.mediumDeployDaysPerMonth,
+        ),
+      },
+      leadTimeHours: {
+        elite: num(t, 'leadTimeHours.elite', d.leadTimeHours.elite),
+        high: num(t, 'leadTimeHours.high', d.leadTimeHours.high),
+        medium: num(t, 'leadTimeHours.medium', d.leadTimeHours.medium),
+      },
+      changeFailureRate: {
+        elite: num(t, 'changeFailureRate.elite', d.changeFailureRate.elite),
+        high: num(t, 'changeFailureRate.high', d.changeFailureRate.high),
+        medium: num(t, 'changeFailureRate.medium', d.changeFailureRate.medium),
+      },
+      timeToRestoreHours: {
+        elite: num(t, 'timeToRestoreHours.elite', d.timeToRestoreHours.elite),
+        high: num(t, 'timeToRestoreHours.high', d.timeToRestoreHours.high),
+        medium: num(
+          t,
+          'timeToRestoreHours.medium',
+          d.timeToRestoreHours.medium,
+        ),
+      },
+    },
+    webhookSecret:
+      env.GITHUB_WEBHOOK_SECRET ||
+      c?.getOptionalString('github.webhookSecret') ||
+      undefined,
+    github: {
+      baseUrl:
+        c?.getOptionalString('github.apiBaseUrl') ??
+        githubIntegration?.getOptionalString('apiBaseUrl') ??
+        'https://api.github.com',
+      token:
+        c?.getOptionalString('github.token') ??
+        githubIntegration?.getOptionalString('token') ??
+        (env.GITHUB_TOKEN || undefined),
+      requestTimeoutMs: num(c, 'github.requestTimeoutMs', 30_000),
+    },
+    backfill: {
+      // Without a token GitHub allows 60 requests an hour: backfill only when one is configured.
+      enabled:
+        c?.getOptionalBoolean('backfill.enabled') ??
+        Boolean(
+          c?.getOptionalString('github.token') ??
+            githubIntegration?.getOptionalString('token') ??
+            env.GITHUB_TOKEN,
+        ),
+      frequencyMinutes: num(c, 'backfill.frequencyMinutes', 60),
+      timeoutMinutes: num(c, 'backfill.timeoutMinutes', 50),
+      initialDelaySeconds: num(c, 'backfill.initialDelaySeconds', 60),
+    },
+  };
+}

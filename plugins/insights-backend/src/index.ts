@@ -1,0 +1,6 @@
+/**
+ * Insights backend: GitHub delivery data, DORA metrics, adoption KPIs and the survey.
+ *
+ * @packageDocumentation
+ */
+export { insightsPlugin as default } from './plugin';

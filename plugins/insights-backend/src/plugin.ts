@@ -1,0 +1,116 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { insightsPermissions } from '@internal/plugin-insights-common';
+import { readInsightsConfig } from './config';
+import { createRouter } from './service/router';
+import { AdoptionService } from './services/Adoption/AdoptionService';
+import { ScaffolderTaskSource } from './services/Adoption/TaskSource';
+import { createOctokit } from './services/Backfill/createOctokit';
+import { GithubBackfill } from './services/Backfill/GithubBackfill';
+import { DoraService } from './services/Dora/DoraService';
+import { DatabaseGithubStore } from './services/Github/DatabaseGithubStore';
+import { ScopeResolver } from './services/Scope/ScopeResolver';
+import { SurveyService } from './services/Survey/SurveyService';
+
+/**
+ * Insights: platform adoption, DORA delivery metrics and developer satisfaction.
+ *
+ * @public
+ */
+export const insightsPlugin = createBackendPlugin({
+  pluginId: 'insights',
+  register(env) {
+    env.registerInit({
+      deps: {
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        userInfo: coreServices.userInfo,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        logger: coreServices.logger,
+        rootConfig: coreServices.rootConfig,
+        scheduler: coreServices.scheduler,
+        catalog: catalogServiceRef,
+      },
+      async init(deps) {
+        const { database, httpRouter, logger, scheduler, auth } = deps;
+        const config = readInsightsConfig(deps.rootConfig);
+        const db = await database.getClient();
+        if (!database.migrations?.skip) {
+          await db.migrate.latest({
+            directory: resolvePackagePath(
+              '@internal/plugin-insights-backend',
+              'migrations',
+            ),
+            tableName: 'insights_knex_migrations',
+          });
+        }
+        deps.permissionsRegistry.addPermissions(insightsPermissions);
+
+        const github = new DatabaseGithubStore(db, config);
+        await github.reclassify();
+        const scopes = new ScopeResolver(deps.catalog);
+        const backfill = new GithubBackfill({
+          db,
+          store: github,
+          logger,
+          octokit: () =>
+            createOctokit({
+              baseUrl: config.github.baseUrl,
+              token: config.github.token,
+              logger,
+              timeoutMs: config.github.requestTimeoutMs,
+            }),
+          repositories: async () =>
+            scopes.allRepositories(await auth.getOwnServiceCredentials()),
+        });
+
+        if (config.backfill.enabled) {
+          await scheduler.scheduleTask({
+            id: 'insights-github-backfill',
+            scope: 'global',
+            frequency: { minutes: config.backfill.frequencyMinutes },
+            timeout: { minutes: config.backfill.timeoutMinutes },
+            initialDelay: { seconds: config.backfill.initialDelaySeconds },
+            fn: () => backfill.run(),
+          });
+        }
+        if (!config.webhookSecret) {
+          logger.warn(
+            'insights: GITHUB_WEBHOOK_SECRET is not set; GitHub webhook deliveries are refused',
+          );
+        }
+
+        httpRouter.use(
+          await createRouter({
+            logger,
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            userInfo: deps.userInfo,
+            config,
+            github,
+            scopes,
+            dora: new DoraService(db, config.thresholds),
+            survey: new SurveyService(db),
+            adoption: new AdoptionService(
+              db,
+              new ScaffolderTaskSource(deps.discovery, auth),
+            ),
+            backfill,
+          }),
+        );
+        httpRouter.addAuthPolicy({
+          path: '/github/webhook',
+          allow: 'unauthenticated',
+        });
+      },
+    });
+  },
+});

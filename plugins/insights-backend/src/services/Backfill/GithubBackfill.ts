@@ -1,0 +1,376 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { BackfillStatus } from '@internal/plugin-insights-common';
+import { Octokit } from '@octokit/rest';
+import { Knex } from 'knex';
+import { GithubRecord, GithubStore } from '../Github/types';
+import { BackfillService } from './types';
+
+type Etags = Record<string, string>;
+
+const iso = (t: string) => new Date(t).toISOString();
+
+function isNotModified(e: unknown): boolean {
+  return (e as { status?: number })?.status === 304;
+}
+
+/**
+ * Walks the repositories of catalog components and loads deployments and their statuses,
+ * the commits between consecutive production deployments (compare), merged pull requests
+ * and issues, through the same store as webhooks. Repositories are visited least recently
+ * synced first, so a run that stopped (crash, rate limit) resumes with those not yet done.
+ */
+export class GithubBackfill implements BackfillService {
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: {
+      db: Knex;
+      store: GithubStore;
+      octokit: () => Octokit;
+      repositories: () => Promise<string[]>;
+      logger: LoggerService;
+    },
+  ) {}
+
+  trigger(): boolean {
+    if (this.running) return false;
+    this.run().catch(e =>
+      this.options.logger.error(`insights backfill failed: ${e}`),
+    );
+    return true;
+  }
+
+  async run(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = this.runOnce().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  async status(): Promise<BackfillStatus> {
+    const row = await this.options
+      .db('insights_backfill_runs')
+      .orderBy('id', 'desc')
+      .first();
+    return {
+      running: Boolean(this.running) || Boolean(row && !row.finished_at),
+      lastRun: row
+        ? {
+            id: row.id,
+            startedAt: new Date(row.started_at).toISOString(),
+            finishedAt: row.finished_at
+              ? new Date(row.finished_at).toISOString()
+              : null,
+            repositoriesTotal: row.repositories_total,
+            repositoriesDone: row.repositories_done,
+            errors:
+              typeof row.errors === 'string'
+                ? JSON.parse(row.errors)
+                : row.errors,
+          }
+        : null,
+    };
+  }
+
+  private async runOnce() {
+    const { db, logger } = this.options;
+    const repositories = await this.options.repositories();
+    // Any run left unfinished by a stopped process is closed; this run takes over.
+    await db('insights_backfill_runs')
+      .whereNull('finished_at')
+      .update({ finished_at: db.fn.now() });
+    const [run] = await db('insights_backfill_runs')
+      .insert({
+        started_at: new Date().toISOString(),
+        repositories_total: repositories.length,
+      })
+      .returning('id');
+    const runId: number = typeof run === 'object' ? run.id : run;
+    const states = await db('insights_backfill_repositories').whereIn(
+      'repository',
+      repositories,
+    );
+    const syncedAt = new Map(states.map(s => [s.repository, s.synced_at]));
+    const order = [...repositories].sort((a, b) => {
+      const ta = syncedAt.get(a) ? new Date(syncedAt.get(a)).getTime() : 0;
+      const tb = syncedAt.get(b) ? new Date(syncedAt.get(b)).getTime() : 0;
+      return ta - tb || a.localeCompare(b);
+    });
+    const errors: Array<{ repository: string; message: string }> = [];
+    for (const repository of order) {
+      try {
+        await this.syncRepository(repository, runId);
+        await db('insights_backfill_runs')
+          .where({ id: runId })
+          .increment('repositories_done', 1);
+      } catch (e) {
+        const err = e as { status?: number; message?: string };
+        const message = `${err.status ? `HTTP ${err.status}: ` : ''}${
+          err.message ?? String(e)
+        }`;
+        logger.warn(`insights backfill of ${repository} failed: ${message}`);
+        errors.push({ repository, message });
+        await db('insights_backfill_repositories')
+          .insert({ repository, last_error: message })
+          .onConflict('repository')
+          .merge(['last_error']);
+        await db('insights_backfill_runs')
+          .where({ id: runId })
+          .update({ errors: JSON.stringify(errors) });
+        if (err.status === 403 || err.status === 429) {
+          // Rate limit not lifted after the retries: stop, the next run resumes here.
+          errors.push({
+            repository: '*',
+            message: 'stopped: GitHub rate limit; the next run resumes',
+          });
+          await db('insights_backfill_runs')
+            .where({ id: runId })
+            .update({ errors: JSON.stringify(errors) });
+          break;
+        }
+      }
+    }
+    await db('insights_backfill_runs')
+      .where({ id: runId })
+      .update({ finished_at: db.fn.now() });
+  }
+
+  /** Conditional GET: returns undefined when GitHub answers 304 Not Modified. */
+  private async conditional<T>(
+    etags: Etags,
+    key: string,
+    call: (
+      headers: Record<string, string>,
+    ) => Promise<{ data: T; headers: any }>,
+  ): Promise<{ data: T; next: boolean } | undefined> {
+    try {
+      const res = await call(etags[key] ? { 'if-none-match': etags[key] } : {});
+      if (res.headers.etag) etags[key] = res.headers.etag;
+      return {
+        data: res.data,
+        next: /rel="next"/.test(res.headers.link ?? ''),
+      };
+    } catch (e) {
+      if (isNotModified(e)) return undefined;
+      throw e;
+    }
+  }
+
+  async syncRepository(repository: string, runId: number): Promise<void> {
+    const { db, store } = this.options;
+    const octokit = this.options.octokit();
+    const [owner, repo] = repository.split('/');
+    const state = await db('insights_backfill_repositories')
+      .where({ repository })
+      .first();
+    let etags: Etags = {};
+    if (typeof state?.etags === 'string') etags = JSON.parse(state.etags);
+    else if (state?.etags) etags = state.etags;
+
+    // Deployments, newest first; stop at the first page whose deployments are all known.
+    for (let page = 1; page < 1000; page++) {
+      const result = await this.conditional(
+        etags,
+        `deployments:${page}`,
+        headers =>
+          octokit.rest.repos.listDeployments({
+            owner,
+            repo,
+            per_page: 100,
+            page,
+            headers,
+          }),
+      );
+      if (result === undefined || result.data.length === 0) break;
+      const deployments = result.data;
+      const ids = deployments.map(d => d.id);
+      const known = new Set(
+        (
+          await db('insights_deployments')
+            .whereIn('deployment_id', ids)
+            .whereNotNull('succeeded_at')
+            .select('deployment_id')
+        ).map(r => Number(r.deployment_id)),
+      );
+      const records: GithubRecord[] = [];
+      for (const d of deployments) {
+        records.push({
+          kind: 'deployment',
+          deploymentId: d.id,
+          repository,
+          environment: d.environment,
+          sha: d.sha,
+          createdAt: iso(d.created_at),
+        });
+      }
+      await store.apply(records);
+      if (known.size === deployments.length || !result.next) break;
+    }
+
+    // Statuses of production deployments without a success yet: all of them on the first
+    // sync, then those of the last 30 days (a status can arrive after the list is unchanged).
+    const pending = await db('insights_deployments')
+      .where({ repository, is_production: true })
+      .whereNull('succeeded_at')
+      .modify(q => {
+        if (state?.synced_at) {
+          q.where(
+            'created_at',
+            '>',
+            new Date(Date.now() - 30 * 86_400_000).toISOString(),
+          );
+        }
+      })
+      .select('deployment_id');
+    for (const { deployment_id: id } of pending) {
+      const statuses = await octokit.paginate(
+        octokit.rest.repos.listDeploymentStatuses,
+        {
+          owner,
+          repo,
+          deployment_id: Number(id),
+          per_page: 100,
+        },
+      );
+      await store.apply(
+        statuses
+          .filter(st => st.state === 'success')
+          .map(st => ({
+            kind: 'deploymentStatus' as const,
+            deploymentId: Number(id),
+            state: st.state,
+            at: iso(st.created_at),
+          })),
+      );
+    }
+
+    // Changes of production deployments not yet resolved, in time order.
+    const unresolved = await db('insights_deployments')
+      .where({ repository, is_production: true, changes_resolved: false })
+      .whereNotNull('succeeded_at')
+      .orderBy([
+        { column: 'succeeded_at', order: 'asc' },
+        { column: 'deployment_id', order: 'asc' },
+      ]);
+    for (const dep of unresolved) {
+      const prev = await db('insights_deployments')
+        .where({ repository, is_production: true })
+        .whereNotNull('succeeded_at')
+        .whereRaw('(succeeded_at, deployment_id) < (?, ?)', [
+          dep.succeeded_at,
+          dep.deployment_id,
+        ])
+        .orderBy([
+          { column: 'succeeded_at', order: 'desc' },
+          { column: 'deployment_id', order: 'desc' },
+        ])
+        .first('sha');
+      let commits: Array<{ sha: string; authoredAt: string }>;
+      if (prev) {
+        commits = [];
+        for (let page = 1; page < 100; page++) {
+          const { data, headers } =
+            await octokit.rest.repos.compareCommitsWithBasehead({
+              owner,
+              repo,
+              basehead: `${prev.sha}...${dep.sha}`,
+              per_page: 100,
+              page,
+            });
+          for (const c of data.commits) {
+            const date = c.commit.author?.date ?? c.commit.committer?.date;
+            if (date) commits.push({ sha: c.sha, authoredAt: iso(date) });
+          }
+          if (!/rel="next"/.test(headers.link ?? '')) break;
+        }
+      } else {
+        // The first deployment we know of: its own commit is its change.
+        const { data } = await octokit.rest.repos.getCommit({
+          owner,
+          repo,
+          ref: dep.sha,
+        });
+        const date = data.commit.author?.date ?? data.commit.committer?.date;
+        commits = date ? [{ sha: data.sha, authoredAt: iso(date) }] : [];
+      }
+      await store.apply([
+        {
+          kind: 'deploymentChanges',
+          deploymentId: Number(dep.deployment_id),
+          repository,
+          commits,
+        },
+      ]);
+    }
+
+    // Issues (incidents are those whose labels match the pattern), updated since last time.
+    const since: string | undefined = state?.issues_since
+      ? new Date(state.issues_since).toISOString()
+      : undefined;
+    const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+      owner,
+      repo,
+      state: 'all',
+      per_page: 100,
+      ...(since ? { since } : {}),
+    });
+    let latest = since;
+    const issueRecords: GithubRecord[] = [];
+    for (const i of issues) {
+      if (i.pull_request) continue;
+      if (!latest || i.updated_at > latest) latest = iso(i.updated_at);
+      issueRecords.push({
+        kind: 'issue',
+        issueId: i.id,
+        repository,
+        number: i.number,
+        title: i.title,
+        labels: i.labels
+          .map(l => (typeof l === 'string' ? l : l.name ?? ''))
+          .filter(Boolean),
+        openedAt: iso(i.created_at),
+        closedAt: i.closed_at ? iso(i.closed_at) : null,
+      });
+    }
+    await store.apply(issueRecords);
+
+    // Merged pull requests (first page, conditional: unchanged lists cost no rate limit).
+    const pulls = await this.conditional(etags, 'pulls:1', headers =>
+      octokit.rest.pulls.list({
+        owner,
+        repo,
+        state: 'closed',
+        sort: 'updated',
+        direction: 'desc',
+        per_page: 100,
+        headers,
+      }),
+    );
+    if (pulls) {
+      await store.apply(
+        pulls.data
+          .filter(p => p.merged_at)
+          .map(p => ({
+            kind: 'pullRequest' as const,
+            repository,
+            number: p.number,
+            mergedAt: iso(p.merged_at!),
+            mergeCommitSha: p.merge_commit_sha ?? null,
+          })),
+      );
+    }
+
+    await db('insights_backfill_repositories')
+      .insert({
+        repository,
+        etags: JSON.stringify(etags),
+        issues_since: latest ?? null,
+        synced_at: new Date().toISOString(),
+        synced_run: runId,
+        last_error: null,
+      })
+      .onConflict('repository')
+      .merge();
+  }
+}

@@ -1,0 +1,252 @@
+import { Knex } from 'knex';
+import {
+  changeFailureRate,
+  changeFailureRateCategory,
+  deploymentFrequencyCategory,
+  deploymentsPerWeek,
+  DoraSummary,
+  DoraThresholds,
+  DoraWeek,
+  leadTimeCategory,
+  timeToRestoreCategory,
+  wholeMonths,
+  wholeWeeks,
+  windowDays,
+} from '@internal/plugin-insights-common';
+
+const WEEK_MS = 7 * 86_400_000;
+
+const num = (v: unknown): number | null =>
+  v === null || v === undefined ? null : Number(v);
+
+/**
+ * DORA metrics over `[from, to)` for a set of repositories, computed in PostgreSQL.
+ * See docs/plugins/insights.md for the definitions.
+ */
+export class DoraService {
+  constructor(
+    private readonly db: Knex,
+    private readonly thresholds: DoraThresholds,
+  ) {}
+
+  async summary(input: {
+    repositories: string[];
+    from: Date;
+    to: Date;
+    scope: DoraSummary['scope'];
+  }): Promise<DoraSummary> {
+    const { repositories, from, to } = input;
+    const weeks = wholeWeeks(from, to);
+    const months = wholeMonths(from, to);
+    const weekEnds = weeks.map(w => new Date(w.getTime() + WEEK_MS));
+    const monthEnds = months.map(
+      m => new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1)),
+    );
+    const base: Knex.RawBinding[] = [repositories, from, to];
+
+    const deployed = `
+      dep AS (
+        SELECT d.deployment_id, d.repository, d.succeeded_at
+        FROM insights_deployments d
+        WHERE d.is_production AND d.succeeded_at IS NOT NULL
+          AND d.repository = ANY(?::text[]) AND d.succeeded_at >= ? AND d.succeeded_at < ?
+      )`;
+    // Each incident is attributed to the latest successful production deployment of its
+    // repository at or before its creation (ties on time: the higher deployment id).
+    const failed = `
+      failed AS (
+        SELECT DISTINCT a.deployment_id, a.succeeded_at
+        FROM insights_incidents i
+        CROSS JOIN LATERAL (
+          SELECT d.deployment_id, d.succeeded_at FROM insights_deployments d
+          WHERE d.repository = i.repository AND d.is_production
+            AND d.succeeded_at IS NOT NULL AND d.succeeded_at <= i.opened_at
+          ORDER BY d.succeeded_at DESC, d.deployment_id DESC
+          LIMIT 1
+        ) a
+        WHERE i.is_incident AND i.repository = ANY(?::text[]) AND i.opened_at >= ?
+          AND a.succeeded_at >= ? AND a.succeeded_at < ?
+      )`;
+    const failedParams: Knex.RawBinding[] = [repositories, from, from, to];
+
+    const freq = await this.db.raw(
+      `WITH ${deployed},
+       per_week AS (
+         SELECT w.ws, count(DISTINCT (dep.succeeded_at AT TIME ZONE 'UTC')::date) AS days
+         FROM unnest(?::timestamptz[], ?::timestamptz[]) AS w(ws, we)
+         LEFT JOIN dep ON dep.succeeded_at >= w.ws AND dep.succeeded_at < w.we
+         GROUP BY w.ws
+       ),
+       per_month AS (
+         SELECT m.ms, count(DISTINCT (dep.succeeded_at AT TIME ZONE 'UTC')::date) AS days
+         FROM unnest(?::timestamptz[], ?::timestamptz[]) AS m(ms, me)
+         LEFT JOIN dep ON dep.succeeded_at >= m.ms AND dep.succeeded_at < m.me
+         GROUP BY m.ms
+       )
+       SELECT
+         (SELECT count(*) FROM dep) AS deployments,
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM per_week) AS week_median,
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM per_month) AS month_median`,
+      [...base, weeks, weekEnds, months, monthEnds],
+    );
+    const f = freq.rows[0];
+    const deployments = Number(f.deployments);
+    const weekMedian = num(f.week_median);
+    const monthMedian = num(f.month_median);
+
+    const lead = await this.db.raw(
+      `WITH ${deployed}
+       SELECT count(*) AS changes,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median,
+         percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
+       FROM (
+         SELECT extract(epoch FROM dep.succeeded_at - c.authored_at) / 3600.0 AS hours
+         FROM dep JOIN insights_deployment_changes c ON c.deployment_id = dep.deployment_id
+       ) x
+       WHERE hours > 0`,
+      base,
+    );
+    const l = lead.rows[0];
+
+    const cfr = await this.db.raw(
+      `WITH ${failed} SELECT count(*) AS failed FROM failed`,
+      [...failedParams],
+    );
+    const failedDeployments = Number(cfr.rows[0].failed);
+
+    const ttr = await this.db.raw(
+      `SELECT count(*) AS incidents,
+         percentile_cont(0.5) WITHIN GROUP (
+           ORDER BY extract(epoch FROM closed_at - opened_at) / 3600.0) AS median
+       FROM insights_incidents
+       WHERE is_incident AND closed_at IS NOT NULL
+         AND repository = ANY(?::text[]) AND closed_at >= ? AND closed_at < ?`,
+      base,
+    );
+    const r = ttr.rows[0];
+
+    const weekly = await this.weekly({
+      repositories,
+      weeks,
+      weekEnds,
+      deployed,
+      failed,
+      params: [...base, ...failedParams],
+    });
+
+    const rate = changeFailureRate(failedDeployments, deployments);
+    const days = windowDays(from, to);
+    return {
+      scope: input.scope,
+      window: {
+        from: from.toISOString(),
+        to: to.toISOString(),
+        days,
+        weeks: weeks.length,
+        months: months.length,
+      },
+      deploymentFrequency: {
+        deployments,
+        deploymentsPerWeek: deploymentsPerWeek(deployments, days),
+        medianDeployDaysPerWeek: weekMedian,
+        medianDeployDaysPerMonth: monthMedian,
+        category: deploymentFrequencyCategory(
+          weekMedian,
+          monthMedian,
+          this.thresholds,
+        ),
+      },
+      leadTimeForChanges: {
+        changes: Number(l.changes),
+        medianHours: num(l.median),
+        p90Hours: num(l.p90),
+        category: leadTimeCategory(num(l.median), this.thresholds),
+      },
+      changeFailureRate: {
+        deployments,
+        failedDeployments,
+        rate,
+        category: changeFailureRateCategory(rate, this.thresholds),
+      },
+      timeToRestore: {
+        incidents: Number(r.incidents),
+        medianHours: num(r.median),
+        category: timeToRestoreCategory(num(r.median), this.thresholds),
+      },
+      weekly,
+    };
+  }
+
+  private async weekly(input: {
+    repositories: string[];
+    weeks: Date[];
+    weekEnds: Date[];
+    deployed: string;
+    failed: string;
+    params: Knex.RawBinding[];
+  }): Promise<DoraWeek[]> {
+    const { repositories, weeks, weekEnds, deployed, failed, params } = input;
+    if (weeks.length === 0) return [];
+    // Rows are bucketed by their Monday-00:00-UTC week (date_trunc('week') is ISO, Monday
+    // based) and joined to the window's whole weeks by equality.
+    const week = (column: string) =>
+      `(date_trunc('week', ${column} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`;
+    const result = await this.db.raw(
+      `WITH ${deployed}, ${failed},
+       w AS (SELECT * FROM unnest(?::timestamptz[]) AS w(ws)),
+       d AS (
+         SELECT ${week('succeeded_at')} AS ws, count(*) AS deployments,
+           count(DISTINCT (succeeded_at AT TIME ZONE 'UTC')::date) AS days
+         FROM dep GROUP BY 1
+       ),
+       lt AS (
+         SELECT ws, count(*) AS changes,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median
+         FROM (
+           SELECT ${week('dep.succeeded_at')} AS ws,
+             extract(epoch FROM dep.succeeded_at - c.authored_at) / 3600.0 AS hours
+           FROM dep JOIN insights_deployment_changes c ON c.deployment_id = dep.deployment_id
+         ) x WHERE hours > 0 GROUP BY ws
+       ),
+       fl AS (SELECT ${week(
+         'succeeded_at',
+       )} AS ws, count(*) AS failed FROM failed GROUP BY 1),
+       rs AS (
+         SELECT ${week('i.closed_at')} AS ws, count(*) AS incidents,
+           percentile_cont(0.5) WITHIN GROUP (
+             ORDER BY extract(epoch FROM i.closed_at - i.opened_at) / 3600.0) AS median
+         FROM insights_incidents i
+         WHERE i.is_incident AND i.closed_at IS NOT NULL AND i.repository = ANY(?::text[])
+           AND i.closed_at >= ? AND i.closed_at < ?
+         GROUP BY 1
+       )
+       SELECT w.ws,
+         coalesce(d.deployments, 0) AS deployments, coalesce(d.days, 0) AS days,
+         coalesce(lt.changes, 0) AS changes, lt.median AS lead_median,
+         coalesce(fl.failed, 0) AS failed,
+         coalesce(rs.incidents, 0) AS incidents, rs.median AS restore_median
+       FROM w
+       LEFT JOIN d ON d.ws = w.ws
+       LEFT JOIN lt ON lt.ws = w.ws
+       LEFT JOIN fl ON fl.ws = w.ws
+       LEFT JOIN rs ON rs.ws = w.ws
+       ORDER BY w.ws`,
+      [...params, weeks, repositories, weeks[0], weekEnds[weekEnds.length - 1]],
+    );
+    return result.rows.map((row: any) => {
+      const deployments = Number(row.deployments);
+      const failedCount = Number(row.failed);
+      return {
+        weekStart: new Date(row.ws).toISOString(),
+        deployments,
+        deployDays: Number(row.days),
+        changes: Number(row.changes),
+        medianLeadTimeHours: num(row.lead_median),
+        failedDeployments: failedCount,
+        changeFailureRate: changeFailureRate(failedCount, deployments),
+        incidentsRestored: Number(row.incidents),
+        medianTimeToRestoreHours: num(row.restore_median),
+      };
+    });
+  }
+}

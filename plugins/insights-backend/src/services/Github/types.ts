@@ -1,0 +1,85 @@
+/** The facts insights derives from GitHub, whether from a webhook or from the backfill. */
+export type GithubRecord =
+  | {
+      kind: 'deployment';
+      deploymentId: number;
+      repository: string;
+      environment: string;
+      sha: string;
+      createdAt: string;
+    }
+  | {
+      kind: 'deploymentStatus';
+      deploymentId: number;
+      state: string;
+      at: string;
+    }
+  | {
+      kind: 'commits';
+      repository: string;
+      /** Oldest first, as on the default branch. */
+      commits: Array<{ sha: string; authoredAt: string }>;
+    }
+  | {
+      /** The changes of a deployment as reported by GitHub's compare (backfill). */
+      kind: 'deploymentChanges';
+      deploymentId: number;
+      repository: string;
+      commits: Array<{ sha: string; authoredAt: string }>;
+    }
+  | {
+      kind: 'issue';
+      issueId: number;
+      repository: string;
+      number: number;
+      title: string;
+      labels: string[];
+      openedAt: string;
+      closedAt: string | null;
+    }
+  | {
+      kind: 'pullRequest';
+      repository: string;
+      number: number;
+      mergedAt: string;
+      mergeCommitSha: string | null;
+    }
+  | {
+      kind: 'workflowRun';
+      runId: number;
+      runAttempt: number;
+      repository: string;
+      name: string | null;
+      status: string | null;
+      conclusion: string | null;
+      updatedAt: string;
+    };
+
+/** The webhook event types insights stores. */
+export const SUPPORTED_EVENTS = [
+  'deployment',
+  'deployment_status',
+  'workflow_run',
+  'push',
+  'pull_request',
+  'issues',
+] as const;
+export type SupportedEvent = (typeof SUPPORTED_EVENTS)[number];
+
+export type IngestResult = { status: 'stored' | 'duplicate'; records: number };
+
+export interface GithubStore {
+  /** Stores a webhook delivery and what derives from it, in one transaction. */
+  ingestWebhook(input: {
+    deliveryId: string;
+    eventType: SupportedEvent;
+    action: string | null;
+    repository: string | null;
+    payload: unknown;
+    records: GithubRecord[];
+  }): Promise<IngestResult>;
+  /** Applies derived records (backfill), in one transaction. */
+  apply(records: GithubRecord[]): Promise<void>;
+  /** Re-evaluates the production and incident flags with the configured patterns. */
+  reclassify(): Promise<void>;
+}

@@ -1,0 +1,25 @@
+import { createPermission } from '@backstage/plugin-permission-common';
+
+/** Answer the developer satisfaction survey. */
+export const insightsSurveyAnswerPermission = createPermission({
+  name: 'insights.survey.answer',
+  attributes: { action: 'create' },
+});
+
+/** Start a GitHub backfill run now. */
+export const insightsBackfillRunPermission = createPermission({
+  name: 'insights.backfill.run',
+  attributes: { action: 'update' },
+});
+
+/** Read DORA, adoption and survey results. */
+export const insightsReadPermission = createPermission({
+  name: 'insights.read',
+  attributes: { action: 'read' },
+});
+
+export const insightsPermissions = [
+  insightsSurveyAnswerPermission,
+  insightsBackfillRunPermission,
+  insightsReadPermission,
+];

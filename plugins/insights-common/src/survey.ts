@@ -1,0 +1,72 @@
+/** Per-team results are shown only from this many answers up, so no one is identifiable. */
+export const MIN_ANSWERS_PER_TEAM = 5;
+
+export type NpsBreakdown = {
+  answers: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  /** % promoters − % detractors, from −100 to 100; null without answers. */
+  nps: number | null;
+};
+
+/** Promoters score 9–10, passives 7–8, detractors 0–6. */
+export function npsGroup(score: number): 'promoter' | 'passive' | 'detractor' {
+  if (score >= 9) return 'promoter';
+  if (score >= 7) return 'passive';
+  return 'detractor';
+}
+
+/** NPS = % promoters − % detractors. */
+export function npsFromCounts(
+  promoters: number,
+  detractors: number,
+  answers: number,
+): number | null {
+  if (answers === 0) return null;
+  return (promoters / answers) * 100 - (detractors / answers) * 100;
+}
+
+/** Net Promoter Score of a list of 0–10 answers. */
+export function netPromoterScore(scores: ReadonlyArray<number>): NpsBreakdown {
+  let promoters = 0;
+  let passives = 0;
+  let detractors = 0;
+  for (const score of scores) {
+    const group = npsGroup(score);
+    if (group === 'promoter') promoters += 1;
+    else if (group === 'passive') passives += 1;
+    else detractors += 1;
+  }
+  return {
+    answers: scores.length,
+    promoters,
+    passives,
+    detractors,
+    nps: npsFromCounts(promoters, detractors, scores.length),
+  };
+}
+
+/** The survey quarter of a date (UTC), e.g. `2025-Q3`. */
+export function quarterOf(date: Date): string {
+  return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
+}
+
+/** `[from, to)` of a quarter such as `2025-Q3`, or undefined when malformed. */
+export function quarterRange(
+  quarter: string,
+): { from: Date; to: Date } | undefined {
+  const match = /^(\d{4})-Q([1-4])$/.exec(quarter);
+  if (!match) return undefined;
+  const year = Number(match[1]);
+  const q = Number(match[2]);
+  return {
+    from: new Date(Date.UTC(year, (q - 1) * 3, 1)),
+    to: new Date(Date.UTC(year, q * 3, 1)),
+  };
+}
+
+/** Whether a team's results may be shown. */
+export function mayDiscloseTeamResults(answers: number): boolean {
+  return answers >= MIN_ANSWERS_PER_TEAM;
+}

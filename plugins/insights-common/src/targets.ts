@@ -1,0 +1,80 @@
+import { MIN_ANSWERS_PER_TEAM } from './survey';
+import { DoraCategory, KpiValue, SurveyResult } from './types';
+
+/**
+ * Targets from the platform engineering guide, "How to Measure Success: Key Platform
+ * Engineering Metrics" (seed 004), and "Collecting metrics" (seed 000: platform adoption rate).
+ */
+export const SEED_TARGETS = {
+  deploymentFrequency:
+    'Multiple times per day (elite), daily to weekly (high performing)',
+  leadTimeForChanges:
+    'Less than one day (elite), one day to one week (high performing)',
+  timeToRestore:
+    'Less than one hour (elite), less than one day (high performing)',
+  changeFailureRate: '0-15% (elite/high performing)',
+  timeToFirstDeployment: 'Within one day (good), within hours (excellent)',
+  platformAdoption: '80%+ of teams for mature platforms',
+  developerSatisfaction: 'NPS above 30, satisfaction score above 4/5',
+  selfServiceCompletion: '90%+ for common tasks',
+} as const;
+
+/** Numeric thresholds of the seed targets. */
+export const KPI_TARGETS = {
+  /** Share of teams on the platform, at least. */
+  teamAdoption: 0.8,
+  /** Share of components on the platform, at least (same bar as teams). */
+  componentAdoption: 0.8,
+  /** NPS strictly above. */
+  nps: 30,
+  /** Average satisfaction (1–5) strictly above. */
+  satisfaction: 4,
+  /** Self-service completion rate, at least. */
+  selfServiceCompletion: 0.9,
+  /** Median time to first deployment, hours, at most ("within one day"). */
+  timeToFirstDeploymentHours: 24,
+  /** Catalog completeness, at least (same bar as adoption). */
+  catalogCompleteness: 0.8,
+} as const;
+
+/** The seed's DORA targets are met at "high performing" or better. */
+export function doraTargetMet(category: DoraCategory | null): boolean | null {
+  if (category === null) return null;
+  return category === 'elite' || category === 'high';
+}
+
+export const atLeast = (value: number | null, target: number) =>
+  value === null ? null : value >= target;
+export const above = (value: number | null, target: number) =>
+  value === null ? null : value > target;
+export const atMost = (value: number | null, target: number) =>
+  value === null ? null : value <= target;
+
+/** The survey KPIs of a quarter's results, with the seed targets (NPS above 30, satisfaction above 4/5). */
+export function surveyKpis(result: SurveyResult): KpiValue[] {
+  const withheld = result.disclosed
+    ? ''
+    : ` Withheld: ${result.answers} answer(s), results are shown from ${MIN_ANSWERS_PER_TEAM} up.`;
+  return [
+    {
+      id: 'nps',
+      label: 'Net Promoter Score',
+      value: result.nps,
+      unit: 'score',
+      target: 'above 30',
+      met: above(result.nps, KPI_TARGETS.nps),
+      definition: `% promoters (9–10) − % detractors (0–6) over ${result.quarter}'s current answers.${withheld}`,
+      numerator: result.promoters ?? undefined,
+      denominator: result.disclosed ? result.answers : undefined,
+    },
+    {
+      id: 'satisfaction',
+      label: 'Developer satisfaction',
+      value: result.averageSatisfaction,
+      unit: 'score',
+      target: 'above 4/5',
+      met: above(result.averageSatisfaction, KPI_TARGETS.satisfaction),
+      definition: `Average of the 1–5 satisfaction answers of ${result.quarter}.${withheld}`,
+    },
+  ];
+}

@@ -1,0 +1,164 @@
+/** A DORA performance band (DORA 2023 report). */
+export type DoraCategory = 'elite' | 'high' | 'medium' | 'low';
+
+/** Thresholds that decide the DORA bands. Defaults: {@link DEFAULT_DORA_THRESHOLDS}. */
+export type DoraThresholds = {
+  deploymentFrequency: {
+    /** Median deploy-days per week at or above this: elite. */
+    eliteDeployDaysPerWeek: number;
+    /** Median deploy-days per week at or above this: high. */
+    highDeployDaysPerWeek: number;
+    /** Otherwise, median deploy-days per calendar month at or above this: medium. */
+    mediumDeployDaysPerMonth: number;
+  };
+  /** Median lead time for changes, hours; strictly below each bound. */
+  leadTimeHours: { elite: number; high: number; medium: number };
+  /** Change failure rate as a fraction 0–1; at or below each bound. */
+  changeFailureRate: { elite: number; high: number; medium: number };
+  /** Median time to restore service, hours; strictly below each bound. */
+  timeToRestoreHours: { elite: number; high: number; medium: number };
+};
+
+export type DeploymentFrequency = {
+  deployments: number;
+  deploymentsPerWeek: number;
+  /** Median over the window's whole weeks of distinct days with a deployment; null without a whole week. */
+  medianDeployDaysPerWeek: number | null;
+  /** Median over the window's whole calendar months of distinct days with a deployment. */
+  medianDeployDaysPerMonth: number | null;
+  category: DoraCategory | null;
+};
+
+export type LeadTimeForChanges = {
+  changes: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+  category: DoraCategory | null;
+};
+
+export type ChangeFailureRate = {
+  deployments: number;
+  failedDeployments: number;
+  /** failedDeployments ÷ deployments, 0–1; null without deployments. */
+  rate: number | null;
+  category: DoraCategory | null;
+};
+
+export type TimeToRestore = {
+  incidents: number;
+  medianHours: number | null;
+  category: DoraCategory | null;
+};
+
+/** One Monday-00:00-UTC week of the window. */
+export type DoraWeek = {
+  /** ISO timestamp of the Monday 00:00 UTC that starts the week. */
+  weekStart: string;
+  deployments: number;
+  deployDays: number;
+  changes: number;
+  medianLeadTimeHours: number | null;
+  failedDeployments: number;
+  changeFailureRate: number | null;
+  incidentsRestored: number;
+  medianTimeToRestoreHours: number | null;
+};
+
+/** The answer of `GET /api/insights/dora`. */
+export type DoraSummary = {
+  scope: { entityRef?: string; group?: string; repositories: number };
+  window: {
+    from: string;
+    to: string;
+    days: number;
+    weeks: number;
+    months: number;
+  };
+  deploymentFrequency: DeploymentFrequency;
+  leadTimeForChanges: LeadTimeForChanges;
+  changeFailureRate: ChangeFailureRate;
+  timeToRestore: TimeToRestore;
+  weekly: DoraWeek[];
+};
+
+/** A survey answer as posted by a developer. */
+export type SurveyAnswerInput = {
+  /** 0–10: how likely are you to recommend the platform to a colleague? */
+  nps: number;
+  /** 1–5: how satisfied are you with the platform? */
+  satisfaction: number;
+  comment?: string;
+};
+
+export type SurveyResult = {
+  quarter: string;
+  group?: string;
+  answers: number;
+  /** False when a team has fewer than the minimum number of answers; figures are then withheld. */
+  disclosed: boolean;
+  promoters: number | null;
+  passives: number | null;
+  detractors: number | null;
+  nps: number | null;
+  averageSatisfaction: number | null;
+};
+
+export type KpiId =
+  | 'teamAdoption'
+  | 'componentAdoption'
+  | 'selfServiceCompletion'
+  | 'timeToFirstDeployment'
+  | 'catalogCompleteness'
+  | 'nps'
+  | 'satisfaction';
+
+export type KpiValue = {
+  id: KpiId;
+  label: string;
+  value: number | null;
+  unit: 'fraction' | 'hours' | 'score';
+  target: string;
+  met: boolean | null;
+  /** How the value was computed, shown beside it. */
+  definition: string;
+  numerator?: number;
+  denominator?: number;
+};
+
+export type TemplateWeekUsage = {
+  weekStart: string;
+  template: string;
+  runs: number;
+};
+
+export type AdoptionSummary = {
+  group?: string;
+  window: { from: string; to: string };
+  kpis: KpiValue[];
+  goldenPathUsage: TemplateWeekUsage[];
+  components: Array<{
+    entityRef: string;
+    owner: string | null;
+    onPlatform: boolean;
+    fromGoldenPath: boolean;
+    baseline: {
+      owner: boolean;
+      docs: boolean;
+      ci: boolean;
+      kubernetes: boolean;
+    };
+    completeness: number;
+  }>;
+};
+
+export type BackfillStatus = {
+  running: boolean;
+  lastRun: null | {
+    id: number;
+    startedAt: string;
+    finishedAt: string | null;
+    repositoriesTotal: number;
+    repositoriesDone: number;
+    errors: Array<{ repository: string; message: string }>;
+  };
+};

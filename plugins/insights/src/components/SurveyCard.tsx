@@ -1,0 +1,152 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  Box,
+  Button,
+  FormControl,
+  FormControlLabel,
+  FormLabel,
+  Radio,
+  RadioGroup,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import { useEffect, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { insightsApiRef } from '../api';
+
+/** The developer satisfaction survey: one current answer per person per quarter. */
+export function SurveyCard({ onAnswered }: { onAnswered?: () => void }) {
+  const api = useApi(insightsApiRef);
+  const mine = useAsyncRetry(() => api.getMySurveyAnswer(), [api]);
+  const [nps, setNps] = useState<number | null>(null);
+  const [satisfaction, setSatisfaction] = useState<number | null>(null);
+  const [comment, setComment] = useState('');
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<Error | undefined>();
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    const a = mine.value?.answer;
+    if (a) {
+      setNps(a.nps);
+      setSatisfaction(a.satisfaction);
+      setComment(a.comment ?? '');
+    }
+  }, [mine.value]);
+
+  if (mine.loading && !mine.value) return <Progress />;
+  if (mine.error) return <ResponseErrorPanel error={mine.error} />;
+
+  const submit = async () => {
+    if (nps === null || satisfaction === null) return;
+    setSaving(true);
+    setError(undefined);
+    try {
+      await api.answerSurvey({
+        nps,
+        satisfaction,
+        comment: comment.trim() || undefined,
+      });
+      setSaved(true);
+      mine.retry();
+      onAnswered?.();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <InfoCard title={`Developer survey, ${mine.value?.quarter ?? ''}`}>
+      <Box data-testid="survey-form">
+        {mine.value?.answer && (
+          <Typography variant="body2" color="textSecondary" gutterBottom>
+            You answered this quarter; answering again replaces your answer.
+          </Typography>
+        )}
+        <FormControl component="fieldset" margin="normal">
+          <FormLabel component="legend">
+            How likely are you to recommend the platform to a colleague? (0–10)
+          </FormLabel>
+          <RadioGroup
+            row
+            aria-label="NPS score"
+            value={nps === null ? '' : String(nps)}
+            onChange={e => setNps(Number(e.target.value))}
+          >
+            {Array.from({ length: 11 }, (_, i) => (
+              <FormControlLabel
+                key={i}
+                value={String(i)}
+                control={<Radio size="small" />}
+                label={String(i)}
+                labelPlacement="bottom"
+              />
+            ))}
+          </RadioGroup>
+        </FormControl>
+        <FormControl component="fieldset" margin="normal">
+          <FormLabel component="legend">
+            How satisfied are you with the platform? (1–5)
+          </FormLabel>
+          <RadioGroup
+            row
+            aria-label="Satisfaction"
+            value={satisfaction === null ? '' : String(satisfaction)}
+            onChange={e => setSatisfaction(Number(e.target.value))}
+          >
+            {[1, 2, 3, 4, 5].map(i => (
+              <FormControlLabel
+                key={i}
+                value={String(i)}
+                control={<Radio size="small" />}
+                label={String(i)}
+                labelPlacement="bottom"
+              />
+            ))}
+          </RadioGroup>
+        </FormControl>
+        <TextField
+          id="insights-survey-comment"
+          label="Comment (optional)"
+          fullWidth
+          multiline
+          minRows={2}
+          value={comment}
+          inputProps={{ maxLength: 2000 }}
+          onChange={e => setComment(e.target.value)}
+        />
+        <Box mt={2} display="flex" alignItems="center">
+          <Button
+            variant="contained"
+            color="primary"
+            disabled={nps === null || satisfaction === null || saving}
+            onClick={submit}
+          >
+            Submit answer
+          </Button>
+          {saved && (
+            <Typography
+              variant="body2"
+              style={{ marginLeft: 16 }}
+              data-testid="survey-saved"
+            >
+              Thank you, your answer is saved.
+            </Typography>
+          )}
+        </Box>
+        {error && <ResponseErrorPanel error={error} />}
+        <Typography variant="caption" color="textSecondary" component="p">
+          Results per team are shown only from 5 answers up, so no one is
+          identifiable.
+        </Typography>
+      </Box>
+    </InfoCard>
+  );
+}

@@ -1,0 +1,52 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readinessPermissions } from '@internal/plugin-readiness-common';
+import { DatabaseAssessmentStore } from './database/DatabaseAssessmentStore';
+import { createCatalogEvidence } from './services/CatalogEvidence/createCatalogEvidence';
+import { createReadinessService } from './services/ReadinessService/createReadinessService';
+import { createRouter } from './service/router';
+
+/**
+ * Platform readiness and maturity assessments: evaluation, saved assessments per catalog
+ * Group, history, comparison and exports.
+ *
+ * @public
+ */
+export const readinessPlugin = createBackendPlugin({
+  pluginId: 'readiness',
+  register(env) {
+    env.registerInit({
+      deps: {
+        database: coreServices.database,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        logger: coreServices.logger,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        database,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+        logger,
+        catalog,
+      }) {
+        permissionsRegistry.addPermissions(readinessPermissions);
+        const store = await DatabaseAssessmentStore.create({ database });
+        const service = createReadinessService({
+          store,
+          catalog,
+          evidence: createCatalogEvidence({ catalog }),
+        });
+        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        logger.info('Readiness assessments ready');
+      },
+    });
+  },
+});

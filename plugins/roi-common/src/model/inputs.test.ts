@@ -1,0 +1,99 @@
+import { validateRoiInputs, formatFieldErrors } from './inputs';
+import { ISO_4217_CURRENCIES } from './currencies';
+
+const valid = {
+  devCosts: 1_000_000,
+  incidentCosts: 230_000,
+  infraCosts: 223_000,
+  designCosts: 200_000,
+  addLicenceCosts: 50_000,
+  trainingCosts: 30_000,
+  improvedProductivityPct: 20,
+  improvedIncidentsCostsPct: 40,
+  improvedResourcesPct: 30,
+  ttmReductionGain: 0,
+};
+
+function errorsOf(body: unknown) {
+  const r = validateRoiInputs(body);
+  if (r.ok) {
+    throw new Error('expected the validation to fail');
+  }
+  return formatFieldErrors(r.errors);
+}
+
+describe('validateRoiInputs', () => {
+  it('applies the defaults of the optional inputs', () => {
+    const r = validateRoiInputs(valid);
+    expect(r).toEqual({
+      ok: true,
+      inputs: {
+        ...valid,
+        periodMonths: 12,
+        currency: 'EUR',
+        rampUpMonths: 6,
+        recurringYearlyCosts: 0,
+      },
+    });
+  });
+
+  it.each([
+    [{ ...valid, devCosts: -1 }, 'devCosts: must be a finite number >= 0'],
+    [{ ...valid, devCosts: '1000' }, 'devCosts: must be a finite number'],
+    [{ ...valid, infraCosts: Infinity }, 'infraCosts: must be a finite number'],
+    [{ ...valid, infraCosts: NaN }, 'infraCosts: must be a finite number'],
+    [
+      { ...valid, trainingCosts: null },
+      'trainingCosts: must be a finite number',
+    ],
+    [{ ...valid, devCosts: undefined }, 'devCosts: is required'],
+    [
+      { ...valid, improvedProductivityPct: 101 },
+      'improvedProductivityPct: must be between 0 and 100',
+    ],
+    [
+      { ...valid, improvedResourcesPct: -0.5 },
+      'improvedResourcesPct: must be between 0 and 100',
+    ],
+    [
+      { ...valid, periodMonths: 61 },
+      'periodMonths: must be a whole number of months between 1 and 60',
+    ],
+    [
+      { ...valid, periodMonths: 1.5 },
+      'periodMonths: must be a whole number of months between 1 and 60',
+    ],
+    [
+      { ...valid, rampUpMonths: 37 },
+      'rampUpMonths: must be a whole number of months between 0 and 36',
+    ],
+    [
+      { ...valid, currency: 'EURO' },
+      'currency: must be an ISO 4217 currency code such as EUR',
+    ],
+    [
+      { ...valid, currency: 'eur' },
+      'currency: must be an ISO 4217 currency code such as EUR',
+    ],
+    [
+      { ...valid, currency: 'XAU' },
+      'currency: must be an ISO 4217 currency code such as EUR',
+    ],
+    [{ ...valid, colour: 'red' }, 'colour: unknown field'],
+    [
+      { ...valid, designCosts: 0, addLicenceCosts: 0, trainingCosts: 0 },
+      'investment: designCosts + addLicenceCosts + trainingCosts must be greater than 0 (ROI divides by the investment)',
+    ],
+    [null, 'body: must be a JSON object'],
+    [[1, 2], 'body: must be a JSON object'],
+  ])('refuses %j', (body, message) => {
+    expect(errorsOf(body)).toContain(message);
+  });
+
+  it('knows the common currencies', () => {
+    for (const code of ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CAD', 'SEK']) {
+      expect(ISO_4217_CURRENCIES).toContain(code);
+      expect(validateRoiInputs({ ...valid, currency: code }).ok).toBe(true);
+    }
+  });
+});

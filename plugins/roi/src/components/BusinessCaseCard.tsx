@@ -1,0 +1,69 @@
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { Box, Grid, Typography } from '@material-ui/core';
+import useAsync from 'react-use/esm/useAsync';
+import { roiApiRef } from '../api/RoiClient';
+import { formatMoney, formatMonths, formatPercent } from './format';
+import { usePaths } from './usePaths';
+
+/** For leaders: the latest saved business case and a link to the calculator. */
+export function BusinessCaseCard() {
+  const api = useApi(roiApiRef);
+  const paths = usePaths();
+  const { value, loading, error } = useAsync(
+    () => api.listScenarios({ limit: 1 }),
+    [api],
+  );
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel error={error} />;
+  const latest = value?.[0];
+  if (!latest) {
+    return (
+      <Typography variant="body2">
+        No business case saved yet.{' '}
+        <Link to={paths.root}>Open the ROI calculator</Link> to build one from
+        your costs and the case studies.
+      </Typography>
+    );
+  }
+  return (
+    <>
+      <Typography variant="subtitle1" gutterBottom>
+        {latest.name}
+      </Typography>
+      <Grid container spacing={2}>
+        <Grid item xs={4}>
+          <Typography variant="h4" component="p" aria-label="ROI">
+            {formatPercent(latest.roiPercent)}
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            ROI
+          </Typography>
+        </Grid>
+        <Grid item xs={4}>
+          <Typography variant="h4" component="p" aria-label="Payback">
+            {formatMonths(latest.paybackMonths)}
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            Payback
+          </Typography>
+        </Grid>
+        <Grid item xs={4}>
+          <Typography variant="h4" component="p" aria-label="Net gain">
+            {formatMoney(latest.netGain, latest.currency)}
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            Net gain
+          </Typography>
+        </Grid>
+      </Grid>
+      <Box mt={2}>
+        <Typography variant="body2">
+          Saved {new Date(latest.updatedAt).toLocaleDateString('en-GB')} by{' '}
+          {latest.updatedBy}. <Link to={paths.report(latest.id)}>Report</Link> ·{' '}
+          <Link to={paths.root}>ROI calculator</Link>
+        </Typography>
+      </Box>
+    </>
+  );
+}

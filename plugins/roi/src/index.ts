@@ -1,0 +1,8 @@
+/**
+ * The ROI calculator page: the business case for platform engineering.
+ *
+ * @packageDocumentation
+ */
+export { roiPlugin as default } from './plugin';
+export { roiApiRef } from './api/RoiClient';
+export type { RoiApi } from './api/RoiClient';

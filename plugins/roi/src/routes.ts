@@ -1,0 +1,4 @@
+import { createRouteRef } from '@backstage/frontend-plugin-api';
+
+/** The calculator page, `/roi`. */
+export const rootRouteRef = createRouteRef();

@@ -1,0 +1,159 @@
+import { NotAllowedError } from '@backstage/errors';
+import { ClusterTarget } from './clusters';
+import { describeObject, KubeObject } from './environment';
+
+type KubernetesClientModule = typeof import('@kubernetes/client-node');
+
+/** Loads @kubernetes/client-node (an ES module) on first use. */
+export type KubernetesClientLoader = () => Promise<KubernetesClientModule>;
+
+export const loadKubernetesClient: KubernetesClientLoader = () =>
+  import('@kubernetes/client-node');
+
+export const FIELD_MANAGER = 'acme-golden-paths';
+
+export type ApplyOptions = {
+  cluster: ClusterTarget;
+  objects: KubeObject[];
+  /** Server-side dry run: the API server validates and admits, nothing is persisted. */
+  dryRun: boolean;
+  timeoutMs: number;
+  loadClient?: KubernetesClientLoader;
+  log?: (message: string) => void;
+};
+
+const NETWORK_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+]);
+
+class NoResponseError extends Error {}
+
+/** An error the cluster answered with, or its silence, turned into a message for the task log. */
+export function describeClusterError(
+  cluster: ClusterTarget,
+  object: KubeObject,
+  error: unknown,
+): Error {
+  const what = describeObject(object);
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'number') {
+    const body = (error as { body?: unknown }).body;
+    let message = '';
+    if (typeof body === 'string') {
+      try {
+        message = JSON.parse(body)?.message ?? body;
+      } catch {
+        message = body;
+      }
+    } else if (body && typeof body === 'object') {
+      message = String((body as { message?: unknown }).message ?? '');
+    }
+    if (code === 401 || code === 403) {
+      return new NotAllowedError(
+        `Cluster "${cluster.name}" refused to apply ${what} (HTTP ${code}${
+          message ? `: ${message}` : ''
+        }). The portal's service account needs the rights to manage this namespace.`,
+      );
+    }
+    return new Error(
+      `Cluster "${cluster.name}" rejected ${what} (HTTP ${code}${
+        message ? `: ${message}` : ''
+      })`,
+    );
+  }
+  const message = String((error as Error)?.message ?? error);
+  const networkCode = [
+    (error as { code?: unknown }).code,
+    (error as { cause?: { code?: unknown } }).cause?.code,
+    (error as { errno?: unknown }).errno,
+  ].find(c => typeof c === 'string' && NETWORK_ERRORS.has(c));
+  const match = message.match(
+    /\b(ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EHOSTUNREACH|EAI_AGAIN)\b/,
+  );
+  if (networkCode || match || error instanceof NoResponseError) {
+    return new Error(
+      `Cluster "${cluster.name}" at ${
+        cluster.url
+      } did not answer while applying ${what}: ${
+        networkCode ?? match?.[1] ?? message
+      }`,
+    );
+  }
+  return new Error(
+    `Could not apply ${what} on cluster "${cluster.name}": ${message}`,
+  );
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new NoResponseError(`no response within ${Math.round(ms / 1000)} s`),
+        ),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Applies `objects` in order with server-side apply (field manager `acme-golden-paths`,
+ * conflicts forced): creating what is missing and updating what differs, so a re-run is a
+ * no-op. Stops at the first refusal, so nothing after a forbidden namespace is attempted.
+ */
+export async function applyObjects(options: ApplyOptions): Promise<string[]> {
+  const { cluster, objects, dryRun, timeoutMs, log = () => {} } = options;
+  const k8s = await (options.loadClient ?? loadKubernetesClient)();
+  const kc = new k8s.KubeConfig();
+  kc.loadFromOptions({
+    clusters: [
+      {
+        name: cluster.name,
+        server: cluster.url,
+        // Plain HTTP (kubectl proxy) has no certificate to verify; client-node insists.
+        skipTLSVerify:
+          cluster.skipTLSVerify || cluster.url.startsWith('http://'),
+        caData: cluster.caData,
+      },
+    ],
+    users: [{ name: 'portal', token: cluster.serviceAccountToken }],
+    contexts: [{ name: cluster.name, cluster: cluster.name, user: 'portal' }],
+    currentContext: cluster.name,
+  });
+  const client = k8s.KubernetesObjectApi.makeApiClient(kc);
+  const applied: string[] = [];
+  for (const object of objects) {
+    try {
+      await withTimeout(
+        client.patch(
+          // The client serialises its typed models (e.g. LimitRangeItem.default is `_default`):
+          // deserialise the plain manifest into them first.
+          k8s.loadYaml<KubeObject>(JSON.stringify(object)),
+          undefined,
+          dryRun ? 'All' : undefined,
+          FIELD_MANAGER,
+          true,
+          k8s.PatchStrategy.ServerSideApply,
+        ),
+        timeoutMs,
+      );
+    } catch (error) {
+      throw describeClusterError(cluster, object, error);
+    }
+    const what = describeObject(object);
+    applied.push(what);
+    log(
+      `${dryRun ? 'Dry run: would apply' : 'Applied'} ${what} on ${
+        cluster.name
+      }`,
+    );
+  }
+  return applied;
+}

@@ -1,0 +1,317 @@
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import request from 'supertest';
+import { serviceOverviewPlugin } from './plugin';
+import {
+  component,
+  group,
+  staticEntities,
+  system,
+} from './__testUtils__/catalog';
+
+jest.setTimeout(180_000);
+
+const databases = TestDatabases.create({
+  ids: [
+    'POSTGRES_18',
+    'POSTGRES_17',
+    'POSTGRES_16',
+    'POSTGRES_15',
+    'POSTGRES_14',
+    'POSTGRES_13',
+  ],
+});
+
+const entities = [
+  group('storefront-team', 'aisha.okafor'),
+  group('payments-team'),
+  system('checkout', 'payments-team'),
+  component(
+    'cart-service',
+    { owner: 'storefront-team', system: 'checkout' },
+    {
+      'github.com/project-slug': 'acme-retail/cart-service',
+      'backstage.io/techdocs-ref': 'dir:.',
+      'backstage.io/kubernetes-id': 'cart-service',
+      'backstage.io/kubernetes-namespace': 'shop',
+      'acme.example/template': 'go-service',
+      'acme.example/template-version': '1.4.0',
+    },
+    [
+      {
+        url: 'https://grafana.example/d/cart',
+        title: 'Grafana dashboard',
+        icon: 'dashboard',
+      },
+    ],
+  ),
+  component(
+    'checkout-service',
+    { owner: 'payments-team', system: 'checkout' },
+    {
+      'backstage.io/techdocs-ref': 'dir:.',
+      'acme.example/template': 'java-service',
+    },
+  ),
+  component(
+    'storefront-web',
+    { owner: 'storefront-team', lifecycle: 'experimental' },
+    {
+      'acme.example/template': 'go-service',
+    },
+  ),
+  component(
+    'ghost-service',
+    { owner: 'ghost-team', system: 'checkout' },
+    {
+      'backstage.io/techdocs-ref': 'dir:.',
+    },
+  ),
+  component(
+    'old-export',
+    { owner: 'payments-team', system: 'checkout', lifecycle: 'deprecated' },
+    {
+      'backstage.io/techdocs-ref': 'dir:.',
+      'backstage.io/orphan': 'true',
+    },
+  ),
+];
+
+async function waitFor<T>(
+  fn: () => Promise<T | undefined>,
+  ms = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await fn().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error('timed out waiting for the catalog');
+    await new Promise(r => setTimeout(r, 500));
+  }
+}
+
+describe.each(databases.eachSupportedId())(
+  'service overview backend on %p',
+  databaseId => {
+    let server: Parameters<typeof request>[0];
+
+    beforeAll(async () => {
+      const knex = await databases.init(databaseId);
+      const backend = await startTestBackend({
+        features: [
+          catalogPlugin,
+          staticEntities(entities),
+          serviceOverviewPlugin,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              catalog: { processingInterval: { seconds: 1 } },
+              kubernetes: {
+                clusterLocatorMethods: [
+                  {
+                    type: 'config',
+                    clusters: [
+                      {
+                        name: 'eu-west-prod',
+                        url: 'http://127.0.0.1:1',
+                        authProvider: 'serviceAccount',
+                      },
+                    ],
+                  },
+                ],
+              },
+            },
+          }),
+        ],
+      });
+      server = backend.server;
+      // Wait until every entity is processed and stitched with its relations.
+      await waitFor(async () => {
+        const res = await request(server).get(
+          '/api/service-overview/services?limit=10',
+        );
+        const ready =
+          res.status === 200 &&
+          res.body.totalItems === 5 &&
+          res.body.items.every(
+            (i: { owner?: unknown; system?: unknown }) => i.owner,
+          );
+        return ready ? true : undefined;
+      });
+    });
+
+    it('lists services one sorted page at a time through the cursor API', async () => {
+      const first = await request(server).get(
+        '/api/service-overview/services?limit=2&sort=name',
+      );
+      expect(first.status).toBe(200);
+      expect(first.body.totalItems).toBe(5);
+      expect(first.body.items.map((i: { name: string }) => i.name)).toEqual([
+        'cart-service',
+        'checkout-service',
+      ]);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+
+      const second = await request(server).get(
+        `/api/service-overview/services?limit=2&cursor=${encodeURIComponent(
+          first.body.nextCursor,
+        )}`,
+      );
+      expect(second.body.items.map((i: { name: string }) => i.name)).toEqual([
+        'ghost-service',
+        'old-export',
+      ]);
+
+      const desc = await request(server).get(
+        '/api/service-overview/services?limit=1&sort=name&order=desc',
+      );
+      expect(desc.body.items[0].name).toBe('storefront-web');
+    });
+
+    it('filters by owner, system, lifecycle and golden path', async () => {
+      const names = async (query: string) =>
+        (
+          await request(server).get(`/api/service-overview/services?${query}`)
+        ).body.items.map((i: { name: string }) => i.name);
+      expect(await names('owner=storefront-team')).toEqual([
+        'cart-service',
+        'storefront-web',
+      ]);
+      expect(await names('owner=group:default/payments-team')).toEqual([
+        'checkout-service',
+        'old-export',
+      ]);
+      expect(await names('system=checkout&lifecycle=production')).toEqual([
+        'cart-service',
+        'checkout-service',
+        'ghost-service',
+      ]);
+      expect(await names('goldenPath=go-service&sort=lifecycle')).toEqual([
+        'storefront-web',
+        'cart-service',
+      ]);
+    });
+
+    it('answers what a team asks first about a service', async () => {
+      const res = await request(server).get(
+        '/api/service-overview/services?owner=storefront-team&limit=1',
+      );
+      const cart = res.body.items[0];
+      expect(cart).toMatchObject({
+        entityRef: 'component:default/cart-service',
+        lifecycle: 'production',
+        system: 'system:default/checkout',
+        owner: {
+          entityRef: 'group:default/storefront-team',
+          exists: true,
+          onCall: 'user:default/aisha.okafor',
+          email: 'storefront-team@acme.example',
+        },
+        goldenPath: { template: 'go-service', version: '1.4.0' },
+        repository: { url: 'https://github.com/acme-retail/cart-service' },
+        docs: { url: '/docs/default/component/cart-service' },
+        dashboards: [
+          { title: 'Grafana dashboard', url: 'https://grafana.example/d/cart' },
+        ],
+        kubernetesId: 'cart-service',
+        namespace: 'shop',
+      });
+    });
+
+    it('gives the overview card the clusters it runs on and omits unknown deployments', async () => {
+      const res = await request(server).get(
+        '/api/service-overview/overview?entityRef=component:default/cart-service',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.runtime).toEqual({
+        kubernetesId: 'cart-service',
+        namespace: 'shop',
+        clusters: ['eu-west-prod'],
+      });
+      // No insights plugin in this backend: the latest deployment is left out, not invented.
+      expect(res.body.latestDeployment).toBeUndefined();
+
+      const missing = await request(server).get(
+        '/api/service-overview/overview?entityRef=component:default/nope',
+      );
+      expect(missing.status).toBe(404);
+    });
+
+    it('offers the filter values as facets', async () => {
+      const res = await request(server).get(
+        '/api/service-overview/services/facets',
+      );
+      expect(res.body.owner.map((f: { value: string }) => f.value)).toEqual([
+        'group:default/ghost-team',
+        'group:default/payments-team',
+        'group:default/storefront-team',
+      ]);
+      expect(res.body.system).toEqual([
+        { value: 'system:default/checkout', count: 4 },
+      ]);
+      expect(res.body.goldenPath).toEqual([
+        { value: 'go-service', count: 2 },
+        { value: 'java-service', count: 1 },
+      ]);
+    });
+
+    it('lists catalog hygiene problems with their counts', async () => {
+      const summary = await request(server).get(
+        '/api/service-overview/hygiene/summary',
+      );
+      expect(summary.body).toEqual({
+        ownerMissing: 1,
+        noDocs: 1,
+        noSystem: 1,
+        orphaned: 1,
+      });
+
+      const check = async (name: string) =>
+        (
+          await request(server).get(`/api/service-overview/hygiene/${name}`)
+        ).body.items.map((i: { name: string }) => i.name);
+      expect(await check('ownerMissing')).toEqual(['ghost-service']);
+      expect(await check('noDocs')).toEqual(['storefront-web']);
+      expect(await check('noSystem')).toEqual(['storefront-web']);
+      expect(await check('orphaned')).toEqual(['old-export']);
+    });
+
+    it('refuses malformed queries with the field named', async () => {
+      const cases: Array<[string, string]> = [
+        ['services?limit=0', 'limit:'],
+        ['services?limit=500', 'limit:'],
+        ['services?sort=color', 'sort:'],
+        ['services?colour=red', 'colour: unknown query parameter'],
+        ['services?cursor=abc&owner=x', 'owner: unknown query parameter'],
+        ['services?owner=group:default/', 'owner: not an entity reference'],
+        ['hygiene/everything', 'check:'],
+        ['overview', 'entityRef:'],
+      ];
+      for (const [path, message] of cases) {
+        const res = await request(server).get(`/api/service-overview/${path}`);
+        expect({ path, status: res.status }).toEqual({ path, status: 400 });
+        expect(res.body.error.message).toContain(message);
+      }
+    });
+
+    it('reports coverage as not configured without GITHUB_ORG', async () => {
+      const res = await request(server).get('/api/service-overview/coverage');
+      expect(res.body).toEqual({
+        configured: false,
+        organizations: [],
+        repositories: 0,
+        covered: 0,
+        share: null,
+      });
+      const scan = await request(server).post(
+        '/api/service-overview/coverage/scan',
+      );
+      expect(scan.status).toBe(409);
+    });
+  },
+);

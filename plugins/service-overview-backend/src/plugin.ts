@@ -1,0 +1,112 @@
+import {
+  coreServices,
+  createBackendPlugin,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { serviceOverviewPermissions } from '@internal/plugin-service-overview-common';
+import { readClusterNames, readGithubDiscoveryConfig } from './config';
+import { createRouter } from './service/router';
+import { CoverageScanner } from './services/Coverage/CoverageScanner';
+import {
+  COVERAGE_TASK_ID,
+  createCoverageService,
+} from './services/Coverage/createCoverageService';
+import { DatabaseRepositoryStore } from './services/Coverage/DatabaseRepositoryStore';
+import { subscribeCoverageEvents } from './services/Coverage/subscribeCoverageEvents';
+import { createInsightsDeploymentSource } from './services/Deployments/createInsightsDeploymentSource';
+import { githubClients } from './services/Github/githubClients';
+import { createServiceCatalog } from './services/ServiceCatalog/createServiceCatalog';
+
+/**
+ * Service overview: the services page, the entity overview card, catalog hygiene and the
+ * coverage of the GitHub organisations by the catalog.
+ *
+ * @public
+ */
+export const serviceOverviewPlugin = createBackendPlugin({
+  pluginId: 'service-overview',
+  register(env) {
+    env.registerInit({
+      deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        discovery: coreServices.discovery,
+        events: eventsServiceRef,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+      },
+      async init(deps) {
+        const { catalog, config, database, logger, scheduler } = deps;
+        const db = await database.getClient();
+        if (!database.migrations?.skip) {
+          await db.migrate.latest({
+            directory: resolvePackagePath(
+              '@internal/plugin-service-overview-backend',
+              'migrations',
+            ),
+            tableName: 'service_overview_knex_migrations',
+          });
+        }
+        deps.permissionsRegistry.addPermissions(serviceOverviewPermissions);
+
+        const github = readGithubDiscoveryConfig(config);
+        const store = new DatabaseRepositoryStore(db);
+        if (github) {
+          const scanner = new CoverageScanner({
+            organizations: github.organizations,
+            store,
+            catalog,
+            auth: deps.auth,
+            logger,
+            octokit: githubClients({ config, host: github.host, logger }),
+          });
+          await scheduler.scheduleTask({
+            id: COVERAGE_TASK_ID,
+            scope: 'global',
+            ...github.schedule,
+            fn: async () => {
+              await scanner.run();
+            },
+          });
+          await subscribeCoverageEvents({
+            events: deps.events,
+            store,
+            scanner,
+            organizations: github.organizations,
+            catalogPath: github.catalogPath,
+            logger,
+          });
+        }
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            services: createServiceCatalog({
+              catalog,
+              logger,
+              clusters: () => readClusterNames(config),
+              deployments: createInsightsDeploymentSource({
+                discovery: deps.discovery,
+                auth: deps.auth,
+              }),
+            }),
+            coverage: createCoverageService({
+              store,
+              organizations: github?.organizations ?? [],
+              scheduler,
+            }),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,14 @@
+/**
+ * Service overview: the shared model of the services page, the entity overview card,
+ * catalog hygiene and catalog coverage.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './types';
+export * from './links';
+export * from './coverage';
+export * from './codeowners';
+export * from './catalogInfo';
+export * from './permissions';
+export * from './query';

@@ -1,0 +1,67 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import ServicesIcon from '@material-ui/icons/Apps';
+import CoverageIcon from '@material-ui/icons/PlaylistAdd';
+import { ServiceOverviewClient, serviceOverviewApiRef } from './api';
+
+const serviceOverviewApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: serviceOverviewApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ServiceOverviewClient(discoveryApi, fetchApi),
+    }),
+});
+
+/** Route refs give the pages their navigation items. */
+const servicesRouteRef = createRouteRef();
+const coverageRouteRef = createRouteRef();
+
+const servicesPage = PageBlueprint.make({
+  params: {
+    path: '/services',
+    routeRef: servicesRouteRef,
+    title: 'Services',
+    icon: <ServicesIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/ServicesPage').then(m => <m.ServicesPage />),
+  },
+});
+
+const coveragePage = PageBlueprint.make({
+  name: 'coverage',
+  params: {
+    path: '/catalog-coverage',
+    routeRef: coverageRouteRef,
+    title: 'Not in the catalog yet',
+    icon: <CoverageIcon fontSize="inherit" />,
+    loader: () =>
+      import('./components/CoveragePage').then(m => <m.CoveragePage />),
+  },
+});
+
+const overviewCard = EntityCardBlueprint.make({
+  name: 'overview',
+  params: {
+    filter: 'kind:component',
+    loader: () =>
+      import('./components/EntityServiceOverviewCard').then(m => (
+        <m.EntityServiceOverviewCard />
+      )),
+  },
+});
+
+/** The service overview frontend plugin. */
+export const serviceOverviewPlugin = createFrontendPlugin({
+  pluginId: 'service-overview',
+  routes: { services: servicesRouteRef, coverage: coverageRouteRef },
+  extensions: [serviceOverviewApi, servicesPage, coveragePage, overviewCard],
+});

@@ -1,0 +1,9 @@
+import { renderApp } from './app';
+
+const root = document.getElementById('app');
+if (root) {
+  void renderApp(root, {
+    title: '${{ values.name }}',
+    description: ${{ values.description | dump }},
+  });
+}
