@@ -36,10 +36,11 @@ RUN mkdir packages/backend/dist/skeleton packages/backend/dist/bundle \
 FROM node:22-bookworm-slim
 ENV PYTHON=/usr/bin/python3
 # mkdocs + mkdocs-material: TechDocs are generated in the container (runIn: local).
+# git: the golden paths' local git host when no GitHub is configured.
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
     --mount=type=cache,target=/var/lib/apt,sharing=locked \
     apt-get update && apt-get install -y --no-install-recommends \
-      python3 g++ build-essential curl mkdocs mkdocs-material
+      python3 g++ build-essential curl git mkdocs mkdocs-material
 USER node
 WORKDIR /app
 COPY --from=build --chown=node:node /app/.yarn ./.yarn
@@ -51,6 +52,9 @@ COPY --from=build --chown=node:node /app/packages/backend/dist/bundle/ ./
 COPY --chown=node:node app-config.yaml app-config.production.yaml catalog-info.yaml mkdocs.yml ./
 COPY --chown=node:node catalog ./catalog
 COPY --chown=node:node docs ./docs
+COPY --chown=node:node templates ./templates
+# Local git host, checkouts and generated docs; mount a volume here to keep them.
+RUN mkdir -p .data && chmod 0750 .data
 ENV NODE_ENV=production
 EXPOSE 7007
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
