@@ -16,7 +16,9 @@ test.describe('a leader assesses platform readiness', () => {
     await expect(home).toBeVisible();
 
     await page.getByRole('link', { name: 'Readiness' }).first().click();
-    await expect(page.getByRole('heading', { name: 'Platform readiness' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'Platform readiness' }),
+    ).toBeVisible();
 
     // Choose the team first: the page then shows its history.
     await page.getByRole('button', { name: /^Group/ }).click();
@@ -27,34 +29,57 @@ test.describe('a leader assesses platform readiness', () => {
     // 2 days to a first deployment (≤ 2 → red) and 35% of time on infrastructure (≥ 30% → green).
     await page.getByLabel('Engineers', { exact: true }).fill('72');
     const choose = async (factor: string, colour: RegExp) =>
-      page.getByRole('radiogroup', { name: factor }).getByRole('radio', { name: colour }).check();
+      page
+        .getByRole('radiogroup', { name: factor })
+        .getByRole('radio', { name: colour })
+        .check();
     await choose('Deployment friction', /^Yellow/);
     await choose('Infrastructure complexity', /^Yellow/);
     await choose('Developer complaints', /^Yellow/);
     await choose('Shadow IT', /^Red/);
-    await page.getByLabel('Days for a new developer to deploy a first service').fill('2');
-    await page.getByLabel('Share of time on infrastructure and tooling (%)').fill('35');
+    await page
+      .getByLabel('Days for a new developer to deploy a first service')
+      .fill('2');
+    await page
+      .getByLabel('Share of time on infrastructure and tooling (%)')
+      .fill('35');
 
     // The number picked the colour.
     await expect(
-      page.getByRole('radiogroup', { name: 'Team size' }).getByRole('radio', { name: /^Yellow/ }),
+      page
+        .getByRole('radiogroup', { name: 'Team size' })
+        .getByRole('radio', { name: /^Yellow/ }),
     ).toBeChecked();
 
     // 4 yellow of 7 → mostly yellow → "Start planning", with its recommendations.
-    await expect(page.getByTestId('readiness-verdict')).toHaveText('Start planning');
+    await expect(page.getByTestId('readiness-verdict')).toHaveText(
+      'Start planning',
+    );
     await expect(page.getByText('4 yellow')).toBeVisible();
     const recommendations = page.getByTestId('readiness-recommendations');
-    await expect(recommendations.getByText('Phase 0: Assessment')).toBeVisible();
-    await expect(recommendations.getByText('Domain or team scale')).toBeVisible();
-    await expect(recommendations.getByText('Embedded platform engineers')).toBeVisible();
+    await expect(
+      recommendations.getByText('Phase 0: Assessment'),
+    ).toBeVisible();
+    await expect(
+      recommendations.getByText('Domain or team scale'),
+    ).toBeVisible();
+    await expect(
+      recommendations.getByText('Embedded platform engineers'),
+    ).toBeVisible();
     await expect(recommendations.getByText('12 to 18 months')).toBeVisible();
-    await expect(recommendations.getByText('004_9986b9b2ea840480.txt:104')).toBeVisible();
+    await expect(
+      recommendations.getByText('004_9986b9b2ea840480.txt:104'),
+    ).toBeVisible();
 
     // Save it for the team and find it in the team's history.
     await page.getByLabel('Note for the record (optional)').fill(note);
     await page.getByRole('button', { name: 'Save for Payments Team' }).click();
-    await expect(page.getByTestId('readiness-saved')).toContainText('Saved for Payments Team');
-    const row = page.getByTestId('readiness-history').getByRole('row', { name: new RegExp(note) });
+    await expect(page.getByTestId('readiness-saved')).toContainText(
+      'Saved for Payments Team',
+    );
+    const row = page
+      .getByTestId('readiness-history')
+      .getByRole('row', { name: new RegExp(note) });
     await expect(row).toBeVisible();
     await expect(row).toContainText('Start planning');
   });

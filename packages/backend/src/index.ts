@@ -43,6 +43,7 @@ async function main() {
   backend.add(import('@backstage/plugin-search-backend'));
   backend.add(import('@backstage/plugin-search-backend-module-pg'));
   backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+  backend.add(import('./search'));
   backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
   backend.add(import('@backstage/plugin-kubernetes-backend'));

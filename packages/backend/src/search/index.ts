@@ -1,0 +1,1 @@
+export { searchCatalogDocumentsModule as default } from './module';
