@@ -46,7 +46,7 @@ export const catalogModuleServiceOverviewGithub = createBackendModule({
                     organization,
                     host: github.host,
                     catalogPath: github.catalogPath,
-                    validateLocationsExist: false,
+                    validateLocationsExist: true,
                   },
                 ]),
               ),

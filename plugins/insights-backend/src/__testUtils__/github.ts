@@ -1,17 +1,8 @@
-import examples from '@octokit/webhooks-examples';
+import { webhookExample as example } from '@internal/github-stand-in';
 import { Entity } from '@backstage/catalog-model';
 import { signGithubPayload } from '../service/webhookSignature';
 
 export const SECRET = 'insights-test-secret';
-
-function example(event: string, pick: (e: any) => boolean = () => true): any {
-  const events = (examples as Array<{ name: string; examples: any[] }>).find(
-    e => e.name === event,
-  );
-  const found = events?.examples.find(pick);
-  if (!found) throw new Error(`no webhook example for ${event}`);
-  return JSON.parse(JSON.stringify(found));
-}
 
 function withRepo(payload: any, repository: string) {
   payload.repository.full_name = repository;

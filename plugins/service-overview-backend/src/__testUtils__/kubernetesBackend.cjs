@@ -2,8 +2,13 @@
 // Runs the portal's Kubernetes backend in its own Node process: its Kubernetes client is an
 // ES module loaded with a dynamic import, which Jest's module sandbox cannot run.
 // Input: the app-config data and the entity (JSON in argv[2]); output: the port, on stdout.
-const { startTestBackend, mockServices } = require('@backstage/backend-test-utils');
-const { catalogServiceMock } = require('@backstage/plugin-catalog-node/testUtils');
+const {
+  startTestBackend,
+  mockServices,
+} = require('@backstage/backend-test-utils');
+const {
+  catalogServiceMock,
+} = require('@backstage/plugin-catalog-node/testUtils');
 
 async function main() {
   const { config, entities } = JSON.parse(process.argv[2]);

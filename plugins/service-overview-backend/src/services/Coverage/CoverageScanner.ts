@@ -2,6 +2,7 @@ import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_GITHUB_SLUG,
+  LikelyOwner,
   likelyOwner,
   requestsPerRepository,
 } from '@internal/plugin-service-overview-common';
@@ -24,6 +25,9 @@ type ListedRepository = {
   archived?: boolean;
 };
 
+const isoOrNull = (value: string | null | undefined) =>
+  value ? new Date(value).toISOString() : null;
+
 function status(error: unknown): number | undefined {
   return (error as { status?: number })?.status;
 }
@@ -31,7 +35,9 @@ function status(error: unknown): number | undefined {
 /**
  * Lists the repositories of each organisation (100 per request), compares them with the
  * project slugs in the catalog (one facet query), and looks up a likely owner only for the
- * repositories the catalog does not cover: CODEOWNERS first, then the admin team.
+ * repositories the catalog does not cover: CODEOWNERS first, then the admin team. A
+ * repository not pushed since the last scan keeps the owner found then, so a rescan of an
+ * unchanged organisation costs only its repository list.
  */
 export class CoverageScanner {
   constructor(
@@ -63,13 +69,22 @@ export class CoverageScanner {
         per_page: 100,
       })) as ListedRepository[];
       const covered = await this.coveredSlugs();
+      const known = await this.options.store.knownOwners(organization);
       const records: RepositoryRecord[] = [];
       for (const repo of listed) {
         const inCatalog = covered.has(`${organization}/${repo.name}`.toLocaleLowerCase('en-US'));
-        const owner =
-          inCatalog || repo.archived
-            ? undefined
-            : await this.likelyOwnerOf(octokit, organization, repo.name);
+        const previous = known.get(repo.name);
+        const unchanged =
+          previous && previous.pushedAt === isoOrNull(repo.pushed_at);
+        let owner: LikelyOwner | undefined;
+        if (inCatalog || repo.archived) owner = undefined;
+        else if (unchanged && previous.likelyOwner && previous.likelyOwnerSource)
+          owner = {
+            entityRef: previous.likelyOwner,
+            source: previous.likelyOwnerSource,
+          };
+        else if (unchanged) owner = undefined;
+        else owner = await this.likelyOwnerOf(octokit, organization, repo.name);
         records.push({
           organization,
           name: repo.name,

@@ -35,6 +35,26 @@ export class DatabaseRepositoryStore {
     });
   }
 
+  /**
+   * The likely owners found by earlier scans of repositories not in the catalog, with the
+   * last push they were found for: a repository not pushed since keeps its owner.
+   */
+  async knownOwners(organization: string) {
+    const rows: Row[] = await this.db(TABLE)
+      .where({ organization, in_catalog: false })
+      .select('name', 'pushed_at', 'likely_owner', 'likely_owner_source');
+    return new Map(
+      rows.map(r => [
+        r.name,
+        {
+          pushedAt: iso(r.pushed_at) ?? null,
+          likelyOwner: r.likely_owner,
+          likelyOwnerSource: r.likely_owner_source,
+        },
+      ]),
+    );
+  }
+
   async upsert(record: RepositoryRecord) {
     await this.db(TABLE)
       .insert(this.toRow(record))

@@ -1,0 +1,19 @@
+/**
+ * A local stand-in for GitHub's REST and GraphQL APIs, for tests and benchmarks: real clients
+ * pointed at it through their base URL get answers checked against GitHub's own OpenAPI
+ * description and GraphQL schema.
+ *
+ * @packageDocumentation
+ */
+export { GithubStandIn } from './GithubStandIn';
+export type { Fault, RouteAnswer } from './GithubStandIn';
+export { githubExample, validateGithubResponse } from './openapi';
+export { connection, executeGithubGraphql } from './graphql';
+export type { GraphqlRoot } from './graphql';
+export { GithubOrganization, serveOrganizations } from './organization';
+export type {
+  StandInRepository,
+  StandInTeam,
+  StandInUser,
+} from './organization';
+export { webhookExample, webhookHeaders } from './webhooks';

@@ -1,0 +1,293 @@
+import { createHash } from 'node:crypto';
+import { connection } from './graphql';
+import { GithubStandIn } from './GithubStandIn';
+import { githubExample } from './openapi';
+
+export type StandInRepository = {
+  name: string;
+  description?: string | null;
+  /** Files on the default branch: path → content. */
+  files?: Record<string, string>;
+  defaultBranch?: string;
+  topics?: string[];
+  language?: string | null;
+  pushedAt?: string;
+  archived?: boolean;
+  fork?: boolean;
+  visibility?: 'public' | 'private' | 'internal';
+  /** Teams with access: team slug → permission. */
+  teams?: Record<string, 'pull' | 'triage' | 'push' | 'maintain' | 'admin'>;
+};
+
+export type StandInTeam = {
+  slug: string;
+  name: string;
+  description?: string | null;
+  parent?: string;
+  /** Logins of the team's direct members. */
+  members: string[];
+};
+
+export type StandInUser = {
+  login: string;
+  name?: string | null;
+  email?: string | null;
+  bio?: string | null;
+};
+
+/** One GitHub organisation's repositories, teams and members; tests change them freely. */
+export class GithubOrganization {
+  repositories: StandInRepository[];
+  teams: StandInTeam[];
+  members: StandInUser[];
+
+  constructor(
+    readonly login: string,
+    data: {
+      repositories?: StandInRepository[];
+      teams?: StandInTeam[];
+      members?: StandInUser[];
+    } = {},
+  ) {
+    this.repositories = data.repositories ?? [];
+    this.teams = data.teams ?? [];
+    this.members = data.members ?? [];
+  }
+
+  repository(name: string) {
+    return this.repositories.find(
+      r => r.name.toLowerCase() === name.toLowerCase(),
+    );
+  }
+
+  htmlUrl(repository: string) {
+    return `https://github.com/${this.login}/${repository}`;
+  }
+}
+
+const sha = (text: string) => createHash('sha1').update(text).digest('hex');
+const id = (text: string) => parseInt(sha(text).slice(0, 8), 16);
+const NOT_FOUND = {
+  status: 404,
+  body: {
+    message: 'Not Found',
+    documentation_url: 'https://docs.github.com/rest',
+  },
+};
+
+function restRepository(org: GithubOrganization, r: StandInRepository) {
+  const base = githubExample('minimal-repository');
+  const apiUrl = `https://api.github.com/repos/${org.login}/${r.name}`;
+  return {
+    ...base,
+    id: id(`${org.login}/${r.name}`),
+    node_id: `R_${sha(`${org.login}/${r.name}`).slice(0, 12)}`,
+    name: r.name,
+    full_name: `${org.login}/${r.name}`,
+    owner: {
+      ...base.owner,
+      login: org.login,
+      type: 'Organization',
+      html_url: `https://github.com/${org.login}`,
+    },
+    private: (r.visibility ?? 'private') !== 'public',
+    visibility: r.visibility ?? 'private',
+    html_url: org.htmlUrl(r.name),
+    url: apiUrl,
+    description: r.description ?? null,
+    fork: Boolean(r.fork),
+    archived: Boolean(r.archived),
+    language: r.language ?? null,
+    topics: r.topics ?? [],
+    default_branch: r.defaultBranch ?? 'main',
+    pushed_at: r.pushedAt ?? '2026-01-01T00:00:00Z',
+  };
+}
+
+function restTeam(org: GithubOrganization, t: StandInTeam, permission: string) {
+  const base = githubExample('team-items')[0];
+  return {
+    ...base,
+    id: id(`${org.login}/team/${t.slug}`),
+    node_id: `T_${sha(t.slug).slice(0, 12)}`,
+    name: t.name,
+    slug: t.slug,
+    description: t.description ?? null,
+    permission,
+    // GitHub's own example lacks `type`, which its schema requires.
+    type: 'organization',
+    html_url: `https://github.com/orgs/${org.login}/teams/${t.slug}`,
+    parent: null,
+  };
+}
+
+function contentFile(path: string, content: string) {
+  const base = githubExample('content-file');
+  const name = path.split('/').pop()!;
+  return {
+    ...base,
+    name,
+    path,
+    sha: sha(content),
+    size: Buffer.byteLength(content),
+    content: Buffer.from(content, 'utf8').toString('base64'),
+    encoding: 'base64',
+  };
+}
+
+function graphqlUser(org: GithubOrganization, u: StandInUser) {
+  return {
+    __typename: 'User',
+    id: `U_${sha(u.login).slice(0, 12)}`,
+    login: u.login,
+    name: u.name ?? null,
+    // GitHub answers an empty string for a hidden e-mail.
+    email: u.email ?? '',
+    bio: u.bio ?? null,
+    avatarUrl: `https://avatars.githubusercontent.com/${u.login}`,
+    organizationVerifiedDomainEmails: () =>
+      u.email && u.email.endsWith(`@${org.login}.example`) ? [u.email] : [],
+  };
+}
+
+function graphqlTeam(org: GithubOrganization, t: StandInTeam): unknown {
+  const parent = t.parent
+    ? org.teams.find(p => p.slug === t.parent)
+    : undefined;
+  return {
+    __typename: 'Team',
+    slug: t.slug,
+    combinedSlug: `${org.login}/${t.slug}`,
+    name: t.name,
+    description: t.description ?? null,
+    avatarUrl: null,
+    editTeamUrl: `https://github.com/orgs/${org.login}/teams/${t.slug}/edit`,
+    parentTeam: parent ? graphqlTeam(org, parent) : null,
+    members: (args: { first?: number; after?: string }) =>
+      connection(
+        t.members
+          .map(login => org.members.find(m => m.login === login))
+          .filter((u): u is StandInUser => !!u)
+          .map(u => graphqlUser(org, u)),
+        args,
+      ),
+  };
+}
+
+function graphqlRepository(org: GithubOrganization, r: StandInRepository) {
+  const branch = r.defaultBranch ?? 'main';
+  return {
+    __typename: 'Repository',
+    name: r.name,
+    url: org.htmlUrl(r.name),
+    isArchived: Boolean(r.archived),
+    isFork: Boolean(r.fork),
+    visibility: (r.visibility ?? 'private').toUpperCase(),
+    defaultBranchRef: { __typename: 'Ref', name: branch },
+    // `object(expression: "HEAD:catalog-info.yaml")`: a Blob when the file exists.
+    object: ({ expression }: { expression: string }) => {
+      const [ref, path] = expression.split(':', 2);
+      if (ref !== 'HEAD' && ref !== branch) return null;
+      const text = r.files?.[path];
+      return text === undefined
+        ? null
+        : { __typename: 'Blob', id: `B_${sha(text).slice(0, 12)}`, text };
+    },
+    repositoryTopics: (args: { first?: number; after?: string }) =>
+      connection(
+        (r.topics ?? []).map(name => ({
+          __typename: 'RepositoryTopic',
+          topic: { name },
+        })),
+        args,
+      ),
+  };
+}
+
+function graphqlOrganization(org: GithubOrganization) {
+  return {
+    __typename: 'Organization',
+    login: org.login,
+    repositories: (args: { first?: number; after?: string }) =>
+      connection(
+        org.repositories.map(r => graphqlRepository(org, r)),
+        args,
+      ),
+    repository: ({ name }: { name: string }) => {
+      const r = org.repository(name);
+      return r ? graphqlRepository(org, r) : null;
+    },
+    teams: (args: { first?: number; after?: string; userLogins?: string[] }) =>
+      connection(
+        org.teams
+          .filter(
+            t =>
+              !args.userLogins?.length ||
+              t.members.some(m => args.userLogins!.includes(m)),
+          )
+          .map(t => graphqlTeam(org, t)),
+        args,
+      ),
+    team: ({ slug }: { slug: string }) => {
+      const t = org.teams.find(team => team.slug === slug);
+      return t ? graphqlTeam(org, t) : null;
+    },
+    membersWithRole: (args: { first?: number; after?: string }) =>
+      connection(
+        org.members.map(u => graphqlUser(org, u)),
+        args,
+      ),
+  };
+}
+
+/**
+ * Serves organisations on the stand-in: the REST calls for repositories, file contents and
+ * repository teams, and the GraphQL queries of Backstage's GitHub entity and org providers.
+ */
+export function serveOrganizations(
+  standIn: GithubStandIn,
+  organizations: GithubOrganization[],
+) {
+  const find = (login: string) =>
+    organizations.find(o => o.login.toLowerCase() === login.toLowerCase());
+  const repo = (owner: string, name: string) => {
+    const org = find(owner);
+    const r = org?.repository(name);
+    return org && r ? { org, r } : undefined;
+  };
+
+  standIn.route('/orgs/{org}/repos', ([, login]) => {
+    const org = find(login);
+    return org ? org.repositories.map(r => restRepository(org, r)) : NOT_FOUND;
+  });
+  standIn.route(
+    '/repos/{owner}/{repo}/contents/{path}',
+    ([, owner, name, path]) => {
+      const found = repo(owner, name);
+      const content = found?.r.files?.[path];
+      if (!found || content === undefined) return NOT_FOUND;
+      return { raw: content, json: contentFile(path, content) };
+    },
+  );
+  standIn.route('/repos/{owner}/{repo}/teams', ([, owner, name]) => {
+    const found = repo(owner, name);
+    if (!found) return NOT_FOUND;
+    return Object.entries(found.r.teams ?? {})
+      .map(([slug, permission]) => {
+        const team = found.org.teams.find(t => t.slug === slug);
+        return team ? restTeam(found.org, team, permission) : undefined;
+      })
+      .filter(Boolean);
+  });
+
+  standIn.graphqlRoot = {
+    repositoryOwner: ({ login }: { login: string }) => {
+      const org = find(login);
+      return org ? graphqlOrganization(org) : null;
+    },
+    organization: ({ login }: { login: string }) => {
+      const org = find(login);
+      return org ? graphqlOrganization(org) : null;
+    },
+  };
+}
