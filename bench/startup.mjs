@@ -159,6 +159,8 @@ async function measureBackend(label, dir, env, extraArgs = []) {
 }
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-bench-'));
+// As root, PostgreSQL runs as the `postgres` user, which must reach its data folder.
+fs.chmodSync(work, 0o755);
 // BENCH_STOCK_DIR reuses (or keeps, on first use) a prepared stock app between runs.
 const stockDir = process.env.BENCH_STOCK_DIR ?? path.join(work, 'stock');
 if (process.argv.includes('--prepare-stock')) {

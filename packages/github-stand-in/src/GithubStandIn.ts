@@ -6,6 +6,7 @@ import {
   ServerResponse,
 } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { GitHttpHost } from './git';
 import { executeGithubGraphql, GraphqlRoot } from './graphql';
 import { validateGithubResponse } from './openapi';
 
@@ -17,6 +18,7 @@ export type RouteAnswer =
   | { raw: string; json: unknown };
 
 type Route = {
+  method: string;
   /** OpenAPI path template, for validation. */
   template: string;
   pattern: RegExp;
@@ -24,6 +26,7 @@ type Route = {
     match: RegExpMatchArray,
     url: URL,
     req: IncomingMessage,
+    requestBody: any,
   ) => RouteAnswer;
 };
 
@@ -36,6 +39,13 @@ const isStatusAnswer = (a: unknown): a is { status: number; body: unknown } =>
   !!a && typeof a === 'object' && 'status' in a && 'body' in a;
 const isFileAnswer = (a: unknown): a is { raw: string; json: unknown } =>
   !!a && typeof a === 'object' && 'raw' in a && 'json' in a;
+
+async function readJson(req: IncomingMessage): Promise<any> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString('utf8');
+  return text ? JSON.parse(text) : undefined;
+}
 
 const RAW_MEDIA_TYPE = /application\/vnd\.github(\.v3)?\.raw/;
 
@@ -54,24 +64,40 @@ export class GithubStandIn {
   private server?: Server;
   readonly routes: Route[] = [];
   readonly faults = new Map<RegExp, Fault>();
-  readonly log: Array<{ method: string; url: string; status: number }> = [];
+  readonly log: Array<{
+    method: string;
+    url: string;
+    status: number;
+    /** The JSON body of a write request. */
+    body?: unknown;
+  }> = [];
   /** Answers that did not match GitHub's OpenAPI or GraphQL schema. */
   readonly violations: string[] = [];
   pageSize = 2;
   graphqlRoot?: GraphqlRoot;
+  /** Git smart HTTP under `/git/{owner}/{repo}.git`, when repositories are hosted. */
+  git?: GitHttpHost;
 
   /**
    * Adds a GET route. `{path}` matches the rest of the URL (slashes included), every other
    * `{param}` one segment.
    */
   route(template: string, body: Route['body']) {
+    this.write('get', template, body);
+  }
+
+  /**
+   * Adds a route for another method. The answer is validated against the OpenAPI response
+   * of its status (`{ status: 201, body }`); a status without content (204) has no body.
+   */
+  write(method: string, template: string, body: Route['body']) {
     const pattern = new RegExp(
       `^${template
         .replace(/\{path\}/g, '(.+)')
         .replace(/\{[^}]+\}/g, '([^/]+)')
         .replace(/\//g, '\\/')}$`,
     );
-    this.routes.push({ template, pattern, body });
+    this.routes.push({ method: method.toUpperCase(), template, pattern, body });
   }
 
   fault(pathPattern: RegExp, fault: Fault) {
@@ -107,8 +133,14 @@ export class GithubStandIn {
     status: number,
     body: unknown,
     headers: Record<string, string> = {},
+    requestBody?: unknown,
   ) {
-    this.log.push({ method: req.method ?? 'GET', url: req.url ?? '', status });
+    this.log.push({
+      method: req.method ?? 'GET',
+      url: req.url ?? '',
+      status,
+      ...(requestBody !== undefined ? { body: requestBody } : {}),
+    });
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',
       'x-ratelimit-limit': '5000',
@@ -117,7 +149,7 @@ export class GithubStandIn {
       'x-ratelimit-resource': 'core',
       ...headers,
     });
-    if (status === 304) res.end();
+    if (status === 304 || status === 204) res.end();
     else if (typeof body === 'string' && headers['content-type']) res.end(body);
     else res.end(JSON.stringify(body));
   }
@@ -167,16 +199,43 @@ export class GithubStandIn {
       await this.graphql(req, res);
       return;
     }
+    if (this.git && url.pathname.startsWith('/git/')) {
+      await this.git.handle(req, res, url, status =>
+        this.log.push({
+          method: req.method ?? 'GET',
+          url: req.url ?? '',
+          status,
+        }),
+      );
+      return;
+    }
     for (const route of this.routes) {
       const match = url.pathname.match(route.pattern);
-      if (!match || req.method !== 'GET') continue;
+      if (!match || req.method !== route.method) continue;
+      const requestBody =
+        req.method === 'GET' ? undefined : await readJson(req);
       const answer = route.body(
         match.map(m => decodeURIComponent(m)) as RegExpMatchArray,
         url,
         req,
+        requestBody,
       );
       if (isStatusAnswer(answer)) {
-        this.send(res, req, answer.status, answer.body);
+        if (answer.status < 300 && answer.status !== 204) {
+          try {
+            validateGithubResponse(
+              route.template,
+              answer.body,
+              route.method.toLowerCase(),
+              answer.status,
+            );
+          } catch (e) {
+            this.violations.push((e as Error).message);
+            this.send(res, req, 500, { message: (e as Error).message });
+            return;
+          }
+        }
+        this.send(res, req, answer.status, answer.body, {}, requestBody);
         return;
       }
       if (

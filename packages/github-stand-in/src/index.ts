@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export { GithubStandIn } from './GithubStandIn';
+export { GitHttpHost } from './git';
 export type { Fault, RouteAnswer } from './GithubStandIn';
 export { githubExample, validateGithubResponse } from './openapi';
 export { connection, executeGithubGraphql } from './graphql';

@@ -16,7 +16,11 @@ export type StandInRepository = {
   fork?: boolean;
   visibility?: 'public' | 'private' | 'internal';
   /** Teams with access: team slug → permission. */
-  teams?: Record<string, 'pull' | 'triage' | 'push' | 'maintain' | 'admin'>;
+  teams?: Record<string, string>;
+  /** The body the repository was created with (`POST /orgs/{org}/repos`). */
+  settings?: Record<string, unknown>;
+  /** Branch protection by branch, as last set (`PUT .../branches/{branch}/protection`). */
+  protection?: Record<string, unknown>;
 };
 
 export type StandInTeam = {
@@ -118,6 +122,27 @@ function restTeam(org: GithubOrganization, t: StandInTeam, permission: string) {
     type: 'organization',
     html_url: `https://github.com/orgs/${org.login}/teams/${t.slug}`,
     parent: null,
+  };
+}
+
+function fullRepository(
+  org: GithubOrganization,
+  r: StandInRepository,
+  cloneUrl: string,
+) {
+  const base = githubExample('full-repository');
+  return {
+    ...base,
+    ...restRepository(org, r),
+    owner: { ...base.owner, login: org.login, type: 'Organization' },
+    clone_url: cloneUrl,
+    // GitHub's example lacks `has_discussions`, which its schema requires.
+    has_discussions: false,
+    // GitHub's example names an organisation the stand-in does not have.
+    organization: null,
+    parent: undefined,
+    source: undefined,
+    template_repository: null,
   };
 }
 
@@ -279,6 +304,99 @@ export function serveOrganizations(
       })
       .filter(Boolean);
   });
+
+  // Publishing: what Backstage's publish:github action calls to create a repository.
+  standIn.route('/users/{username}', ([, login]) => {
+    const org = find(login);
+    const member = organizations
+      .flatMap(o => o.members)
+      .find(m => m.login.toLowerCase() === login.toLowerCase());
+    if (!org && !member) return NOT_FOUND;
+    const user = githubExample('public-user-default-response');
+    return {
+      ...user,
+      login: org?.login ?? member!.login,
+      type: org ? 'Organization' : 'User',
+      html_url: `https://github.com/${org?.login ?? member!.login}`,
+    };
+  });
+  standIn.write('post', '/orgs/{org}/repos', ([, login], _url, req, body) => {
+    const org = find(login);
+    if (!org) return NOT_FOUND;
+    if (!body?.name || org.repository(body.name)) {
+      return {
+        status: 422,
+        body: {
+          message: 'Repository creation failed.',
+          errors: [
+            {
+              resource: 'Repository',
+              code: 'custom',
+              field: 'name',
+              message: 'name already exists on this account',
+            },
+          ],
+          documentation_url:
+            'https://docs.github.com/rest/repos/repos#create-an-organization-repository',
+        },
+      };
+    }
+    const r: StandInRepository = {
+      name: body.name,
+      description: body.description ?? null,
+      visibility: body.visibility ?? (body.private ? 'private' : 'public'),
+      settings: body,
+      files: {},
+      teams: {},
+    };
+    org.repositories.push(r);
+    standIn.git?.createRepository(org.login, r.name);
+    const base = `http://${req.headers.host}`;
+    const cloneUrl = standIn.git
+      ? standIn.git.cloneUrl(base, org.login, r.name)
+      : `${org.htmlUrl(r.name)}.git`;
+    return { status: 201, body: fullRepository(org, r, cloneUrl) };
+  });
+  standIn.write(
+    'put',
+    '/orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}',
+    ([, login, slug, owner, name], _url, _req, body) => {
+      const org = find(login);
+      const found = repo(owner, name);
+      if (!org || !found || !org.teams.some(t => t.slug === slug)) {
+        return NOT_FOUND;
+      }
+      found.r.teams = { ...found.r.teams, [slug]: body?.permission ?? 'push' };
+      return { status: 204, body: undefined };
+    },
+  );
+  standIn.write(
+    'put',
+    '/repos/{owner}/{repo}/topics',
+    ([, owner, name], _url, _req, body) => {
+      const found = repo(owner, name);
+      if (!found) return NOT_FOUND;
+      found.r.topics = body?.names ?? [];
+      return { status: 200, body: { names: found.r.topics } };
+    },
+  );
+  standIn.write(
+    'put',
+    '/repos/{owner}/{repo}/branches/{branch}/protection',
+    ([, owner, name, branch], _url, _req, body) => {
+      const found = repo(owner, name);
+      if (!found) return NOT_FOUND;
+      found.r.protection = { ...found.r.protection, [branch]: body };
+      const answer = githubExample('branch-protection-update');
+      return {
+        status: 200,
+        body: {
+          ...answer,
+          url: `https://api.github.com/repos/${owner}/${name}/branches/${branch}/protection`,
+        },
+      };
+    },
+  );
 
   standIn.graphqlRoot = {
     repositoryOwner: ({ login }: { login: string }) => {

@@ -5,31 +5,14 @@
  * Kubernetes manifests (base and each overlay) validate against the Kubernetes schemas.
  * These tests download packages: they take minutes, hence the long timeouts.
  */
-import { mockServices } from '@backstage/backend-test-utils';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { actionContext } from './__testUtils__/context';
-import { findRepoRoot } from './lib/paths';
+import { render, repoRoot, templatesDir } from './__testUtils__/render';
 
-const repoRoot = findRepoRoot(__dirname);
-const templatesDir = path.join(repoRoot, 'templates');
 const LONG = 15 * 60 * 1000;
-
-// The real fetch:template action of the scaffolder backend (a dependency of the backend
-// package), resolved from there and loaded by Jest like any CommonJS module.
-function loadFetchTemplateAction() {
-  const resolved = require.resolve('@backstage/plugin-scaffolder-backend', {
-    paths: [path.join(repoRoot, 'packages/backend')],
-  });
-  return require(resolved) as {
-    createFetchTemplateAction(options: any): {
-      handler(ctx: any): Promise<void>;
-    };
-  };
-}
 
 /** kubernetes-models validators (an ES module package, loaded by file path). */
 function validator(
@@ -84,31 +67,6 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
       },
     );
   });
-}
-
-async function render(
-  template: string,
-  values: Record<string, unknown>,
-): Promise<string> {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), `gp-${template}-`));
-  const { createFetchTemplateAction } = loadFetchTemplateAction();
-  const action = createFetchTemplateAction({
-    reader: mockServices.urlReader.mock(),
-    integrations: { byUrl: () => undefined },
-  });
-  const ctx = actionContext({
-    input: { url: './skeleton', values },
-    workspacePath: out,
-  });
-  // Like the task engine: scratch space outside the workspace.
-  ctx.createTemporaryDirectory = async () =>
-    fs.mkdtempSync(path.join(os.tmpdir(), 'gp-tmp-'));
-  ctx.templateInfo = {
-    entityRef: `template:default/${template}`,
-    baseUrl: `file://${path.join(templatesDir, template, 'template.yaml')}`,
-  };
-  await action.handler(ctx);
-  return out;
 }
 
 function templateVersion(template: string): string {
