@@ -63,6 +63,12 @@ test.describe('a developer creates a service from a golden path', () => {
       .click();
     await page.getByRole('button', { name: 'Next' }).click();
     await expect(page.getByText(/must match pattern/i).first()).toBeVisible();
+    // A name the catalog already holds is refused by the form too, before any task starts.
+    await nameField.fill('checkout-service');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(
+      page.getByText(/"checkout-service" is already in the catalog/).first(),
+    ).toBeVisible();
     await nameField.fill(name);
     await page.getByRole('button', { name: 'Next' }).click();
 

@@ -3,7 +3,14 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { brandingModule } from './modules/app';
+import { goldenPathsFormModule } from './modules/goldenPaths';
 
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule, brandingModule],
+  features: [
+    catalogPlugin,
+    navModule,
+    homeModule,
+    brandingModule,
+    goldenPathsFormModule,
+  ],
 });

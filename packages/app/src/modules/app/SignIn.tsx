@@ -1,5 +1,9 @@
 import { SignInPage, SignInProviderConfig } from '@backstage/core-components';
-import { configApiRef, githubAuthApiRef, useApi } from '@backstage/core-plugin-api';
+import {
+  configApiRef,
+  githubAuthApiRef,
+  useApi,
+} from '@backstage/core-plugin-api';
 import { SignInPageProps } from '@backstage/plugin-app-react';
 
 const githubProvider: SignInProviderConfig = {
@@ -12,8 +16,12 @@ const githubProvider: SignInProviderConfig = {
 /** Offers the sign-in options listed in `app.signIn.providers` (guest locally, GitHub in production). */
 export function PortalSignInPage(props: SignInPageProps) {
   const config = useApi(configApiRef);
-  const names = config.getOptionalStringArray('app.signIn.providers') ?? ['guest'];
-  const providers = names.map(name => (name === 'github' ? githubProvider : 'guest'));
+  const names = config.getOptionalStringArray('app.signIn.providers') ?? [
+    'guest',
+  ];
+  const providers = names.map(name =>
+    name === 'github' ? githubProvider : 'guest',
+  );
   return (
     <SignInPage
       {...props}

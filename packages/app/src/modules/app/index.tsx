@@ -1,5 +1,8 @@
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { SignInPageBlueprint, ThemeBlueprint } from '@backstage/plugin-app-react';
+import {
+  SignInPageBlueprint,
+  ThemeBlueprint,
+} from '@backstage/plugin-app-react';
 import { UnifiedThemeProvider } from '@backstage/theme';
 import LightIcon from '@material-ui/icons/WbSunny';
 import DarkIcon from '@material-ui/icons/Brightness2';

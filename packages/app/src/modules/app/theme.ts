@@ -26,7 +26,10 @@ export const acmeLightTheme = createUnifiedTheme({
   defaultPageTheme: 'home',
   pageTheme: {
     home: acmePageTheme,
-    documentation: genPageTheme({ colors: ['#0F7173', '#2E8B57'], shape: shapes.round }),
+    documentation: genPageTheme({
+      colors: ['#0F7173', '#2E8B57'],
+      shape: shapes.round,
+    }),
     tool: genPageTheme({ colors: ['#6B4E9B', '#0B4F6C'], shape: shapes.round }),
     service: acmePageTheme,
     website: acmePageTheme,

@@ -14,20 +14,21 @@ export const personaOfWidget: Record<string, Persona> = {
 
 export type Persona = 'developers' | 'teams' | 'leaders';
 
-export const personas: Array<{ id: Persona; title: string; subtitle: string }> = [
-  {
-    id: 'developers',
-    title: 'Developers',
-    subtitle: 'Start a new service from a golden path, no tickets.',
-  },
-  {
-    id: 'teams',
-    title: 'Teams',
-    subtitle: 'Who owns what, its APIs, where it runs and its docs.',
-  },
-  {
-    id: 'leaders',
-    title: 'Leaders',
-    subtitle: 'Is the platform paying off?',
-  },
-];
+export const personas: Array<{ id: Persona; title: string; subtitle: string }> =
+  [
+    {
+      id: 'developers',
+      title: 'Developers',
+      subtitle: 'Start a new service from a golden path, no tickets.',
+    },
+    {
+      id: 'teams',
+      title: 'Teams',
+      subtitle: 'Who owns what, its APIs, where it runs and its docs.',
+    },
+    {
+      id: 'leaders',
+      title: 'Leaders',
+      subtitle: 'Is the platform paying off?',
+    },
+  ];

@@ -3,7 +3,12 @@ import { LogoMark } from './LogoIcon';
 
 const useStyles = makeStyles({
   root: { display: 'flex', alignItems: 'center', gap: 10, color: '#fff' },
-  name: { fontSize: 17, fontWeight: 700, lineHeight: 1.1, whiteSpace: 'nowrap' },
+  name: {
+    fontSize: 17,
+    fontWeight: 700,
+    lineHeight: 1.1,
+    whiteSpace: 'nowrap',
+  },
   sub: { fontSize: 11, opacity: 0.75, letterSpacing: 0.5 },
 });
 

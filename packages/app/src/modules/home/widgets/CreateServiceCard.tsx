@@ -11,7 +11,12 @@ export function CreateServiceCard() {
     () =>
       catalogApi.getEntities({
         filter: { kind: 'Template' },
-        fields: ['metadata.name', 'metadata.namespace', 'metadata.title', 'metadata.description'],
+        fields: [
+          'metadata.name',
+          'metadata.namespace',
+          'metadata.title',
+          'metadata.description',
+        ],
         order: { field: 'metadata.title', order: 'asc' },
       }),
     [catalogApi],
@@ -28,10 +33,17 @@ export function CreateServiceCard() {
       ) : (
         <List dense aria-label="Golden paths">
           {templates.map(({ metadata }) => (
-            <ListItem key={`${metadata.namespace}/${metadata.name}`} disableGutters>
+            <ListItem
+              key={`${metadata.namespace}/${metadata.name}`}
+              disableGutters
+            >
               <ListItemText
                 primary={
-                  <Link to={`/create/templates/${metadata.namespace ?? 'default'}/${metadata.name}`}>
+                  <Link
+                    to={`/create/templates/${metadata.namespace ?? 'default'}/${
+                      metadata.name
+                    }`}
+                  >
                     {metadata.title ?? metadata.name}
                   </Link>
                 }

@@ -3,7 +3,11 @@ import { HomePageSearchBar } from '@backstage/plugin-search';
 import { Box, Typography } from '@material-ui/core';
 
 const places = [
-  { to: '/catalog', label: 'Service catalog', hint: 'owners, systems, dependencies' },
+  {
+    to: '/catalog',
+    label: 'Service catalog',
+    hint: 'owners, systems, dependencies',
+  },
   { to: '/api-docs', label: 'APIs', hint: 'OpenAPI and AsyncAPI definitions' },
   { to: '/docs', label: 'Documentation', hint: 'TechDocs of every component' },
 ];
