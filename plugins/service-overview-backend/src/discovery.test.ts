@@ -274,7 +274,9 @@ describe.each(databases.eachSupportedId())(
       ).toMatch(
         `url:https://github.com/${ORG}/cart-service/tree/main/catalog-info.yaml`,
       );
-      expect(await entity('component/default/payments-api')).toBeDefined();
+      await waitFor('payments-api', () =>
+        entity('component/default/payments-api'),
+      );
 
       const shop = await waitFor('group shop', () =>
         entity('group/default/shop'),
@@ -292,7 +294,8 @@ describe.each(databases.eachSupportedId())(
       const ada = await waitFor('user ada', () => entity('user/default/ada'));
       expect(ada.spec.profile.displayName).toBe('Ada Lovelace');
       expect([...ada.spec.memberOf].sort()).toEqual(['engineering', 'shop']);
-      expect(await entity('user/default/cy')).toBeDefined();
+      // Entities are processed in the background: wait for each, do not read once.
+      await waitFor('user cy', () => entity('user/default/cy'));
 
       // The owner relation resolves to the discovered team.
       await waitFor('cart-service owned by shop', async () => {
