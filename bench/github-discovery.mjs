@@ -214,8 +214,9 @@ async function main() {
             r.name,
             {
               pushedAt: r.pushedAt ? new Date(r.pushedAt).toISOString() : null,
-              likelyOwner: r.likelyOwner,
-              likelyOwnerSource: r.likelyOwnerSource,
+              owner: r.likelyOwner
+                ? { entityRef: r.likelyOwner, source: r.likelyOwnerSource }
+                : undefined,
             },
           ]),
       );

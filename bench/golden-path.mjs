@@ -9,7 +9,7 @@
  * PORTAL_BACKEND_URL defaults to http://localhost:7007; the guest sign-in provides the token.
  * Each run creates a uniquely named service; unless --keep is given, its repository and
  * working copy are removed afterwards, and the catalog forgets it within a minute.
- * Target (issue 6): median under 20 s on the 2-core reference machine.
+ * Target: median under 20 s on the 2-core reference machine.
  */
 import fs from 'node:fs';
 import path from 'node:path';

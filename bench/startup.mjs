@@ -50,16 +50,28 @@ async function startPostgres(dataDir) {
 }
 
 function prepareStockApp(dir) {
-  log(`creating a stock app with @backstage/create-app@${createAppVersion} in ${dir}`);
+  log(
+    `creating a stock app with @backstage/create-app@${createAppVersion} in ${dir}`,
+  );
   sh(
     `echo stock | npx -y @backstage/create-app@${createAppVersion} --skip-install --path ${dir}`,
     os.tmpdir(),
   );
   // The same registry pins as ours (see README: some platform builds are missing here).
-  const ours = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
-  const stockPackage = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
-  stockPackage.resolutions = { ...stockPackage.resolutions, ...ours.resolutions };
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(stockPackage, null, 2));
+  const ours = JSON.parse(
+    fs.readFileSync(path.join(root, 'package.json'), 'utf8'),
+  );
+  const stockPackage = JSON.parse(
+    fs.readFileSync(path.join(dir, 'package.json'), 'utf8'),
+  );
+  stockPackage.resolutions = {
+    ...stockPackage.resolutions,
+    ...ours.resolutions,
+  };
+  fs.writeFileSync(
+    path.join(dir, 'package.json'),
+    JSON.stringify(stockPackage, null, 2),
+  );
   // Same database engine as ours, so the comparison is about the app, not SQLite vs PostgreSQL.
   fs.writeFileSync(
     path.join(dir, 'app-config.local.yaml'),
@@ -88,7 +100,9 @@ function prepareStockApp(dir) {
 function initialJavaScriptBytes(appDir) {
   const dist = path.join(appDir, 'dist');
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
-  const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map(m => m[1]);
+  const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map(
+    m => m[1],
+  );
   return scripts.reduce((sum, src) => {
     const file = path.join(dist, src.replace(/^\//, ''));
     return sum + (fs.existsSync(file) ? fs.statSync(file).size : 0);
@@ -135,9 +149,13 @@ async function measureBackend(label, dir, env, extraArgs = []) {
   child.stderr.on('data', chunk => (stderr = (stderr + chunk).slice(-4000)));
   try {
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`${label} backend exited:\n${stderr}`);
-      if (performance.now() - started > 300_000) throw new Error(`${label}: not ready in 300 s`);
-      const ready = await fetch(`http://127.0.0.1:${port}/.backstage/health/v1/readiness`)
+      if (child.exitCode !== null)
+        throw new Error(`${label} backend exited:\n${stderr}`);
+      if (performance.now() - started > 300_000)
+        throw new Error(`${label}: not ready in 300 s`);
+      const ready = await fetch(
+        `http://127.0.0.1:${port}/.backstage/health/v1/readiness`,
+      )
         .then(r => r.ok)
         .catch(() => false);
       if (ready) break;
@@ -190,20 +208,29 @@ try {
     portConfig,
     `backend:\n  baseUrl: http://localhost:${port}\n  listen: { port: ${port} }\n`,
   );
-  const configArgs = ['--config', '../../app-config.yaml', '--config', portConfig];
+  const configArgs = [
+    '--config',
+    '../../app-config.yaml',
+    '--config',
+    portConfig,
+  ];
 
   // Alternate the two apps so that background load on the machine affects both alike; each
   // figure is the median of its rounds.
   const runs = { portal: [], stock: [] };
   for (let round = 1; round <= rounds; round += 1) {
     log(`round ${round} of ${rounds}`);
-    runs.portal.push(await measureBackend('portal', root, database, configArgs));
+    runs.portal.push(
+      await measureBackend('portal', root, database, configArgs),
+    );
     runs.stock.push(await measureBackend('stock', stockDir, {}));
   }
   const median = values => {
     const sorted = [...values].sort((a, b) => a - b);
     const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    return sorted.length % 2
+      ? sorted[mid]
+      : (sorted[mid - 1] + sorted[mid]) / 2;
   };
   const summarise = list => ({
     startSeconds: median(list.map(r => r.startSeconds)),
@@ -219,22 +246,35 @@ try {
   };
 
   const rows = [
-    ['backend start → ready (s)', ours.startSeconds, stock.startSeconds, 1.25, 1],
+    [
+      'backend start → ready (s)',
+      ours.startSeconds,
+      stock.startSeconds,
+      1.25,
+      1,
+    ],
     ['backend RSS after start (MB)', ours.rssMb, stock.rssMb, 1.25, 0],
     ['initial JavaScript (bytes)', ours.initialJs, stock.initialJs, 1.1, 0],
   ];
   console.log(
-    `\nBackstage ${backstageVersion}, Node ${process.version}, ${os.cpus().length} cores, median of ${rounds} rounds\n`,
+    `\nBackstage ${backstageVersion}, Node ${process.version}, ${
+      os.cpus().length
+    } cores, median of ${rounds} rounds\n`,
   );
   console.log('| figure | this portal | stock app | ratio | target | met |');
   console.log('| --- | ---: | ---: | ---: | ---: | :---: |');
   for (const [name, a, b, target, digits] of rows) {
     const ratio = a / b;
     console.log(
-      `| ${name} | ${a.toFixed(digits)} | ${b.toFixed(digits)} | ${ratio.toFixed(2)} | ≤ ${target} | ${ratio <= target ? 'yes' : 'no'} |`,
+      `| ${name} | ${a.toFixed(digits)} | ${b.toFixed(
+        digits,
+      )} | ${ratio.toFixed(2)} | ≤ ${target} | ${
+        ratio <= target ? 'yes' : 'no'
+      } |`,
     );
   }
 } finally {
   await postgres.stop();
-  if (!process.env.BENCH_KEEP) fs.rmSync(work, { recursive: true, force: true });
+  if (!process.env.BENCH_KEEP)
+    fs.rmSync(work, { recursive: true, force: true });
 }

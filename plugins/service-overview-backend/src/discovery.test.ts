@@ -180,6 +180,35 @@ describe.each(databases.eachSupportedId())(
         .set(webhookHeaders(event, body, secret, `delivery-${deliveries}`))
         .send(body);
     };
+    /** A real example payload, re-targeted at one of the organisation's repositories. */
+    const inOrganization = (repository: string, payload: any) => {
+      payload.repository.name = repository;
+      payload.repository.full_name = `${ORG}/${repository}`;
+      payload.repository.html_url = org.htmlUrl(repository);
+      payload.repository.default_branch = 'main';
+      payload.organization = { ...(payload.organization ?? {}), login: ORG };
+      return payload;
+    };
+    /** A push of one commit to the default branch, adding or modifying the given files. */
+    const pushToMain = (
+      repository: string,
+      files: { added?: string[]; modified?: string[] },
+    ) => {
+      const push = inOrganization(
+        repository,
+        webhookExample('push', p => p.commits?.length > 0),
+      );
+      push.ref = 'refs/heads/main';
+      push.commits = [
+        {
+          ...push.commits[0],
+          added: files.added ?? [],
+          removed: [],
+          modified: files.modified ?? [],
+        },
+      ];
+      return push;
+    };
     const triggerTasks = async (pattern: RegExp) => {
       const ids = (await scheduler.getScheduledTasks())
         .map(t => t.id)
@@ -376,21 +405,9 @@ describe.each(databases.eachSupportedId())(
         'Carts and wish lists',
       );
 
-      const push = webhookExample('push', p => p.commits?.length > 0);
-      push.ref = 'refs/heads/main';
-      push.repository.name = 'cart-service';
-      push.repository.full_name = `${ORG}/cart-service`;
-      push.repository.html_url = org.htmlUrl('cart-service');
-      push.repository.default_branch = 'main';
-      push.organization = { ...(push.organization ?? {}), login: ORG };
-      push.commits = [
-        {
-          ...push.commits[0],
-          added: [],
-          removed: [],
-          modified: ['catalog-info.yaml'],
-        },
-      ];
+      const push = pushToMain('cart-service', {
+        modified: ['catalog-info.yaml'],
+      });
 
       const started = Date.now();
       expect((await deliver('push', push)).status).toBe(202);
@@ -414,14 +431,13 @@ describe.each(databases.eachSupportedId())(
         pushedAt: '2026-11-22T09:00:00Z',
         teams: { shop: 'admin' },
       });
-      const created = webhookExample('repository', p => p.action === 'created');
-      created.repository.name = 'search-service';
-      created.repository.full_name = `${ORG}/search-service`;
-      created.repository.html_url = org.htmlUrl('search-service');
+      const created = inOrganization(
+        'search-service',
+        webhookExample('repository', p => p.action === 'created'),
+      );
       created.repository.pushed_at = '2026-11-22T09:00:00Z';
       created.repository.language = 'Kotlin';
       created.repository.archived = false;
-      created.organization = { ...(created.organization ?? {}), login: ORG };
       expect((await deliver('repository', created)).status).toBe(202);
       await waitFor('search-service in the coverage list', async () =>
         (await uncatalogued()).some(r => r.name === 'search-service')
@@ -432,21 +448,9 @@ describe.each(databases.eachSupportedId())(
       org.repository('search-service')!.files = {
         'catalog-info.yaml': catalogInfo('search-service', 'shop', 'Search'),
       };
-      const push = webhookExample('push', p => p.commits?.length > 0);
-      push.ref = 'refs/heads/main';
-      push.repository.name = 'search-service';
-      push.repository.full_name = `${ORG}/search-service`;
-      push.repository.html_url = org.htmlUrl('search-service');
-      push.repository.default_branch = 'main';
-      push.organization = { ...(push.organization ?? {}), login: ORG };
-      push.commits = [
-        {
-          ...push.commits[0],
-          added: ['catalog-info.yaml'],
-          removed: [],
-          modified: [],
-        },
-      ];
+      const push = pushToMain('search-service', {
+        added: ['catalog-info.yaml'],
+      });
       expect((await deliver('push', push)).status).toBe(202);
 
       await waitFor('search-service in the catalog', () =>

@@ -1,6 +1,8 @@
-import { webhookExample as example } from '@internal/github-stand-in';
+import {
+  webhookExample as example,
+  webhookHeaders,
+} from '@internal/github-stand-in';
 import { Entity } from '@backstage/catalog-model';
-import { signGithubPayload } from '../service/webhookSignature';
 
 export const SECRET = 'insights-test-secret';
 
@@ -103,12 +105,7 @@ export function workflowRun(repository: string, id: number, attempt: number) {
 }
 
 export function signedHeaders(event: string, delivery: string, body: string) {
-  return {
-    'Content-Type': 'application/json',
-    'X-GitHub-Event': event,
-    'X-GitHub-Delivery': delivery,
-    'X-Hub-Signature-256': signGithubPayload(SECRET, body),
-  };
+  return webhookHeaders(event, body, SECRET, delivery);
 }
 
 export function component(

@@ -14,10 +14,3 @@ export function verifyGithubSignature(
   const given = Buffer.from(header.slice('sha256='.length), 'hex');
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
-
-export function signGithubPayload(
-  secret: string,
-  rawBody: Buffer | string,
-): string {
-  return `sha256=${createHmac('sha256', secret).update(rawBody).digest('hex')}`;
-}

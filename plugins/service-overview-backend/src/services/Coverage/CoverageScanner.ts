@@ -74,17 +74,13 @@ export class CoverageScanner {
       for (const repo of listed) {
         const inCatalog = covered.has(`${organization}/${repo.name}`.toLocaleLowerCase('en-US'));
         const previous = known.get(repo.name);
-        const unchanged =
-          previous && previous.pushedAt === isoOrNull(repo.pushed_at);
         let owner: LikelyOwner | undefined;
-        if (inCatalog || repo.archived) owner = undefined;
-        else if (unchanged && previous.likelyOwner && previous.likelyOwnerSource)
-          owner = {
-            entityRef: previous.likelyOwner,
-            source: previous.likelyOwnerSource,
-          };
-        else if (unchanged) owner = undefined;
-        else owner = await this.likelyOwnerOf(octokit, organization, repo.name);
+        if (!inCatalog && !repo.archived) {
+          owner =
+            previous && previous.pushedAt === isoOrNull(repo.pushed_at)
+              ? previous.owner
+              : await this.likelyOwnerOf(octokit, organization, repo.name);
+        }
         records.push({
           organization,
           name: repo.name,

@@ -48,8 +48,10 @@ export class DatabaseRepositoryStore {
         r.name,
         {
           pushedAt: iso(r.pushed_at) ?? null,
-          likelyOwner: r.likely_owner,
-          likelyOwnerSource: r.likely_owner_source,
+          owner:
+            r.likely_owner && r.likely_owner_source
+              ? { entityRef: r.likely_owner, source: r.likely_owner_source }
+              : undefined,
         },
       ]),
     );
