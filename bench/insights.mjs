@@ -16,11 +16,93 @@
  * Smaller runs: BENCH_REPOS=50 BENCH_DEPLOYMENTS_PER_REPO=100 node scripts/with-postgres.mjs ...
  * The full load takes a while (tens of minutes on a laptop); the measures print at the end.
  */
+import { fork } from 'node:child_process';
 import { createRequire } from 'node:module';
 import http from 'node:http';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+const env = (name, fallback) => Number(process.env[name] ?? fallback);
+const REPOS = env('BENCH_REPOS', 1000);
+const EVENTS = env('BENCH_WEBHOOK_EVENTS', 5000);
+const CONCURRENCY = env('BENCH_CONCURRENCY', 8);
+const YEAR_START = Date.UTC(2025, 0, 1);
+const YEAR_MS = 365 * 86_400_000;
+const repoName = i => `bench-org/repo-${String(i).padStart(4, '0')}`;
+
+if (process.argv[2] === '--send') {
+  // Sends BENCH_WEBHOOK_EVENTS signed deployment_status deliveries to BENCH_TARGET, with
+  // CONCURRENCY × 2 in flight, and reports deliveries per second to the parent.
+  const target = new URL(process.env.BENCH_TARGET);
+  const secret = process.env.BENCH_SECRET;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+  const post = (body, delivery) =>
+    new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname,
+          method: 'POST',
+          agent,
+          headers: {
+            'content-type': 'application/json',
+            'x-github-event': 'deployment_status',
+            'x-github-delivery': delivery,
+            'x-hub-signature-256': `sha256=${crypto
+              .createHmac('sha256', secret)
+              .update(body)
+              .digest('hex')}`,
+          },
+        },
+        res => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 202
+              ? resolve()
+              : reject(new Error(`HTTP ${res.statusCode}`)),
+          );
+        },
+      );
+      req.on('error', reject);
+      req.end(body);
+    });
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const events = Array.from({ length: EVENTS }, (_, i) => {
+    const at = new Date(YEAR_START + random() * YEAR_MS).toISOString();
+    return JSON.stringify({
+      action: 'created',
+      repository: { full_name: repoName(i % REPOS), default_branch: 'main' },
+      deployment: {
+        id: 10_000_000 + i,
+        sha: `wh-${i}`,
+        environment: 'production',
+        created_at: at,
+      },
+      deployment_status: { state: 'success', created_at: at },
+    });
+  });
+  const t0 = Date.now();
+  let sent = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY * 2 }, async () => {
+      while (sent < events.length) {
+        const i = sent++;
+        await post(events[i], `bench-${i}-${t0}`);
+      }
+    }),
+  );
+  process.send({ perSecond: events.length / ((Date.now() - t0) / 1000) });
+  agent.destroy();
+  process.exit(0);
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(
@@ -29,13 +111,9 @@ const require = createRequire(
 // Lets Node load the plugin's TypeScript sources, as `backstage-cli package start` does.
 require('@backstage/cli-node/config/nodeTransform.cjs');
 
-const env = (name, fallback) => Number(process.env[name] ?? fallback);
-const REPOS = env('BENCH_REPOS', 1000);
 const DEPLOYMENTS = env('BENCH_DEPLOYMENTS_PER_REPO', 500);
 const CHANGES = env('BENCH_CHANGES_PER_DEPLOYMENT', 3);
 const TEAM_SIZE = 10;
-const EVENTS = env('BENCH_WEBHOOK_EVENTS', 5000);
-const CONCURRENCY = env('BENCH_CONCURRENCY', 8);
 const log = message => console.error(`[bench:insights] ${message}`);
 
 const connection =
@@ -89,9 +167,6 @@ const random = () => {
   return seed / 2147483648;
 };
 
-const YEAR_START = Date.UTC(2025, 0, 1);
-const YEAR_MS = 365 * 86_400_000;
-const repoName = i => `bench-org/repo-${String(i).padStart(4, '0')}`;
 let nextId = 1;
 
 async function loadRepository(r) {
@@ -237,66 +312,44 @@ app.use(router);
 const server = http.createServer(app);
 await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
 const { port } = server.address();
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
-const post = (body, event, delivery) =>
-  new Promise((resolve, reject) => {
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/github/webhook',
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'x-github-event': event,
-          'x-github-delivery': delivery,
-          'x-hub-signature-256': `sha256=${crypto
-            .createHmac('sha256', secret)
-            .update(body)
-            .digest('hex')}`,
-        },
-      },
-      res => {
-        res.resume();
-        res.on('end', () =>
-          res.statusCode === 202
-            ? resolve()
-            : reject(new Error(`HTTP ${res.statusCode}`)),
-        );
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-const events = Array.from({ length: EVENTS }, (_, i) => {
-  const id = 10_000_000 + i;
-  const at = new Date(YEAR_START + random() * YEAR_MS).toISOString();
-  return JSON.stringify({
-    action: 'created',
-    repository: { full_name: repoName(i % REPOS), default_branch: 'main' },
-    deployment: {
-      id,
-      sha: `wh-${i}`,
-      environment: 'production',
-      created_at: at,
-    },
-    deployment_status: { state: 'success', created_at: at },
-  });
-});
-const t0 = Date.now();
-let sent = 0;
-await Promise.all(
-  Array.from({ length: CONCURRENCY * 2 }, async () => {
-    while (sent < events.length) {
-      const i = sent++;
-      await post(events[i], 'deployment_status', `bench-${i}-${t0}`);
+// CPU seconds spent by PostgreSQL's processes (this machine's server), read from /proc, so
+// the bench can say what a delivery costs whatever else the machine is doing.
+const postgresCpuMs = () => {
+  let ticks = 0;
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+    } catch {
+      // the process ended while we looked
     }
-  }),
-);
-const perSecond = events.length / ((Date.now() - t0) / 1000);
+  }
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+};
+const cpuBefore = { node: process.cpuUsage(), postgres: postgresCpuMs() };
+// The deliveries come from another process, as GitHub's would: the backend's event loop
+// spends its time on receiving and storing them, not on sending them.
+const { perSecond } = await new Promise((resolve, reject) => {
+  const sender = fork(fileURLToPath(import.meta.url), ['--send'], {
+    env: {
+      ...process.env,
+      BENCH_TARGET: `http://127.0.0.1:${port}/github/webhook`,
+      BENCH_SECRET: secret,
+    },
+  });
+  sender.on('message', resolve);
+  sender.on('error', reject);
+  sender.on('exit', code => code && reject(new Error(`sender exited ${code}`)));
+});
 server.close();
-agent.destroy();
+const nodeCpu = process.cpuUsage(cpuBefore.node);
+const cpuPerDelivery = {
+  backend: (nodeCpu.user + nodeCpu.system) / 1000 / EVENTS,
+  postgres: (postgresCpuMs() - cpuBefore.postgres) / EVENTS,
+};
 
 const row = (label, value, target, ok) =>
   console.log(
@@ -330,6 +383,13 @@ row(
   `${perSecond.toFixed(0)} ev/s`,
   '≥ 500/s',
   perSecond >= 500,
+);
+console.log(
+  `  CPU per delivery: backend ${cpuPerDelivery.backend.toFixed(
+    2,
+  )} ms, PostgreSQL ${cpuPerDelivery.postgres.toFixed(2)} ms (${
+    os.cpus().length
+  } cores, load average ${os.loadavg()[0].toFixed(1)} at the end)`,
 );
 
 await db.destroy();

@@ -620,12 +620,82 @@ describe.each(databases.eachSupportedId())(
         expect(await count()).toBe(0);
       });
 
+      it('stores concurrent deliveries once each, a repeated delivery id included', async () => {
+        // 20 deliveries sent at once, 5 of them twice: deliveries arriving while others are
+        // written share a transaction, and each delivery id is stored exactly once.
+        const ids = Array.from({ length: 20 }, (_, i) => 500 + i);
+        const sends = [...ids, ...ids.slice(0, 5)].map(id =>
+          ctx.send(
+            'deployment_status',
+            deploymentStatus({
+              repository: REPO,
+              id,
+              environment: 'production',
+              sha: `concurrent-${id}`,
+              state: 'success',
+              at: `2025-02-01T00:00:${String(id - 500).padStart(2, '0')}Z`,
+            }),
+            `concurrent-${id}`,
+          ),
+        );
+        const responses = await Promise.all(sends);
+        const stored = responses.filter(r => r.status === 202);
+        const repeated = responses.filter(r => r.status === 200);
+        expect(stored).toHaveLength(20);
+        expect(repeated).toHaveLength(5);
+        expect(repeated.map(r => r.body.status)).toEqual(
+          Array(5).fill('duplicate'),
+        );
+        expect(
+          await ctx
+            .knex('insights_github_events')
+            .where('delivery_id', 'like', 'concurrent-%')
+            .count({ n: '*' }),
+        ).toEqual([{ n: '20' }]);
+        const deployments = await ctx
+          .knex('insights_deployments')
+          .whereIn('deployment_id', ids)
+          .whereNotNull('succeeded_at');
+        expect(deployments).toHaveLength(20);
+      });
+
+      it('stores a delivery whose text holds a NUL character, with U+FFFD in its place', async () => {
+        const res = await ctx.send(
+          'issues',
+          (() => {
+            const p = issue({
+              repository: REPO,
+              id: 9001,
+              number: 91,
+              labels: ['incident'],
+              openedAt: '2025-03-01T10:00:00Z',
+              closedAt: null,
+            });
+            p.issue.title = 'Checkout down\u0000 after deploy';
+            return p;
+          })(),
+          'nul-1',
+        );
+        expect(res.status).toBe(202);
+        const [incident] = await ctx
+          .knex('insights_incidents')
+          .where({ issue_id: 9001 });
+        expect(incident.title).toBe('Checkout down\uFFFD after deploy');
+        const [event] = await ctx
+          .knex('insights_github_events')
+          .where({ delivery_id: 'nul-1' });
+        expect(event.payload.issue.title).toBe(
+          'Checkout down\uFFFD after deploy',
+        );
+      });
+
       it('answers GitHub ping without storing', async () => {
+        const before = await count();
         const res = await ctx.send('ping', {
           zen: 'Keep it logically awesome.',
         });
         expect(res.status).toBe(200);
-        expect(await count()).toBe(0);
+        expect(await count()).toBe(before);
       });
     });
   },

@@ -67,6 +67,17 @@ const surveyBody = z
   })
   .strict();
 
+/**
+ * PostgreSQL text and jsonb cannot hold U+0000, which a commit message or issue body may carry
+ * (as the JSON escape \u0000, the only way it can appear in JSON). Such strings are stored with
+ * U+FFFD in its place; the reviver only runs for the rare body that needs it.
+ */
+function withoutNul(raw: Buffer) {
+  if (!raw.includes('\\u0000')) return undefined;
+  return (_key: string, value: unknown) =>
+    typeof value === 'string' ? value.replaceAll('\0', '\uFFFD') : value;
+}
+
 function firstIssue(error: z.ZodError, prefix?: string): string {
   const issue = error.issues[0];
   const path = [...(prefix ? [prefix] : []), ...issue.path.map(String)].join(
@@ -165,7 +176,7 @@ export async function createRouter(
       }
       let payload: unknown;
       try {
-        payload = JSON.parse(raw.toString('utf8'));
+        payload = JSON.parse(raw.toString('utf8'), withoutNul(raw));
       } catch (e) {
         throw new InputError(`body: malformed JSON (${(e as Error).message})`);
       }

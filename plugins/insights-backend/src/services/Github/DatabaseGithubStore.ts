@@ -3,7 +3,17 @@ import {
   isIncident,
   isProductionEnvironment,
 } from '@internal/plugin-insights-common';
-import { GithubRecord, GithubStore, IngestResult } from './types';
+import {
+  GithubRecord,
+  GithubStore,
+  IngestResult,
+  WebhookDelivery,
+} from './types';
+
+/** Deliveries committed together at most; keeps a batch's transaction short. */
+const MAX_BATCH_SIZE = 100;
+/** Batches written at once: one fills while another commits. */
+const MAX_CONCURRENT_BATCHES = 2;
 
 type Patterns = { productionPattern: string; incidentPattern: string };
 
@@ -11,31 +21,83 @@ type Patterns = { productionPattern: string; incidentPattern: string };
 export class DatabaseGithubStore implements GithubStore {
   constructor(private readonly db: Knex, private readonly patterns: Patterns) {}
 
-  async ingestWebhook(input: {
-    deliveryId: string;
-    eventType: string;
-    action: string | null;
-    repository: string | null;
-    payload: unknown;
-    records: GithubRecord[];
-  }): Promise<IngestResult> {
+  /** Deliveries waiting for the next batch, in arrival order. */
+  private readonly queue: Array<{
+    delivery: WebhookDelivery;
+    resolve(result: IngestResult): void;
+    reject(error: unknown): void;
+  }> = [];
+  private writers = 0;
+
+  /**
+   * Stores a delivery and what derives from it. Deliveries that arrive while earlier ones are
+   * being written are committed together (group commit): one transaction and one insert of the
+   * raw events per batch instead of per delivery. A delivery is acknowledged only once its
+   * batch has committed, so nothing acknowledged is lost.
+   */
+  ingestWebhook(delivery: WebhookDelivery): Promise<IngestResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ delivery, resolve, reject });
+      if (this.writers < MAX_CONCURRENT_BATCHES) void this.drain();
+    });
+  }
+
+  private async drain() {
+    this.writers += 1;
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH_SIZE);
+        try {
+          const results = await this.ingestBatch(batch.map(b => b.delivery));
+          batch.forEach((b, i) => b.resolve(results[i]));
+        } catch (error) {
+          if (batch.length === 1) {
+            batch[0].reject(error);
+            continue;
+          }
+          // One delivery the database refuses must not fail the others: each alone.
+          for (const b of batch) {
+            await this.ingestBatch([b.delivery]).then(
+              ([result]) => b.resolve(result),
+              e => b.reject(e),
+            );
+          }
+        }
+      }
+    } finally {
+      this.writers -= 1;
+    }
+  }
+
+  private async ingestBatch(
+    deliveries: WebhookDelivery[],
+  ): Promise<IngestResult[]> {
     return this.db.transaction(async trx => {
       const inserted = await trx('insights_github_events')
-        .insert({
-          delivery_id: input.deliveryId,
-          event_type: input.eventType,
-          action: input.action,
-          repository: input.repository,
-          payload: JSON.stringify(input.payload),
-        })
+        .insert(
+          deliveries.map(d => ({
+            delivery_id: d.deliveryId,
+            event_type: d.eventType,
+            action: d.action,
+            repository: d.repository,
+            payload: JSON.stringify(d.payload),
+          })),
+        )
         .onConflict('delivery_id')
         .ignore()
         .returning('delivery_id');
-      if (inserted.length === 0) {
-        return { status: 'duplicate', records: 0 };
+      const fresh = new Set(inserted.map(r => r.delivery_id as string));
+      const results: IngestResult[] = [];
+      for (const d of deliveries) {
+        // A delivery id repeated within the batch is stored (and counted) once, the first time.
+        if (!fresh.delete(d.deliveryId)) {
+          results.push({ status: 'duplicate', records: 0 });
+          continue;
+        }
+        await this.applyIn(trx, d.records);
+        results.push({ status: 'stored', records: d.records.length });
       }
-      await this.applyIn(trx, input.records);
-      return { status: 'stored', records: input.records.length };
+      return results;
     });
   }
 
@@ -69,46 +131,23 @@ export class DatabaseGithubStore implements GithubStore {
               'created_at',
             ]);
           break;
-        case 'deploymentStatus': {
+        case 'deploymentStatus':
           if (r.state !== 'success') break;
           // The first success counts: a re-run that reports success again changes nothing.
-          const updated = await trx('insights_deployments')
-            .where({ deployment_id: r.deploymentId })
-            .where(q =>
-              q.whereNull('succeeded_at').orWhere('succeeded_at', '>', r.at),
-            )
-            .update({ succeeded_at: r.at })
-            .returning(['deployment_id', 'repository', 'is_production']);
-          for (const d of updated) {
-            if (!d.is_production) continue;
-            await this.resolveChanges(trx, Number(d.deployment_id));
-            const next = await this.nextDeployment(
-              trx,
-              Number(d.deployment_id),
-            );
-            if (next !== undefined) await this.resolveChanges(trx, next);
-          }
+          await trx.raw('SELECT insights_deployment_succeeded(?, ?)', [
+            r.deploymentId,
+            r.at,
+          ]);
           break;
-        }
         case 'commits': {
           await this.insertCommits(trx, r.repository, r.commits);
           // Deployments of these commits that arrived before the push can now be resolved.
-          const waiting = await trx('insights_deployments')
-            .select('deployment_id')
-            .where({
-              repository: r.repository,
-              is_production: true,
-              changes_resolved: false,
-            })
-            .whereNotNull('succeeded_at')
-            .whereIn(
-              'sha',
-              r.commits.map(c => c.sha),
-            )
-            .orderBy('succeeded_at');
-          for (const w of waiting) {
-            await this.resolveChanges(trx, Number(w.deployment_id));
-          }
+          await trx.raw(
+            `SELECT insights_resolve_changes(deployment_id) FROM insights_deployments
+             WHERE repository = ? AND is_production AND NOT changes_resolved
+               AND succeeded_at IS NOT NULL AND sha = ANY(?)`,
+            [r.repository, r.commits.map(c => c.sha)],
+          );
           break;
         }
         case 'deploymentChanges':
@@ -196,79 +235,6 @@ export class DatabaseGithubStore implements GithubStore {
         .onConflict(['repository', 'sha'])
         .ignore();
     }
-  }
-
-  private async nextDeployment(
-    trx: Knex.Transaction,
-    deploymentId: number,
-  ): Promise<number | undefined> {
-    const row = await trx
-      .select('n.deployment_id')
-      .from('insights_deployments as d')
-      .join('insights_deployments as n', function on() {
-        this.on('n.repository', 'd.repository');
-      })
-      .where('d.deployment_id', deploymentId)
-      .where('n.is_production', true)
-      .whereNotNull('n.succeeded_at')
-      .whereRaw(
-        '(n.succeeded_at, n.deployment_id) > (d.succeeded_at, d.deployment_id)',
-      )
-      .orderBy([
-        { column: 'n.succeeded_at', order: 'asc' },
-        { column: 'n.deployment_id', order: 'asc' },
-      ])
-      .first();
-    return row ? Number(row.deployment_id) : undefined;
-  }
-
-  /**
-   * The changes of a successful production deployment: the default-branch commits after the
-   * previous successful production deployment's commit, up to and including its own. Known
-   * only when the store has seen both commits (from pushes or compare); otherwise the
-   * deployment stays unresolved until a push or the backfill supplies them.
-   */
-  private async resolveChanges(trx: Knex.Transaction, deploymentId: number) {
-    const dep = await trx('insights_deployments')
-      .where({ deployment_id: deploymentId })
-      .first();
-    if (!dep || !dep.is_production || !dep.succeeded_at) return;
-    const head = await trx('insights_commits')
-      .where({ repository: dep.repository, sha: dep.sha })
-      .first('seq');
-    if (!head) return;
-    const prev = await trx('insights_deployments')
-      .where({ repository: dep.repository, is_production: true })
-      .whereNotNull('succeeded_at')
-      .whereRaw('(succeeded_at, deployment_id) < (?, ?)', [
-        dep.succeeded_at,
-        deploymentId,
-      ])
-      .orderBy([
-        { column: 'succeeded_at', order: 'desc' },
-        { column: 'deployment_id', order: 'desc' },
-      ])
-      .first('sha');
-    let low = 0;
-    if (prev) {
-      const p = await trx('insights_commits')
-        .where({ repository: dep.repository, sha: prev.sha })
-        .first('seq');
-      if (!p) return;
-      low = Number(p.seq);
-    }
-    await trx('insights_deployment_changes')
-      .where({ deployment_id: deploymentId })
-      .delete();
-    await trx.raw(
-      `INSERT INTO insights_deployment_changes (deployment_id, sha, authored_at)
-       SELECT ?, sha, authored_at FROM insights_commits
-       WHERE repository = ? AND seq > ? AND seq <= ?`,
-      [deploymentId, dep.repository, low, Number(head.seq)],
-    );
-    await trx('insights_deployments')
-      .where({ deployment_id: deploymentId })
-      .update({ changes_resolved: true });
   }
 
   async reclassify(): Promise<void> {

@@ -66,18 +66,21 @@ export const SUPPORTED_EVENTS = [
 ] as const;
 export type SupportedEvent = (typeof SUPPORTED_EVENTS)[number];
 
+/** A signature-checked webhook delivery and the records parsed from it. */
+export type WebhookDelivery = {
+  deliveryId: string;
+  eventType: SupportedEvent;
+  action: string | null;
+  repository: string | null;
+  payload: unknown;
+  records: GithubRecord[];
+};
+
 export type IngestResult = { status: 'stored' | 'duplicate'; records: number };
 
 export interface GithubStore {
   /** Stores a webhook delivery and what derives from it, in one transaction. */
-  ingestWebhook(input: {
-    deliveryId: string;
-    eventType: SupportedEvent;
-    action: string | null;
-    repository: string | null;
-    payload: unknown;
-    records: GithubRecord[];
-  }): Promise<IngestResult>;
+  ingestWebhook(delivery: WebhookDelivery): Promise<IngestResult>;
   /** Applies derived records (backfill), in one transaction. */
   apply(records: GithubRecord[]): Promise<void>;
   /** Re-evaluates the production and incident flags with the configured patterns. */
