@@ -4,12 +4,12 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createOctokit } from '@internal/github-octokit';
 import { insightsPermissions } from '@internal/plugin-insights-common';
 import { readInsightsConfig } from './config';
 import { createRouter } from './service/router';
 import { AdoptionService } from './services/Adoption/AdoptionService';
 import { ScaffolderTaskSource } from './services/Adoption/TaskSource';
-import { createOctokit } from './services/Backfill/createOctokit';
 import { GithubBackfill } from './services/Backfill/GithubBackfill';
 import { DoraService } from './services/Dora/DoraService';
 import { DatabaseGithubStore } from './services/Github/DatabaseGithubStore';
@@ -66,8 +66,9 @@ export const insightsPlugin = createBackendPlugin({
               baseUrl: config.github.baseUrl,
               token: config.github.token,
               logger,
+              userAgent: 'acme-portal-insights',
               timeoutMs: config.github.requestTimeoutMs,
-            }),
+            }).octokit,
           repositories: async () =>
             scopes.allRepositories(await auth.getOwnServiceCredentials()),
         });

@@ -13,7 +13,7 @@ import {
 } from '../../__testUtils__/githubStandIn';
 import { DoraService } from '../Dora/DoraService';
 import { DatabaseGithubStore } from '../Github/DatabaseGithubStore';
-import { createOctokit } from './createOctokit';
+import { createOctokit } from '@internal/github-octokit';
 import { GithubBackfill } from './GithubBackfill';
 
 jest.setTimeout(120_000);
@@ -160,9 +160,10 @@ describe.each(databases.eachSupportedId())(
             baseUrl,
             token: 'test-token',
             logger: mockServices.logger.mock(),
+            userAgent: 'portal-test',
             timeoutMs: 2000,
             retryAfterBaseValue: 5,
-          }),
+          }).octokit,
       });
 
     it('loads deployments, statuses, changes, incidents and pull requests through faults', async () => {

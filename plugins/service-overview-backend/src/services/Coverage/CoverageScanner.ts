@@ -7,7 +7,7 @@ import {
   requestsPerRepository,
 } from '@internal/plugin-service-overview-common';
 import { Octokit } from '@octokit/rest';
-import { CountingOctokit } from '../Github/createOctokit';
+import { CountingOctokit } from '@internal/github-octokit';
 import { DatabaseRepositoryStore } from './DatabaseRepositoryStore';
 import { RepositoryRecord, ScanResult } from './types';
 

@@ -6,7 +6,7 @@ import {
   DefaultGithubCredentialsProvider,
   ScmIntegrations,
 } from '@backstage/integration';
-import { createOctokit, CountingOctokit } from './createOctokit';
+import { createOctokit, CountingOctokit } from '@internal/github-octokit';
 
 /**
  * Octokit clients for an organisation, authenticated through the portal's GitHub integration
@@ -35,6 +35,7 @@ export function githubClients(options: {
       baseUrl: integration.config.apiBaseUrl ?? 'https://api.github.com',
       token,
       logger: options.logger,
+      userAgent: 'acme-portal-service-overview',
       retryAfterBaseValue: options.retryAfterBaseValue,
     });
   };
