@@ -6,6 +6,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readinessPermissions } from '@internal/plugin-readiness-common';
 import { DatabaseAssessmentStore } from './database/DatabaseAssessmentStore';
 import { createCatalogEvidence } from './services/CatalogEvidence/createCatalogEvidence';
+import { createDeliveryEvidence } from './services/DeliveryEvidence/createDeliveryEvidence';
 import { createReadinessService } from './services/ReadinessService/createReadinessService';
 import { createRouter } from './service/router';
 
@@ -26,6 +27,8 @@ export const readinessPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         logger: coreServices.logger,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
       },
       async init({
@@ -35,6 +38,8 @@ export const readinessPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         logger,
+        discovery,
+        auth,
         catalog,
       }) {
         permissionsRegistry.addPermissions(readinessPermissions);
@@ -43,6 +48,7 @@ export const readinessPlugin = createBackendPlugin({
           store,
           catalog,
           evidence: createCatalogEvidence({ catalog }),
+          delivery: createDeliveryEvidence({ discovery, auth, logger }),
         });
         httpRouter.use(await createRouter({ httpAuth, permissions, service }));
         logger.info('Readiness assessments ready');

@@ -40,13 +40,21 @@ export function colourForInfrastructureCounts(counts: CatalogCounts): Colour {
 /** A proposed answer for one factor, with where it comes from. */
 export type EvidenceProposal = {
   factor: FactorId;
-  /** False when the portal has no data for this factor yet. */
+  /** False when the portal has no data for this factor; `source` then says why. */
   available: boolean;
   colour: Colour | null;
   value: number | null;
-  /** Where the proposal comes from, in words. */
+  /** Where the proposal comes from, or why there is none, in words. */
   source: string;
 };
+
+/** No proposal for a factor, and why. */
+export function unavailableProposal(
+  factor: FactorId,
+  source: string,
+): EvidenceProposal {
+  return { factor, available: false, colour: null, value: null, source };
+}
 
 export type Evidence = {
   groupRefs: string[];

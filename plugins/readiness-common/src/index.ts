@@ -12,6 +12,7 @@ export * from './maturity';
 export * from './recommendations';
 export * from './evaluate';
 export * from './evidence';
+export * from './delivery';
 export * from './history';
 export * from './export';
 export * from './schema';

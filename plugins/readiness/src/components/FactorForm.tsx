@@ -49,7 +49,8 @@ export function parseNumber(
   if (value < numeric.min || value > numeric.max) {
     return { error: `Between ${numeric.min} and ${numeric.max}` };
   }
-  if (numeric.integer && !Number.isInteger(value)) return { error: 'A whole number' };
+  if (numeric.integer && !Number.isInteger(value))
+    return { error: 'A whole number' };
   return { value };
 }
 
@@ -86,9 +87,16 @@ export function FactorForm(props: {
                   {factor.label}
                 </FormLabel>
                 {state.measured && state.evidence && (
-                  <Chip size="small" color="primary" label={`Measured: ${state.evidence}`} />
+                  <Chip size="small" color="primary" label="Measured" />
                 )}
               </Box>
+              {state.measured && state.evidence && (
+                // The source can be a long sentence (delivery metrics say what they measured):
+                // it wraps under the label rather than being cut off in the chip.
+                <Typography variant="caption" color="textSecondary">
+                  {state.evidence}
+                </Typography>
+              )}
               <RadioGroup
                 aria-label={factor.label}
                 name={factor.id}

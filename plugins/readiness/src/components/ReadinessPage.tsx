@@ -53,6 +53,7 @@ import {
   MaturityState,
   partialScores,
 } from './MaturityForm';
+import { applyProposals, describeProposals } from './proposals';
 import { MaturityTable, Recommendations, VerdictHeadline } from './ResultPanel';
 
 type GroupOption = { ref: string; title: string; type: string };
@@ -79,7 +80,8 @@ export function buildRequest(
     }
   }
   const complete = questionIds.every(q => maturity[q] !== undefined);
-  const size = platformTeamSize.trim() === '' ? undefined : Number(platformTeamSize);
+  const size =
+    platformTeamSize.trim() === '' ? undefined : Number(platformTeamSize);
   return {
     answers: answers as Record<FactorId, FactorAnswer>,
     ...(trajectory ? { trajectory } : {}),
@@ -114,14 +116,22 @@ export function ReadinessPage() {
   const groups = useAsync(async (): Promise<GroupOption[]> => {
     const { items } = await catalogApi.getEntities({
       filter: { kind: 'Group' },
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'metadata.title', 'spec.type', 'spec.profile'],
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.title',
+        'spec.type',
+        'spec.profile',
+      ],
     });
     return items
       .map(g => ({
         ref: stringifyEntityRef(g),
         title:
           g.metadata.title ??
-          (g.spec?.profile as { displayName?: string } | undefined)?.displayName ??
+          (g.spec?.profile as { displayName?: string } | undefined)
+            ?.displayName ??
           g.metadata.name,
         type: String(g.spec?.type ?? ''),
       }))
@@ -175,32 +185,8 @@ export function ReadinessPage() {
     setEvidenceError(undefined);
     try {
       const evidence = await api.evidence(groupRef);
-      const used: string[] = [];
-      setStates(s => {
-        const next = { ...s };
-        for (const p of evidence.proposals) {
-          if (!p.available) continue;
-          next[p.factor] = {
-            colour: p.colour ?? undefined,
-            value: p.value === null ? '' : String(p.value),
-            measured: true,
-            evidence: p.source,
-          };
-          used.push(factors.find(f => f.id === p.factor)!.label);
-        }
-        return next;
-      });
-      const missing = evidence.proposals
-        .filter(p => !p.available)
-        .map(p => `${factors.find(f => f.id === p.factor)!.label}: ${p.source}`);
-      setEvidenceMessage(
-        [
-          used.length > 0
-            ? `Proposed from the portal: ${used.join(', ')}. Change an answer to declare it instead.`
-            : 'The portal has nothing to propose for this group.',
-          ...missing,
-        ].join(' '),
-      );
+      setStates(s => applyProposals(s, evidence.proposals));
+      setEvidenceMessage(describeProposals(evidence.proposals));
     } catch (e) {
       setEvidenceError(e as Error);
     } finally {
@@ -213,7 +199,11 @@ export function ReadinessPage() {
     setSaving(true);
     setSaveError(undefined);
     try {
-      const s = await api.save({ ...request, groupRef, note: note.trim() || undefined });
+      const s = await api.save({
+        ...request,
+        groupRef,
+        note: note.trim() || undefined,
+      });
       setSaved(s);
       history.retry();
     } catch (e) {
@@ -223,8 +213,12 @@ export function ReadinessPage() {
     }
   };
 
-  const answered = factors.filter(f => effectiveColour(f.id, states[f.id])).length;
-  const maturityAnswered = questionIds.filter(q => maturity[q] !== undefined).length;
+  const answered = factors.filter(f =>
+    effectiveColour(f.id, states[f.id]),
+  ).length;
+  const maturityAnswered = questionIds.filter(
+    q => maturity[q] !== undefined,
+  ).length;
 
   return (
     <Page themeId="tool">
@@ -239,7 +233,12 @@ export function ReadinessPage() {
               {groups.loading && <Progress />}
               {groups.error && <ResponseErrorPanel error={groups.error} />}
               {groups.value && (
-                <Box display="flex" alignItems="center" style={{ gap: 16 }} flexWrap="wrap">
+                <Box
+                  display="flex"
+                  alignItems="center"
+                  style={{ gap: 16 }}
+                  flexWrap="wrap"
+                >
                   <TextField
                     select
                     id="readiness-group"
@@ -278,16 +277,22 @@ export function ReadinessPage() {
               )}
               {group && history.value && (
                 <Box mt={2}>
-                  <StaleReminder history={history.value} groupTitle={group.title} />
+                  <StaleReminder
+                    history={history.value}
+                    groupTitle={group.title}
+                  />
                 </Box>
               )}
             </InfoCard>
           </Grid>
 
           <Grid item xs={12} md={6}>
-            <InfoCard title={`Readiness: the seven factors (${answered} of 7 answered)`}>
+            <InfoCard
+              title={`Readiness: the seven factors (${answered} of 7 answered)`}
+            >
               <Typography variant="body2" color="textSecondary" paragraph>
-                Pick the description that fits best, or give the number where there is one.
+                Pick the description that fits best, or give the number where
+                there is one.
               </Typography>
               <FactorForm states={states} onChange={setFactor} />
               <TextField
@@ -319,13 +324,15 @@ export function ReadinessPage() {
                   {result.verdict.verdict === 'mixed' && (
                     <Box mb={2}>
                       <Typography variant="subtitle2">
-                        Where are you headed? Will your current approach break in the next 6-12
-                        months?
+                        Where are you headed? Will your current approach break
+                        in the next 6-12 months?
                       </Typography>
                       <RadioGroup
                         aria-label="Trajectory"
                         value={trajectory}
-                        onChange={e => setTrajectory(e.target.value as Trajectory)}
+                        onChange={e =>
+                          setTrajectory(e.target.value as Trajectory)
+                        }
                       >
                         <FormControlLabel
                           value="growing"
@@ -342,7 +349,12 @@ export function ReadinessPage() {
                   )}
                   <Recommendations result={result} />
                   <MaturityTable result={result} />
-                  <Box mt={2} display="flex" flexDirection="column" style={{ gap: 12 }}>
+                  <Box
+                    mt={2}
+                    display="flex"
+                    flexDirection="column"
+                    style={{ gap: 12 }}
+                  >
                     <TextField
                       id="readiness-note"
                       label="Note for the record (optional)"
@@ -359,14 +371,17 @@ export function ReadinessPage() {
                         disabled={!groupRef || saving}
                         onClick={save}
                       >
-                        {group ? `Save for ${group.title}` : 'Choose a group to save'}
+                        {group
+                          ? `Save for ${group.title}`
+                          : 'Choose a group to save'}
                       </Button>
                       {saving && <Progress />}
                     </Box>
                     {saveError && <ResponseErrorPanel error={saveError} />}
                     {saved && (
                       <Alert severity="success" data-testid="readiness-saved">
-                        Saved for {saved.groupTitle} on {new Date(saved.assessedAt).toLocaleString()}.
+                        Saved for {saved.groupTitle} on{' '}
+                        {new Date(saved.assessedAt).toLocaleString()}.
                       </Alert>
                     )}
                   </Box>
@@ -380,9 +395,9 @@ export function ReadinessPage() {
               title={`Maturity (CNCF platform engineering maturity model), optional: ${maturityAnswered} of ${questionIds.length}`}
             >
               <Typography variant="body2" color="textSecondary" paragraph>
-                Five aspects, four levels: provisional, operational, scalable, optimizing. An
-                aspect&apos;s score is the mean of its answers (1 to 4). The maturity is saved
-                once every question is answered.
+                Five aspects, four levels: provisional, operational, scalable,
+                optimizing. An aspect&apos;s score is the mean of its answers (1
+                to 4). The maturity is saved once every question is answered.
               </Typography>
               <MaturityForm
                 answers={maturity}

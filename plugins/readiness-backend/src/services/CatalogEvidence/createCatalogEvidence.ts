@@ -34,7 +34,9 @@ export function parseGroupRef(ref: string, field: string): string {
 
 async function count(
   catalog: CatalogService,
-  filter: Record<string, string | string[]> | Array<Record<string, string | string[]>>,
+  filter:
+    | Record<string, string | string[]>
+    | Array<Record<string, string | string[]>>,
   credentials: BackstageCredentials,
 ): Promise<number> {
   const response = await catalog.queryEntities(
@@ -88,13 +90,18 @@ export function createCatalogEvidence(options: {
         parseGroupRef(r, groupRefs.length > 1 ? `${field}[${i}]` : field),
       );
       const found = await catalog.getEntitiesByRefs(
-        { entityRefs: refs, fields: ['kind', 'metadata.name', 'metadata.namespace'] },
+        {
+          entityRefs: refs,
+          fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.type'],
+        },
         { credentials },
       );
       found.items.forEach((entity: Entity | undefined, i: number) => {
         if (!entity) {
           throw new InputError(
-            `${groupRefs.length > 1 ? `${field}[${i}]` : field}: no catalog Group '${refs[i]}'`,
+            `${
+              groupRefs.length > 1 ? `${field}[${i}]` : field
+            }: no catalog Group '${refs[i]}'`,
           );
         }
       });
@@ -128,8 +135,6 @@ export function createCatalogEvidence(options: {
         all.length === refs.length
           ? refs.join(', ')
           : `${refs.join(', ')} and ${all.length - refs.length} sub-group(s)`;
-      const noMetrics =
-        'No delivery metrics in the portal yet: answer from your own knowledge.';
       const proposals: EvidenceProposal[] = [
         counts.engineers > 0
           ? {
@@ -161,10 +166,11 @@ export function createCatalogEvidence(options: {
               colour: null,
               source: `Catalog: no services owned by ${groupsText}`,
             },
-        { factor: 'onboardingTime', available: false, value: null, colour: null, source: noMetrics },
-        { factor: 'deploymentFriction', available: false, value: null, colour: null, source: noMetrics },
       ];
-      return { groupRefs: refs, counts, proposals };
+      const organisation = found.items.some(
+        e => e?.spec?.type === 'organization',
+      );
+      return { groupRefs: refs, counts, proposals, organisation };
     },
   };
 }

@@ -1,6 +1,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Evidence } from '@internal/plugin-readiness-common';
 
+/** The catalog's proposals, and whether the groups include the whole organisation. */
+export type CatalogEvidence = Evidence & {
+  /** One of the groups is the organisation (catalog `spec.type: organization`). */
+  organisation: boolean;
+};
+
 /** What the catalog says about the chosen groups, proposed as readiness answers. */
 export interface CatalogEvidenceService {
   /**
@@ -10,5 +16,5 @@ export interface CatalogEvidenceService {
   collect(
     groupRefs: string[],
     options: { credentials: BackstageCredentials; field: string },
-  ): Promise<Evidence>;
+  ): Promise<CatalogEvidence>;
 }

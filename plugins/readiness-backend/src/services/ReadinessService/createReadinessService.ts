@@ -1,4 +1,5 @@
 import { randomUUID } from 'crypto';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -25,13 +26,16 @@ import {
   DatabaseAssessmentStore,
 } from '../../database/DatabaseAssessmentStore';
 import { CatalogEvidenceService } from '../CatalogEvidence/types';
+import { DeliveryEvidenceService } from '../DeliveryEvidence/types';
 import { parseGroupRef } from '../CatalogEvidence/createCatalogEvidence';
 import { ReadinessService } from './types';
 
 function toSaved(record: AssessmentRecord): SavedAssessment {
   const maturityAnswers =
     record.maturityAnswers.length > 0
-      ? Object.fromEntries(record.maturityAnswers.map(m => [m.questionId, m.level]))
+      ? Object.fromEntries(
+          record.maturityAnswers.map(m => [m.questionId, m.level]),
+        )
       : null;
   const answers = Object.fromEntries(
     record.answers.map(a => [
@@ -43,7 +47,10 @@ function toSaved(record: AssessmentRecord): SavedAssessment {
         ...(a.evidence === null ? {} : { evidence: a.evidence }),
       },
     ]),
-  ) as Record<FactorId, { colour: Colour; value?: number; source: AnswerSource }>;
+  ) as Record<
+    FactorId,
+    { colour: Colour; value?: number; source: AnswerSource }
+  >;
   const result = evaluateReadiness({
     answers,
     trajectory: record.trajectory,
@@ -83,8 +90,8 @@ function snapshotOf(saved: SavedAssessment): AssessmentSnapshot {
 }
 
 /**
- * Checks that every answer claimed as measured matches what the catalog proposes now, and
- * takes the evidence text from the catalog rather than from the request.
+ * Checks that every answer claimed as measured matches what the portal proposes now, and
+ * takes the evidence text from the portal rather than from the request.
  */
 function checkMeasured(
   answers: SaveAnswers,
@@ -107,7 +114,7 @@ function checkMeasured(
         : proposal.colour === answer.colour;
     if (!matches) {
       throw new InputError(
-        `${field}: measured, but the catalog gives ${
+        `${field}: measured, but the portal gives ${
           proposal.value ?? proposal.colour
         } (${proposal.source}); declare the answer to override it`,
       );
@@ -123,8 +130,28 @@ export function createReadinessService(options: {
   store: DatabaseAssessmentStore;
   catalog: CatalogService;
   evidence: CatalogEvidenceService;
+  delivery: DeliveryEvidenceService;
 }): ReadinessService {
-  const { store, catalog, evidence } = options;
+  const { store, catalog, evidence, delivery } = options;
+
+  /** The catalog's proposals, then those of the delivery metrics. */
+  async function gather(
+    groupRefs: string[],
+    context: { credentials: BackstageCredentials; field: string },
+  ): Promise<Evidence> {
+    const { organisation, ...fromCatalog } = await evidence.collect(
+      groupRefs,
+      context,
+    );
+    const fromDelivery = await delivery.propose({
+      groupRefs: fromCatalog.groupRefs,
+      organisation,
+    });
+    return {
+      ...fromCatalog,
+      proposals: [...fromCatalog.proposals, ...fromDelivery],
+    };
+  }
 
   async function load(id: string): Promise<SavedAssessment> {
     const record = await store.get(id);
@@ -138,7 +165,7 @@ export function createReadinessService(options: {
     },
 
     async evidence(groupRefs, { credentials }) {
-      return evidence.collect(groupRefs, { credentials, field: 'group' });
+      return gather(groupRefs, { credentials, field: 'group' });
     },
 
     async save(request, { credentials, userEntityRef }) {
@@ -154,18 +181,23 @@ export function createReadinessService(options: {
       const evidenceOf = claimsMeasured
         ? checkMeasured(
             request.answers,
-            await evidence.collect([groupRef], { credentials, field: 'groupRef' }),
+            await gather([groupRef], { credentials, field: 'groupRef' }),
           )
         : new Map<FactorId, string>();
 
       const result = evaluateReadiness(request);
       const id = randomUUID();
-      const spec = (group.spec ?? {}) as { type?: string; profile?: { displayName?: string } };
+      const spec = (group.spec ?? {}) as {
+        type?: string;
+        profile?: { displayName?: string };
+      };
       await store.insert({
         id,
         groupRef,
         groupTitle:
-          group.metadata.title ?? spec.profile?.displayName ?? group.metadata.name,
+          group.metadata.title ??
+          spec.profile?.displayName ??
+          group.metadata.name,
         scope: spec.type === 'organization' ? 'organisation' : 'team',
         author: userEntityRef,
         verdict: result.verdict.verdict,
@@ -177,7 +209,8 @@ export function createReadinessService(options: {
           colour: a.colour,
           value: a.value,
           source: a.source,
-          evidence: a.source === 'measured' ? evidenceOf.get(a.factor) ?? null : null,
+          evidence:
+            a.source === 'measured' ? evidenceOf.get(a.factor) ?? null : null,
         })),
         maturityAnswers: request.maturity
           ? Object.entries(request.maturity).map(([questionId, level]) => ({
@@ -202,8 +235,13 @@ export function createReadinessService(options: {
 
     async history(groupRef, now) {
       const ref = parseGroupRef(groupRef, 'group');
-      const assessments = await store.list({ groupRef: ref, order: 'asc', limit: 1000 });
-      const last = assessments.length > 0 ? assessments[assessments.length - 1] : null;
+      const assessments = await store.list({
+        groupRef: ref,
+        order: 'asc',
+        limit: 1000,
+      });
+      const last =
+        assessments.length > 0 ? assessments[assessments.length - 1] : null;
       const lastDate = last ? new Date(last.assessedAt) : null;
       return {
         groupRef: ref,
@@ -232,7 +270,10 @@ export function createReadinessService(options: {
         author: saved.author,
         note: saved.note,
       };
-      const base = `readiness-${saved.groupRef.replace(/[^a-z0-9-]+/gi, '-')}-${saved.assessedAt.slice(0, 10)}`;
+      const base = `readiness-${saved.groupRef.replace(
+        /[^a-z0-9-]+/gi,
+        '-',
+      )}-${saved.assessedAt.slice(0, 10)}`;
       if (format === 'csv') {
         return {
           filename: `${base}.csv`,

@@ -15,7 +15,7 @@ export type ExportFormat = 'markdown' | 'csv';
 export interface ReadinessService {
   /** Stateless: answers in, verdict, counts, maturity and recommendations out. */
   evaluate(request: EvaluateRequest): ReadinessResult;
-  /** Answers the catalog can propose for the groups. */
+  /** Answers the portal can propose for the groups: from the catalog and the delivery metrics. */
   evidence(
     groupRefs: string[],
     options: { credentials: BackstageCredentials },
@@ -26,7 +26,10 @@ export interface ReadinessService {
     options: { credentials: BackstageCredentials; userEntityRef: string },
   ): Promise<SavedAssessment>;
   get(id: string): Promise<SavedAssessment>;
-  list(filter: { groupRef?: string; limit: number }): Promise<AssessmentSummary[]>;
+  list(filter: {
+    groupRef?: string;
+    limit: number;
+  }): Promise<AssessmentSummary[]>;
   history(groupRef: string, now: Date): Promise<AssessmentHistory>;
   latestPerGroup(limit: number): Promise<AssessmentSummary[]>;
   compare(a: string, b: string): Promise<AssessmentComparison>;
