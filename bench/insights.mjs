@@ -13,7 +13,8 @@
  *     a delivery costs in the backend and in PostgreSQL.
  *
  * Run: `node scripts/with-postgres.mjs test -- node bench/insights.mjs` (a database
- * `insights_bench` is created on that server and dropped at the end unless BENCH_KEEP=1).
+ * `insights_bench` is created on that server and dropped at the end unless BENCH_KEEP=1;
+ * BENCH_REUSE=1 then measures again over the kept data without loading it).
  * Smaller runs: BENCH_REPOS=50 BENCH_DEPLOYMENTS_PER_REPO=100 node scripts/with-postgres.mjs ...
  * The full load takes a while (tens of minutes on a laptop); the measures print at the end.
  */
@@ -39,7 +40,10 @@ if (process.argv[2] === '--send') {
   // CONCURRENCY × 2 in flight, and reports deliveries per second to the parent.
   const target = new URL(process.env.BENCH_TARGET);
   const secret = process.env.BENCH_SECRET;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+  const agent = new http.Agent({
+    keepAlive: true,
+    maxSockets: CONCURRENCY * 2,
+  });
   const post = (body, delivery) =>
     new Promise((resolve, reject) => {
       const req = http.request(
@@ -131,8 +135,18 @@ if (!connection) {
 
 const knexFactory = require('knex');
 const admin = knexFactory({ client: 'pg', connection });
-await admin.raw('DROP DATABASE IF EXISTS insights_bench');
-await admin.raw('CREATE DATABASE insights_bench');
+// BENCH_REUSE=1 measures again over the data a BENCH_KEEP=1 run left (loading takes long).
+const reuse =
+  !!process.env.BENCH_REUSE &&
+  (
+    await admin.raw(
+      "SELECT 1 FROM pg_database WHERE datname = 'insights_bench'",
+    )
+  ).rows.length > 0;
+if (!reuse) {
+  await admin.raw('DROP DATABASE IF EXISTS insights_bench');
+  await admin.raw('CREATE DATABASE insights_bench');
+}
 await admin.destroy();
 const db = knexFactory({
   client: 'pg',
@@ -221,7 +235,8 @@ async function loadRepository(r) {
 
 const started = Date.now();
 let done = 0;
-const queue = Array.from({ length: REPOS }, (_, i) => i);
+const queue = reuse ? [] : Array.from({ length: REPOS }, (_, i) => i);
+if (reuse) log('reusing the data of an earlier run (BENCH_REUSE)');
 await Promise.all(
   Array.from({ length: CONCURRENCY }, async () => {
     for (let r = queue.shift(); r !== undefined; r = queue.shift()) {
