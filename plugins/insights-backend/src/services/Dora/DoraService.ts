@@ -16,6 +16,20 @@ import {
 
 const WEEK_MS = 7 * 86_400_000;
 
+/**
+ * How the changes of the window's deployments are read. A component's or a team's
+ * deployments are a small share of the table, so each one's changes are looked up by its id
+ * (`OFFSET 0` keeps the planner from turning the lookup into a hash join that reads every
+ * change); across many repositories one pass over the table is cheaper.
+ */
+const changesOfDeployments = (repositories: number) =>
+  repositories > 100
+    ? 'JOIN insights_deployment_changes c ON c.deployment_id = dep.deployment_id'
+    : `CROSS JOIN LATERAL (
+         SELECT c.authored_at FROM insights_deployment_changes c
+         WHERE c.deployment_id = dep.deployment_id OFFSET 0
+       ) c`;
+
 const num = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v);
 
@@ -71,16 +85,23 @@ export class DoraService {
 
     const freq = await this.db.raw(
       `WITH ${deployed},
+       -- Weeks and months start at 00:00 UTC, so the days with a deployment (at most one
+       -- row per day) are all they need: no join of every deployment with every week.
+       deploy_days AS (
+         SELECT DISTINCT (succeeded_at AT TIME ZONE 'UTC')::date AS day FROM dep
+       ),
        per_week AS (
-         SELECT w.ws, count(DISTINCT (dep.succeeded_at AT TIME ZONE 'UTC')::date) AS days
+         SELECT w.ws, count(dd.day) AS days
          FROM unnest(?::timestamptz[], ?::timestamptz[]) AS w(ws, we)
-         LEFT JOIN dep ON dep.succeeded_at >= w.ws AND dep.succeeded_at < w.we
+         LEFT JOIN deploy_days dd ON dd.day >= (w.ws AT TIME ZONE 'UTC')::date
+           AND dd.day < (w.we AT TIME ZONE 'UTC')::date
          GROUP BY w.ws
        ),
        per_month AS (
-         SELECT m.ms, count(DISTINCT (dep.succeeded_at AT TIME ZONE 'UTC')::date) AS days
+         SELECT m.ms, count(dd.day) AS days
          FROM unnest(?::timestamptz[], ?::timestamptz[]) AS m(ms, me)
-         LEFT JOIN dep ON dep.succeeded_at >= m.ms AND dep.succeeded_at < m.me
+         LEFT JOIN deploy_days dd ON dd.day >= (m.ms AT TIME ZONE 'UTC')::date
+           AND dd.day < (m.me AT TIME ZONE 'UTC')::date
          GROUP BY m.ms
        )
        SELECT
@@ -100,8 +121,8 @@ export class DoraService {
          percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median,
          percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
        FROM (
-         SELECT extract(epoch FROM dep.succeeded_at - c.authored_at) / 3600.0 AS hours
-         FROM dep JOIN insights_deployment_changes c ON c.deployment_id = dep.deployment_id
+         SELECT date_part('epoch', dep.succeeded_at - c.authored_at) / 3600.0 AS hours
+         FROM dep ${changesOfDeployments(repositories.length)}
        ) x
        WHERE hours > 0`,
       base,
@@ -117,7 +138,7 @@ export class DoraService {
     const ttr = await this.db.raw(
       `SELECT count(*) AS incidents,
          percentile_cont(0.5) WITHIN GROUP (
-           ORDER BY extract(epoch FROM closed_at - opened_at) / 3600.0) AS median
+           ORDER BY date_part('epoch', closed_at - opened_at) / 3600.0) AS median
        FROM insights_incidents
        WHERE is_incident AND closed_at IS NOT NULL
          AND repository = ANY(?::text[]) AND closed_at >= ? AND closed_at < ?`,
@@ -204,8 +225,8 @@ export class DoraService {
            percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median
          FROM (
            SELECT ${week('dep.succeeded_at')} AS ws,
-             extract(epoch FROM dep.succeeded_at - c.authored_at) / 3600.0 AS hours
-           FROM dep JOIN insights_deployment_changes c ON c.deployment_id = dep.deployment_id
+             date_part('epoch', dep.succeeded_at - c.authored_at) / 3600.0 AS hours
+           FROM dep ${changesOfDeployments(repositories.length)}
          ) x WHERE hours > 0 GROUP BY ws
        ),
        fl AS (SELECT ${week(
@@ -214,7 +235,7 @@ export class DoraService {
        rs AS (
          SELECT ${week('i.closed_at')} AS ws, count(*) AS incidents,
            percentile_cont(0.5) WITHIN GROUP (
-             ORDER BY extract(epoch FROM i.closed_at - i.opened_at) / 3600.0) AS median
+             ORDER BY date_part('epoch', i.closed_at - i.opened_at) / 3600.0) AS median
          FROM insights_incidents i
          WHERE i.is_incident AND i.closed_at IS NOT NULL AND i.repository = ANY(?::text[])
            AND i.closed_at >= ? AND i.closed_at < ?
