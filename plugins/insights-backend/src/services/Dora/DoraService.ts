@@ -83,8 +83,10 @@ export class DoraService {
       )`;
     const failedParams: Knex.RawBinding[] = [repositories, from, from, to];
 
-    const freq = await this.db.raw(
-      `WITH ${deployed},
+    // The five reads are independent: they run at once, each on its own connection.
+    const [freq, lead, cfr, ttr, weekly] = await Promise.all([
+      this.db.raw(
+        `WITH ${deployed},
        -- Weeks and months start at 00:00 UTC, so the days with a deployment (at most one
        -- row per day) are all they need: no join of every deployment with every week.
        deploy_days AS (
@@ -108,15 +110,10 @@ export class DoraService {
          (SELECT count(*) FROM dep) AS deployments,
          (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM per_week) AS week_median,
          (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM per_month) AS month_median`,
-      [...base, weeks, weekEnds, months, monthEnds],
-    );
-    const f = freq.rows[0];
-    const deployments = Number(f.deployments);
-    const weekMedian = num(f.week_median);
-    const monthMedian = num(f.month_median);
-
-    const lead = await this.db.raw(
-      `WITH ${deployed}
+        [...base, weeks, weekEnds, months, monthEnds],
+      ),
+      this.db.raw(
+        `WITH ${deployed}
        SELECT count(*) AS changes,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median,
          percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
@@ -125,35 +122,36 @@ export class DoraService {
          FROM dep ${changesOfDeployments(repositories.length)}
        ) x
        WHERE hours > 0`,
-      base,
-    );
-    const l = lead.rows[0];
-
-    const cfr = await this.db.raw(
-      `WITH ${failed} SELECT count(*) AS failed FROM failed`,
-      [...failedParams],
-    );
-    const failedDeployments = Number(cfr.rows[0].failed);
-
-    const ttr = await this.db.raw(
-      `SELECT count(*) AS incidents,
+        base,
+      ),
+      this.db.raw(`WITH ${failed} SELECT count(*) AS failed FROM failed`, [
+        ...failedParams,
+      ]),
+      this.db.raw(
+        `SELECT count(*) AS incidents,
          percentile_cont(0.5) WITHIN GROUP (
            ORDER BY date_part('epoch', closed_at - opened_at) / 3600.0) AS median
        FROM insights_incidents
        WHERE is_incident AND closed_at IS NOT NULL
          AND repository = ANY(?::text[]) AND closed_at >= ? AND closed_at < ?`,
-      base,
-    );
+        base,
+      ),
+      this.weekly({
+        repositories,
+        weeks,
+        weekEnds,
+        deployed,
+        failed,
+        params: [...base, ...failedParams],
+      }),
+    ]);
+    const f = freq.rows[0];
+    const deployments = Number(f.deployments);
+    const weekMedian = num(f.week_median);
+    const monthMedian = num(f.month_median);
+    const l = lead.rows[0];
+    const failedDeployments = Number(cfr.rows[0].failed);
     const r = ttr.rows[0];
-
-    const weekly = await this.weekly({
-      repositories,
-      weeks,
-      weekEnds,
-      deployed,
-      failed,
-      params: [...base, ...failedParams],
-    });
 
     const rate = changeFailureRate(failedDeployments, deployments);
     const days = windowDays(from, to);
