@@ -6,7 +6,6 @@ import {
   deploymentsPerWeek,
   DoraSummary,
   DoraThresholds,
-  DoraWeek,
   leadTimeCategory,
   timeToRestoreCategory,
   wholeMonths,
@@ -17,25 +16,42 @@ import {
 const WEEK_MS = 7 * 86_400_000;
 
 /**
- * How the changes of the window's deployments are read. A component's or a team's
- * deployments are a small share of the table, so each one's changes are looked up by its id
- * (`OFFSET 0` keeps the planner from turning the lookup into a hash join that reads every
- * change); across many repositories one pass over the table is cheaper.
+ * The lead times of a window's changes. Each change carries its deployment's repository,
+ * time and week (migration 20261124): a component's or a team's are read by repository, and
+ * the organisation's come in lead-time order from an index, so the percentiles' sort finds
+ * them already sorted.
  */
-const changesOfDeployments = (repositories: number) =>
-  repositories > 100
-    ? 'JOIN insights_deployment_changes c ON c.deployment_id = dep.deployment_id'
-    : `CROSS JOIN LATERAL (
-         SELECT c.authored_at FROM insights_deployment_changes c
-         WHERE c.deployment_id = dep.deployment_id OFFSET 0
-       ) c`;
+const leadTimes = (columns: string, timeCondition: string, orderBy: string) => `
+  SELECT ${columns} FROM insights_deployment_changes c
+  WHERE c.deployed_at IS NOT NULL AND c.lead_hours > 0
+    AND c.repository = ANY(?::text[]) AND ${timeCondition}
+  ORDER BY ${orderBy}`;
 
 const num = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v);
 
+type Window = {
+  repositories: string[];
+  from: Date;
+  to: Date;
+  /** The window's whole weeks and months, with their ends. */
+  weeks: Date[];
+  weekEnds: Date[];
+  months: Date[];
+  monthEnds: Date[];
+};
+
+/** A week's row of the SQL answers, keyed by its start. */
+const byWeek = <T extends { ws: string | Date }>(rows: T[]) =>
+  new Map(rows.map(row => [new Date(row.ws).getTime(), row]));
+
 /**
  * DORA metrics over `[from, to)` for a set of repositories, computed in PostgreSQL.
  * See docs/plugins/insights.md for the definitions.
+ *
+ * Four independent reads run at once, each on its own connection: deployments with their
+ * failures, lead times over the window, lead times per week, restores. Each returns the
+ * window's figures and its weekly series together where one pass can give both.
  */
 export class DoraService {
   constructor(
@@ -49,112 +65,33 @@ export class DoraService {
     to: Date;
     scope: DoraSummary['scope'];
   }): Promise<DoraSummary> {
-    const { repositories, from, to } = input;
+    const { from, to } = input;
     const weeks = wholeWeeks(from, to);
     const months = wholeMonths(from, to);
-    const weekEnds = weeks.map(w => new Date(w.getTime() + WEEK_MS));
-    const monthEnds = months.map(
-      m => new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1)),
-    );
-    const base: Knex.RawBinding[] = [repositories, from, to];
-
-    const deployed = `
-      dep AS (
-        SELECT d.deployment_id, d.repository, d.succeeded_at
-        FROM insights_deployments d
-        WHERE d.is_production AND d.succeeded_at IS NOT NULL
-          AND d.repository = ANY(?::text[]) AND d.succeeded_at >= ? AND d.succeeded_at < ?
-      )`;
-    // Each incident is attributed to the latest successful production deployment of its
-    // repository at or before its creation (ties on time: the higher deployment id).
-    const failed = `
-      failed AS (
-        SELECT DISTINCT a.deployment_id, a.succeeded_at
-        FROM insights_incidents i
-        CROSS JOIN LATERAL (
-          SELECT d.deployment_id, d.succeeded_at FROM insights_deployments d
-          WHERE d.repository = i.repository AND d.is_production
-            AND d.succeeded_at IS NOT NULL AND d.succeeded_at <= i.opened_at
-          ORDER BY d.succeeded_at DESC, d.deployment_id DESC
-          LIMIT 1
-        ) a
-        WHERE i.is_incident AND i.repository = ANY(?::text[]) AND i.opened_at >= ?
-          AND a.succeeded_at >= ? AND a.succeeded_at < ?
-      )`;
-    const failedParams: Knex.RawBinding[] = [repositories, from, from, to];
-
-    // The five reads are independent: they run at once, each on its own connection.
-    const [freq, lead, cfr, ttr, weekly] = await Promise.all([
-      this.db.raw(
-        `WITH ${deployed},
-       -- Weeks and months start at 00:00 UTC, so the days with a deployment (at most one
-       -- row per day) are all they need: no join of every deployment with every week.
-       deploy_days AS (
-         SELECT DISTINCT (succeeded_at AT TIME ZONE 'UTC')::date AS day FROM dep
-       ),
-       per_week AS (
-         SELECT w.ws, count(dd.day) AS days
-         FROM unnest(?::timestamptz[], ?::timestamptz[]) AS w(ws, we)
-         LEFT JOIN deploy_days dd ON dd.day >= (w.ws AT TIME ZONE 'UTC')::date
-           AND dd.day < (w.we AT TIME ZONE 'UTC')::date
-         GROUP BY w.ws
-       ),
-       per_month AS (
-         SELECT m.ms, count(dd.day) AS days
-         FROM unnest(?::timestamptz[], ?::timestamptz[]) AS m(ms, me)
-         LEFT JOIN deploy_days dd ON dd.day >= (m.ms AT TIME ZONE 'UTC')::date
-           AND dd.day < (m.me AT TIME ZONE 'UTC')::date
-         GROUP BY m.ms
-       )
-       SELECT
-         (SELECT count(*) FROM dep) AS deployments,
-         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM per_week) AS week_median,
-         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM per_month) AS month_median`,
-        [...base, weeks, weekEnds, months, monthEnds],
+    const w: Window = {
+      repositories: input.repositories,
+      from,
+      to,
+      weeks,
+      weekEnds: weeks.map(ws => new Date(ws.getTime() + WEEK_MS)),
+      months,
+      monthEnds: months.map(
+        m => new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1)),
       ),
-      this.db.raw(
-        `WITH ${deployed}
-       SELECT count(*) AS changes,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median,
-         percentile_cont(0.9) WITHIN GROUP (ORDER BY hours) AS p90
-       FROM (
-         SELECT date_part('epoch', dep.succeeded_at - c.authored_at) / 3600.0 AS hours
-         FROM dep ${changesOfDeployments(repositories.length)}
-       ) x
-       WHERE hours > 0`,
-        base,
-      ),
-      this.db.raw(`WITH ${failed} SELECT count(*) AS failed FROM failed`, [
-        ...failedParams,
-      ]),
-      this.db.raw(
-        `SELECT count(*) AS incidents,
-         percentile_cont(0.5) WITHIN GROUP (
-           ORDER BY date_part('epoch', closed_at - opened_at) / 3600.0) AS median
-       FROM insights_incidents
-       WHERE is_incident AND closed_at IS NOT NULL
-         AND repository = ANY(?::text[]) AND closed_at >= ? AND closed_at < ?`,
-        base,
-      ),
-      this.weekly({
-        repositories,
-        weeks,
-        weekEnds,
-        deployed,
-        failed,
-        params: [...base, ...failedParams],
-      }),
+    };
+    const [deliveries, lead, weeklyLead, restores] = await Promise.all([
+      this.deliveries(w),
+      this.leadTime(w),
+      this.weeklyLeadTime(w),
+      this.restores(w),
     ]);
-    const f = freq.rows[0];
-    const deployments = Number(f.deployments);
-    const weekMedian = num(f.week_median);
-    const monthMedian = num(f.month_median);
-    const l = lead.rows[0];
-    const failedDeployments = Number(cfr.rows[0].failed);
-    const r = ttr.rows[0];
 
+    const { deployments, failedDeployments, weekMedian, monthMedian } =
+      deliveries;
     const rate = changeFailureRate(failedDeployments, deployments);
     const days = windowDays(from, to);
+    const leadByWeek = byWeek(weeklyLead);
+    const restoresByWeek = byWeek(restores.weekly);
     return {
       scope: input.scope,
       window: {
@@ -176,10 +113,8 @@ export class DoraService {
         ),
       },
       leadTimeForChanges: {
-        changes: Number(l.changes),
-        medianHours: num(l.median),
-        p90Hours: num(l.p90),
-        category: leadTimeCategory(num(l.median), this.thresholds),
+        ...lead,
+        category: leadTimeCategory(lead.medianHours, this.thresholds),
       },
       changeFailureRate: {
         deployments,
@@ -188,84 +123,192 @@ export class DoraService {
         category: changeFailureRateCategory(rate, this.thresholds),
       },
       timeToRestore: {
-        incidents: Number(r.incidents),
-        medianHours: num(r.median),
-        category: timeToRestoreCategory(num(r.median), this.thresholds),
+        ...restores.window,
+        category: timeToRestoreCategory(
+          restores.window.medianHours,
+          this.thresholds,
+        ),
       },
-      weekly,
+      weekly: deliveries.weekly.map(week => {
+        const weekLead = leadByWeek.get(new Date(week.ws).getTime());
+        const restored = restoresByWeek.get(new Date(week.ws).getTime());
+        return {
+          weekStart: new Date(week.ws).toISOString(),
+          deployments: week.deployments,
+          deployDays: week.days,
+          changes: weekLead ? Number(weekLead.changes) : 0,
+          medianLeadTimeHours: num(weekLead?.median),
+          failedDeployments: week.failed,
+          changeFailureRate: changeFailureRate(week.failed, week.deployments),
+          incidentsRestored: restored ? Number(restored.incidents) : 0,
+          medianTimeToRestoreHours: num(restored?.median),
+        };
+      }),
     };
   }
 
-  private async weekly(input: {
-    repositories: string[];
-    weeks: Date[];
-    weekEnds: Date[];
-    deployed: string;
-    failed: string;
-    params: Knex.RawBinding[];
-  }): Promise<DoraWeek[]> {
-    const { repositories, weeks, weekEnds, deployed, failed, params } = input;
-    if (weeks.length === 0) return [];
-    // Rows are bucketed by their Monday-00:00-UTC week (date_trunc('week') is ISO, Monday
-    // based) and joined to the window's whole weeks by equality.
-    const week = (column: string) =>
-      `(date_trunc('week', ${column} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')`;
+  /**
+   * Deployments and failed deployments, counted per day in one pass: weeks and months
+   * start at 00:00 UTC, so the days (at most one row each) give the weekly counts, the
+   * deploy-days per week and per month, and the window's totals.
+   */
+  private async deliveries(w: Window) {
+    const { repositories, from, to } = w;
+    const day = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
     const result = await this.db.raw(
-      `WITH ${deployed}, ${failed},
-       w AS (SELECT * FROM unnest(?::timestamptz[]) AS w(ws)),
-       d AS (
-         SELECT ${week('succeeded_at')} AS ws, count(*) AS deployments,
-           count(DISTINCT (succeeded_at AT TIME ZONE 'UTC')::date) AS days
-         FROM dep GROUP BY 1
+      `WITH dep AS (
+         SELECT d.succeeded_at FROM insights_deployments d
+         WHERE d.is_production AND d.succeeded_at IS NOT NULL
+           AND d.repository = ANY(?::text[]) AND d.succeeded_at >= ? AND d.succeeded_at < ?
        ),
-       lt AS (
-         SELECT ws, count(*) AS changes,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median
-         FROM (
-           SELECT ${week('dep.succeeded_at')} AS ws,
-             date_part('epoch', dep.succeeded_at - c.authored_at) / 3600.0 AS hours
-           FROM dep ${changesOfDeployments(repositories.length)}
-         ) x WHERE hours > 0 GROUP BY ws
-       ),
-       fl AS (SELECT ${week(
-         'succeeded_at',
-       )} AS ws, count(*) AS failed FROM failed GROUP BY 1),
-       rs AS (
-         SELECT ${week('i.closed_at')} AS ws, count(*) AS incidents,
-           percentile_cont(0.5) WITHIN GROUP (
-             ORDER BY date_part('epoch', i.closed_at - i.opened_at) / 3600.0) AS median
+       -- Each incident is attributed to the latest successful production deployment of its
+       -- repository at or before its creation (ties on time: the higher deployment id).
+       failed AS (
+         SELECT DISTINCT a.deployment_id, a.succeeded_at
          FROM insights_incidents i
-         WHERE i.is_incident AND i.closed_at IS NOT NULL AND i.repository = ANY(?::text[])
-           AND i.closed_at >= ? AND i.closed_at < ?
-         GROUP BY 1
+         CROSS JOIN LATERAL (
+           SELECT d.deployment_id, d.succeeded_at FROM insights_deployments d
+           WHERE d.repository = i.repository AND d.is_production
+             AND d.succeeded_at IS NOT NULL AND d.succeeded_at <= i.opened_at
+           ORDER BY d.succeeded_at DESC, d.deployment_id DESC
+           LIMIT 1
+         ) a
+         WHERE i.is_incident AND i.repository = ANY(?::text[]) AND i.opened_at >= ?
+           AND a.succeeded_at >= ? AND a.succeeded_at < ?
+       ),
+       per_day AS (
+         SELECT day, sum(deployments) AS deployments, sum(failed) AS failed
+         FROM (
+           SELECT ${day(
+             'succeeded_at',
+           )} AS day, count(*) AS deployments, 0 AS failed
+           FROM dep GROUP BY 1
+           UNION ALL
+           SELECT ${day('succeeded_at')}, 0, count(*) FROM failed GROUP BY 1
+         ) x
+         GROUP BY day
+       ),
+       per_week AS (
+         SELECT wk.ws, coalesce(sum(pd.deployments), 0)::int AS deployments,
+           count(pd.day)::int AS days, coalesce(sum(pd.failed), 0)::int AS failed
+         FROM unnest(?::timestamptz[], ?::timestamptz[]) AS wk(ws, we)
+         LEFT JOIN per_day pd
+           ON pd.day >= ${day('wk.ws')} AND pd.day < ${day('wk.we')}
+         GROUP BY wk.ws
+       ),
+       per_month AS (
+         SELECT m.ms, count(pd.day) AS days
+         FROM unnest(?::timestamptz[], ?::timestamptz[]) AS m(ms, me)
+         LEFT JOIN per_day pd
+           ON pd.day >= ${day('m.ms')} AND pd.day < ${day('m.me')}
+         GROUP BY m.ms
        )
-       SELECT w.ws,
-         coalesce(d.deployments, 0) AS deployments, coalesce(d.days, 0) AS days,
-         coalesce(lt.changes, 0) AS changes, lt.median AS lead_median,
-         coalesce(fl.failed, 0) AS failed,
-         coalesce(rs.incidents, 0) AS incidents, rs.median AS restore_median
-       FROM w
-       LEFT JOIN d ON d.ws = w.ws
-       LEFT JOIN lt ON lt.ws = w.ws
-       LEFT JOIN fl ON fl.ws = w.ws
-       LEFT JOIN rs ON rs.ws = w.ws
-       ORDER BY w.ws`,
-      [...params, weeks, repositories, weeks[0], weekEnds[weekEnds.length - 1]],
+       SELECT
+         (SELECT coalesce(sum(deployments), 0) FROM per_day) AS deployments,
+         (SELECT coalesce(sum(failed), 0) FROM per_day) AS failed,
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM per_week)
+           AS week_median,
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM per_month)
+           AS month_median,
+         (SELECT coalesce(json_agg(per_week ORDER BY ws), '[]') FROM per_week) AS weekly`,
+      [
+        repositories,
+        from,
+        to,
+        repositories,
+        from,
+        from,
+        to,
+        w.weeks,
+        w.weekEnds,
+        w.months,
+        w.monthEnds,
+      ],
     );
-    return result.rows.map((row: any) => {
-      const deployments = Number(row.deployments);
-      const failedCount = Number(row.failed);
-      return {
-        weekStart: new Date(row.ws).toISOString(),
-        deployments,
-        deployDays: Number(row.days),
-        changes: Number(row.changes),
-        medianLeadTimeHours: num(row.lead_median),
-        failedDeployments: failedCount,
-        changeFailureRate: changeFailureRate(failedCount, deployments),
-        incidentsRestored: Number(row.incidents),
-        medianTimeToRestoreHours: num(row.restore_median),
-      };
-    });
+    const row = result.rows[0];
+    return {
+      deployments: Number(row.deployments),
+      failedDeployments: Number(row.failed),
+      weekMedian: num(row.week_median),
+      monthMedian: num(row.month_median),
+      weekly: row.weekly as Array<{
+        ws: string;
+        deployments: number;
+        days: number;
+        failed: number;
+      }>,
+    };
+  }
+
+  /** Median and p90 lead time over the changes deployed in the window. */
+  private async leadTime(w: Window) {
+    const result = await this.db.raw(
+      `SELECT count(*) AS changes,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY lead_hours) AS median,
+         percentile_cont(0.9) WITHIN GROUP (ORDER BY lead_hours) AS p90
+       FROM (${leadTimes(
+         'c.lead_hours',
+         'c.deployed_at >= ? AND c.deployed_at < ?',
+         'c.lead_hours',
+       )}) x`,
+      [w.repositories, w.from, w.to],
+    );
+    const row = result.rows[0];
+    return {
+      changes: Number(row.changes),
+      medianHours: num(row.median),
+      p90Hours: num(row.p90),
+    };
+  }
+
+  /** Median lead time per whole week, read in (week, lead time) order. */
+  private async weeklyLeadTime(w: Window) {
+    if (w.weeks.length === 0) return [];
+    // Whole weeks lie inside the window, so a change deployed in one of them is in it.
+    const result = await this.db.raw(
+      `SELECT deployed_week AS ws, count(*) AS changes,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY lead_hours) AS median
+       FROM (${leadTimes(
+         'c.deployed_week, c.lead_hours',
+         'c.deployed_week >= ? AND c.deployed_week < ?',
+         'c.deployed_week, c.lead_hours',
+       )}) x
+       GROUP BY deployed_week`,
+      [w.repositories, w.weeks[0], w.weekEnds[w.weekEnds.length - 1]],
+    );
+    return result.rows as Array<{ ws: Date; changes: string; median: number }>;
+  }
+
+  /**
+   * Time to restore over incidents closed in the window, and per week: the empty grouping
+   * set is the window; weeks cut by the window's edges are left out by the caller.
+   */
+  private async restores(w: Window) {
+    const result = await this.db.raw(
+      `SELECT ws, count(*) AS incidents,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median
+       FROM (
+         SELECT (date_trunc('week', closed_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS ws,
+           date_part('epoch', closed_at - opened_at) / 3600.0 AS hours
+         FROM insights_incidents
+         WHERE is_incident AND closed_at IS NOT NULL
+           AND repository = ANY(?::text[]) AND closed_at >= ? AND closed_at < ?
+       ) x
+       GROUP BY GROUPING SETS ((ws), ())`,
+      [w.repositories, w.from, w.to],
+    );
+    const rows = result.rows as Array<{
+      ws: Date | null;
+      incidents: string;
+      median: number | null;
+    }>;
+    const window = rows.find(row => row.ws === null);
+    return {
+      window: {
+        incidents: window ? Number(window.incidents) : 0,
+        medianHours: num(window?.median),
+      },
+      weekly: rows.filter((row): row is typeof row & { ws: Date } => !!row.ws),
+    };
   }
 }
