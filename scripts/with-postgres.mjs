@@ -20,7 +20,11 @@ import pg from 'pg';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const [mode, separator, ...command] = process.argv.slice(2);
-if (!['serve', 'test'].includes(mode) || separator !== '--' || !command.length) {
+if (
+  !['serve', 'test'].includes(mode) ||
+  separator !== '--' ||
+  !command.length
+) {
   console.error('usage: with-postgres.mjs serve|test -- <command...>');
   process.exit(2);
 }
@@ -28,7 +32,10 @@ if (!['serve', 'test'].includes(mode) || separator !== '--' || !command.length) 
 const log = message => console.error(`[postgres] ${message}`);
 
 async function serverVersion(connection) {
-  const client = new pg.Client({ ...connection, connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({
+    ...connection,
+    connectionTimeoutMillis: 2000,
+  });
   try {
     await client.connect();
     const { rows } = await client.query('SHOW server_version_num');
@@ -70,13 +77,19 @@ async function startEmbedded({ dataDir, port, persistent }) {
   });
   const started = Date.now();
   if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
-    log(`initialising an embedded PostgreSQL in ${path.relative(root, dataDir)}`);
+    log(
+      `initialising an embedded PostgreSQL in ${path.relative(root, dataDir)}`,
+    );
     fs.mkdirSync(path.dirname(dataDir), { recursive: true });
     await server.initialise();
   }
   removeStalePidFile(dataDir);
   await server.start();
-  log(`embedded PostgreSQL on 127.0.0.1:${port} (ready in ${Date.now() - started} ms)`);
+  log(
+    `embedded PostgreSQL on 127.0.0.1:${port} (ready in ${
+      Date.now() - started
+    } ms)`,
+  );
   return { server, connection: { host: '127.0.0.1', port, ...credentials } };
 }
 
@@ -128,7 +141,12 @@ async function test() {
     run(noDocker, async () => {});
     return;
   }
-  const machine = { host: '127.0.0.1', port: 5432, user: 'postgres', password: '' };
+  const machine = {
+    host: '127.0.0.1',
+    port: 5432,
+    user: 'postgres',
+    password: '',
+  };
   let major = await serverVersion(machine);
   let connection = machine;
   let stop = async () => {};
@@ -146,8 +164,16 @@ async function test() {
     major = await serverVersion(connection);
     stop = () => embedded.server.stop();
   }
-  const url = `postgresql://${connection.user}:${encodeURIComponent(connection.password)}@${connection.host}:${connection.port}`;
-  run({ ...noDocker, [`BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING`]: url }, stop);
+  const url = `postgresql://${connection.user}:${encodeURIComponent(
+    connection.password,
+  )}@${connection.host}:${connection.port}`;
+  run(
+    {
+      ...noDocker,
+      [`BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING`]: url,
+    },
+    stop,
+  );
 }
 
 await (mode === 'serve' ? serve() : test()).catch(error => {

@@ -64,7 +64,9 @@ async function main() {
   // Service overview: services page, hygiene, coverage; GitHub discovery when GITHUB_ORG is set.
   backend.add(import('@internal/plugin-service-overview-backend'));
   // Golden paths: name check, local git host (and its catalog provider), Kubernetes environments.
-  backend.add(import('@internal/plugin-scaffolder-backend-module-golden-paths'));
+  backend.add(
+    import('@internal/plugin-scaffolder-backend-module-golden-paths'),
+  );
   await backend.start();
 }
 

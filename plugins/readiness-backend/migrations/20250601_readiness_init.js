@@ -8,9 +8,14 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('readiness_assessments', table => {
-    table.comment('A readiness and maturity assessment saved for a catalog Group');
+    table.comment(
+      'A readiness and maturity assessment saved for a catalog Group',
+    );
     table.uuid('id').primary();
-    table.string('group_ref', 255).notNullable().comment('Entity ref of the Group');
+    table
+      .string('group_ref', 255)
+      .notNullable()
+      .comment('Entity ref of the Group');
     table.string('group_title', 255).notNullable();
     table.string('scope', 16).notNullable().comment('organisation or team');
     table
@@ -22,7 +27,10 @@ exports.up = async function up(knex) {
     table.string('trajectory', 16).nullable();
     table.integer('platform_team_size').nullable();
     table.text('note').nullable();
-    table.index(['group_ref', 'assessed_at'], 'readiness_assessments_group_idx');
+    table.index(
+      ['group_ref', 'assessed_at'],
+      'readiness_assessments_group_idx',
+    );
   });
   await knex.schema.raw(
     `ALTER TABLE readiness_assessments
@@ -41,7 +49,10 @@ exports.up = async function up(knex) {
       .onDelete('CASCADE');
     table.string('factor', 64).notNullable();
     table.string('colour', 8).notNullable();
-    table.double('value').nullable().comment('The number given instead of a colour');
+    table
+      .double('value')
+      .nullable()
+      .comment('The number given instead of a colour');
     table.string('source', 16).notNullable().comment('declared or measured');
     table.text('evidence').nullable();
     table.primary(['assessment_id', 'factor']);
@@ -53,7 +64,9 @@ exports.up = async function up(knex) {
   );
 
   await knex.schema.createTable('readiness_maturity_answers', table => {
-    table.comment('Maturity questionnaire answers of an assessment, level 1 to 4');
+    table.comment(
+      'Maturity questionnaire answers of an assessment, level 1 to 4',
+    );
     table
       .uuid('assessment_id')
       .notNullable()

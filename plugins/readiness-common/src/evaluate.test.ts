@@ -28,12 +28,18 @@ describe('evaluateReadiness', () => {
     expect(result.verdict.counts).toEqual({ green: 1, yellow: 4, red: 2 });
     expect(result.maturity).toBeNull();
     expect(result.recommendations[0].title).toBe('Start planning');
-    expect(result.recommendations.find(r => r.kind === 'scale')!.choice).toBe('domain');
+    expect(result.recommendations.find(r => r.kind === 'scale')!.choice).toBe(
+      'domain',
+    );
   });
 
   it('keeps the number and whether it was measured', () => {
     expect(
-      resolveAnswer('teamSize', { value: 120, source: 'measured', evidence: 'catalog' }),
+      resolveAnswer('teamSize', {
+        value: 120,
+        source: 'measured',
+        evidence: 'catalog',
+      }),
     ).toEqual({
       factor: 'teamSize',
       colour: 'green',
@@ -49,7 +55,9 @@ describe('evaluateReadiness', () => {
   });
 
   it('scores the maturity answers and lets the overall level choose the phase', () => {
-    const maturity = Object.fromEntries(questionIds.map(q => [q, 'operational' as const]));
+    const maturity = Object.fromEntries(
+      questionIds.map(q => [q, 'operational' as const]),
+    );
     const result = evaluateReadiness({
       answers: {
         ...planAnswers,
@@ -65,8 +73,12 @@ describe('evaluateReadiness', () => {
     expect(result.verdict.verdict).toBe('now');
     // every answer is level 2 → every aspect 2.00, overall 2.00 → level 2 → Phase 2
     expect(result.maturity!.overall).toBe(2);
-    expect(result.recommendations.find(r => r.kind === 'phase')!.choice).toBe('phase2');
+    expect(result.recommendations.find(r => r.kind === 'phase')!.choice).toBe(
+      'phase2',
+    );
     // 100+ engineers with green infrastructure complexity → complex, up to 24 months or more
-    expect(result.recommendations.find(r => r.kind === 'duration')!.choice).toBe('complex');
+    expect(
+      result.recommendations.find(r => r.kind === 'duration')!.choice,
+    ).toBe('complex');
   });
 });

@@ -57,9 +57,18 @@ export type ReadinessResult = {
 };
 
 /** The colour of one answer: a number decides for the factors that take one. */
-export function resolveAnswer(factor: FactorId, answer: FactorAnswer): ResolvedAnswer {
+export function resolveAnswer(
+  factor: FactorId,
+  answer: FactorAnswer,
+): ResolvedAnswer {
   if (typeof answer === 'string') {
-    return { factor, colour: answer, value: null, source: 'declared', evidence: null };
+    return {
+      factor,
+      colour: answer,
+      value: null,
+      source: 'declared',
+      evidence: null,
+    };
   }
   let colour = answer.colour;
   const value = answer.value ?? null;
@@ -69,7 +78,8 @@ export function resolveAnswer(factor: FactorId, answer: FactorAnswer): ResolvedA
     }
     colour = colourForValue(factor, value);
   }
-  if (!colour) throw new Error(`Factor '${factor}' has neither a colour nor a number`);
+  if (!colour)
+    throw new Error(`Factor '${factor}' has neither a colour nor a number`);
   return {
     factor,
     colour,
@@ -82,10 +92,9 @@ export function resolveAnswer(factor: FactorId, answer: FactorAnswer): ResolvedA
 /** The whole assessment: answers → verdict, maturity and recommendations. */
 export function evaluateReadiness(input: ReadinessInput): ReadinessResult {
   const answers = factors.map(f => resolveAnswer(f.id, input.answers[f.id]));
-  const colourOf = Object.fromEntries(answers.map(a => [a.factor, a.colour])) as Record<
-    FactorId,
-    Colour
-  >;
+  const colourOf = Object.fromEntries(
+    answers.map(a => [a.factor, a.colour]),
+  ) as Record<FactorId, Colour>;
   const verdict = decideVerdict(
     answers.map(a => a.colour),
     input.trajectory ?? null,

@@ -29,7 +29,9 @@ describe('exports', () => {
     expect(md).toContain('# Platform readiness: Payments Team');
     expect(md).toContain('## Verdict: Start planning');
     expect(md).toContain('Green 1, yellow 4, red 2 of 7 factors.');
-    expect(md).toContain('| Team size | Yellow | 72 engineers | 50-100 engineers, growing fast | measured: catalog: 72 users |');
+    expect(md).toContain(
+      '| Team size | Yellow | 72 engineers | 50-100 engineers, growing fast | measured: catalog: 72 users |',
+    );
     expect(md).toContain('## Maturity (overall 2.00 of 4)');
     expect(md).toContain('| Investment | 2.00 | Operational | Scalable |');
     expect(md).toContain('### Phase 0: Assessment');
@@ -40,7 +42,9 @@ describe('exports', () => {
     const csv = toCsv(header, result);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines[0]).toBe('section,key,label,result,value,source,detail');
-    expect(lines).toContain('factor,teamSize,Team size,yellow,72,measured,catalog: 72 users');
+    expect(lines).toContain(
+      'factor,teamSize,Team size,yellow,72,measured,catalog: 72 users',
+    );
     expect(lines).toContain(
       'factor,shadowIt,Shadow IT,red,,declared,Teams use standard tooling without friction',
     );

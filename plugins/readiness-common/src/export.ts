@@ -19,13 +19,18 @@ function mdCell(text: string): string {
 }
 
 /** A Markdown report for a steering committee. */
-export function toMarkdown(header: ExportHeader, result: ReadinessResult): string {
+export function toMarkdown(
+  header: ExportHeader,
+  result: ReadinessResult,
+): string {
   const { verdict, maturity } = result;
   const lines: string[] = [];
   lines.push(`# Platform readiness: ${header.groupTitle}`);
   lines.push('');
   lines.push(`- Group: \`${header.groupRef}\``);
-  lines.push(`- Assessed: ${header.assessedAt.slice(0, 10)} by \`${header.author}\``);
+  lines.push(
+    `- Assessed: ${header.assessedAt.slice(0, 10)} by \`${header.author}\``,
+  );
   if (header.note) lines.push(`- Note: ${mdCell(header.note)}`);
   lines.push('');
   lines.push(`## Verdict: ${verdict.headline}`);
@@ -43,28 +48,34 @@ export function toMarkdown(header: ExportHeader, result: ReadinessResult): strin
   for (const answer of result.answers) {
     const factor = factors.find(f => f.id === answer.factor)!;
     const number =
-      answer.value === null ? '' : `${answer.value} ${factor.numeric?.unit ?? ''}`.trim();
+      answer.value === null
+        ? ''
+        : `${answer.value} ${factor.numeric?.unit ?? ''}`.trim();
     const source =
       answer.source === 'measured'
         ? `measured${answer.evidence ? `: ${answer.evidence}` : ''}`
         : 'declared';
     lines.push(
-      `| ${factor.label} | ${colourLabel[answer.colour]} | ${mdCell(number)} | ${mdCell(
-        factor.options[answer.colour],
-      )} | ${mdCell(source)} |`,
+      `| ${factor.label} | ${colourLabel[answer.colour]} | ${mdCell(
+        number,
+      )} | ${mdCell(factor.options[answer.colour])} | ${mdCell(source)} |`,
     );
   }
   if (maturity) {
     lines.push('');
     lines.push(`## Maturity (overall ${maturity.overall.toFixed(2)} of 4)`);
     lines.push('');
-    lines.push('| Aspect | Score | Level | Next level | Next step in the portal |');
+    lines.push(
+      '| Aspect | Score | Level | Next level | Next step in the portal |',
+    );
     lines.push('| --- | --- | --- | --- | --- |');
     for (const a of maturity.aspects) {
       lines.push(
-        `| ${a.label} | ${a.score.toFixed(2)} | ${levels[a.level - 1].label} | ${
-          a.nextLevel ? levels[a.nextLevel - 1].label : '—'
-        } | ${mdCell(a.step)} |`,
+        `| ${a.label} | ${a.score.toFixed(2)} | ${
+          levels[a.level - 1].label
+        } | ${a.nextLevel ? levels[a.nextLevel - 1].label : '—'} | ${mdCell(
+          a.step,
+        )} |`,
       );
     }
   }
@@ -99,8 +110,24 @@ function csvCell(value: string | number | null): string {
 export function toCsv(header: ExportHeader, result: ReadinessResult): string {
   const rows: Array<Array<string | number | null>> = [
     ['section', 'key', 'label', 'result', 'value', 'source', 'detail'],
-    ['assessment', 'group', header.groupTitle, header.groupRef, null, null, null],
-    ['assessment', 'assessedAt', 'Assessed', header.assessedAt, null, header.author, null],
+    [
+      'assessment',
+      'group',
+      header.groupTitle,
+      header.groupRef,
+      null,
+      null,
+      null,
+    ],
+    [
+      'assessment',
+      'assessedAt',
+      'Assessed',
+      header.assessedAt,
+      null,
+      header.author,
+      null,
+    ],
     [
       'verdict',
       result.verdict.verdict,

@@ -67,6 +67,8 @@ describe('readiness factors', () => {
   });
 
   it('refuses a number for a factor that has none', () => {
-    expect(() => colourForValue('shadowIt' as any, 3)).toThrow(/does not take a number/);
+    expect(() => colourForValue('shadowIt' as any, 3)).toThrow(
+      /does not take a number/,
+    );
   });
 });

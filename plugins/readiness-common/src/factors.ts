@@ -16,7 +16,10 @@ export type FactorId =
   | 'contextSwitching';
 
 /** The factors that also accept a number instead of a colour. */
-export type NumericFactorId = 'teamSize' | 'onboardingTime' | 'contextSwitching';
+export type NumericFactorId =
+  | 'teamSize'
+  | 'onboardingTime'
+  | 'contextSwitching';
 
 export type NumericMeasure = {
   /** What the number counts, for labels. */
@@ -79,7 +82,10 @@ export const factors: readonly Factor[] = [
         'Deployments take hours, occasional bottlenecks, and some manual steps remain',
       red: 'Deployments happen in minutes with minimal friction',
     },
-    source: row(89, '| Deployment friction | Developers wait days for infrastructure'),
+    source: row(
+      89,
+      '| Deployment friction | Developers wait days for infrastructure',
+    ),
   },
   {
     id: 'infrastructureComplexity',
@@ -103,7 +109,10 @@ export const factors: readonly Factor[] = [
         'Occasional frustration, some teams are more productive than others, growing tool sprawl',
       red: 'Rare complaints, developers focus mostly on product work',
     },
-    source: row(91, '| Developer complaints | Common complaints about infrastructure'),
+    source: row(
+      91,
+      '| Developer complaints | Common complaints about infrastructure',
+    ),
   },
   {
     id: 'shadowIt',
@@ -137,7 +146,10 @@ export const factors: readonly Factor[] = [
         red: '2 days or less',
       },
     },
-    source: row(93, '| Onboarding time | New developers take weeks to deploy their first service'),
+    source: row(
+      93,
+      '| Onboarding time | New developers take weeks to deploy their first service',
+    ),
   },
   {
     id: 'contextSwitching',
@@ -160,7 +172,10 @@ export const factors: readonly Factor[] = [
         red: '20% or less',
       },
     },
-    source: row(94, '| Context switching | Developers spend 30%+ of their time'),
+    source: row(
+      94,
+      '| Context switching | Developers spend 30%+ of their time',
+    ),
   },
 ];
 
@@ -218,5 +233,7 @@ export function colourForValue(factor: NumericFactorId, value: number): Colour {
 }
 
 export function isNumericFactor(id: FactorId): id is NumericFactorId {
-  return id === 'teamSize' || id === 'onboardingTime' || id === 'contextSwitching';
+  return (
+    id === 'teamSize' || id === 'onboardingTime' || id === 'contextSwitching'
+  );
 }

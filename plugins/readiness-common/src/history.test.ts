@@ -1,4 +1,9 @@
-import { compareAssessments, daysBetween, isStale, AssessmentSnapshot } from './history';
+import {
+  compareAssessments,
+  daysBetween,
+  isStale,
+  AssessmentSnapshot,
+} from './history';
 
 const colours = {
   teamSize: 'yellow',
@@ -80,6 +85,8 @@ describe('history', () => {
       colours,
       aspectScores: null,
     };
-    expect(compareAssessments(a, { ...a, id: 'b' }).aspects[0].delta).toBeNull();
+    expect(
+      compareAssessments(a, { ...a, id: 'b' }).aspects[0].delta,
+    ).toBeNull();
   });
 });

@@ -59,10 +59,20 @@ export function compareAssessments(
   b: AssessmentSnapshot,
 ): AssessmentComparison {
   const [before, after] =
-    new Date(a.assessedAt).getTime() <= new Date(b.assessedAt).getTime() ? [a, b] : [b, a];
+    new Date(a.assessedAt).getTime() <= new Date(b.assessedAt).getTime()
+      ? [a, b]
+      : [b, a];
   return {
-    before: { id: before.id, assessedAt: before.assessedAt, verdict: before.verdict },
-    after: { id: after.id, assessedAt: after.assessedAt, verdict: after.verdict },
+    before: {
+      id: before.id,
+      assessedAt: before.assessedAt,
+      verdict: before.verdict,
+    },
+    after: {
+      id: after.id,
+      assessedAt: after.assessedAt,
+      verdict: after.verdict,
+    },
     verdictChanged: before.verdict !== after.verdict,
     factors: factors.map(f => ({
       factor: f.id,
@@ -84,6 +94,9 @@ export function compareAssessments(
             : (Math.round(y * 100) - Math.round(x * 100)) / 100,
       };
     }),
-    daysApart: daysBetween(new Date(before.assessedAt), new Date(after.assessedAt)),
+    daysApart: daysBetween(
+      new Date(before.assessedAt),
+      new Date(after.assessedAt),
+    ),
   };
 }

@@ -73,7 +73,9 @@ describe('maturity model', () => {
         measurement: [1, 1, 2], // 4/3 = 1.33 → level 1, next 2
       }),
     );
-    expect(result.aspects.map(a => [a.aspect, a.score, a.level, a.nextLevel])).toEqual([
+    expect(
+      result.aspects.map(a => [a.aspect, a.score, a.level, a.nextLevel]),
+    ).toEqual([
       ['investment', 1.67, 1, 2],
       ['adoption', 2.67, 2, 3],
       ['interfaces', 3, 3, 4],
@@ -94,6 +96,8 @@ describe('maturity model', () => {
   });
 
   it('refuses missing answers', () => {
-    expect(() => scoreMaturity({})).toThrow(/Missing answer for 'investment.people'/);
+    expect(() => scoreMaturity({})).toThrow(
+      /Missing answer for 'investment.people'/,
+    );
   });
 });

@@ -22,7 +22,11 @@ export type LevelNumber = 1 | 2 | 3 | 4;
 
 export type LevelId = 'provisional' | 'operational' | 'scalable' | 'optimizing';
 
-export const levels: ReadonlyArray<{ level: LevelNumber; id: LevelId; label: string }> = [
+export const levels: ReadonlyArray<{
+  level: LevelNumber;
+  id: LevelId;
+  label: string;
+}> = [
   { level: 1, id: 'provisional', label: 'Provisional' },
   { level: 2, id: 'operational', label: 'Operational' },
   { level: 3, id: 'scalable', label: 'Scalable' },
@@ -203,7 +207,8 @@ export const aspects: readonly Aspect[] = [
   {
     id: 'operations',
     label: 'Operations',
-    question: 'How are platform capabilities planned, prioritised, developed and maintained?',
+    question:
+      'How are platform capabilities planned, prioritised, developed and maintained?',
     levels: [
       'By request: each request is done by hand.',
       'Centrally tracked: requests go through one queue and are followed.',
@@ -252,7 +257,8 @@ export const aspects: readonly Aspect[] = [
   {
     id: 'measurement',
     label: 'Measurement',
-    question: 'What is the process for gathering and incorporating feedback and learning?',
+    question:
+      'What is the process for gathering and incorporating feedback and learning?',
     levels: [
       'Ad hoc: anecdotes, nothing collected regularly.',
       'Consistent collection: the same numbers, collected the same way.',
@@ -356,7 +362,10 @@ export type MaturityResult = {
 /** Answers per question id, as level numbers. */
 export type MaturityAnswers = Record<string, LevelNumber>;
 
-export function scoreAspect(aspect: Aspect, answers: MaturityAnswers): AspectResult {
+export function scoreAspect(
+  aspect: Aspect,
+  answers: MaturityAnswers,
+): AspectResult {
   const values = aspect.questions.map(q => {
     const value = answers[q.id];
     if (value === undefined) throw new Error(`Missing answer for '${q.id}'`);

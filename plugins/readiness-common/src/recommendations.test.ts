@@ -19,13 +19,43 @@ const base: Record<FactorId, Colour> = {
   onboardingTime: 'yellow',
   contextSwitching: 'yellow',
 };
-const withColours = (over: Partial<Record<FactorId, Colour>>) => ({ ...base, ...over });
+const withColours = (over: Partial<Record<FactorId, Colour>>) => ({
+  ...base,
+  ...over,
+});
 
-const now = decideVerdict(['green', 'green', 'green', 'green', 'red', 'red', 'red']);
-const plan = decideVerdict(['yellow', 'yellow', 'yellow', 'yellow', 'red', 'red', 'red']);
-const wait = decideVerdict(['red', 'red', 'red', 'red', 'green', 'green', 'green']);
+const now = decideVerdict([
+  'green',
+  'green',
+  'green',
+  'green',
+  'red',
+  'red',
+  'red',
+]);
+const plan = decideVerdict([
+  'yellow',
+  'yellow',
+  'yellow',
+  'yellow',
+  'red',
+  'red',
+  'red',
+]);
+const wait = decideVerdict([
+  'red',
+  'red',
+  'red',
+  'red',
+  'green',
+  'green',
+  'green',
+]);
 const mixed = (t?: 'growing' | 'steady') =>
-  decideVerdict(['green', 'green', 'green', 'yellow', 'yellow', 'yellow', 'red'], t);
+  decideVerdict(
+    ['green', 'green', 'green', 'yellow', 'yellow', 'yellow', 'red'],
+    t,
+  );
 
 describe('recommendations', () => {
   it.each([
@@ -93,17 +123,26 @@ describe('recommendations', () => {
     ['yellow', 'red', 'mediumToLarge'],
     ['red', 'green', 'small'], // 716
     ['red', 'red', 'small'],
-  ] as const)('team size %s, infrastructure %s → %s', (teamSize, infra, choice) => {
-    expect(
-      chooseDuration(withColours({ teamSize, infrastructureComplexity: infra })),
-    ).toBe(choice);
-  });
+  ] as const)(
+    'team size %s, infrastructure %s → %s',
+    (teamSize, infra, choice) => {
+      expect(
+        chooseDuration(
+          withColours({ teamSize, infrastructureComplexity: infra }),
+        ),
+      ).toBe(choice);
+    },
+  );
 
   it('involves every stakeholder once a platform is on the table, only those who raise the need otherwise', () => {
     const all = recommendStakeholders(plan);
     expect(all.items).toHaveLength(6);
-    expect(all.items[0]).toBe('CTO / CIO: Strategic decision and global validation');
-    expect(all.sources.map(s => s.line)).toEqual([505, 506, 507, 508, 509, 510, 489]);
+    expect(all.items[0]).toBe(
+      'CTO / CIO: Strategic decision and global validation',
+    );
+    expect(all.sources.map(s => s.line)).toEqual([
+      505, 506, 507, 508, 509, 510, 489,
+    ]);
     const few = recommendStakeholders(wait);
     expect(few.choice).toBe('needIdentification');
     expect(few.sources[0].line).toBe(481);

@@ -16,7 +16,11 @@ export type RecommendationKind =
 /** The option chosen for each kind of recommendation. */
 export type ScaleChoice = 'organisation' | 'domain' | 'project';
 export type PhaseChoice = 'none' | 'phase0' | 'phase1' | 'phase2' | 'phase3';
-export type TeamStructureChoice = 'centralised' | 'embedded' | 'hybrid' | 'firstHire';
+export type TeamStructureChoice =
+  | 'centralised'
+  | 'embedded'
+  | 'hybrid'
+  | 'firstHire';
 export type TeamSizeChoice = 'generalists' | 'addProductManager' | 'specialise';
 export type DurationChoice = 'small' | 'mediumToLarge' | 'complex';
 
@@ -71,7 +75,10 @@ export const roadmapPhases: ReadonlyArray<{
       'Tool audit',
       'Hire core team members',
     ],
-    source: guide(104, '| Phase 0: Assessment | 1-2 months | Understand the current state and form a team |'),
+    source: guide(
+      104,
+      '| Phase 0: Assessment | 1-2 months | Understand the current state and form a team |',
+    ),
   },
   {
     id: 'phase1',
@@ -84,7 +91,10 @@ export const roadmapPhases: ReadonlyArray<{
       'Build a basic developer portal',
       'Set up golden paths for common tasks',
     ],
-    source: guide(105, '| Phase 1: Foundation | 0-6 months | Quick wins and basic self-service |'),
+    source: guide(
+      105,
+      '| Phase 1: Foundation | 0-6 months | Quick wins and basic self-service |',
+    ),
   },
   {
     id: 'phase2',
@@ -97,7 +107,10 @@ export const roadmapPhases: ReadonlyArray<{
       'Service catalog',
       'Infrastructure as code workflows',
     ],
-    source: guide(106, '| Phase 2: Expansion | 6-12 months | Core platform capabilities |'),
+    source: guide(
+      106,
+      '| Phase 2: Expansion | 6-12 months | Core platform capabilities |',
+    ),
   },
   {
     id: 'phase3',
@@ -111,18 +124,45 @@ export const roadmapPhases: ReadonlyArray<{
       'Developer productivity analytics',
       'Platform API',
     ],
-    source: guide(107, '| Phase 3: Maturity | 12-24 months | Advanced features and optimization |'),
+    source: guide(
+      107,
+      '| Phase 3: Maturity | 12-24 months | Advanced features and optimization |',
+    ),
   },
 ];
 
 /** The stakeholders table of the WeScale document ("Who decides"). */
-export const stakeholders: ReadonlyArray<{ role: string; contribution: string; line: number }> = [
-  { role: 'CTO / CIO', contribution: 'Strategic decision and global validation', line: 505 },
-  { role: 'DevOps team', contribution: 'Technical proposal and validation', line: 506 },
-  { role: 'Security team (CISO)', contribution: 'Implementation of security policies', line: 507 },
-  { role: 'Technical Product Managers', contribution: 'Identifying and prioritising needs', line: 508 },
+export const stakeholders: ReadonlyArray<{
+  role: string;
+  contribution: string;
+  line: number;
+}> = [
+  {
+    role: 'CTO / CIO',
+    contribution: 'Strategic decision and global validation',
+    line: 505,
+  },
+  {
+    role: 'DevOps team',
+    contribution: 'Technical proposal and validation',
+    line: 506,
+  },
+  {
+    role: 'Security team (CISO)',
+    contribution: 'Implementation of security policies',
+    line: 507,
+  },
+  {
+    role: 'Technical Product Managers',
+    contribution: 'Identifying and prioritising needs',
+    line: 508,
+  },
   { role: 'Dev Teams', contribution: 'User feedback and adoption', line: 509 },
-  { role: 'Board level', contribution: 'Budget validation and alignment with business objectives', line: 510 },
+  {
+    role: 'Board level',
+    contribution: 'Budget validation and alignment with business objectives',
+    line: 510,
+  },
 ];
 
 /** Whether the verdict means "do not start a platform yet". */
@@ -130,7 +170,9 @@ function holdsOff(verdict: VerdictResult): boolean {
   return verdict.verdict === 'wait' || verdict.mixedAdvice === 'canWait';
 }
 
-export function recommendScale(colours: Record<FactorId, Colour>): Recommendation {
+export function recommendScale(
+  colours: Record<FactorId, Colour>,
+): Recommendation {
   if (colours.teamSize === 'green') {
     return {
       kind: 'scale',
@@ -140,8 +182,14 @@ export function recommendScale(colours: Record<FactorId, Colour>): Recommendatio
         'With 100+ engineers across multiple teams, aim for a platform that serves all development teams, built incrementally.',
       items: [],
       sources: [
-        wescale(522, 'For large companies or organizations with multiple teams and departments (e.g., tech, product, QA, etc.), the goal of having a global approach is tempting, but it doesn\'t happen overnight.'),
-        wescale(562, '- Large companies will benefit enormously from implementing an organization-wide platform, even if we recommend an agile, incremental approach.'),
+        wescale(
+          522,
+          "For large companies or organizations with multiple teams and departments (e.g., tech, product, QA, etc.), the goal of having a global approach is tempting, but it doesn't happen overnight.",
+        ),
+        wescale(
+          562,
+          '- Large companies will benefit enormously from implementing an organization-wide platform, even if we recommend an agile, incremental approach.',
+        ),
       ],
     };
   }
@@ -154,8 +202,14 @@ export function recommendScale(colours: Record<FactorId, Colour>): Recommendatio
         'With 50-100 engineers, start with a platform for one domain or a group of teams, as a pilot before an organisation-wide roll-out.',
       items: [],
       sources: [
-        wescale(536, 'In medium-sized companies or for specific departments within a large organization.'),
-        wescale(540, 'Often used as a pilot starting point before an organization-wide roll-out.'),
+        wescale(
+          536,
+          'In medium-sized companies or for specific departments within a large organization.',
+        ),
+        wescale(
+          540,
+          'Often used as a pilot starting point before an organization-wide roll-out.',
+        ),
       ],
     };
   }
@@ -167,8 +221,14 @@ export function recommendScale(colours: Record<FactorId, Colour>): Recommendatio
       'Under 50 engineers, limit the platform to one project or product and its immediate needs.',
     items: [],
     sources: [
-      wescale(550, 'In smaller companies or startups, or when the platform is implemented for a specific project or product because resources are limited'),
-      wescale(563, '- Startups, teams, or small businesses can begin on a smaller scale, targeting specific objectives.'),
+      wescale(
+        550,
+        'In smaller companies or startups, or when the platform is implemented for a specific project or product because resources are limited',
+      ),
+      wescale(
+        563,
+        '- Startups, teams, or small businesses can begin on a smaller scale, targeting specific objectives.',
+      ),
     ],
   };
 }
@@ -202,11 +262,20 @@ export function recommendPhase(
       sources:
         verdict.verdict === 'mixed'
           ? [
-              guide(99, 'If growth is steady and your stack is stable, you can wait.'),
-              guide(98, 'Focus on good DevOps practices, document your processes, and revisit this assessment in six months.'),
+              guide(
+                99,
+                'If growth is steady and your stack is stable, you can wait.',
+              ),
+              guide(
+                98,
+                'Focus on good DevOps practices, document your processes, and revisit this assessment in six months.',
+              ),
             ]
           : [
-              guide(98, 'Focus on good DevOps practices, document your processes, and revisit this assessment in six months.'),
+              guide(
+                98,
+                'Focus on good DevOps practices, document your processes, and revisit this assessment in six months.',
+              ),
             ],
     };
   }
@@ -228,7 +297,9 @@ export function chooseTeamStructure(
   maturityLevel?: LevelNumber | null,
 ): TeamStructureChoice {
   if (colours.teamSize === 'green') {
-    return maturityLevel !== undefined && maturityLevel !== null && maturityLevel >= 3
+    return maturityLevel !== undefined &&
+      maturityLevel !== null &&
+      maturityLevel >= 3
       ? 'hybrid'
       : 'centralised';
   }
@@ -251,8 +322,14 @@ export function recommendTeamStructure(
           'A central platform team builds core infrastructure while embedded engineers help product teams use it and report back what is missing.',
         items: [],
         sources: [
-          guide(117, 'Hybrid model: A central platform team builds core infrastructure while embedded engineers help product teams use it and report back what’s missing.'),
-          guide(117, 'Most mature platform teams use this approach, though it needs more coordination to work well.'),
+          guide(
+            117,
+            'Hybrid model: A central platform team builds core infrastructure while embedded engineers help product teams use it and report back what’s missing.',
+          ),
+          guide(
+            117,
+            'Most mature platform teams use this approach, though it needs more coordination to work well.',
+          ),
         ],
       };
     case 'centralised':
@@ -264,7 +341,10 @@ export function recommendTeamStructure(
           'A specialised team builds and maintains the platform for everyone; keep close to developers, since a central team can lose touch with their day-to-day needs.',
         items: [],
         sources: [
-          guide(115, 'This works well once you hit 100+ engineers and need specialization.'),
+          guide(
+            115,
+            'This works well once you hit 100+ engineers and need specialization.',
+          ),
         ],
       };
     case 'embedded':
@@ -276,7 +356,10 @@ export function recommendTeamStructure(
           'Platform engineers sit within product teams and contribute to both product work and platform improvements; watch for inconsistency between teams.',
         items: [],
         sources: [
-          guide(116, 'Works best for smaller companies with 50-100 engineers who haven’t standardized continuous delivery yet.'),
+          guide(
+            116,
+            'Works best for smaller companies with 50-100 engineers who haven’t standardized continuous delivery yet.',
+          ),
         ],
       };
     default:
@@ -288,7 +371,10 @@ export function recommendTeamStructure(
           'Under 50 engineers, no platform team yet: start small with one generalist who can code, understands the infrastructure and talks to developers.',
         items: [],
         sources: [
-          guide(118, 'Start small. Your first platform hire should be a generalist who can code, understand the underlying infrastructure, and talk to developers.'),
+          guide(
+            118,
+            'Start small. Your first platform hire should be a generalist who can code, understand the underlying infrastructure, and talk to developers.',
+          ),
         ],
       };
   }
@@ -298,14 +384,19 @@ export function recommendTeamStructure(
  * The guide's staffing stages: up to 4 people are generalists ("For 2-3 people"), 5 to 10 add a
  * product manager ("For 5-8 people"), more than 10 specialise ("More than 10 people").
  */
-export function chooseTeamSize(platformTeamSize?: number | null): TeamSizeChoice {
-  if (platformTeamSize === undefined || platformTeamSize === null) return 'generalists';
+export function chooseTeamSize(
+  platformTeamSize?: number | null,
+): TeamSizeChoice {
+  if (platformTeamSize === undefined || platformTeamSize === null)
+    return 'generalists';
   if (platformTeamSize > 10) return 'specialise';
   if (platformTeamSize >= 5) return 'addProductManager';
   return 'generalists';
 }
 
-export function recommendTeamSize(platformTeamSize?: number | null): Recommendation {
+export function recommendTeamSize(
+  platformTeamSize?: number | null,
+): Recommendation {
   const choice = chooseTeamSize(platformTeamSize);
   const today =
     platformTeamSize === undefined || platformTeamSize === null
@@ -316,10 +407,14 @@ export function recommendTeamSize(platformTeamSize?: number | null): Recommendat
       kind: 'teamSize',
       choice,
       title: `More than 10 people${today}: specialise`,
-      detail: 'Split into sub-teams focused on CI/CD, infrastructure, developer experience or security.',
+      detail:
+        'Split into sub-teams focused on CI/CD, infrastructure, developer experience or security.',
       items: ['CI/CD', 'Infrastructure', 'Developer experience', 'Security'],
       sources: [
-        guide(119, 'More than 10 people, and you can specialize into sub-teams focused on CI/CD, infrastructure, developer experience, or security.'),
+        guide(
+          119,
+          'More than 10 people, and you can specialize into sub-teams focused on CI/CD, infrastructure, developer experience, or security.',
+        ),
       ],
     };
   }
@@ -328,10 +423,14 @@ export function recommendTeamSize(platformTeamSize?: number | null): Recommendat
       kind: 'teamSize',
       choice,
       title: `5-8 people${today}: add a product manager`,
-      detail: 'A product manager handles prioritisation and stakeholder communication.',
+      detail:
+        'A product manager handles prioritisation and stakeholder communication.',
       items: ['Product manager'],
       sources: [
-        guide(119, 'For 5-8 people, add a product manager to handle prioritization and stakeholder communication.'),
+        guide(
+          119,
+          'For 5-8 people, add a product manager to handle prioritization and stakeholder communication.',
+        ),
       ],
     };
   }
@@ -343,8 +442,14 @@ export function recommendTeamSize(platformTeamSize?: number | null): Recommendat
       'Engineers who can ship working tools fast; add a product manager at 5-8 people and specialise past 10.',
     items: ['2-3 generalist platform engineers'],
     sources: [
-      guide(118, 'For 2-3 people, you need engineers who can ship working tools fast.'),
-      guide(119, 'For 5-8 people, add a product manager to handle prioritization and stakeholder communication.'),
+      guide(
+        118,
+        'For 2-3 people, you need engineers who can ship working tools fast.',
+      ),
+      guide(
+        119,
+        'For 5-8 people, add a product manager to handle prioritization and stakeholder communication.',
+      ),
     ],
   };
 }
@@ -354,15 +459,22 @@ export function recommendTeamSize(platformTeamSize?: number | null): Recommendat
  * microservices, compliance: both factors green), small (under 50 engineers), otherwise
  * medium to large.
  */
-export function chooseDuration(colours: Record<FactorId, Colour>): DurationChoice {
-  if (colours.teamSize === 'green' && colours.infrastructureComplexity === 'green') {
+export function chooseDuration(
+  colours: Record<FactorId, Colour>,
+): DurationChoice {
+  if (
+    colours.teamSize === 'green' &&
+    colours.infrastructureComplexity === 'green'
+  ) {
     return 'complex';
   }
   if (colours.teamSize === 'red') return 'small';
   return 'mediumToLarge';
 }
 
-export function recommendDuration(colours: Record<FactorId, Colour>): Recommendation {
+export function recommendDuration(
+  colours: Record<FactorId, Colour>,
+): Recommendation {
   const choice = chooseDuration(colours);
   if (choice === 'complex') {
     return {
@@ -374,7 +486,10 @@ export function recommendDuration(colours: Record<FactorId, Colour>): Recommenda
       items: [],
       sources: [
         wescale(718, '- **Complex organizations:** Up to 24 months or more'),
-        wescale(710, '- **Complexity of existing infrastructure:** The more complex the existing infrastructure (e.g. multi-cloud, microservices), the greater the effort to integrate and standardize will be.'),
+        wescale(
+          710,
+          '- **Complexity of existing infrastructure:** The more complex the existing infrastructure (e.g. multi-cloud, microservices), the greater the effort to integrate and standardize will be.',
+        ),
       ],
     };
   }
@@ -394,7 +509,9 @@ export function recommendDuration(colours: Record<FactorId, Colour>): Recommenda
     title: '12 to 18 months',
     detail: 'A medium to large organisation needs more time.',
     items: [],
-    sources: [wescale(717, '- **Medium to large organization:** 12 to 18 months.')],
+    sources: [
+      wescale(717, '- **Medium to large organization:** 12 to 18 months.'),
+    ],
   };
 }
 
@@ -408,7 +525,10 @@ export function recommendStakeholders(verdict: VerdictResult): Recommendation {
         'Before a platform is justified, the people who raise the need keep an eye on it: DevOps teams, developers and technical leadership.',
       items: ['DevOps teams', 'Developers', 'Technical leadership (CTO)'],
       sources: [
-        wescale(481, 'The need may be raised by DevOps teams, developers or technical leadership (CTO).'),
+        wescale(
+          481,
+          'The need may be raised by DevOps teams, developers or technical leadership (CTO).',
+        ),
       ],
     };
   }
@@ -421,7 +541,10 @@ export function recommendStakeholders(verdict: VerdictResult): Recommendation {
     items: stakeholders.map(s => `${s.role}: ${s.contribution}`),
     sources: [
       ...stakeholders.map(s => wescale(s.line, s.contribution)),
-      wescale(489, 'The CTO or CIO validates the initiative as a strategic priority.'),
+      wescale(
+        489,
+        'The CTO or CIO validates the initiative as a strategic priority.',
+      ),
     ],
   };
 }
@@ -445,7 +568,10 @@ export function recommendCadence(): Recommendation {
     detail: 'Platform engineering needs grow gradually, then suddenly.',
     items: [],
     sources: [
-      guide(100, 'If you’re unsure, run this assessment every quarter. Platform engineering needs grow gradually, then suddenly.'),
+      guide(
+        100,
+        'If you’re unsure, run this assessment every quarter. Platform engineering needs grow gradually, then suddenly.',
+      ),
     ],
   };
 }

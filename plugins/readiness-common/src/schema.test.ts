@@ -1,4 +1,8 @@
-import { describeZodError, evaluateRequestSchema, saveRequestSchema } from './schema';
+import {
+  describeZodError,
+  evaluateRequestSchema,
+  saveRequestSchema,
+} from './schema';
 import { questionIds } from './maturity';
 
 const answers = {
@@ -19,7 +23,9 @@ function messageFor(body: unknown, schema = evaluateRequestSchema): string {
 
 describe('request validation', () => {
   it('accepts colours, numbers and maturity levels as numbers or names', () => {
-    const maturity = Object.fromEntries(questionIds.map((q, i) => [q, i % 2 ? 3 : 'scalable']));
+    const maturity = Object.fromEntries(
+      questionIds.map((q, i) => [q, i % 2 ? 3 : 'scalable']),
+    );
     const parsed = evaluateRequestSchema.safeParse({
       answers: { ...answers, teamSize: { value: 50, source: 'measured' } },
       trajectory: 'growing',
@@ -32,23 +38,62 @@ describe('request validation', () => {
   it.each([
     [{ answers: { ...answers, teamSize: 'blue' } }, /^answers\.teamSize: /],
     [{ answers: { ...answers, shadowIt: undefined } }, /^answers\.shadowIt: /],
-    [{ answers: { ...answers, velocity: 'green' } }, /^answers\.velocity: unknown field$/],
-    [{ answers: { ...answers, teamSize: { value: -1 } } }, /^answers\.teamSize\.value: must be >= 0/],
-    [{ answers: { ...answers, teamSize: { value: 12.5 } } }, /^answers\.teamSize\.value: must be a whole number/],
-    [{ answers: { ...answers, contextSwitching: { value: 101 } } }, /^answers\.contextSwitching\.value: must be <= 100/],
-    [{ answers: { ...answers, shadowIt: { value: 3 } } }, /^answers\.shadowIt\.value: /],
-    [{ answers: { ...answers, shadowIt: {} } }, /^answers\.shadowIt\.colour: needs a colour or a value/],
-    [{ answers: { ...answers, teamSize: { colour: 'purple' } } }, /^answers\.teamSize\.colour: must be green, yellow or red/],
-    [{ answers, trajectory: 'sideways' }, /^trajectory: must be growing or steady/],
+    [
+      { answers: { ...answers, velocity: 'green' } },
+      /^answers\.velocity: unknown field$/,
+    ],
+    [
+      { answers: { ...answers, teamSize: { value: -1 } } },
+      /^answers\.teamSize\.value: must be >= 0/,
+    ],
+    [
+      { answers: { ...answers, teamSize: { value: 12.5 } } },
+      /^answers\.teamSize\.value: must be a whole number/,
+    ],
+    [
+      { answers: { ...answers, contextSwitching: { value: 101 } } },
+      /^answers\.contextSwitching\.value: must be <= 100/,
+    ],
+    [
+      { answers: { ...answers, shadowIt: { value: 3 } } },
+      /^answers\.shadowIt\.value: /,
+    ],
+    [
+      { answers: { ...answers, shadowIt: {} } },
+      /^answers\.shadowIt\.colour: needs a colour or a value/,
+    ],
+    [
+      { answers: { ...answers, teamSize: { colour: 'purple' } } },
+      /^answers\.teamSize\.colour: must be green, yellow or red/,
+    ],
+    [
+      { answers, trajectory: 'sideways' },
+      /^trajectory: must be growing or steady/,
+    ],
     [{ answers, extra: 1 }, /^extra: unknown field$/],
     [{}, /^answers: is required$/],
-    [{ answers, maturity: { 'investment.people': 2 } }, /^maturity\.investment\.funding: /],
     [
-      { answers, maturity: { ...Object.fromEntries(questionIds.map(q => [q, 2])), 'adoption.usage': 5 } },
+      { answers, maturity: { 'investment.people': 2 } },
+      /^maturity\.investment\.funding: /,
+    ],
+    [
+      {
+        answers,
+        maturity: {
+          ...Object.fromEntries(questionIds.map(q => [q, 2])),
+          'adoption.usage': 5,
+        },
+      },
       /^maturity\.adoption\.usage: must be a level 1, 2, 3 or 4/,
     ],
     [
-      { answers, maturity: { ...Object.fromEntries(questionIds.map(q => [q, 2])), 'adoption.usage': 'expert' } },
+      {
+        answers,
+        maturity: {
+          ...Object.fromEntries(questionIds.map(q => [q, 2])),
+          'adoption.usage': 'expert',
+        },
+      },
       /^maturity\.adoption\.usage: must be a level/,
     ],
     [{ answers, platformTeamSize: -2 }, /^platformTeamSize: must be >= 0/],
@@ -59,7 +104,10 @@ describe('request validation', () => {
   it('needs the group when saving', () => {
     expect(messageFor({ answers }, saveRequestSchema)).toMatch(/^groupRef: /);
     expect(
-      saveRequestSchema.safeParse({ answers, groupRef: 'group:default/payments-team' }).success,
+      saveRequestSchema.safeParse({
+        answers,
+        groupRef: 'group:default/payments-team',
+      }).success,
     ).toBe(true);
   });
 });

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { Colour, FactorId, colours, factors } from './factors';
-import { LevelId, LevelNumber, aspects, levelIds, levelNumberOf } from './maturity';
+import {
+  LevelId,
+  LevelNumber,
+  aspects,
+  levelIds,
+  levelNumberOf,
+} from './maturity';
 import { trajectories } from './verdict';
 
 const colourSchema = z.enum(colours as [Colour, ...Colour[]], {
@@ -13,20 +19,32 @@ function answerSchema(factorId: FactorId) {
   let value = z.number({ error: 'must be a finite number' });
   if (numeric) {
     value = value
-      .min(numeric.min, { error: `must be >= ${numeric.min} (${numeric.unit})` })
-      .max(numeric.max, { error: `must be <= ${numeric.max} (${numeric.unit})` });
-    if (numeric.integer) value = value.int({ error: `must be a whole number of ${numeric.unit}` });
+      .min(numeric.min, {
+        error: `must be >= ${numeric.min} (${numeric.unit})`,
+      })
+      .max(numeric.max, {
+        error: `must be <= ${numeric.max} (${numeric.unit})`,
+      });
+    if (numeric.integer)
+      value = value.int({ error: `must be a whole number of ${numeric.unit}` });
   }
   const objectForm = z
     .strictObject({
       colour: colourSchema.optional(),
       value: numeric
         ? value.optional()
-        : z.never({ error: `${factor.label} does not take a number` }).optional(),
+        : z
+            .never({ error: `${factor.label} does not take a number` })
+            .optional(),
       source: z
-        .enum(['declared', 'measured'], { error: 'must be declared or measured' })
+        .enum(['declared', 'measured'], {
+          error: 'must be declared or measured',
+        })
         .optional(),
-      evidence: z.string().max(500, { error: 'must be at most 500 characters' }).optional(),
+      evidence: z
+        .string()
+        .max(500, { error: 'must be at most 500 characters' })
+        .optional(),
     })
     .superRefine((answer, ctx) => {
       if (answer.colour === undefined && answer.value === undefined) {
@@ -51,17 +69,19 @@ export const answersSchema = z.strictObject(
 
 const levelMessage =
   'must be a level 1, 2, 3 or 4, or provisional, operational, scalable or optimizing';
-const levelSchema = z.union(
-  [
-    z
-      .number({ error: levelMessage })
-      .int({ error: levelMessage })
-      .min(1, { error: levelMessage })
-      .max(4, { error: levelMessage }),
-    z.enum(levelIds as [string, ...string[]], { error: levelMessage }),
-  ],
-  { error: levelMessage },
-).transform(level => levelNumberOf(level as LevelNumber | LevelId));
+const levelSchema = z
+  .union(
+    [
+      z
+        .number({ error: levelMessage })
+        .int({ error: levelMessage })
+        .min(1, { error: levelMessage })
+        .max(4, { error: levelMessage }),
+      z.enum(levelIds as [string, ...string[]], { error: levelMessage }),
+    ],
+    { error: levelMessage },
+  )
+  .transform(level => levelNumberOf(level as LevelNumber | LevelId));
 
 export const maturityAnswersSchema = z.strictObject(
   Object.fromEntries(
@@ -73,7 +93,9 @@ export const maturityAnswersSchema = z.strictObject(
 export const evaluateRequestSchema = z.strictObject({
   answers: answersSchema,
   trajectory: z
-    .enum(trajectories as ['growing', 'steady'], { error: 'must be growing or steady' })
+    .enum(trajectories as ['growing', 'steady'], {
+      error: 'must be growing or steady',
+    })
     .nullish(),
   maturity: maturityAnswersSchema.nullish(),
   platformTeamSize: z
@@ -87,10 +109,19 @@ export const evaluateRequestSchema = z.strictObject({
 /** The body of `POST /assessments`. */
 export const saveRequestSchema = evaluateRequestSchema.extend({
   groupRef: z
-    .string({ error: 'must be a group entity reference such as group:default/payments-team' })
-    .min(1, { error: 'must be a group entity reference such as group:default/payments-team' })
+    .string({
+      error:
+        'must be a group entity reference such as group:default/payments-team',
+    })
+    .min(1, {
+      error:
+        'must be a group entity reference such as group:default/payments-team',
+    })
     .max(255, { error: 'must be at most 255 characters' }),
-  note: z.string().max(2000, { error: 'must be at most 2000 characters' }).nullish(),
+  note: z
+    .string()
+    .max(2000, { error: 'must be at most 2000 characters' })
+    .nullish(),
 });
 
 export type EvaluateRequest = z.infer<typeof evaluateRequestSchema>;
@@ -126,7 +157,10 @@ export function describeIssue(issue: Issue): string {
     }
   }
   const path = pathOf(issue) || 'body';
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) {
+  if (
+    issue.code === 'invalid_type' &&
+    /received undefined/.test(issue.message)
+  ) {
     return `${path}: is required`;
   }
   return `${path}: ${issue.message}`;

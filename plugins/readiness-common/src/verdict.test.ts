@@ -29,7 +29,9 @@ describe('decideVerdict', () => {
     const result = decideVerdict(answers);
     expect(result.verdict).toBe(verdict);
     expect(result.mostly).toBe(mostly);
-    expect(result.counts.green + result.counts.yellow + result.counts.red).toBe(7);
+    expect(result.counts.green + result.counts.yellow + result.counts.red).toBe(
+      7,
+    );
   });
 
   it('counts each colour', () => {
@@ -45,15 +47,22 @@ describe('decideVerdict', () => {
     ['now', [g, g, g, g, y, y, y], 'You need platform engineering now', 96],
     ['plan', [y, y, y, y, g, g, r], 'Start planning', 97],
     ['wait', [r, r, r, r, g, y, y], 'Wait; revisit in six months', 98],
-  ] as const)('%s uses the seed headline and its line', (_v, answers, headline, line) => {
-    const result = decideVerdict([...answers]);
-    expect(result.headline).toBe(headline);
-    expect(result.source.line).toBe(line);
-    expect(result.mixedAdvice).toBeNull();
-  });
+  ] as const)(
+    '%s uses the seed headline and its line',
+    (_v, answers, headline, line) => {
+      const result = decideVerdict([...answers]);
+      expect(result.headline).toBe(headline);
+      expect(result.source.line).toBe(line);
+      expect(result.mixedAdvice).toBeNull();
+    },
+  );
 
   it.each([
-    [undefined, 'askTrajectory', 'Mixed results: think about where you’re headed'],
+    [
+      undefined,
+      'askTrajectory',
+      'Mixed results: think about where you’re headed',
+    ],
     ['growing', 'startSooner', 'Mixed results, growing fast: start sooner'],
     ['steady', 'canWait', 'Mixed results, steady growth: you can wait'],
   ] as const)(

@@ -52,7 +52,10 @@ export function mostlyColour(counts: ColourCounts): Colour | null {
   return colours.find(c => counts[c] >= MOSTLY_AT_LEAST) ?? null;
 }
 
-const interpretations: Record<Verdict, { headline: string; text: string; line: number }> = {
+const interpretations: Record<
+  Verdict,
+  { headline: string; text: string; line: number }
+> = {
   now: {
     headline: 'You need platform engineering now',
     text: 'Mostly green: You need platform engineering now. Infrastructure complexity eats your developers’ time every day. An internal platform team will pay for itself quickly through faster deployments and happier developers.',

@@ -24,7 +24,10 @@ export interface ReadinessApi {
   latest(): Promise<AssessmentSummary[]>;
   compare(a: string, b: string): Promise<AssessmentComparison>;
   /** The export file as text, with its file name. */
-  exportFile(id: string, format: 'markdown' | 'csv'): Promise<{ filename: string; body: string }>;
+  exportFile(
+    id: string,
+    format: 'markdown' | 'csv',
+  ): Promise<{ filename: string; body: string }>;
 }
 
 export const readinessApiRef = createApiRef<ReadinessApi>({
@@ -61,7 +64,9 @@ export class ReadinessClient implements ReadinessApi {
   }
 
   evidence(groupRef: string) {
-    return this.json<Evidence>(`/evidence?group=${encodeURIComponent(groupRef)}`);
+    return this.json<Evidence>(
+      `/evidence?group=${encodeURIComponent(groupRef)}`,
+    );
   }
 
   save(request: SaveRequest) {
@@ -73,16 +78,22 @@ export class ReadinessClient implements ReadinessApi {
   }
 
   history(groupRef: string) {
-    return this.json<AssessmentHistory>(`/history?group=${encodeURIComponent(groupRef)}`);
+    return this.json<AssessmentHistory>(
+      `/history?group=${encodeURIComponent(groupRef)}`,
+    );
   }
 
   async latest() {
-    return (await this.json<{ items: AssessmentSummary[] }>('/assessments/latest')).items;
+    return (
+      await this.json<{ items: AssessmentSummary[] }>('/assessments/latest')
+    ).items;
   }
 
   compare(a: string, b: string) {
     return this.json<AssessmentComparison>(
-      `/assessments/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`,
+      `/assessments/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(
+        b,
+      )}`,
     );
   }
 

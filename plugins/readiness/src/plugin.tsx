@@ -15,7 +15,8 @@ const readinessApi = ApiBlueprint.make({
     defineParams({
       api: readinessApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new ReadinessClient(discoveryApi, fetchApi),
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ReadinessClient(discoveryApi, fetchApi),
     }),
 });
 
@@ -26,7 +27,8 @@ const readinessPage = PageBlueprint.make({
     icon: <ReadinessIcon fontSize="inherit" />,
     noHeader: true,
     routeRef: rootRouteRef,
-    loader: () => import('./components/ReadinessPage').then(m => <m.ReadinessPage />),
+    loader: () =>
+      import('./components/ReadinessPage').then(m => <m.ReadinessPage />),
   },
 });
 
@@ -35,7 +37,8 @@ const leadersWidget = HomePageWidgetBlueprint.make({
   params: {
     name: 'ReadinessVerdicts',
     title: 'Platform readiness by team',
-    description: 'The latest readiness verdict of every team, and which are due again',
+    description:
+      'The latest readiness verdict of every team, and which are due again',
     components: async () => ({
       Content: (await import('./components/LeadersWidget')).LeadersWidget,
     }),

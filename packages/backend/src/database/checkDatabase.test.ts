@@ -3,7 +3,9 @@ import { checkDatabase } from './checkDatabase';
 
 describe('checkDatabase', () => {
   it('asks for the connection settings when POSTGRES_HOST is missing', async () => {
-    await expect(checkDatabase({})).resolves.toMatch(/^POSTGRES_HOST is not set/);
+    await expect(checkDatabase({})).resolves.toMatch(
+      /^POSTGRES_HOST is not set/,
+    );
   });
 
   it('names host and port when nothing answers there', async () => {

@@ -32,19 +32,25 @@ export const techdocsPrebuildModule = createBackendModule({
         scheduler: coreServices.scheduler,
       },
       async init({ auth, catalog, config, discovery, logger, scheduler }) {
-        const scheduleConfig = config.getOptionalConfig('techdocs.prebuild.schedule');
+        const scheduleConfig = config.getOptionalConfig(
+          'techdocs.prebuild.schedule',
+        );
         await scheduler.scheduleTask({
           id: 'techdocs-prebuild',
           scope: 'global',
           ...(scheduleConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                scheduleConfig,
+              )
             : defaultSchedule),
           fn: async signal => {
             const { built, failed } = await prebuildDocs(
               { auth, catalog, discovery, logger },
               signal,
             );
-            logger.info(`TechDocs prebuild: ${built} sites up to date, ${failed} failed`);
+            logger.info(
+              `TechDocs prebuild: ${built} sites up to date, ${failed} failed`,
+            );
           },
         });
       },

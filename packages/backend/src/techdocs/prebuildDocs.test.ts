@@ -31,7 +31,9 @@ describe('prebuildDocs', () => {
         },
       ],
     });
-    const fetch = jest.fn(async () => new Response('event: finish\ndata: {"updated":true}\n\n'));
+    const fetch = jest.fn(
+      async () => new Response('event: finish\ndata: {"updated":true}\n\n'),
+    );
 
     const result = await prebuildDocs({
       auth: mockServices.auth(),

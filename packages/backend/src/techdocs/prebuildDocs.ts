@@ -47,16 +47,24 @@ export async function prebuildDocs(
     );
     for (const entity of page.items) {
       if (signal?.aborted) return { built, failed };
-      const ref = `${entity.metadata.namespace ?? 'default'}/${entity.kind}/${entity.metadata.name}`;
+      const ref = `${entity.metadata.namespace ?? 'default'}/${entity.kind}/${
+        entity.metadata.name
+      }`;
       const { token } = await auth.getPluginRequestToken({
         onBehalfOf: credentials,
         targetPluginId: 'techdocs',
       });
       try {
-        const response = await fetchFn(`${baseUrl}/sync/${ref.toLocaleLowerCase('en-US')}`, {
-          headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
-          signal,
-        });
+        const response = await fetchFn(
+          `${baseUrl}/sync/${ref.toLocaleLowerCase('en-US')}`,
+          {
+            headers: {
+              Authorization: `Bearer ${token}`,
+              Accept: 'text/event-stream',
+            },
+            signal,
+          },
+        );
         const body = await response.text();
         if (!response.ok || body.includes('event: error')) {
           throw new Error(`${response.status} ${body.slice(0, 200)}`);

@@ -34,7 +34,11 @@ export type AssessmentRecord = {
     source: AnswerSource;
     evidence: string | null;
   }>;
-  maturityAnswers: Array<{ questionId: string; aspect: AspectId; level: LevelNumber }>;
+  maturityAnswers: Array<{
+    questionId: string;
+    aspect: AspectId;
+    level: LevelNumber;
+  }>;
 };
 
 export type NewAssessment = Omit<AssessmentRecord, 'assessedAt'> & {
@@ -131,7 +135,9 @@ export class DatabaseAssessmentStore {
         group_ref: assessment.groupRef,
         group_title: assessment.groupTitle,
         scope: assessment.scope,
-        ...(assessment.assessedAt ? { assessed_at: assessment.assessedAt } : {}),
+        ...(assessment.assessedAt
+          ? { assessed_at: assessment.assessedAt }
+          : {}),
         author_ref: assessment.author,
         verdict: assessment.verdict,
         trajectory: assessment.trajectory,

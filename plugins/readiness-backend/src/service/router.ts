@@ -27,7 +27,8 @@ const uuid = z.uuid();
 
 function parseId(value: unknown, field: string): string {
   const parsed = uuid.safeParse(value);
-  if (!parsed.success) throw new InputError(`${field}: must be an assessment id (a UUID)`);
+  if (!parsed.success)
+    throw new InputError(`${field}: must be an assessment id (a UUID)`);
   return parsed.data;
 }
 
@@ -40,7 +41,11 @@ function parseLimit(value: unknown): number {
   return n;
 }
 
-function queryString(req: Request, name: string, required: boolean): string | undefined {
+function queryString(
+  req: Request,
+  name: string,
+  required: boolean,
+): string | undefined {
   const value = req.query[name];
   if (value === undefined) {
     if (required) throw new InputError(`${name}: is required`);
@@ -85,7 +90,9 @@ export async function createRouter(options: {
 
   async function authorize(req: Request, permission: BasicPermission) {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const [decision] = await permissions.authorize([{ permission }], { credentials });
+    const [decision] = await permissions.authorize([{ permission }], {
+      credentials,
+    });
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`Not allowed: ${permission.name}`);
     }
@@ -93,7 +100,12 @@ export async function createRouter(options: {
   }
 
   function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-    if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
+    if (
+      body === undefined ||
+      body === null ||
+      typeof body !== 'object' ||
+      Array.isArray(body)
+    ) {
       throw new InputError('body: must be a JSON object');
     }
     const parsed = schema.safeParse(body);
@@ -119,7 +131,10 @@ export async function createRouter(options: {
   });
 
   router.post('/assessments', async (req, res) => {
-    const credentials = await authorize(req, readinessAssessmentCreatePermission);
+    const credentials = await authorize(
+      req,
+      readinessAssessmentCreatePermission,
+    );
     const request = parseBody(saveRequestSchema, req.body);
     const saved = await service.save(request, {
       credentials,
@@ -137,7 +152,9 @@ export async function createRouter(options: {
 
   router.get('/assessments/latest', async (req, res) => {
     await authorize(req, readinessAssessmentReadPermission);
-    res.json({ items: await service.latestPerGroup(parseLimit(req.query.limit)) });
+    res.json({
+      items: await service.latestPerGroup(parseLimit(req.query.limit)),
+    });
   });
 
   router.get('/assessments/compare', async (req, res) => {
@@ -162,7 +179,10 @@ export async function createRouter(options: {
     res
       .status(200)
       .type(file.contentType)
-      .setHeader('Content-Disposition', `attachment; filename="${file.filename}"`);
+      .setHeader(
+        'Content-Disposition',
+        `attachment; filename="${file.filename}"`,
+      );
     res.send(file.body);
   });
 

@@ -10,7 +10,11 @@ import {
   Tooltip as MuiTooltip,
   Typography,
 } from '@material-ui/core';
-import { Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
+import {
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   AssessmentComparison,
@@ -47,7 +51,10 @@ function download(filename: string, body: string, type: string) {
   URL.revokeObjectURL(url);
 }
 
-function ColourDot(props: { colour: 'green' | 'yellow' | 'red'; title: string }) {
+function ColourDot(props: {
+  colour: 'green' | 'yellow' | 'red';
+  title: string;
+}) {
   return (
     <MuiTooltip title={props.title}>
       <span
@@ -65,7 +72,10 @@ function ColourDot(props: { colour: 'green' | 'yellow' | 'red'; title: string })
   );
 }
 
-export function StaleReminder(props: { history: AssessmentHistory; groupTitle: string }) {
+export function StaleReminder(props: {
+  history: AssessmentHistory;
+  groupTitle: string;
+}) {
   const { history, groupTitle } = props;
   if (!history.stale) return null;
   const title =
@@ -74,8 +84,9 @@ export function StaleReminder(props: { history: AssessmentHistory; groupTitle: s
       : `${groupTitle}'s last assessment is ${history.daysSinceLast} days old`;
   return (
     <WarningPanel severity="info" title={title}>
-      Run this assessment every quarter: the guide says platform engineering needs “grow
-      gradually, then suddenly”. An assessment is due again after {STALE_AFTER_DAYS} days.
+      Run this assessment every quarter: the guide says platform engineering
+      needs “grow gradually, then suddenly”. An assessment is due again after{' '}
+      {STALE_AFTER_DAYS} days.
     </WarningPanel>
   );
 }
@@ -109,7 +120,9 @@ export function HistoryPanel(props: {
   const hasMaturity = rows.some(r => r.aspectScores);
 
   const toggle = (id: string) =>
-    setSelected(s => (s.includes(id) ? s.filter(x => x !== id) : [...s.slice(-1), id]));
+    setSelected(s =>
+      s.includes(id) ? s.filter(x => x !== id) : [...s.slice(-1), id],
+    );
 
   const compare = async () => {
     setBusy(true);
@@ -125,7 +138,11 @@ export function HistoryPanel(props: {
 
   const exportAs = async (id: string, format: 'markdown' | 'csv') => {
     const file = await api.exportFile(id, format);
-    download(file.filename, file.body, format === 'csv' ? 'text/csv' : 'text/markdown');
+    download(
+      file.filename,
+      file.body,
+      format === 'csv' ? 'text/csv' : 'text/markdown',
+    );
   };
 
   return (
@@ -150,11 +167,15 @@ export function HistoryPanel(props: {
                 <Checkbox
                   checked={selected.includes(r.id)}
                   onChange={() => toggle(r.id)}
-                  inputProps={{ 'aria-label': `Compare ${r.assessedAt.slice(0, 10)}` }}
+                  inputProps={{
+                    'aria-label': `Compare ${r.assessedAt.slice(0, 10)}`,
+                  }}
                 />
               </TableCell>
               <TableCell>{new Date(r.assessedAt).toLocaleString()}</TableCell>
-              <TableCell style={{ color: verdictHex[r.verdict], fontWeight: 600 }}>
+              <TableCell
+                style={{ color: verdictHex[r.verdict], fontWeight: 600 }}
+              >
                 {verdictHeadline(r.verdict, r.trajectory)}
               </TableCell>
               <TableCell>
@@ -169,9 +190,13 @@ export function HistoryPanel(props: {
                 ))}
               </TableCell>
               <TableCell align="right">
-                {r.maturityOverall === null ? '—' : r.maturityOverall.toFixed(2)}
+                {r.maturityOverall === null
+                  ? '—'
+                  : r.maturityOverall.toFixed(2)}
               </TableCell>
-              <TableCell>{r.author.replace(/^user:(default\/)?/, '')}</TableCell>
+              <TableCell>
+                {r.author.replace(/^user:(default\/)?/, '')}
+              </TableCell>
               <TableCell>{r.note}</TableCell>
               <TableCell>
                 <Button size="small" onClick={() => exportAs(r.id, 'markdown')}>
@@ -200,17 +225,22 @@ export function HistoryPanel(props: {
       {comparison && (
         <Box mb={3} data-testid="readiness-comparison">
           <Typography variant="subtitle1">
-            {comparison.before.assessedAt.slice(0, 10)} → {comparison.after.assessedAt.slice(0, 10)}{' '}
-            ({comparison.daysApart} days):{' '}
+            {comparison.before.assessedAt.slice(0, 10)} →{' '}
+            {comparison.after.assessedAt.slice(0, 10)} ({comparison.daysApart}{' '}
+            days):{' '}
             {comparison.verdictChanged
-              ? `${verdictHeadline(comparison.before.verdict)} → ${verdictHeadline(comparison.after.verdict)}`
+              ? `${verdictHeadline(
+                  comparison.before.verdict,
+                )} → ${verdictHeadline(comparison.after.verdict)}`
               : 'same verdict'}
           </Typography>
           <Table size="small">
             <TableBody>
               {comparison.factors.map(f => (
                 <TableRow key={f.factor} selected={f.changed}>
-                  <TableCell>{factors.find(x => x.id === f.factor)!.label}</TableCell>
+                  <TableCell>
+                    {factors.find(x => x.id === f.factor)!.label}
+                  </TableCell>
                   <TableCell>
                     <ColourDot colour={f.before} title={f.before} /> →{' '}
                     <ColourDot colour={f.after} title={f.after} />
@@ -219,10 +249,13 @@ export function HistoryPanel(props: {
               ))}
               {comparison.aspects.map(a => (
                 <TableRow key={a.aspect}>
-                  <TableCell>{aspects.find(x => x.id === a.aspect)!.label}</TableCell>
+                  <TableCell>
+                    {aspects.find(x => x.id === a.aspect)!.label}
+                  </TableCell>
                   <TableCell>
                     {a.before?.toFixed(2) ?? '—'} → {a.after?.toFixed(2) ?? '—'}
-                    {a.delta !== null && ` (${a.delta >= 0 ? '+' : ''}${a.delta.toFixed(2)})`}
+                    {a.delta !== null &&
+                      ` (${a.delta >= 0 ? '+' : ''}${a.delta.toFixed(2)})`}
                   </TableCell>
                 </TableRow>
               ))}
@@ -239,15 +272,32 @@ export function HistoryPanel(props: {
             <YAxis domain={[0, 7]} allowDecimals={false} />
             <Tooltip />
             <Legend />
-            <Bar dataKey="green" stackId="c" fill={colourHex.green} isAnimationActive={false} />
-            <Bar dataKey="yellow" stackId="c" fill={colourHex.yellow} isAnimationActive={false} />
-            <Bar dataKey="red" stackId="c" fill={colourHex.red} isAnimationActive={false} />
+            <Bar
+              dataKey="green"
+              stackId="c"
+              fill={colourHex.green}
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="yellow"
+              stackId="c"
+              fill={colourHex.yellow}
+              isAnimationActive={false}
+            />
+            <Bar
+              dataKey="red"
+              stackId="c"
+              fill={colourHex.red}
+              isAnimationActive={false}
+            />
           </BarChart>
         </ResponsiveContainer>
       </Box>
       {hasMaturity && (
         <>
-          <Typography variant="subtitle1">Maturity per aspect over time</Typography>
+          <Typography variant="subtitle1">
+            Maturity per aspect over time
+          </Typography>
           <Box height={240}>
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={trend}>

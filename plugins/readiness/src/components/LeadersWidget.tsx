@@ -40,7 +40,9 @@ export function LeadersWidget() {
               }
               secondary={
                 <>
-                  <span style={{ color: verdictHex[a.verdict], fontWeight: 600 }}>
+                  <span
+                    style={{ color: verdictHex[a.verdict], fontWeight: 600 }}
+                  >
                     {verdictHeadline(a.verdict, a.trajectory)}
                   </span>
                   {` · ${a.assessedAt.slice(0, 10)}`}

@@ -27,10 +27,14 @@ import {
 export type MaturityState = Record<string, LevelNumber>;
 
 /** Scores of the aspects whose questions are all answered (the rest count as 0 on the chart). */
-export function partialScores(answers: MaturityState): Record<AspectId, number | null> {
+export function partialScores(
+  answers: MaturityState,
+): Record<AspectId, number | null> {
   return Object.fromEntries(
     aspects.map(a => {
-      const values = a.questions.map(q => answers[q.id]).filter(v => v !== undefined);
+      const values = a.questions
+        .map(q => answers[q.id])
+        .filter(v => v !== undefined);
       return [
         a.id,
         values.length === a.questions.length ? meanToTwoDecimals(values) : null,
@@ -39,7 +43,9 @@ export function partialScores(answers: MaturityState): Record<AspectId, number |
   ) as Record<AspectId, number | null>;
 }
 
-export function MaturityRadar(props: { scores: Record<AspectId, number | null> }) {
+export function MaturityRadar(props: {
+  scores: Record<AspectId, number | null>;
+}) {
   const data = aspects.map(a => ({
     aspect: a.label,
     score: props.scores[a.id] ?? 0,
@@ -80,13 +86,20 @@ export function MaturityForm(props: {
             {aspect.question}
           </Typography>
           {aspect.questions.map(q => (
-            <FormControl key={q.id} component="fieldset" fullWidth style={{ marginBottom: 12 }}>
+            <FormControl
+              key={q.id}
+              component="fieldset"
+              fullWidth
+              style={{ marginBottom: 12 }}
+            >
               <FormLabel component="legend">{q.text}</FormLabel>
               <RadioGroup
                 aria-label={q.text}
                 name={q.id}
                 value={answers[q.id] ? String(answers[q.id]) : ''}
-                onChange={e => onChange(q.id, Number(e.target.value) as LevelNumber)}
+                onChange={e =>
+                  onChange(q.id, Number(e.target.value) as LevelNumber)
+                }
               >
                 {q.options.map((option, i) => (
                   <FormControlLabel

@@ -38,7 +38,11 @@ export function VerdictHeadline(props: { result: ReadinessResult }) {
             style={{ background: colourHex[c], color: '#fff' }}
           />
         ))}
-        <Typography variant="body2" color="textSecondary" style={{ alignSelf: 'center' }}>
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          style={{ alignSelf: 'center' }}
+        >
           of 7 factors; 4 or more of one colour makes it “mostly” that colour
         </Typography>
       </Box>
@@ -71,15 +75,28 @@ export function Recommendations(props: { result: ReadinessResult }) {
                     {r.detail}
                   </Typography>
                   {r.items.length > 0 && (
-                    <Typography variant="body2" component="span" display="block">
+                    <Typography
+                      variant="body2"
+                      component="span"
+                      display="block"
+                    >
                       {r.items.join(' · ')}
                     </Typography>
                   )}
-                  <Typography variant="caption" component="span" display="block">
+                  <Typography
+                    variant="caption"
+                    component="span"
+                    display="block"
+                  >
                     Source:{' '}
                     {r.sources.map((s, i) => (
                       <Tooltip key={i} title={s.quote}>
-                        <span style={{ marginRight: 8, textDecoration: 'underline dotted' }}>
+                        <span
+                          style={{
+                            marginRight: 8,
+                            textDecoration: 'underline dotted',
+                          }}
+                        >
                           {formatSource(s)}
                         </span>
                       </Tooltip>

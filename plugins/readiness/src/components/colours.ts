@@ -19,4 +19,10 @@ export const verdictHex: Record<Verdict, string> = {
   mixed: '#5c6bc0',
 };
 
-export const aspectHex = ['#1e88e5', '#8e24aa', '#00897b', '#f4511e', '#6d4c41'];
+export const aspectHex = [
+  '#1e88e5',
+  '#8e24aa',
+  '#00897b',
+  '#f4511e',
+  '#6d4c41',
+];
