@@ -3,7 +3,14 @@ import {
   startTestBackend,
   TestDatabases,
 } from '@backstage/backend-test-utils';
+import { CatalogClient } from '@backstage/catalog-client';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
+import {
+  listServices,
+  serviceFacets,
+  ServicesQuery,
+} from '@internal/plugin-service-overview-common';
+import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { serviceOverviewPlugin } from './plugin';
 import {
@@ -99,6 +106,10 @@ describe.each(databases.eachSupportedId())(
   'service overview backend on %p',
   databaseId => {
     let server: Parameters<typeof request>[0];
+    // The services page reads the catalog itself: the same calls, over HTTP, as the frontend.
+    let catalog: CatalogClient;
+    const list = (q: Partial<ServicesQuery> = {}) =>
+      listServices(catalog, { sort: 'name', order: 'asc', limit: 25, ...q });
 
     beforeAll(async () => {
       const knex = await databases.init(databaseId);
@@ -130,78 +141,67 @@ describe.each(databases.eachSupportedId())(
         ],
       });
       server = backend.server;
+      const { port } = backend.server.address() as AddressInfo;
+      catalog = new CatalogClient({
+        discoveryApi: {
+          getBaseUrl: async pluginId =>
+            `http://127.0.0.1:${port}/api/${pluginId}`,
+        },
+      });
       // Wait until every entity is processed and stitched with its relations.
       await waitFor(async () => {
-        const res = await request(server).get(
-          '/api/service-overview/services?limit=10',
-        );
-        const ready =
-          res.status === 200 &&
-          res.body.totalItems === 5 &&
-          res.body.items.every(
-            (i: { owner?: unknown; system?: unknown }) => i.owner,
-          );
+        const page = await list({ limit: 10 });
+        const ready = page.totalItems === 5 && page.items.every(i => i.owner);
         return ready ? true : undefined;
       });
     });
 
     it('lists services one sorted page at a time through the cursor API', async () => {
-      const first = await request(server).get(
-        '/api/service-overview/services?limit=2&sort=name',
-      );
-      expect(first.status).toBe(200);
-      expect(first.body.totalItems).toBe(5);
-      expect(first.body.items.map((i: { name: string }) => i.name)).toEqual([
+      const first = await list({ limit: 2 });
+      expect(first.totalItems).toBe(5);
+      expect(first.items.map(i => i.name)).toEqual([
         'cart-service',
         'checkout-service',
       ]);
-      expect(first.body.nextCursor).toEqual(expect.any(String));
+      expect(first.nextCursor).toEqual(expect.any(String));
 
-      const second = await request(server).get(
-        `/api/service-overview/services?limit=2&cursor=${encodeURIComponent(
-          first.body.nextCursor,
-        )}`,
-      );
-      expect(second.body.items.map((i: { name: string }) => i.name)).toEqual([
+      const second = await listServices(catalog, {
+        cursor: first.nextCursor!,
+        limit: 2,
+      });
+      expect(second.items.map(i => i.name)).toEqual([
         'ghost-service',
         'old-export',
       ]);
 
-      const desc = await request(server).get(
-        '/api/service-overview/services?limit=1&sort=name&order=desc',
-      );
-      expect(desc.body.items[0].name).toBe('storefront-web');
+      const desc = await list({ limit: 1, order: 'desc' });
+      expect(desc.items[0].name).toBe('storefront-web');
     });
 
     it('filters by owner, system, lifecycle and golden path', async () => {
-      const names = async (query: string) =>
-        (
-          await request(server).get(`/api/service-overview/services?${query}`)
-        ).body.items.map((i: { name: string }) => i.name);
-      expect(await names('owner=storefront-team')).toEqual([
+      const names = async (q: Partial<ServicesQuery>) =>
+        (await list(q)).items.map(i => i.name);
+      expect(await names({ owner: 'storefront-team' })).toEqual([
         'cart-service',
         'storefront-web',
       ]);
-      expect(await names('owner=group:default/payments-team')).toEqual([
+      expect(await names({ owner: 'group:default/payments-team' })).toEqual([
         'checkout-service',
         'old-export',
       ]);
-      expect(await names('system=checkout&lifecycle=production')).toEqual([
-        'cart-service',
-        'checkout-service',
-        'ghost-service',
-      ]);
-      expect(await names('goldenPath=go-service&sort=lifecycle')).toEqual([
-        'storefront-web',
-        'cart-service',
-      ]);
+      expect(
+        await names({ system: 'checkout', lifecycle: 'production' }),
+      ).toEqual(['cart-service', 'checkout-service', 'ghost-service']);
+      expect(
+        await names({ goldenPath: 'go-service', sort: 'lifecycle' }),
+      ).toEqual(['storefront-web', 'cart-service']);
+      await expect(list({ owner: 'group:default/' })).rejects.toThrow(
+        'owner: not an entity reference',
+      );
     });
 
     it('answers what a team asks first about a service', async () => {
-      const res = await request(server).get(
-        '/api/service-overview/services?owner=storefront-team&limit=1',
-      );
-      const cart = res.body.items[0];
+      const [cart] = (await list({ owner: 'storefront-team', limit: 1 })).items;
       expect(cart).toMatchObject({
         entityRef: 'component:default/cart-service',
         lifecycle: 'production',
@@ -220,6 +220,12 @@ describe.each(databases.eachSupportedId())(
         ],
         kubernetesId: 'cart-service',
         namespace: 'shop',
+      });
+      // An owner that does not exist is shown as such.
+      const [ghost] = (await list({ owner: 'ghost-team' })).items;
+      expect(ghost.owner).toEqual({
+        entityRef: 'group:default/ghost-team',
+        exists: false,
       });
     });
 
@@ -243,18 +249,16 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('offers the filter values as facets', async () => {
-      const res = await request(server).get(
-        '/api/service-overview/services/facets',
-      );
-      expect(res.body.owner.map((f: { value: string }) => f.value)).toEqual([
+      const facets = await serviceFacets(catalog);
+      expect(facets.owner.map(f => f.value)).toEqual([
         'group:default/ghost-team',
         'group:default/payments-team',
         'group:default/storefront-team',
       ]);
-      expect(res.body.system).toEqual([
+      expect(facets.system).toEqual([
         { value: 'system:default/checkout', count: 4 },
       ]);
-      expect(res.body.goldenPath).toEqual([
+      expect(facets.goldenPath).toEqual([
         { value: 'go-service', count: 2 },
         { value: 'java-service', count: 1 },
       ]);
@@ -283,12 +287,13 @@ describe.each(databases.eachSupportedId())(
 
     it('refuses malformed queries with the field named', async () => {
       const cases: Array<[string, string]> = [
-        ['services?limit=0', 'limit:'],
-        ['services?limit=500', 'limit:'],
-        ['services?sort=color', 'sort:'],
-        ['services?colour=red', 'colour: unknown query parameter'],
-        ['services?cursor=abc&owner=x', 'owner: unknown query parameter'],
-        ['services?owner=group:default/', 'owner: not an entity reference'],
+        ['hygiene/noDocs?limit=0', 'limit:'],
+        ['hygiene/noDocs?limit=500', 'limit:'],
+        ['hygiene/noDocs?colour=red', 'colour: unknown query parameter'],
+        [
+          'overview?entityRef=component:default/',
+          'entityRef: not an entity reference',
+        ],
         ['hygiene/everything', 'check:'],
         ['overview', 'entityRef:'],
       ];

@@ -12,3 +12,4 @@ export * from './codeowners';
 export * from './catalogInfo';
 export * from './permissions';
 export * from './query';
+export * from './services';

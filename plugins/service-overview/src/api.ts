@@ -4,6 +4,7 @@ import {
   FetchApi,
 } from '@backstage/frontend-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { CatalogApi } from '@backstage/plugin-catalog-react';
 import {
   CoverageSummary,
   HygieneCheck,
@@ -11,22 +12,16 @@ import {
   HygieneSummary,
   ServiceFacets,
   ServiceOverview,
+  listServices,
+  serviceFacets,
+  ServicesCursor,
   ServicesPage,
-  ServiceSortField,
+  ServicesQuery,
   UncataloguedRepository,
 } from '@internal/plugin-service-overview-common';
 
-export type ServicesRequest =
-  | {
-      owner?: string;
-      system?: string;
-      lifecycle?: string;
-      goldenPath?: string;
-      sort: ServiceSortField;
-      order: 'asc' | 'desc';
-      limit: number;
-    }
-  | { cursor: string; limit: number };
+/** A first page (filters, order) or a following one (the cursor the last answer gave). */
+export type ServicesRequest = ServicesQuery | ServicesCursor;
 
 export interface ServiceOverviewApi {
   listServices(request: ServicesRequest): Promise<ServicesPage>;
@@ -58,10 +53,15 @@ function query(params: Record<string, string | number | undefined>): string {
   return text ? `?${text}` : '';
 }
 
+/**
+ * The services page reads the catalog directly (as Backstage's catalog page does), the rest
+ * comes from the service-overview backend.
+ */
 export class ServiceOverviewClient implements ServiceOverviewApi {
   constructor(
     private readonly discovery: DiscoveryApi,
     private readonly fetchApi: FetchApi,
+    private readonly catalogApi: CatalogApi,
   ) {}
 
   private async call<T>(path: string, init?: RequestInit): Promise<T> {
@@ -72,10 +72,10 @@ export class ServiceOverviewClient implements ServiceOverviewApi {
   }
 
   listServices(request: ServicesRequest) {
-    return this.call<ServicesPage>(`/services${query(request)}`);
+    return listServices(this.catalogApi, request);
   }
   getFacets() {
-    return this.call<ServiceFacets>('/services/facets');
+    return serviceFacets(this.catalogApi);
   }
   getOverview(entityRef: string) {
     return this.call<ServiceOverview>(`/overview${query({ entityRef })}`);

@@ -6,6 +6,7 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import ServicesIcon from '@material-ui/icons/Apps';
 import CoverageIcon from '@material-ui/icons/PlaylistAdd';
@@ -15,9 +16,13 @@ const serviceOverviewApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: serviceOverviewApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new ServiceOverviewClient(discoveryApi, fetchApi),
+      deps: {
+        discoveryApi: discoveryApiRef,
+        fetchApi: fetchApiRef,
+        catalogApi: catalogApiRef,
+      },
+      factory: ({ discoveryApi, fetchApi, catalogApi }) =>
+        new ServiceOverviewClient(discoveryApi, fetchApi, catalogApi),
     }),
 });
 

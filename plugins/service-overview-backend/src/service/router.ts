@@ -14,8 +14,6 @@ import {
   serviceOverviewCoverageReadPermission,
   serviceOverviewCoverageScanPermission,
   serviceOverviewHygieneReadPermission,
-  servicesCursorSchema,
-  servicesQuerySchema,
 } from '@internal/plugin-service-overview-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -67,21 +65,6 @@ export async function createRouter(
       throw new NotAllowedError(`not allowed: ${permission.name}`);
     }
   };
-
-  router.get('/services', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const request =
-      typeof req.query.cursor === 'string'
-        ? parseOrThrow(servicesCursorSchema, req.query)
-        : parseOrThrow(servicesQuerySchema, req.query);
-    res.json(await services.listServices(request, credentials));
-  });
-
-  router.get('/services/facets', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    parseOrThrow(z.object({}).strict(), req.query);
-    res.json(await services.facets(credentials));
-  });
 
   router.get('/overview', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });

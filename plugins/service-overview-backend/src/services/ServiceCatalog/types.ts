@@ -3,20 +3,11 @@ import {
   HygieneCheck,
   HygienePage,
   HygieneSummary,
-  ServiceFacets,
   ServiceOverview,
-  ServicesCursor,
-  ServicesPage,
-  ServicesQuery,
 } from '@internal/plugin-service-overview-common';
 
 /** Reads the catalog on behalf of the caller, one page at a time. */
 export interface ServiceCatalog {
-  listServices(
-    request: ServicesQuery | ServicesCursor,
-    credentials: BackstageCredentials,
-  ): Promise<ServicesPage>;
-  facets(credentials: BackstageCredentials): Promise<ServiceFacets>;
   overview(
     entityRef: string,
     credentials: BackstageCredentials,
