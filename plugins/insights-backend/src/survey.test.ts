@@ -2,7 +2,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -10,19 +9,11 @@ import request from 'supertest';
 import { insightsPlugin } from './plugin';
 import { component, group } from './__testUtils__/github';
 import { quarterOf } from '@internal/plugin-insights-common';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-    'POSTGRES_13',
-  ],
-});
+const databases = createPostgresTestDatabases();
 
 const TEAM = 'group:default/payments-team';
 

@@ -6,7 +6,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -17,6 +16,7 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { DatabaseAssessmentStore } from './database/DatabaseAssessmentStore';
 import { readinessPlugin } from './plugin';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(60_000);
 
@@ -209,16 +209,7 @@ function levelFor(questionId: string): number {
 const maturity = Object.fromEntries(questionIds.map(q => [q, levelFor(q)]));
 
 describe('readiness backend', () => {
-  const databases = TestDatabases.create({
-    ids: [
-      'POSTGRES_18',
-      'POSTGRES_17',
-      'POSTGRES_16',
-      'POSTGRES_15',
-      'POSTGRES_14',
-      'POSTGRES_13',
-    ],
-  });
+  const databases = createPostgresTestDatabases();
 
   async function start(
     knex: Knex,

@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import {
   SchedulerService,
   ServiceFactory,
@@ -21,6 +17,7 @@ import {
 import request from 'supertest';
 import { catalogModuleServiceOverviewGithub } from './catalogModule';
 import { serviceOverviewPlugin } from './plugin';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 
 /*
  * GitHub discovery end to end: Backstage's GitHub entity and org providers, the catalog's
@@ -50,16 +47,7 @@ function eventsModulesGithub() {
 const SECRET = 'discovery-test-secret';
 const ORG = 'acme-retail';
 
-const databases = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-    'POSTGRES_13',
-  ],
-});
+const databases = createPostgresTestDatabases();
 
 function catalogInfo(name: string, owner: string, description: string) {
   return [

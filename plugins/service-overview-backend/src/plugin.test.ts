@@ -1,8 +1,4 @@
-import {
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { CatalogClient } from '@backstage/catalog-client';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import {
@@ -19,19 +15,11 @@ import {
   staticEntities,
   system,
 } from './__testUtils__/catalog';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(180_000);
 
-const databases = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-    'POSTGRES_13',
-  ],
-});
+const databases = createPostgresTestDatabases();
 
 const entities = [
   group('storefront-team', 'aisha.okafor'),

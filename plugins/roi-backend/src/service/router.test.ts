@@ -2,7 +2,6 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
-  TestDatabases,
 } from '@backstage/backend-test-utils';
 import {
   BackstageCredentials,
@@ -17,6 +16,7 @@ import { RESOURCE_TYPE_ROI_SCENARIO } from '@internal/plugin-roi-common';
 import request from 'supertest';
 import { roiPlugin } from '../plugin';
 import { decideRoiScenarioForMember } from '../permissions/decision';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(60_000);
 
@@ -90,16 +90,7 @@ const as = (user: string) => ({
 });
 
 describe('roi backend', () => {
-  const databases = TestDatabases.create({
-    ids: [
-      'POSTGRES_18',
-      'POSTGRES_17',
-      'POSTGRES_16',
-      'POSTGRES_15',
-      'POSTGRES_14',
-      'POSTGRES_13',
-    ],
-  });
+  const databases = createPostgresTestDatabases();
 
   async function start(databaseId: Parameters<typeof databases.init>[0]) {
     const knex = await databases.init(databaseId);

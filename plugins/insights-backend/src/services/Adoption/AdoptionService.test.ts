@@ -1,22 +1,13 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { component } from '../../__testUtils__/github';
 import { DatabaseGithubStore } from '../Github/DatabaseGithubStore';
 import { AdoptionService } from './AdoptionService';
 import { ScaffolderTask } from './TaskSource';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(60_000);
 
-const databases = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-    'POSTGRES_13',
-  ],
-});
+const databases = createPostgresTestDatabases();
 
 const task = (
   id: string,

@@ -1,4 +1,4 @@
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { DEFAULT_DORA_THRESHOLDS } from '@internal/plugin-insights-common';
 import { Knex } from 'knex';
@@ -15,19 +15,11 @@ import { DoraService } from '../Dora/DoraService';
 import { DatabaseGithubStore } from '../Github/DatabaseGithubStore';
 import { createOctokit } from '@internal/github-octokit';
 import { GithubBackfill } from './GithubBackfill';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-    'POSTGRES_13',
-  ],
-});
+const databases = createPostgresTestDatabases();
 
 const R = 'acme/payments';
 

@@ -1,20 +1,11 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { DatabaseGithubStore } from './DatabaseGithubStore';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(120_000);
 
-const databases = TestDatabases.create({
-  ids: [
-    'POSTGRES_18',
-    'POSTGRES_17',
-    'POSTGRES_16',
-    'POSTGRES_15',
-    'POSTGRES_14',
-    'POSTGRES_13',
-  ],
-});
+const databases = createPostgresTestDatabases();
 
 const migrations = {
   directory: resolvePackagePath(
