@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 import { insightsPlugin } from './plugin';
 import {
   component,
@@ -17,7 +18,6 @@ import {
   signedHeaders,
   workflowRun,
 } from './__testUtils__/github';
-import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(120_000);
 

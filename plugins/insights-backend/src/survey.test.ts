@@ -6,10 +6,10 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 import { insightsPlugin } from './plugin';
 import { component, group } from './__testUtils__/github';
 import { quarterOf } from '@internal/plugin-insights-common';
-import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(120_000);
 

@@ -14,9 +14,9 @@ import { questionIds } from '@internal/plugin-readiness-common';
 import Router from 'express-promise-router';
 import { Knex } from 'knex';
 import request from 'supertest';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 import { DatabaseAssessmentStore } from './database/DatabaseAssessmentStore';
 import { readinessPlugin } from './plugin';
-import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(60_000);
 

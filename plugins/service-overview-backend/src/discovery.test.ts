@@ -15,9 +15,9 @@ import {
   webhookHeaders,
 } from '@internal/github-stand-in';
 import request from 'supertest';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 import { catalogModuleServiceOverviewGithub } from './catalogModule';
 import { serviceOverviewPlugin } from './plugin';
-import { createPostgresTestDatabases } from '@internal/test-databases';
 
 /*
  * GitHub discovery end to end: Backstage's GitHub entity and org providers, the catalog's

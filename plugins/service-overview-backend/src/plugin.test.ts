@@ -8,6 +8,7 @@ import {
 } from '@internal/plugin-service-overview-common';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 import { serviceOverviewPlugin } from './plugin';
 import {
   component,
@@ -15,7 +16,6 @@ import {
   staticEntities,
   system,
 } from './__testUtils__/catalog';
-import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(180_000);
 

@@ -14,9 +14,9 @@ import {
 } from '@backstage/plugin-permission-common';
 import { RESOURCE_TYPE_ROI_SCENARIO } from '@internal/plugin-roi-common';
 import request from 'supertest';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 import { roiPlugin } from '../plugin';
 import { decideRoiScenarioForMember } from '../permissions/decision';
-import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(60_000);
 

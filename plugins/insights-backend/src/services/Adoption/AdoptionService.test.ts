@@ -1,9 +1,9 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 import { component } from '../../__testUtils__/github';
 import { DatabaseGithubStore } from '../Github/DatabaseGithubStore';
 import { AdoptionService } from './AdoptionService';
 import { ScaffolderTask } from './TaskSource';
-import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(60_000);
 

@@ -2,6 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { DEFAULT_DORA_THRESHOLDS } from '@internal/plugin-insights-common';
 import { Knex } from 'knex';
+import { createPostgresTestDatabases } from '@internal/test-databases';
 import {
   commitObject,
   comparisonObject,
@@ -15,7 +16,6 @@ import { DoraService } from '../Dora/DoraService';
 import { DatabaseGithubStore } from '../Github/DatabaseGithubStore';
 import { createOctokit } from '@internal/github-octokit';
 import { GithubBackfill } from './GithubBackfill';
-import { createPostgresTestDatabases } from '@internal/test-databases';
 
 jest.setTimeout(120_000);
 

@@ -1,7 +1,7 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { DatabaseGithubStore } from './DatabaseGithubStore';
 import { createPostgresTestDatabases } from '@internal/test-databases';
+import { DatabaseGithubStore } from './DatabaseGithubStore';
 
 jest.setTimeout(120_000);
 
