@@ -274,9 +274,14 @@ const p95 = samples => {
     Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)
   ];
 };
+/**
+ * The p50 and p95 of `runs` summaries after a first one, reported apart: the first call reads
+ * from whatever the earlier work left in PostgreSQL's buffers (for the organisation, tables
+ * several times the size of the default 128 MB of shared buffers), the others show the query.
+ */
 async function measure(runs, repositories) {
   const samples = [];
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i <= runs; i++) {
     const repos = repositories(i);
     const t = process.hrtime.bigint();
     await dora.summary({
@@ -287,7 +292,9 @@ async function measure(runs, repositories) {
     });
     samples.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
-  return p95(samples);
+  const [first, ...rest] = samples;
+  const sorted = [...rest].sort((a, b) => a - b);
+  return { first, p50: sorted[Math.floor(sorted.length / 2)], p95: p95(rest) };
 }
 const pick = () => Math.floor(random() * REPOS);
 const all = Array.from({ length: REPOS }, (_, i) => repoName(i));
@@ -296,7 +303,7 @@ const team = await measure(40, () => {
   const start = Math.floor(random() * Math.max(1, REPOS - TEAM_SIZE));
   return all.slice(start, start + TEAM_SIZE);
 });
-const organisation = await measure(10, () => all);
+const organisation = await measure(20, () => all);
 
 // Webhook ingestion through the router over HTTP.
 const secret = 'bench-secret';
@@ -381,27 +388,36 @@ console.log(
 );
 row(
   'DORA per component, p95',
-  `${component.toFixed(1)} ms`,
+  `${component.p95.toFixed(1)} ms`,
   '≤ 50 ms',
-  component <= 50,
+  component.p95 <= 50,
 );
 row(
   `DORA per team (${TEAM_SIZE} components), p95`,
-  `${team.toFixed(1)} ms`,
+  `${team.p95.toFixed(1)} ms`,
   '≤ 150 ms',
-  team <= 150,
+  team.p95 <= 150,
 );
 row(
   'DORA organisation, p95',
-  `${organisation.toFixed(1)} ms`,
+  `${organisation.p95.toFixed(1)} ms`,
   '≤ 500 ms',
-  organisation <= 500,
+  organisation.p95 <= 500,
 );
 row(
   'webhook ingestion',
   `${perSecond.toFixed(0)} ev/s`,
   '≥ 500/s',
   perSecond >= 500,
+);
+console.log(
+  `  DORA p50 / first call: component ${component.p50.toFixed(
+    1,
+  )} / ${component.first.toFixed(1)} ms, team ${team.p50.toFixed(
+    1,
+  )} / ${team.first.toFixed(1)} ms, organisation ${organisation.p50.toFixed(
+    1,
+  )} / ${organisation.first.toFixed(1)} ms`,
 );
 console.log(
   `  CPU per delivery: backend ${cpuPerDelivery.backend.toFixed(
