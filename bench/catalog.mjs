@@ -29,7 +29,6 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -51,6 +50,7 @@ import {
   stockAppDir,
   treeCpuSeconds,
 } from './lib/backends.mjs';
+import { workspaceRequire } from './lib/workspace.mjs';
 
 const total = Number(process.env.BENCH_ENTITIES ?? 10_000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -61,11 +61,7 @@ const LABEL = 'bench.acme.example/catalog';
 const GENERATED = `metadata.labels.${LABEL}=generated`;
 const TARGET = 1.1;
 
-const require = createRequire(
-  path.join(root, 'plugins/service-overview-backend/package.json'),
-);
-// Lets Node load the workspace's TypeScript sources, as `backstage-cli package start` does.
-require('@backstage/cli-node/config/nodeTransform.cjs');
+const require = workspaceRequire('plugins/service-overview-backend');
 const { CatalogClient } = require('@backstage/catalog-client');
 const {
   listServices,

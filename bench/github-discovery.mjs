@@ -17,16 +17,9 @@
  *
  * Run: `./portal node bench/github-discovery.mjs` (BENCH_REPOS=5000 for a larger org).
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { workspaceRequire } from './lib/workspace.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(
-  path.join(root, 'plugins/service-overview-backend/package.json'),
-);
-// Lets Node load the workspace's TypeScript sources, as `backstage-cli package start` does.
-require('@backstage/cli-node/config/nodeTransform.cjs');
+const require = workspaceRequire('plugins/service-overview-backend');
 
 const { ConfigReader } = require('@backstage/config');
 const {
@@ -38,7 +31,7 @@ const standInPackage = require('@internal/github-stand-in');
 const {
   CoverageScanner,
 } = require('./src/services/Coverage/CoverageScanner.ts');
-const { createOctokit } = require('./src/services/Github/createOctokit.ts');
+const { createOctokit } = require('@internal/github-octokit');
 
 const REPOS = Number(process.env.BENCH_REPOS ?? 1000);
 const TEAMS = 40;

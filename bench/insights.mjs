@@ -19,13 +19,13 @@
  * The full load takes a while (tens of minutes on a laptop); the measures print at the end.
  */
 import { fork } from 'node:child_process';
-import { createRequire } from 'node:module';
 import http from 'node:http';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { root, workspaceRequire } from './lib/workspace.mjs';
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const REPOS = env('BENCH_REPOS', 1000);
@@ -109,12 +109,7 @@ if (process.argv[2] === '--send') {
   process.exit(0);
 }
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(
-  path.join(root, 'plugins/insights-backend/package.json'),
-);
-// Lets Node load the plugin's TypeScript sources, as `backstage-cli package start` does.
-require('@backstage/cli-node/config/nodeTransform.cjs');
+const require = workspaceRequire('plugins/insights-backend');
 
 const DEPLOYMENTS = env('BENCH_DEPLOYMENTS_PER_REPO', 500);
 const CHANGES = env('BENCH_CHANGES_PER_DEPLOYMENT', 3);

@@ -9,12 +9,10 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-export const root = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../..',
-);
+import { root } from './workspace.mjs';
+
+export { root };
 export const backstageVersion = JSON.parse(
   fs.readFileSync(path.join(root, 'backstage.json'), 'utf8'),
 ).version;

@@ -61,7 +61,7 @@ async function main() {
   // Events: the single GitHub webhook ingress (POST /api/events/http/github, signature-checked).
   backend.add(import('@backstage/plugin-events-backend'));
   backend.add(import('@backstage/plugin-events-backend-module-github'));
-  // Service overview: services page, hygiene, coverage; GitHub discovery when GITHUB_ORG is set.
+  // Service overview: overview card, hygiene, coverage; GitHub discovery when GITHUB_ORG is set.
   backend.add(import('@internal/plugin-service-overview-backend'));
   // Golden paths: name check, local git host (and its catalog provider), Kubernetes environments.
   backend.add(

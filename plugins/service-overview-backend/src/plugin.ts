@@ -20,8 +20,8 @@ import { githubClients } from './services/Github/githubClients';
 import { createServiceCatalog } from './services/ServiceCatalog/createServiceCatalog';
 
 /**
- * Service overview: the services page, the entity overview card, catalog hygiene and the
- * coverage of the GitHub organisations by the catalog.
+ * Service overview: the entity overview card, catalog hygiene and the coverage of the GitHub
+ * organisations by the catalog. (The services page reads the catalog directly.)
  *
  * @public
  */

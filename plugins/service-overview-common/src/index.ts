@@ -1,6 +1,6 @@
 /**
  * Service overview: the shared model of the services page, the entity overview card,
- * catalog hygiene and catalog coverage.
+ * catalog hygiene and catalog coverage, and the services page's catalog reads.
  *
  * @packageDocumentation
  */

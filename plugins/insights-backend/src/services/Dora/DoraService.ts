@@ -41,9 +41,12 @@ type Window = {
   monthEnds: Date[];
 };
 
+/** A week's start as a map key: SQL answers give it as a Date or as JSON text. */
+const weekKey = (ws: string | Date) => new Date(ws).getTime();
+
 /** A week's row of the SQL answers, keyed by its start. */
 const byWeek = <T extends { ws: string | Date }>(rows: T[]) =>
-  new Map(rows.map(row => [new Date(row.ws).getTime(), row]));
+  new Map(rows.map(row => [weekKey(row.ws), row]));
 
 /**
  * DORA metrics over `[from, to)` for a set of repositories, computed in PostgreSQL.
@@ -130,10 +133,11 @@ export class DoraService {
         ),
       },
       weekly: deliveries.weekly.map(week => {
-        const weekLead = leadByWeek.get(new Date(week.ws).getTime());
-        const restored = restoresByWeek.get(new Date(week.ws).getTime());
+        const key = weekKey(week.ws);
+        const weekLead = leadByWeek.get(key);
+        const restored = restoresByWeek.get(key);
         return {
-          weekStart: new Date(week.ws).toISOString(),
+          weekStart: new Date(key).toISOString(),
           deployments: week.deployments,
           deployDays: week.days,
           changes: weekLead ? Number(weekLead.changes) : 0,

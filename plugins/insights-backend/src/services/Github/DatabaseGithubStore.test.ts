@@ -78,20 +78,24 @@ describe.each(databases.eachSupportedId())(
         },
       ]);
 
+    /** Changes as the backfill's compare reports them, commits authored at T0 + hours. */
+    const compared = (deploymentId: number, commits: Record<string, number>) =>
+      store.apply([
+        {
+          kind: 'deploymentChanges',
+          deploymentId,
+          repository: R,
+          commits: Object.entries(commits).map(([sha, hours]) => ({
+            sha,
+            authoredAt: at(hours),
+          })),
+        },
+      ]);
+
     it('carries the deployment time once the deployment succeeds, and the earliest success', async () => {
       const id = await deploy('production', 'a2');
       // Changes known from compare before any status: counted nowhere yet.
-      await store.apply([
-        {
-          kind: 'deploymentChanges',
-          deploymentId: id,
-          repository: R,
-          commits: [
-            { sha: 'a1', authoredAt: at(-16) },
-            { sha: 'a2', authoredAt: at(-4) },
-          ],
-        },
-      ]);
+      await compared(id, { a1: -16, a2: -4 });
       expect(await changesOf(knex, id)).toEqual([
         {
           sha: 'a1',
@@ -191,14 +195,7 @@ describe.each(databases.eachSupportedId())(
 
     it('follows the production pattern when deployments are reclassified', async () => {
       const id = await deploy('live', 'c1');
-      await store.apply([
-        {
-          kind: 'deploymentChanges',
-          deploymentId: id,
-          repository: R,
-          commits: [{ sha: 'c1', authoredAt: at(40) }],
-        },
-      ]);
+      await compared(id, { c1: 40 });
       await succeed(id, 41);
       // "live" is not production under ^prod(uction)?$: the change counts nowhere.
       expect((await changesOf(knex, id))[0].deployedAt).toBeNull();

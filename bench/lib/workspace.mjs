@@ -1,0 +1,20 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root folder. */
+export const root = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../..',
+);
+
+/**
+ * A `require` that resolves as the workspace package in `packageDir` does (so `./src/...` is
+ * its own source), after letting Node load TypeScript sources the way
+ * `backstage-cli package start` does.
+ */
+export function workspaceRequire(packageDir) {
+  const require = createRequire(path.join(root, packageDir, 'package.json'));
+  require('@backstage/cli-node/config/nodeTransform.cjs');
+  return require;
+}
