@@ -247,6 +247,8 @@ await Promise.all(
     }
   }),
 );
+// What the plugin's scheduled task does every minute: fold the DORA counts' deltas.
+await store.foldCounts();
 // What autovacuum does after a bulk load, done now rather than whenever it gets to it: every
 // deployment was inserted then updated by its success status (a dead row each), and
 // index-only scans need the visibility map a vacuum sets.

@@ -83,6 +83,15 @@ export const insightsPlugin = createBackendPlugin({
             fn: () => backfill.run(),
           });
         }
+        // Every write appends to the DORA counts; folding keeps their reads short.
+        await scheduler.scheduleTask({
+          id: 'insights-fold-dora-counts',
+          scope: 'global',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { seconds: 30 },
+          fn: () => github.foldCounts(),
+        });
         if (!config.webhookSecret) {
           logger.warn(
             'insights: GITHUB_WEBHOOK_SECRET is not set; GitHub webhook deliveries are refused',

@@ -13,19 +13,42 @@ import {
   windowDays,
 } from '@internal/plugin-insights-common';
 
-const WEEK_MS = 7 * 86_400_000;
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
 
 /**
- * The lead times of a window's changes. Each change carries its deployment's repository,
- * time and week (migration 20261124): a component's or a team's are read by repository, and
- * the organisation's come in lead-time order from an index, so the percentiles' sort finds
- * them already sorted.
+ * From this many repositories on, a scope is worth checking for the counts path: below it,
+ * reading the scope's own rows is already cheap (see `DoraService.reading`).
  */
-const leadTimes = (columns: string, timeCondition: string, orderBy: string) => `
-  SELECT ${columns} FROM insights_deployment_changes c
-  WHERE c.deployed_at IS NOT NULL AND c.lead_hours > 0
-    AND c.repository = ANY(?::text[]) AND ${timeCondition}
-  ORDER BY ${orderBy}`;
+const COUNTS_FROM_REPOSITORIES = 20;
+
+/** A successful production deployment: what DORA counts. */
+const COUNTED_DEPLOYMENT = 'd.is_production AND d.succeeded_at IS NOT NULL';
+/** A change of a counted deployment with a positive lead time. */
+const COUNTED_CHANGE = 'c.deployed_at IS NOT NULL AND c.lead_hours > 0';
+const utcDay = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
+
+/**
+ * The repositories with counted deployments that are not in the scope, found by walking the
+ * repository index one name at a time (a loose index scan: one probe per repository, not one
+ * read per deployment). Part of each query that subtracts them, so it sees the same snapshot.
+ */
+const otherRepositories = (countsPath: boolean) =>
+  countsPath
+    ? `WITH RECURSIVE deploying AS (
+         (SELECT d.repository FROM insights_deployments d WHERE ${COUNTED_DEPLOYMENT}
+          ORDER BY d.repository LIMIT 1)
+         UNION ALL
+         SELECT (SELECT d.repository FROM insights_deployments d
+                 WHERE ${COUNTED_DEPLOYMENT} AND d.repository > deploying.repository
+                 ORDER BY d.repository LIMIT 1)
+         FROM deploying WHERE deploying.repository IS NOT NULL
+       ),
+       others AS (
+         SELECT coalesce(array_agg(repository), '{}') AS repositories FROM deploying
+         WHERE repository IS NOT NULL AND repository <> ALL(:repositories::text[])
+       )`
+    : `WITH others AS (SELECT '{}'::text[] AS repositories)`;
 
 const num = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v);
@@ -41,6 +64,22 @@ type Window = {
   monthEnds: Date[];
 };
 
+/**
+ * Which rows a summary reads. On the counts path, the whole days and whole weeks inside the
+ * window come from the counts tables, less the other repositories' rows; the rest of the window
+ * (its first and last partial day or week) is read row by row for the scope's repositories.
+ * Off it, both counted ranges are empty and every row of the window is read for the scope.
+ */
+type Reading = {
+  countsPath: boolean;
+  /** Whole UTC days read from the day counts: [dayFrom, dayTo). */
+  dayFrom: Date;
+  dayTo: Date;
+  /** Whole weeks read from the lead-time counts: [weekFrom, weekTo). */
+  weekFrom: Date;
+  weekTo: Date;
+};
+
 /** A week's start as a map key: SQL answers give it as a Date or as JSON text. */
 const weekKey = (ws: string | Date) => new Date(ws).getTime();
 
@@ -48,19 +87,30 @@ const weekKey = (ws: string | Date) => new Date(ws).getTime();
 const byWeek = <T extends { ws: string | Date }>(rows: T[]) =>
   new Map(rows.map(row => [weekKey(row.ws), row]));
 
+/** The `date` text of a UTC midnight, for the day counts. */
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);
+
 /**
  * DORA metrics over `[from, to)` for a set of repositories, computed in PostgreSQL.
  * See docs/plugins/insights.md for the definitions.
  *
- * Four independent reads run at once, each on its own connection: deployments with their
- * failures, lead times over the window, lead times per week, restores. Each returns the
- * window's figures and its weekly series together where one pass can give both.
+ * Three independent reads run at once, each on its own connection: deployments with their
+ * failures, lead times (window and weeks), restores. A scope covering most repositories (the
+ * organisation) reads the counts that migration 20261125 keeps, less the repositories it
+ * leaves out, instead of every row: see docs/decisions/insights-dora-counts.md.
  */
 export class DoraService {
+  private readonly countsFromRepositories: number;
+
   constructor(
     private readonly db: Knex,
     private readonly thresholds: DoraThresholds,
-  ) {}
+    /** Tests lower the scope size from which the counts path is considered. */
+    options: { countsFromRepositories?: number } = {},
+  ) {
+    this.countsFromRepositories =
+      options.countsFromRepositories ?? COUNTS_FROM_REPOSITORIES;
+  }
 
   async summary(input: {
     repositories: string[];
@@ -82,10 +132,10 @@ export class DoraService {
         m => new Date(Date.UTC(m.getUTCFullYear(), m.getUTCMonth() + 1, 1)),
       ),
     };
-    const [deliveries, lead, weeklyLead, restores] = await Promise.all([
-      this.deliveries(w),
-      this.leadTime(w),
-      this.weeklyLeadTime(w),
+    const reading = await this.reading(w);
+    const [deliveries, lead, restores] = await Promise.all([
+      this.deliveries(w, reading),
+      this.leadTimes(w, reading),
       this.restores(w),
     ]);
 
@@ -93,7 +143,7 @@ export class DoraService {
       deliveries;
     const rate = changeFailureRate(failedDeployments, deployments);
     const days = windowDays(from, to);
-    const leadByWeek = byWeek(weeklyLead);
+    const leadByWeek = byWeek(lead.weekly);
     const restoresByWeek = byWeek(restores.weekly);
     return {
       scope: input.scope,
@@ -116,8 +166,8 @@ export class DoraService {
         ),
       },
       leadTimeForChanges: {
-        ...lead,
-        category: leadTimeCategory(lead.medianHours, this.thresholds),
+        ...lead.window,
+        category: leadTimeCategory(lead.window.medianHours, this.thresholds),
       },
       changeFailureRate: {
         deployments,
@@ -140,8 +190,8 @@ export class DoraService {
           weekStart: new Date(key).toISOString(),
           deployments: week.deployments,
           deployDays: week.days,
-          changes: weekLead ? Number(weekLead.changes) : 0,
-          medianLeadTimeHours: num(weekLead?.median),
+          changes: weekLead?.changes ?? 0,
+          medianLeadTimeHours: weekLead?.median ?? null,
           failedDeployments: week.failed,
           changeFailureRate: changeFailureRate(week.failed, week.deployments),
           incidentsRestored: restored ? Number(restored.incidents) : 0,
@@ -152,18 +202,65 @@ export class DoraService {
   }
 
   /**
+   * The counts path pays for the rows of the repositories a scope leaves out, the direct path
+   * for the scope's own: take the counts when the scope holds more than half of the
+   * repositories with deployments. (Each query finds the others again in its own snapshot;
+   * this count only picks the path.)
+   */
+  private async reading(w: Window): Promise<Reading> {
+    const direct: Reading = {
+      countsPath: false,
+      dayFrom: w.to,
+      dayTo: w.to,
+      weekFrom: w.to,
+      weekTo: w.to,
+    };
+    if (w.repositories.length < this.countsFromRepositories) return direct;
+    const result = await this.db.raw(
+      `${otherRepositories(
+        true,
+      )} SELECT cardinality(repositories) AS others FROM others`,
+      { repositories: w.repositories },
+    );
+    if (Number(result.rows[0].others) >= w.repositories.length) return direct;
+
+    const dayFrom = new Date(Math.ceil(w.from.getTime() / DAY_MS) * DAY_MS);
+    const dayTo = new Date(Math.floor(w.to.getTime() / DAY_MS) * DAY_MS);
+    const days =
+      dayFrom < dayTo ? { dayFrom, dayTo } : { dayFrom: w.to, dayTo: w.to };
+    const weeks =
+      w.weeks.length > 0
+        ? { weekFrom: w.weeks[0], weekTo: w.weekEnds[w.weekEnds.length - 1] }
+        : { weekFrom: w.to, weekTo: w.to };
+    return { countsPath: true, ...days, ...weeks };
+  }
+
+  /**
    * Deployments and failed deployments, counted per day in one pass: weeks and months
    * start at 00:00 UTC, so the days (at most one row each) give the weekly counts, the
    * deploy-days per week and per month, and the window's totals.
    */
-  private async deliveries(w: Window) {
-    const { repositories, from, to } = w;
-    const day = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
+  private async deliveries(w: Window, r: Reading) {
     const result = await this.db.raw(
-      `WITH dep AS (
-         SELECT d.succeeded_at FROM insights_deployments d
-         WHERE d.is_production AND d.succeeded_at IS NOT NULL
-           AND d.repository = ANY(?::text[]) AND d.succeeded_at >= ? AND d.succeeded_at < ?
+      `${otherRepositories(r.countsPath)},
+       -- Deployments per day: whole days from the counts less the other repositories, the
+       -- rest of the window from the scope's rows.
+       deployed AS (
+         SELECT day, sum(n) AS deployments FROM (
+           SELECT day, deployments AS n FROM insights_deployment_day_counts
+           WHERE day >= CAST(:dayFrom AS date) AND day < CAST(:dayTo AS date)
+           UNION ALL
+           SELECT ${utcDay('d.succeeded_at')}, -1 FROM insights_deployments d
+           WHERE ${COUNTED_DEPLOYMENT}
+             AND d.repository = ANY((SELECT repositories FROM others)::text[])
+             AND d.succeeded_at >= :dayFromAt AND d.succeeded_at < :dayToAt
+           UNION ALL
+           SELECT ${utcDay('d.succeeded_at')}, 1 FROM insights_deployments d
+           WHERE ${COUNTED_DEPLOYMENT} AND d.repository = ANY(:repositories::text[])
+             AND (d.succeeded_at >= :from AND d.succeeded_at < :dayFromAt
+               OR d.succeeded_at >= :dayToAt AND d.succeeded_at < :to)
+         ) x
+         GROUP BY day HAVING sum(n) > 0
        ),
        -- Each incident is attributed to the latest successful production deployment of its
        -- repository at or before its creation (ties on time: the higher deployment id).
@@ -172,39 +269,36 @@ export class DoraService {
          FROM insights_incidents i
          CROSS JOIN LATERAL (
            SELECT d.deployment_id, d.succeeded_at FROM insights_deployments d
-           WHERE d.repository = i.repository AND d.is_production
-             AND d.succeeded_at IS NOT NULL AND d.succeeded_at <= i.opened_at
+           WHERE d.repository = i.repository AND ${COUNTED_DEPLOYMENT}
+             AND d.succeeded_at <= i.opened_at
            ORDER BY d.succeeded_at DESC, d.deployment_id DESC
            LIMIT 1
          ) a
-         WHERE i.is_incident AND i.repository = ANY(?::text[]) AND i.opened_at >= ?
-           AND a.succeeded_at >= ? AND a.succeeded_at < ?
+         WHERE i.is_incident AND i.repository = ANY(:repositories::text[])
+           AND i.opened_at >= :from AND a.succeeded_at >= :from AND a.succeeded_at < :to
        ),
        per_day AS (
          SELECT day, sum(deployments) AS deployments, sum(failed) AS failed
          FROM (
-           SELECT ${day(
-             'succeeded_at',
-           )} AS day, count(*) AS deployments, 0 AS failed
-           FROM dep GROUP BY 1
+           SELECT day, deployments, 0 AS failed FROM deployed
            UNION ALL
-           SELECT ${day('succeeded_at')}, 0, count(*) FROM failed GROUP BY 1
+           SELECT ${utcDay('succeeded_at')}, 0, count(*) FROM failed GROUP BY 1
          ) x
          GROUP BY day
        ),
        per_week AS (
          SELECT wk.ws, coalesce(sum(pd.deployments), 0)::int AS deployments,
            count(pd.day)::int AS days, coalesce(sum(pd.failed), 0)::int AS failed
-         FROM unnest(?::timestamptz[], ?::timestamptz[]) AS wk(ws, we)
+         FROM unnest(:weeks::timestamptz[], :weekEnds::timestamptz[]) AS wk(ws, we)
          LEFT JOIN per_day pd
-           ON pd.day >= ${day('wk.ws')} AND pd.day < ${day('wk.we')}
+           ON pd.day >= ${utcDay('wk.ws')} AND pd.day < ${utcDay('wk.we')}
          GROUP BY wk.ws
        ),
        per_month AS (
          SELECT m.ms, count(pd.day) AS days
-         FROM unnest(?::timestamptz[], ?::timestamptz[]) AS m(ms, me)
+         FROM unnest(:months::timestamptz[], :monthEnds::timestamptz[]) AS m(ms, me)
          LEFT JOIN per_day pd
-           ON pd.day >= ${day('m.ms')} AND pd.day < ${day('m.me')}
+           ON pd.day >= ${utcDay('m.ms')} AND pd.day < ${utcDay('m.me')}
          GROUP BY m.ms
        )
        SELECT
@@ -215,19 +309,19 @@ export class DoraService {
          (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM per_month)
            AS month_median,
          (SELECT coalesce(json_agg(per_week ORDER BY ws), '[]') FROM per_week) AS weekly`,
-      [
-        repositories,
-        from,
-        to,
-        repositories,
-        from,
-        from,
-        to,
-        w.weeks,
-        w.weekEnds,
-        w.months,
-        w.monthEnds,
-      ],
+      {
+        repositories: w.repositories,
+        from: w.from,
+        to: w.to,
+        dayFrom: isoDay(r.dayFrom),
+        dayTo: isoDay(r.dayTo),
+        dayFromAt: r.dayFrom,
+        dayToAt: r.dayTo,
+        weeks: w.weeks,
+        weekEnds: w.weekEnds,
+        months: w.months,
+        monthEnds: w.monthEnds,
+      },
     );
     const row = result.rows[0];
     return {
@@ -244,45 +338,129 @@ export class DoraService {
     };
   }
 
-  /** Median and p90 lead time over the changes deployed in the window. */
-  private async leadTime(w: Window) {
+  /**
+   * Lead time over the window (median and p90) and per whole week (median), exact, in the
+   * manner of `percentile_cont`: for a fraction p of n values sorted, the values at
+   * positions floor(p(n-1)) and ceil(p(n-1)), interpolated.
+   *
+   * First a histogram of the lead times by whole hour (`insights_lead_hour`), for the window
+   * and for each week, built from the counts and the rows as the reading says. It gives each
+   * group's number of changes and, for each wanted position, the hour bucket holding it and how
+   * many values lie below that bucket. Then the values themselves: for each position, the
+   * scope's lead times from that bucket's lower bound, in order from an index, skipping those
+   * below the position; two values are all the interpolation needs.
+   */
+  private async leadTimes(w: Window, r: Reading) {
     const result = await this.db.raw(
-      // One ordered-set aggregate for both fractions: one sort of the values, not two.
-      `SELECT count(*) AS changes,
-         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY lead_hours) AS percentiles
-       FROM (${leadTimes(
-         'c.lead_hours',
-         'c.deployed_at >= ? AND c.deployed_at < ?',
-         'c.lead_hours',
-       )}) x`,
-      [w.repositories, w.from, w.to],
+      `${otherRepositories(r.countsPath)},
+       contributions AS (
+         SELECT week, hour, changes AS n FROM insights_lead_hour_counts
+         WHERE week >= :weekFrom AND week < :weekTo
+         UNION ALL
+         SELECT c.deployed_week, insights_lead_hour(c.lead_hours), -1
+         FROM insights_deployment_changes c
+         WHERE ${COUNTED_CHANGE}
+           AND c.repository = ANY((SELECT repositories FROM others)::text[])
+           AND c.deployed_at >= :weekFrom AND c.deployed_at < :weekTo
+         UNION ALL
+         SELECT c.deployed_week, insights_lead_hour(c.lead_hours), 1
+         FROM insights_deployment_changes c
+         WHERE ${COUNTED_CHANGE} AND c.repository = ANY(:repositories::text[])
+           AND (c.deployed_at >= :from AND c.deployed_at < :weekFrom
+             OR c.deployed_at >= :weekTo AND c.deployed_at < :to)
+       ),
+       -- The window's histogram (week null) and each whole week's.
+       histogram AS (
+         SELECT CASE WHEN GROUPING(week) = 0 THEN week END AS week, hour, sum(n) AS n
+         FROM contributions
+         GROUP BY GROUPING SETS ((week, hour), (hour))
+         HAVING sum(n) > 0 AND (GROUPING(week) = 1
+           OR week >= :wholeFrom AND week < :wholeTo)
+       ),
+       ranked AS (
+         SELECT week, hour, n,
+           sum(n) OVER (PARTITION BY week ORDER BY hour) - n AS below,
+           sum(n) OVER (PARTITION BY week) AS total
+         FROM histogram
+       ),
+       -- The buckets holding the wanted positions: the window's median and p90, each week's
+       -- median; "skip" is how many of a bucket's values lie below the position.
+       located AS (
+         SELECT r.week, r.total, p.fraction, p.position, r.hour,
+           floor(p.position)::bigint - r.below AS skip
+         FROM ranked r
+         CROSS JOIN LATERAL (
+           SELECT f.fraction, f.fraction * (r.total - 1)::float8 AS position
+           FROM unnest(CASE WHEN r.week IS NULL THEN ARRAY[0.5, 0.9]::float8[]
+                            ELSE ARRAY[0.5]::float8[] END) AS f(fraction)
+         ) p
+         WHERE r.below <= floor(p.position) AND floor(p.position) < r.below + r.n
+       ),
+       picked AS (
+         SELECT l.*, v.lead_hours FROM located l
+         CROSS JOIN LATERAL (
+           SELECT array_agg(lead_hours ORDER BY lead_hours) AS lead_hours FROM (
+             SELECT c.lead_hours FROM insights_deployment_changes c
+             WHERE ${COUNTED_CHANGE} AND c.repository = ANY(:repositories::text[])
+               AND c.deployed_at >= :from AND c.deployed_at < :to
+               AND c.lead_hours >= l.hour
+             ORDER BY c.lead_hours OFFSET l.skip LIMIT 2
+           ) x
+         ) v
+         WHERE l.week IS NULL
+         UNION ALL
+         SELECT l.*, v.lead_hours FROM located l
+         CROSS JOIN LATERAL (
+           SELECT array_agg(lead_hours ORDER BY lead_hours) AS lead_hours FROM (
+             SELECT c.lead_hours FROM insights_deployment_changes c
+             WHERE ${COUNTED_CHANGE} AND c.repository = ANY(:repositories::text[])
+               AND c.deployed_week = l.week
+               AND c.deployed_at >= l.week AND c.deployed_at < l.week + interval '7 days'
+               AND c.lead_hours >= l.hour
+             ORDER BY c.lead_hours OFFSET l.skip LIMIT 2
+           ) x
+         ) v
+         WHERE l.week IS NOT NULL
+       )
+       -- percentile_cont's interpolation: lo + (position - floor(position)) * (hi - lo).
+       SELECT week AS ws, total AS changes, fraction,
+         CASE WHEN position = floor(position) THEN lead_hours[1]
+              ELSE lead_hours[1] + (position - floor(position)) * (lead_hours[2] - lead_hours[1])
+         END AS hours
+       FROM picked`,
+      {
+        repositories: w.repositories,
+        from: w.from,
+        to: w.to,
+        weekFrom: r.weekFrom,
+        weekTo: r.weekTo,
+        wholeFrom: w.weeks[0] ?? w.to,
+        wholeTo: w.weekEnds[w.weekEnds.length - 1] ?? w.to,
+      },
     );
-    const row = result.rows[0];
-    const [median, p90] =
-      (row.percentiles as Array<number | null> | null) ?? [];
+    const rows = result.rows as Array<{
+      ws: Date | null;
+      changes: string;
+      fraction: number;
+      hours: number;
+    }>;
+    const windowRow = (fraction: number) =>
+      rows.find(row => row.ws === null && row.fraction === fraction);
+    const median = windowRow(0.5);
     return {
-      changes: Number(row.changes),
-      medianHours: num(median),
-      p90Hours: num(p90),
+      window: {
+        changes: median ? Number(median.changes) : 0,
+        medianHours: num(median?.hours),
+        p90Hours: num(windowRow(0.9)?.hours),
+      },
+      weekly: rows
+        .filter((row): row is typeof row & { ws: Date } => row.ws !== null)
+        .map(row => ({
+          ws: row.ws,
+          changes: Number(row.changes),
+          median: num(row.hours),
+        })),
     };
-  }
-
-  /** Median lead time per whole week, read in (week, lead time) order. */
-  private async weeklyLeadTime(w: Window) {
-    if (w.weeks.length === 0) return [];
-    // Whole weeks lie inside the window, so a change deployed in one of them is in it.
-    const result = await this.db.raw(
-      `SELECT deployed_week AS ws, count(*) AS changes,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY lead_hours) AS median
-       FROM (${leadTimes(
-         'c.deployed_week, c.lead_hours',
-         'c.deployed_week >= ? AND c.deployed_week < ?',
-         'c.deployed_week, c.lead_hours',
-       )}) x
-       GROUP BY deployed_week`,
-      [w.repositories, w.weeks[0], w.weekEnds[w.weekEnds.length - 1]],
-    );
-    return result.rows as Array<{ ws: Date; changes: string; median: number }>;
   }
 
   /**

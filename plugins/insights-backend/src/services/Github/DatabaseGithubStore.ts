@@ -237,6 +237,14 @@ export class DatabaseGithubStore implements GithubStore {
     }
   }
 
+  /**
+   * Folds the DORA counts' appended deltas into one row per key (migration 20261125), so the
+   * summaries that read them sum few rows. Safe alongside writers and another fold.
+   */
+  async foldCounts(): Promise<void> {
+    await this.db.raw('SELECT insights_fold_counts()');
+  }
+
   async reclassify(): Promise<void> {
     const envs = await this.db('insights_deployments').distinct('environment');
     for (const { environment } of envs) {
