@@ -227,7 +227,7 @@ describe.each(databases.eachSupportedId())(
 describe.each(databases.eachSupportedId())(
   'Migration of stored changes on %p',
   databaseId => {
-    it('gives changes stored before it their deployment time', async () => {
+    it('gives changes stored before it their deployment time, and counts them', async () => {
       const knex = await databases.init(databaseId);
       // Up to the migration before 20261124_changes_carry_their_deployment.js.
       await knex.migrate.up(migrations);
@@ -277,6 +277,21 @@ describe.each(databases.eachSupportedId())(
           leadHours: null,
           week: null,
         },
+      ]);
+      // 20261125_dora_counts.js counts what was stored: the production deployment on Monday
+      // 3 March and its one change, 1.5 h → the 1 h bucket of that week.
+      const days = await knex('insights_deployment_day_counts').select(
+        knex.raw('day::text AS day'),
+        'deployments',
+      );
+      expect(days).toEqual([{ day: '2025-03-03', deployments: 1 }]);
+      const hours = await knex('insights_lead_hour_counts').select(
+        'week',
+        'hour',
+        'changes',
+      );
+      expect(hours).toEqual([
+        { week: new Date('2025-03-03T00:00:00Z'), hour: 1, changes: 1 },
       ]);
       await knex.destroy();
     });
