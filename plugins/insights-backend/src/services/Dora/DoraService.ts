@@ -94,8 +94,8 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * DORA metrics over `[from, to)` for a set of repositories, computed in PostgreSQL.
  * See docs/plugins/insights.md for the definitions.
  *
- * Three independent reads run at once, each on its own connection: deployments with their
- * failures, lead times (window and weeks), restores. A scope covering most repositories (the
+ * After a probe that picks the path, three independent reads run at once, each on its own
+ * connection: deployments with their failures, lead times (window and weeks), restores. A scope covering most repositories (the
  * organisation) reads the counts that migration 20261125 keeps, less the repositories it
  * leaves out, instead of every row: see docs/decisions/insights-dora-counts.md.
  */
@@ -203,9 +203,9 @@ export class DoraService {
 
   /**
    * The counts path pays for the rows of the repositories a scope leaves out, the direct path
-   * for the scope's own: take the counts when the scope holds more than half of the
-   * repositories with deployments. (Each query finds the others again in its own snapshot;
-   * this count only picks the path.)
+   * for the scope's own: take the counts when the scope names more repositories than it
+   * leaves out of those with deployments. (Each query finds the others again in its own
+   * snapshot; this count only picks the path.)
    */
   private async reading(w: Window): Promise<Reading> {
     const direct: Reading = {
