@@ -23,9 +23,8 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { root, workspaceRequire } from './lib/workspace.mjs';
+import { workspaceRequire } from './lib/workspace.mjs';
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const REPOS = env('BENCH_REPOS', 1000);
@@ -150,10 +149,7 @@ const db = knexFactory({
   }).toString(),
   pool: { min: 1, max: CONCURRENCY + 4 },
 });
-await db.migrate.latest({
-  directory: path.join(root, 'plugins/insights-backend/migrations'),
-  tableName: 'insights_knex_migrations',
-});
+await db.migrate.latest(require('./src/migrations.ts').insightsMigrations);
 
 const {
   DatabaseGithubStore,

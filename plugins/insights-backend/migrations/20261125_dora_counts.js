@@ -1,6 +1,45 @@
 // @ts-check
 
 /**
+ * A row trigger on `table` that appends to `into` the key of the old row with -1 and of the new
+ * row with +1, each when it `counts`: on insert and delete, and on updates of the `watched`
+ * columns (other updates leave both the same).
+ *
+ * @param {import('knex').Knex} knex
+ * @param {{ name: string, table: string, counts: (row: string) => string, into: string,
+ *   key: (row: string) => string, watched: string[] }} spec
+ */
+async function countTrigger(knex, { name, table, counts, into, key, watched }) {
+  await knex.raw(`
+CREATE FUNCTION ${name}() RETURNS trigger
+LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    IF ${counts('OLD')} THEN
+      INSERT INTO ${into} VALUES (${key('OLD')}, -1);
+    END IF;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    IF ${counts('NEW')} THEN
+      INSERT INTO ${into} VALUES (${key('NEW')}, 1);
+    END IF;
+  END IF;
+  RETURN NULL;
+END
+$fn$`);
+  await knex.raw(`
+    CREATE TRIGGER ${name} AFTER INSERT OR DELETE ON ${table}
+      FOR EACH ROW EXECUTE FUNCTION ${name}()`);
+  await knex.raw(`
+    CREATE TRIGGER ${name}_update AFTER UPDATE ON ${table}
+      FOR EACH ROW
+      WHEN (${watched
+        .map(column => `OLD.${column} IS DISTINCT FROM NEW.${column}`)
+        .join(' OR ')})
+      EXECUTE FUNCTION ${name}()`);
+}
+
+/**
  * Counts that let a large scope's DORA summary skip reading every row of its window: successful
  * production deployments per UTC day, and changes per deployment week and whole hour of lead
  * time (a histogram from which the exact percentiles are then picked with two index reads).
@@ -42,67 +81,23 @@ exports.up = async function up(knex) {
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $fn$ SELECT least(floor(lead_hours), 8760)::integer $fn$`);
 
-  await knex.raw(`
-CREATE FUNCTION insights_count_deployment() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
-BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    IF OLD.is_production AND OLD.succeeded_at IS NOT NULL THEN
-      INSERT INTO insights_deployment_day_counts
-        VALUES ((OLD.succeeded_at AT TIME ZONE 'UTC')::date, -1);
-    END IF;
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    IF NEW.is_production AND NEW.succeeded_at IS NOT NULL THEN
-      INSERT INTO insights_deployment_day_counts
-        VALUES ((NEW.succeeded_at AT TIME ZONE 'UTC')::date, 1);
-    END IF;
-  END IF;
-  RETURN NULL;
-END
-$fn$`);
-  await knex.raw(`
-    CREATE TRIGGER insights_count_deployment
-      AFTER INSERT OR DELETE ON insights_deployments
-      FOR EACH ROW EXECUTE FUNCTION insights_count_deployment()`);
-  await knex.raw(`
-    CREATE TRIGGER insights_count_deployment_update
-      AFTER UPDATE ON insights_deployments
-      FOR EACH ROW
-      WHEN (OLD.is_production IS DISTINCT FROM NEW.is_production
-        OR OLD.succeeded_at IS DISTINCT FROM NEW.succeeded_at)
-      EXECUTE FUNCTION insights_count_deployment()`);
-
-  await knex.raw(`
-CREATE FUNCTION insights_count_change() RETURNS trigger
-LANGUAGE plpgsql AS $fn$
-BEGIN
-  IF TG_OP <> 'INSERT' THEN
-    IF OLD.deployed_at IS NOT NULL AND OLD.lead_hours > 0 THEN
-      INSERT INTO insights_lead_hour_counts
-        VALUES (OLD.deployed_week, insights_lead_hour(OLD.lead_hours), -1);
-    END IF;
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    IF NEW.deployed_at IS NOT NULL AND NEW.lead_hours > 0 THEN
-      INSERT INTO insights_lead_hour_counts
-        VALUES (NEW.deployed_week, insights_lead_hour(NEW.lead_hours), 1);
-    END IF;
-  END IF;
-  RETURN NULL;
-END
-$fn$`);
-  await knex.raw(`
-    CREATE TRIGGER insights_count_change
-      AFTER INSERT OR DELETE ON insights_deployment_changes
-      FOR EACH ROW EXECUTE FUNCTION insights_count_change()`);
-  await knex.raw(`
-    CREATE TRIGGER insights_count_change_update
-      AFTER UPDATE ON insights_deployment_changes
-      FOR EACH ROW
-      WHEN (OLD.deployed_at IS DISTINCT FROM NEW.deployed_at
-        OR OLD.authored_at IS DISTINCT FROM NEW.authored_at)
-      EXECUTE FUNCTION insights_count_change()`);
+  await countTrigger(knex, {
+    name: 'insights_count_deployment',
+    table: 'insights_deployments',
+    counts: row => `${row}.is_production AND ${row}.succeeded_at IS NOT NULL`,
+    into: 'insights_deployment_day_counts',
+    key: row => `(${row}.succeeded_at AT TIME ZONE 'UTC')::date`,
+    watched: ['is_production', 'succeeded_at'],
+  });
+  // lead_hours and deployed_week are generated from deployed_at and authored_at.
+  await countTrigger(knex, {
+    name: 'insights_count_change',
+    table: 'insights_deployment_changes',
+    counts: row => `${row}.deployed_at IS NOT NULL AND ${row}.lead_hours > 0`,
+    into: 'insights_lead_hour_counts',
+    key: row => `${row}.deployed_week, insights_lead_hour(${row}.lead_hours)`,
+    watched: ['deployed_at', 'authored_at'],
+  });
 
   // Folding: the deltas a statement sees are deleted and their sums inserted, in one
   // statement per table. Deltas appended meanwhile are not in its snapshot and stay; a second

@@ -1,11 +1,11 @@
 import {
   coreServices,
   createBackendPlugin,
-  resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createOctokit } from '@internal/github-octokit';
 import { insightsPermissions } from '@internal/plugin-insights-common';
+import { insightsMigrations } from './migrations';
 import { readInsightsConfig } from './config';
 import { createRouter } from './service/router';
 import { AdoptionService } from './services/Adoption/AdoptionService';
@@ -44,13 +44,7 @@ export const insightsPlugin = createBackendPlugin({
         const config = readInsightsConfig(deps.rootConfig);
         const db = await database.getClient();
         if (!database.migrations?.skip) {
-          await db.migrate.latest({
-            directory: resolvePackagePath(
-              '@internal/plugin-insights-backend',
-              'migrations',
-            ),
-            tableName: 'insights_knex_migrations',
-          });
+          await db.migrate.latest(insightsMigrations);
         }
         deps.permissionsRegistry.addPermissions(insightsPermissions);
 

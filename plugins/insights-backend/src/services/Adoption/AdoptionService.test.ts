@@ -1,5 +1,5 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { createPostgresTestDatabases } from '@internal/test-databases';
+import { insightsMigrations } from '../../migrations';
 import { component } from '../../__testUtils__/github';
 import { DatabaseGithubStore } from '../Github/DatabaseGithubStore';
 import { AdoptionService } from './AdoptionService';
@@ -33,13 +33,7 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('computes the KPIs worked out by hand', async () => {
       const knex = await databases.init(databaseId);
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@internal/plugin-insights-backend',
-          'migrations',
-        ),
-        tableName: 'insights_knex_migrations',
-      });
+      await knex.migrate.latest(insightsMigrations);
       const store = new DatabaseGithubStore(knex, {
         productionPattern: '^prod(uction)?$',
         incidentPattern: 'incident',

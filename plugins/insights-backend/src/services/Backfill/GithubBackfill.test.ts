@@ -1,8 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { DEFAULT_DORA_THRESHOLDS } from '@internal/plugin-insights-common';
 import { Knex } from 'knex';
 import { createPostgresTestDatabases } from '@internal/test-databases';
+import { insightsMigrations } from '../../migrations';
 import {
   commitObject,
   comparisonObject,
@@ -122,13 +122,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
-      await knex.migrate.latest({
-        directory: resolvePackagePath(
-          '@internal/plugin-insights-backend',
-          'migrations',
-        ),
-        tableName: 'insights_knex_migrations',
-      });
+      await knex.migrate.latest(insightsMigrations);
       gh = standIn();
       baseUrl = await gh.start();
     });

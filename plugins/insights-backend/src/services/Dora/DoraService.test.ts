@@ -1,7 +1,7 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { createPostgresTestDatabases } from '@internal/test-databases';
 import { DEFAULT_DORA_THRESHOLDS } from '@internal/plugin-insights-common';
+import { insightsMigrations } from '../../migrations';
 import { DatabaseGithubStore } from '../Github/DatabaseGithubStore';
 import { GithubRecord } from '../Github/types';
 import { DoraService } from './DoraService';
@@ -10,13 +10,6 @@ jest.setTimeout(120_000);
 
 const databases = createPostgresTestDatabases();
 
-const migrations = {
-  directory: resolvePackagePath(
-    '@internal/plugin-insights-backend',
-    'migrations',
-  ),
-  tableName: 'insights_knex_migrations',
-};
 const H = 3_600_000;
 const A = 'acme/a';
 const B = 'acme/b';
@@ -93,7 +86,7 @@ describe.each(databases.eachSupportedId())('DORA counts on %p', databaseId => {
 
   beforeAll(async () => {
     knex = await databases.init(databaseId);
-    await knex.migrate.latest(migrations);
+    await knex.migrate.latest(insightsMigrations);
     store = new DatabaseGithubStore(knex, {
       productionPattern: '^prod(uction)?$',
       incidentPattern: 'incident',

@@ -50,6 +50,23 @@ const otherRepositories = (countsPath: boolean) =>
        )`
     : `WITH others AS (SELECT '{}'::text[] AS repositories)`;
 
+/**
+ * For each located bucket of the groups `located` selects, the two values from the position
+ * on: the scope's lead times that fall in the group (`inGroup`), from the bucket's lower bound
+ * in order, skipping the values of the bucket below the position.
+ */
+const pickValues = (located: string, inGroup: string) => `
+  SELECT l.*, v.lead_hours FROM located l
+  CROSS JOIN LATERAL (
+    SELECT array_agg(lead_hours ORDER BY lead_hours) AS lead_hours FROM (
+      SELECT c.lead_hours FROM insights_deployment_changes c
+      WHERE ${COUNTED_CHANGE} AND c.repository = ANY(:repositories::text[])
+        AND ${inGroup} AND c.lead_hours >= l.hour
+      ORDER BY c.lead_hours OFFSET l.skip LIMIT 2
+    ) x
+  ) v
+  WHERE ${located}`;
+
 const num = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v);
 
@@ -396,31 +413,19 @@ export class DoraService {
          ) p
          WHERE r.below <= floor(p.position) AND floor(p.position) < r.below + r.n
        ),
+       -- Two branches so each reads its own index: the window's by lead time, a week's by
+       -- (week, lead time).
        picked AS (
-         SELECT l.*, v.lead_hours FROM located l
-         CROSS JOIN LATERAL (
-           SELECT array_agg(lead_hours ORDER BY lead_hours) AS lead_hours FROM (
-             SELECT c.lead_hours FROM insights_deployment_changes c
-             WHERE ${COUNTED_CHANGE} AND c.repository = ANY(:repositories::text[])
-               AND c.deployed_at >= :from AND c.deployed_at < :to
-               AND c.lead_hours >= l.hour
-             ORDER BY c.lead_hours OFFSET l.skip LIMIT 2
-           ) x
-         ) v
-         WHERE l.week IS NULL
+         ${pickValues(
+           'l.week IS NULL',
+           'c.deployed_at >= :from AND c.deployed_at < :to',
+         )}
          UNION ALL
-         SELECT l.*, v.lead_hours FROM located l
-         CROSS JOIN LATERAL (
-           SELECT array_agg(lead_hours ORDER BY lead_hours) AS lead_hours FROM (
-             SELECT c.lead_hours FROM insights_deployment_changes c
-             WHERE ${COUNTED_CHANGE} AND c.repository = ANY(:repositories::text[])
-               AND c.deployed_week = l.week
-               AND c.deployed_at >= l.week AND c.deployed_at < l.week + interval '7 days'
-               AND c.lead_hours >= l.hour
-             ORDER BY c.lead_hours OFFSET l.skip LIMIT 2
-           ) x
-         ) v
-         WHERE l.week IS NOT NULL
+         ${pickValues(
+           'l.week IS NOT NULL',
+           `c.deployed_week = l.week
+            AND c.deployed_at >= l.week AND c.deployed_at < l.week + interval '7 days'`,
+         )}
        )
        -- percentile_cont's interpolation: lo + (position - floor(position)) * (hi - lo).
        SELECT week AS ws, total AS changes, fraction,

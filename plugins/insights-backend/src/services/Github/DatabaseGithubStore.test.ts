@@ -1,19 +1,12 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { createPostgresTestDatabases } from '@internal/test-databases';
+import { insightsMigrations } from '../../migrations';
 import { DatabaseGithubStore } from './DatabaseGithubStore';
 
 jest.setTimeout(120_000);
 
 const databases = createPostgresTestDatabases();
 
-const migrations = {
-  directory: resolvePackagePath(
-    '@internal/plugin-insights-backend',
-    'migrations',
-  ),
-  tableName: 'insights_knex_migrations',
-};
 const R = 'acme/payments';
 const H = 3_600_000;
 const T0 = Date.parse('2025-03-03T12:00:00Z');
@@ -43,7 +36,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
-      await knex.migrate.latest(migrations);
+      await knex.migrate.latest(insightsMigrations);
       store = new DatabaseGithubStore(knex, {
         productionPattern: '^prod(uction)?$',
         incidentPattern: 'incident',
@@ -230,8 +223,8 @@ describe.each(databases.eachSupportedId())(
     it('gives changes stored before it their deployment time, and counts them', async () => {
       const knex = await databases.init(databaseId);
       // Up to the migration before 20261124_changes_carry_their_deployment.js.
-      await knex.migrate.up(migrations);
-      await knex.migrate.up(migrations);
+      await knex.migrate.up(insightsMigrations);
+      await knex.migrate.up(insightsMigrations);
       await knex('insights_deployments').insert([
         {
           deployment_id: 1,
@@ -259,7 +252,7 @@ describe.each(databases.eachSupportedId())(
         { deployment_id: 2, sha: 'd1', authored_at: at(-0.5) },
       ]);
 
-      await knex.migrate.latest(migrations);
+      await knex.migrate.latest(insightsMigrations);
       expect(await changesOf(knex, 1)).toEqual([
         {
           sha: 'd1',
