@@ -1,0 +1,251 @@
+import fc from 'fast-check';
+import request from 'supertest';
+import {
+  DEFAULT_CLASSES,
+  FieldType,
+  HostileClass,
+  hostileValues,
+  RawJson,
+} from './hostile';
+
+/** A field of a route to attack: where it is, what it holds. */
+export type FuzzField = {
+  /** `body` for a body field (dotted path, `body` alone for the whole body), `query`, `path`. */
+  in: 'body' | 'query' | 'path';
+  /** Dotted path in the body (`inputs.devCosts`), query parameter or path parameter name. */
+  name: string;
+  type: FieldType;
+  /** Classes the route must refuse with a 4xx naming the field; default by type. */
+  refuse?: HostileClass[];
+  /** Classes the route may accept or refuse, never fail on; default by type. */
+  tolerate?: HostileClass[];
+  /** What the error message must contain; default `name` (`body` for the whole body). */
+  messageNames?: string;
+};
+
+/** A route with a valid request, whose fields are replaced one at a time. */
+export type FuzzRoute = {
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  /** Express-style path: `/api/roi/scenarios/:id`. */
+  path: string;
+  /** Valid values of the path parameters. */
+  params?: Record<string, string>;
+  /** A valid query. */
+  query?: Record<string, unknown>;
+  /** A valid JSON body. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  fields: FuzzField[];
+};
+
+/** One request the runner sent, and how it was answered. */
+export type FuzzCase = {
+  route: string;
+  field: FuzzField;
+  hostileClass: HostileClass;
+  value: unknown;
+  mustRefuse: boolean;
+  status: number;
+  message?: string;
+};
+
+/** Figures of a fuzz run, for a test to print and the docs to record. */
+export type FuzzReport = {
+  requests: number;
+  routes: string[];
+  fields: number;
+  classes: HostileClass[];
+  statuses: Record<string, number>;
+  /** Requests with a value the route must refuse, and how many it did refuse. */
+  mustRefuse: number;
+  refused: number;
+};
+
+export type FuzzRoutesOptions = {
+  /** What `startTestBackend` returned as `server` (or any app supertest accepts). */
+  server: Parameters<typeof request>[0];
+  routes: FuzzRoute[];
+  /** Requests per field and hostile class (default 3). */
+  runsPerClass?: number;
+  /** fast-check seed, for a reproducible run. */
+  seed?: number;
+  /** Headers sent with every request (e.g. mockCredentials.user.header()). */
+  headers?: Record<string, string>;
+  /** Extra checks after each answer (e.g. nothing half-written). */
+  check?: (fuzzCase: FuzzCase) => void | Promise<void>;
+};
+
+const routeName = (r: FuzzRoute) => `${r.method.toUpperCase()} ${r.path}`;
+
+/** JSON text of a value, writing {@link RawJson} numbers as they are. */
+export function toJsonText(value: unknown): string {
+  if (value instanceof RawJson) return value.text;
+  if (Array.isArray(value)) return `[${value.map(toJsonText).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `${JSON.stringify(k)}:${toJsonText(v)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Appends a value to a query the way `qs` (Express's parser) reads it back. */
+function appendQuery(params: URLSearchParams, key: string, value: unknown) {
+  if (value === undefined) return;
+  if (Array.isArray(value)) {
+    value.forEach(v => appendQuery(params, key, v));
+  } else if (
+    value !== null &&
+    typeof value === 'object' &&
+    !(value instanceof RawJson)
+  ) {
+    const entries = Object.entries(value);
+    if (entries.length === 0) params.append(`${key}[]`, '');
+    entries.forEach(([k, v]) => appendQuery(params, `${key}[${k}]`, v));
+  } else {
+    params.append(key, value === null ? '' : String(value));
+  }
+}
+
+function withValue(base: unknown, path: string[], value: unknown): unknown {
+  if (path.length === 0) return value;
+  const copy: Record<string, unknown> =
+    base !== null && typeof base === 'object' && !Array.isArray(base)
+      ? { ...(base as Record<string, unknown>) }
+      : {};
+  copy[path[0]] = withValue(copy[path[0]], path.slice(1), value);
+  return copy;
+}
+
+function buildRequest(route: FuzzRoute, field: FuzzField, value: unknown) {
+  const params = { ...route.params };
+  let query = { ...route.query };
+  let body = route.body;
+  if (field.in === 'path') params[field.name] = String(value);
+  if (field.in === 'query') query = { ...query, [field.name]: value };
+  if (field.in === 'body') {
+    const path = field.name === 'body' ? [] : field.name.split('.');
+    body = withValue(body, path, value);
+  }
+  const url = route.path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) =>
+    encodeURIComponent(params[name] ?? ''),
+  );
+  const search = new URLSearchParams();
+  Object.entries(query).forEach(([k, v]) => appendQuery(search, k, v));
+  const qs = search.toString();
+  return { url: qs ? `${url}?${qs}` : url, body };
+}
+
+/**
+ * Fires hostile requests at each route through the real HTTP stack: for every field, for
+ * every hostile class that applies to it, `runsPerClass` values from fast-check replace the
+ * field in an otherwise valid request. Fails (throwing fast-check's counterexample) when a
+ * route answers 5xx, or answers anything but a 4xx naming the field for a value it must
+ * refuse. Returns the figures of the run.
+ */
+export async function fuzzRoutes(
+  options: FuzzRoutesOptions,
+): Promise<FuzzReport> {
+  const runsPerClass = options.runsPerClass ?? 3;
+  const report: FuzzReport = {
+    requests: 0,
+    routes: [],
+    fields: 0,
+    classes: [],
+    statuses: {},
+    mustRefuse: 0,
+    refused: 0,
+  };
+  const classes = new Set<HostileClass>();
+
+  for (const route of options.routes) {
+    report.routes.push(routeName(route));
+    for (const field of route.fields) {
+      report.fields += 1;
+      const defaults = DEFAULT_CLASSES[field.type];
+      const refuse = field.refuse ?? defaults.refuse;
+      const tolerate = (field.tolerate ?? defaults.tolerate).filter(
+        c => !refuse.includes(c),
+      );
+      const plan = [
+        ...refuse.map(c => ({ hostileClass: c, mustRefuse: true })),
+        ...tolerate.map(c => ({ hostileClass: c, mustRefuse: false })),
+      ];
+      for (const { hostileClass, mustRefuse } of plan) {
+        classes.add(hostileClass);
+        await fc.assert(
+          fc.asyncProperty(
+            hostileValues(hostileClass, field.type),
+            async value => {
+              const { url, body } = buildRequest(route, field, value);
+              let test = request(options.server)[route.method](url);
+              for (const [k, v] of Object.entries({
+                ...options.headers,
+                ...route.headers,
+              })) {
+                test = test.set(k, v);
+              }
+              if (body !== undefined) {
+                test = test
+                  .set('Content-Type', 'application/json')
+                  .send(toJsonText(body));
+              }
+              const res = await test;
+              report.requests += 1;
+              report.statuses[res.status] =
+                (report.statuses[res.status] ?? 0) + 1;
+              const message: string | undefined = res.body?.error?.message;
+              const where = `${routeName(route)} ${field.in} ${
+                field.name
+              } (${hostileClass}): ${res.status} ${message ?? ''}`;
+              if (res.status >= 500) {
+                throw new Error(`server error for ${where}`);
+              }
+              if (mustRefuse) {
+                report.mustRefuse += 1;
+                const named = field.messageNames ?? field.name;
+                if (res.status < 400 || res.status >= 500) {
+                  throw new Error(`accepted a value it must refuse: ${where}`);
+                }
+                if (!message?.includes(named)) {
+                  throw new Error(`refused without naming ${named}: ${where}`);
+                }
+                report.refused += 1;
+              }
+              await options.check?.({
+                route: routeName(route),
+                field,
+                hostileClass,
+                value,
+                mustRefuse,
+                status: res.status,
+                message,
+              });
+            },
+          ),
+          {
+            numRuns: runsPerClass,
+            seed: options.seed,
+            includeErrorInReport: true,
+          },
+        );
+      }
+    }
+  }
+  report.classes = [...classes].sort();
+  return report;
+}
+
+/** One paragraph for a test's output: requests, routes, classes, statuses. */
+export function formatFuzzReport(title: string, report: FuzzReport): string {
+  const statuses = Object.entries(report.statuses)
+    .map(([status, n]) => `${status}×${n}`)
+    .join(', ');
+  return [
+    `${title}: ${report.requests} requests over ${report.routes.length} routes and ${report.fields} fields`,
+    `classes (${report.classes.length}): ${report.classes.join(', ')}`,
+    `statuses: ${statuses}`,
+    `must refuse: ${report.mustRefuse}, refused with the field named: ${report.refused}`,
+  ].join('\n');
+}

@@ -1,0 +1,22 @@
+/**
+ * Property-based hostile requests against a backend plugin's routes, through the real HTTP
+ * stack: no 5xx, and no hostile value accepted that the route's contract refuses.
+ *
+ * @packageDocumentation
+ */
+export {
+  DEFAULT_CLASSES,
+  HOSTILE_CLASSES,
+  hostileValues,
+  RawJson,
+  wrongTypeFor,
+} from './hostile';
+export type { FieldType, HostileClass } from './hostile';
+export { formatFuzzReport, fuzzRoutes, toJsonText } from './fuzzRoutes';
+export type {
+  FuzzCase,
+  FuzzField,
+  FuzzReport,
+  FuzzRoute,
+  FuzzRoutesOptions,
+} from './fuzzRoutes';
