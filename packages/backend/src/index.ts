@@ -1,5 +1,6 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { checkDatabase } from './database/checkDatabase';
+import { rootHealthServiceFactory } from './health';
 
 async function main() {
   const unreachable = await checkDatabase();
@@ -10,6 +11,9 @@ async function main() {
   }
 
   const backend = createBackend();
+
+  // Readiness answers 503 while PostgreSQL is away; liveness does not depend on it.
+  backend.add(rootHealthServiceFactory);
 
   backend.add(import('@backstage/plugin-app-backend'));
   backend.add(import('@backstage/plugin-proxy-backend'));

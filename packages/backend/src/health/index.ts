@@ -1,0 +1,1 @@
+export { rootHealthServiceFactory } from './rootHealthServiceFactory';
