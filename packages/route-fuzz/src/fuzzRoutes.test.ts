@@ -6,7 +6,13 @@ import { startTestBackend } from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
-import { formatFuzzReport, fuzzRoutes, FuzzRoute, toJsonText } from './index';
+import {
+  encodePathSegment,
+  formatFuzzReport,
+  fuzzRoutes,
+  FuzzRoute,
+  toJsonText,
+} from './index';
 import { RawJson } from './hostile';
 
 /** A plugin with a careful route, a careless one and a lax one. */
@@ -157,5 +163,11 @@ describe('fuzzRoutes', () => {
     expect(JSON.parse(toJsonText({ a: new RawJson('1e999') })).a).toBe(
       Infinity,
     );
+  });
+
+  it('sends a lone surrogate in a path as the invalid UTF-8 it would be', () => {
+    expect(encodePathSegment('a b/\ud800c')).toBe('a%20b%2F%ED%A0%80c');
+    expect(encodePathSegment('\udfff')).toBe('%ED%BF%BF');
+    expect(encodePathSegment('😀')).toBe(encodeURIComponent('😀'));
   });
 });

@@ -12,7 +12,12 @@ export {
   wrongTypeFor,
 } from './hostile';
 export type { FieldType, HostileClass } from './hostile';
-export { formatFuzzReport, fuzzRoutes, toJsonText } from './fuzzRoutes';
+export {
+  encodePathSegment,
+  formatFuzzReport,
+  fuzzRoutes,
+  toJsonText,
+} from './fuzzRoutes';
 export type {
   FuzzCase,
   FuzzField,

@@ -14,3 +14,4 @@ export * from './model/diff';
 export * from './model/csv';
 export * from './permissions';
 export * from './scenarios';
+export * from './text';

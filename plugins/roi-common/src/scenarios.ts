@@ -6,6 +6,7 @@ import {
   toFieldErrors,
 } from './model/inputs';
 import { RoiChange } from './model/diff';
+import { isPlainLine, isPlainText, PLAIN_TEXT_ERROR } from './text';
 
 /** A saved scenario as the API returns it. */
 export type RoiScenario = {
@@ -48,9 +49,13 @@ export type RoiScenarioVersion = {
   changes: RoiChange[];
 };
 
+/** A Backstage entity name or namespace: ASCII letters, digits and `-_.`, at most 63. */
+const ENTITY_NAME = '[A-Za-z0-9](?:[A-Za-z0-9._-]{0,61}[A-Za-z0-9])?';
+const GROUP_REF = new RegExp(`^group:${ENTITY_NAME}/${ENTITY_NAME}$`);
+
 const groupRef = z
   .string({ error: 'must be a group entity ref such as group:default/team-a' })
-  .regex(/^group:[^:/\s]+\/[^\s]+$/i, {
+  .regex(GROUP_REF, {
     error: 'must be a group entity ref such as group:default/team-a',
   })
   .transform(ref => ref.toLocaleLowerCase('en-US'));
@@ -60,10 +65,12 @@ const scenarioFields = {
     .string({ error: 'must be a text of 1 to 200 characters' })
     .trim()
     .min(1, { error: 'must be a text of 1 to 200 characters' })
-    .max(200, { error: 'must be a text of 1 to 200 characters' }),
+    .max(200, { error: 'must be a text of 1 to 200 characters' })
+    .refine(isPlainLine, { error: PLAIN_TEXT_ERROR }),
   description: z
     .string({ error: 'must be a text of at most 2000 characters' })
     .max(2000, { error: 'must be a text of at most 2000 characters' })
+    .refine(isPlainText, { error: PLAIN_TEXT_ERROR })
     .default(''),
   inputs: roiInputsSchema,
   sharedWithGroups: z
@@ -72,6 +79,9 @@ const scenarioFields = {
     .default([]),
   sharedByLink: z.boolean({ error: 'must be true or false' }).default(false),
 };
+
+/** Largest version: the column is a PostgreSQL integer. */
+const MAX_VERSION = 2_147_483_647;
 
 /** Body of `POST /scenarios`. */
 export const createScenarioSchema = z.strictObject(scenarioFields);
@@ -82,7 +92,10 @@ export const updateScenarioSchema = z.strictObject({
   version: z
     .number({ error: 'must be the version number the edit started from' })
     .int({ error: 'must be the version number the edit started from' })
-    .min(1, { error: 'must be the version number the edit started from' }),
+    .min(1, { error: 'must be the version number the edit started from' })
+    .max(MAX_VERSION, {
+      error: 'must be the version number the edit started from',
+    }),
 });
 
 export type CreateScenarioRequest = z.infer<typeof createScenarioSchema>;

@@ -5,6 +5,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import { RESOURCE_TYPE_ROI_SCENARIO } from '@internal/plugin-roi-common';
 import { z } from 'zod';
+import { normalizeEntityRef } from '../entityRef';
 import { ScenarioRecord } from '../services/ScenarioService/types';
 
 /** A leaf of a scenario filter, turned into SQL by the store. */
@@ -17,7 +18,7 @@ export const roiScenarioResourceRef = createPermissionResourceRef<
   ScenarioQuery
 >().with({ pluginId: 'roi', resourceType: RESOURCE_TYPE_ROI_SCENARIO });
 
-const lower = (refs: string[]) => refs.map(r => r.toLocaleLowerCase('en-US'));
+const normalized = (refs: string[]) => refs.map(normalizeEntityRef);
 
 /** The scenario belongs to one of the given users. */
 export const isScenarioOwner = createPermissionRule({
@@ -28,10 +29,10 @@ export const isScenarioOwner = createPermissionRule({
     userEntityRefs: z.array(z.string()).describe('User entity refs'),
   }),
   apply: (scenario, { userEntityRefs }) =>
-    lower(userEntityRefs).includes(scenario.ownerRef),
+    normalized(userEntityRefs).includes(normalizeEntityRef(scenario.ownerRef)),
   toQuery: ({ userEntityRefs }) => ({
     column: 'owner_ref',
-    values: lower(userEntityRefs),
+    values: normalized(userEntityRefs),
   }),
 });
 
@@ -44,10 +45,12 @@ export const isScenarioSharedWith = createPermissionRule({
     claims: z.array(z.string()).describe('Group entity refs'),
   }),
   apply: (scenario, { claims }) =>
-    scenario.sharedWithGroups.some(g => lower(claims).includes(g)),
+    scenario.sharedWithGroups.some(g =>
+      normalized(claims).includes(normalizeEntityRef(g)),
+    ),
   toQuery: ({ claims }) => ({
     column: 'shared_with_groups',
-    values: lower(claims),
+    values: normalized(claims),
   }),
 });
 

@@ -25,6 +25,8 @@ const BOB = 'user:default/bob';
 const EVE = 'user:default/eve';
 const ADMIN = 'user:default/root';
 const VIEWER = 'user:default/viewer';
+/** A user whose entity name has capitals, as GitHub sign-in gives it. */
+const JANE = 'user:default/Jane.Doe';
 
 /** Group memberships of the test users (their ownership claims). */
 const groups: Record<string, string[]> = {
@@ -33,6 +35,7 @@ const groups: Record<string, string[]> = {
   [EVE]: ['group:default/sales'],
   [ADMIN]: ['group:default/platform-team'],
   [VIEWER]: [],
+  [JANE]: ['group:default/Finance'],
 };
 
 /** The portal's policy for this plugin: admins may do all; members per memberRules. */
@@ -524,6 +527,65 @@ describe('roi backend', () => {
         { field: 'sharedWithGroups', from: ['group:default/finance'], to: [] },
         { field: 'sharedByLink', from: true, to: false },
       ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'lets a user whose name has capitals work on their own scenarios on %p',
+    async databaseId => {
+      const server = await start(databaseId);
+      const api = request(server);
+      const created = await api
+        .post('/api/roi/scenarios')
+        .set(as(JANE))
+        .send({ name: 'Jane case', inputs: validInputs });
+      expect(created.status).toBe(201);
+      const id = created.body.id;
+      // stored and returned normalised, so every comparison sees one spelling
+      expect(created.body).toMatchObject({
+        ownerRef: 'user:default/jane.doe',
+        canEdit: true,
+      });
+
+      const list = await api.get('/api/roi/scenarios').set(as(JANE));
+      expect(list.body.items.map((s: any) => s.id)).toEqual([id]);
+      expect(list.body.items[0].canEdit).toBe(true);
+      expect(
+        (await api.get(`/api/roi/scenarios/${id}`).set(as(JANE))).status,
+      ).toBe(200);
+      const edit = await api
+        .put(`/api/roi/scenarios/${id}`)
+        .set(as(JANE))
+        .send({
+          name: 'Jane case',
+          inputs: validInputs,
+          sharedWithGroups: ['group:default/finance'],
+          version: 1,
+        });
+      expect(edit.status).toBe(200);
+      expect(
+        (await api.get(`/api/roi/scenarios/${id}/versions`).set(as(JANE)))
+          .status,
+      ).toBe(200);
+
+      // shared with Finance: Ada (finance) reads it, Eve (sales) does not
+      expect(
+        (await api.get(`/api/roi/scenarios/${id}`).set(as(ADA))).status,
+      ).toBe(200);
+      expect(
+        (await api.get(`/api/roi/scenarios/${id}`).set(as(EVE))).status,
+      ).toBe(403);
+      // the same user under another spelling is the same owner
+      expect(
+        (
+          await api
+            .get(`/api/roi/scenarios/${id}`)
+            .set(as('user:default/JANE.DOE'))
+        ).status,
+      ).toBe(200);
+      expect(
+        (await api.delete(`/api/roi/scenarios/${id}`).set(as(JANE))).status,
+      ).toBe(204);
     },
   );
 });

@@ -1,4 +1,5 @@
 import { validateRoiInputs, formatFieldErrors } from './inputs';
+import { calculateRoi } from './calculate';
 import { ISO_4217_CURRENCIES } from './currencies';
 
 const valid = {
@@ -95,5 +96,71 @@ describe('validateRoiInputs', () => {
       expect(ISO_4217_CURRENCIES).toContain(code);
       expect(validateRoiInputs({ ...valid, currency: code }).ok).toBe(true);
     }
+  });
+});
+
+describe('bounds that keep every figure finite', () => {
+  it.each([
+    [{ ...valid, devCosts: 1e308 }, 'devCosts: must be at most 10000000000000'],
+    [
+      { ...valid, ttmReductionGain: Number.MAX_VALUE },
+      'ttmReductionGain: must be at most 10000000000000',
+    ],
+    [
+      { ...valid, recurringYearlyCosts: 1e14 },
+      'recurringYearlyCosts: must be at most 10000000000000',
+    ],
+    [
+      { ...valid, designCosts: 1e-300, addLicenceCosts: 0, trainingCosts: 0 },
+      'designCosts: must be 0 or at least 0.01',
+    ],
+    [
+      { ...valid, improvedProductivityPct: 1e-300 },
+      'improvedProductivityPct: must be 0 or at least 0.01',
+    ],
+  ])('refuses %j', (body, message) => {
+    expect(errorsOf(body)).toContain(message);
+  });
+
+  const amounts = [
+    'devCosts',
+    'incidentCosts',
+    'infraCosts',
+    'ttmReductionGain',
+    'recurringYearlyCosts',
+  ] as const;
+  const investments = ['designCosts', 'addLicenceCosts', 'trainingCosts'];
+  const percents = [
+    'improvedProductivityPct',
+    'improvedIncidentsCostsPct',
+    'improvedResourcesPct',
+  ] as const;
+
+  /** The extremes the schema accepts: largest gains on the smallest investment and back. */
+  const extremes = [0, 0.01, 10_000_000_000_000].flatMap(gainAmount =>
+    [0.01, 10_000_000_000_000].flatMap(investment =>
+      [0, 0.01, 100].flatMap(pct =>
+        [1, 60].flatMap(periodMonths =>
+          [0, 36].map(rampUpMonths => ({
+            ...Object.fromEntries(amounts.map(a => [a, gainAmount])),
+            ...Object.fromEntries(investments.map(a => [a, investment])),
+            ...Object.fromEntries(percents.map(p => [p, pct])),
+            periodMonths,
+            rampUpMonths,
+          })),
+        ),
+      ),
+    ),
+  );
+
+  it.each(extremes)('gives finite figures for %j', inputs => {
+    const r = validateRoiInputs(inputs);
+    if (!r.ok) throw new Error(formatFieldErrors(r.errors));
+    const numbers: number[] = [];
+    JSON.stringify(calculateRoi(r.inputs), (_k, v) => {
+      if (typeof v === 'number') numbers.push(v);
+      return v;
+    });
+    expect(numbers.filter(n => !Number.isFinite(n))).toEqual([]);
   });
 });

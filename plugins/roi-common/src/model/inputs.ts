@@ -197,14 +197,36 @@ export const ROI_FIELDS: readonly RoiField[] = [
 const numberError = (iss: { input: unknown }) =>
   iss.input === undefined ? 'is required' : 'must be a finite number';
 
+/**
+ * Largest amount: ten trillion in any currency. Amounts up to it keep exact cents in a double,
+ * and with the smallest non-zero values below every figure of the method stays finite (a
+ * gain of 1e308 overflows to Infinity, which JSON writes as null).
+ */
+export const MAX_AMOUNT = 10_000_000_000_000;
+
+/**
+ * Smallest non-zero amount (a cent) and percentage. ROI and payback divide by the investment
+ * and the monthly gain: a value such as 1e-300 would make them infinite.
+ */
+export const MIN_NON_ZERO = 0.01;
+
+const zeroOrAtLeastMin = (v: number) => v === 0 || v >= MIN_NON_ZERO;
+
 const amount = z
   .number({ error: numberError })
-  .min(0, { error: 'must be a finite number >= 0' });
+  .min(0, { error: 'must be a finite number >= 0' })
+  .max(MAX_AMOUNT, { error: `must be at most ${MAX_AMOUNT}` })
+  .refine(zeroOrAtLeastMin, {
+    error: `must be 0 or at least ${MIN_NON_ZERO}`,
+  });
 
 const percent = z
   .number({ error: numberError })
   .min(0, { error: 'must be between 0 and 100' })
-  .max(100, { error: 'must be between 0 and 100' });
+  .max(100, { error: 'must be between 0 and 100' })
+  .refine(zeroOrAtLeastMin, {
+    error: `must be 0 or at least ${MIN_NON_ZERO}`,
+  });
 
 const wholeMonths = (min: number, max: number) =>
   z

@@ -114,6 +114,7 @@ function applyFilter(
   } else if (criteria.values.length === 0) {
     qb.whereRaw('false');
   } else if (criteria.column === 'owner_ref') {
+    // refs are stored normalised (see normalizeEntityRef) and the rules normalise theirs
     qb.whereIn('owner_ref', criteria.values);
   } else {
     qb.whereRaw('shared_with_groups && ?::text[]', [criteria.values]);

@@ -29,6 +29,7 @@ import {
   scenarioToCsv,
   UpdateScenarioRequest,
 } from '@internal/plugin-roi-common';
+import { normalizeEntityRef } from '../../entityRef';
 import { roiScenarioResourceRef } from '../../permissions/rules';
 import { DatabaseScenarioStore } from './DatabaseScenarioStore';
 import { ScenarioRecord, ScenarioService } from './types';
@@ -38,9 +39,12 @@ export const MAX_LIST = 200;
 
 const newShareToken = () => randomBytes(18).toString('base64url');
 
+/** The caller's user entity ref, normalised: owners are stored and compared in one spelling. */
 function userRef(credentials: BackstageCredentials): string {
-  return (credentials as BackstageCredentials<BackstageUserPrincipal>).principal
-    .userEntityRef;
+  return normalizeEntityRef(
+    (credentials as BackstageCredentials<BackstageUserPrincipal>).principal
+      .userEntityRef,
+  );
 }
 
 /** The fields of a scenario that a version records, besides the inputs. */
