@@ -71,6 +71,28 @@ export interface Config {
       token?: string;
       /** Timeout of each GitHub request, in milliseconds. Default: 30000. */
       requestTimeoutMs?: number;
+      /**
+       * GitHub organisations (owners) whose repositories the backfill may read: a list, or one
+       * comma-separated string. A catalog component naming a repository of any other owner is
+       * not crawled. Without it the backfill reads nothing.
+       */
+      organizations?: string | string[];
+    };
+    /** The webhook route's write queue and the raw deliveries it keeps. */
+    webhooks?: {
+      /**
+       * Deliveries waiting to be written at most; beyond it, and while the database is
+       * unreachable, deliveries are answered 503 (GitHub marks them failed, to redeliver).
+       * Default: 1000.
+       */
+      maxQueuedDeliveries?: number;
+      /** Bytes of webhook bodies waiting to be written at most (same answer). Default: 67108864 (64 MB). */
+      maxQueuedBytes?: number;
+      /**
+       * Days a raw delivery's payload is kept; a scheduled cleanup (global scope) removes older
+       * payloads and keeps what makes a replayed delivery recognisable. Default: 90.
+       */
+      retentionDays?: number;
     };
     /** The scheduled GitHub backfill and repair of deployments, changes and incidents. */
     backfill?: {
@@ -82,6 +104,18 @@ export interface Config {
       timeoutMinutes?: number;
       /** Seconds after start before the first run. Default: 60. */
       initialDelaySeconds?: number;
+      /**
+       * Pages of issues (100 each) read per repository per run at most; the next run goes on
+       * from where this one stopped. Default: 10.
+       */
+      maxIssuePagesPerRepository?: number;
+      /**
+       * Minutes before a repository that failed is tried again; doubled at each further failure,
+       * up to `maxRetryDelayMinutes`. Default: 60.
+       */
+      retryDelayMinutes?: number;
+      /** Longest wait before a failing repository is tried again, in minutes. Default: 10080 (a week). */
+      maxRetryDelayMinutes?: number;
     };
   };
 }

@@ -17,14 +17,64 @@ export type InsightsConfig = {
     token?: string;
     /** Per-request timeout, milliseconds. */
     requestTimeoutMs: number;
+    /** Owners whose repositories the backfill may read, lower case. */
+    organizations: string[];
+  };
+  webhooks: {
+    maxQueuedDeliveries: number;
+    maxQueuedBytes: number;
+    retentionDays: number;
   };
   backfill: {
     enabled: boolean;
     frequencyMinutes: number;
     timeoutMinutes: number;
     initialDelaySeconds: number;
+    maxIssuePagesPerRepository: number;
+    retryDelayMinutes: number;
+    maxRetryDelayMinutes: number;
   };
 };
+
+/** A positive number of the configuration, or the fallback; anything else fails at start-up. */
+function positive(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+  { integer = true }: { integer?: boolean } = {},
+): number {
+  const value = config?.getOptionalNumber(key) ?? fallback;
+  if (
+    !(value > 0) ||
+    !Number.isFinite(value) ||
+    (integer && !Number.isInteger(value))
+  ) {
+    throw new Error(
+      `insights.${key}: must be a positive ${
+        integer ? 'integer' : 'number'
+      }, got ${value}`,
+    );
+  }
+  return value;
+}
+
+function organizations(config: Config | undefined): string[] {
+  const value = config?.getOptional('github.organizations');
+  if (value === undefined || value === null) return [];
+  const list = typeof value === 'string' ? value.split(',') : value;
+  if (!Array.isArray(list) || list.some(v => typeof v !== 'string')) {
+    throw new Error(
+      'insights.github.organizations: a list of organisations or one comma-separated string',
+    );
+  }
+  return [
+    ...new Set(
+      (list as string[])
+        .map(o => o.trim().toLocaleLowerCase('en-US'))
+        .filter(Boolean),
+    ),
+  ];
+}
 
 function num(
   config: Config | undefined,
@@ -117,6 +167,14 @@ export function readInsightsConfig(
         githubIntegration?.getOptionalString('token') ??
         (env.GITHUB_TOKEN || undefined),
       requestTimeoutMs: num(c, 'github.requestTimeoutMs', 30_000),
+      organizations: organizations(c),
+    },
+    webhooks: {
+      maxQueuedDeliveries: positive(c, 'webhooks.maxQueuedDeliveries', 1000),
+      maxQueuedBytes: positive(c, 'webhooks.maxQueuedBytes', 64 * 1024 * 1024),
+      retentionDays: positive(c, 'webhooks.retentionDays', 90, {
+        integer: false,
+      }),
     },
     backfill: {
       // Without a token GitHub allows 60 requests an hour: backfill only when one is configured.
@@ -130,6 +188,22 @@ export function readInsightsConfig(
       frequencyMinutes: num(c, 'backfill.frequencyMinutes', 60),
       timeoutMinutes: num(c, 'backfill.timeoutMinutes', 50),
       initialDelaySeconds: num(c, 'backfill.initialDelaySeconds', 60),
+      maxIssuePagesPerRepository: positive(
+        c,
+        'backfill.maxIssuePagesPerRepository',
+        10,
+      ),
+      retryDelayMinutes: positive(c, 'backfill.retryDelayMinutes', 60, {
+        integer: false,
+      }),
+      maxRetryDelayMinutes: positive(
+        c,
+        'backfill.maxRetryDelayMinutes',
+        10080,
+        {
+          integer: false,
+        },
+      ),
     },
   };
 }

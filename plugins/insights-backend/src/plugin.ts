@@ -7,7 +7,7 @@ import { createOctokit } from '@internal/github-octokit';
 import { insightsPermissions } from '@internal/plugin-insights-common';
 import { insightsMigrations } from './migrations';
 import { readInsightsConfig } from './config';
-import { createRouter } from './service/router';
+import { BACKFILL_TASK_ID, createRouter } from './service/router';
 import { AdoptionService } from './services/Adoption/AdoptionService';
 import { ScaffolderTaskSource } from './services/Adoption/TaskSource';
 import { GithubBackfill } from './services/Backfill/GithubBackfill';
@@ -48,7 +48,7 @@ export const insightsPlugin = createBackendPlugin({
         }
         deps.permissionsRegistry.addPermissions(insightsPermissions);
 
-        const github = new DatabaseGithubStore(db, config);
+        const github = new DatabaseGithubStore(db, config, config.webhooks);
         await github.reclassify();
         const scopes = new ScopeResolver(deps.catalog);
         const backfill = new GithubBackfill({
@@ -65,18 +65,48 @@ export const insightsPlugin = createBackendPlugin({
             }).octokit,
           repositories: async () =>
             scopes.allRepositories(await auth.getOwnServiceCredentials()),
+          organizations: config.github.organizations,
+          maxIssuePagesPerRepository:
+            config.backfill.maxIssuePagesPerRepository,
+          retryDelayMinutes: config.backfill.retryDelayMinutes,
+          maxRetryDelayMinutes: config.backfill.maxRetryDelayMinutes,
         });
 
         if (config.backfill.enabled) {
+          if (config.github.organizations.length === 0) {
+            logger.warn(
+              'insights: insights.github.organizations is not set; the backfill reads no repository',
+            );
+          }
           await scheduler.scheduleTask({
-            id: 'insights-github-backfill',
+            id: BACKFILL_TASK_ID,
             scope: 'global',
             frequency: { minutes: config.backfill.frequencyMinutes },
             timeout: { minutes: config.backfill.timeoutMinutes },
             initialDelay: { seconds: config.backfill.initialDelaySeconds },
-            fn: () => backfill.run(),
+            fn: signal => backfill.run(signal),
           });
         }
+        // Raw deliveries are kept for the configured retention only.
+        await scheduler.scheduleTask({
+          id: 'insights-github-events-retention',
+          scope: 'global',
+          frequency: { hours: 6 },
+          timeout: { minutes: 30 },
+          initialDelay: { minutes: 5 },
+          fn: async signal => {
+            const removed = await github.removeExpiredPayloads(
+              config.webhooks.retentionDays,
+              signal,
+            );
+            if (removed > 0) {
+              logger.info('insights: removed expired webhook payloads', {
+                removed,
+                retentionDays: config.webhooks.retentionDays,
+              });
+            }
+          },
+        });
         // Every write appends to the DORA counts; folding keeps their reads short.
         await scheduler.scheduleTask({
           id: 'insights-fold-dora-counts',
@@ -103,6 +133,7 @@ export const insightsPlugin = createBackendPlugin({
             scopes,
             dora: new DoraService(db, config.thresholds),
             survey: new SurveyService(db),
+            scheduler,
             adoption: new AdoptionService(
               db,
               new ScaffolderTaskSource(deps.discovery, auth),

@@ -7,6 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { createPostgresTestDatabases } from '@internal/test-databases';
+import { insightsMigrations } from './migrations';
 import { insightsPlugin } from './plugin';
 import { component, group } from './__testUtils__/github';
 import { quarterOf } from '@internal/plugin-insights-common';
@@ -59,21 +60,62 @@ describe.each(databases.eachSupportedId())('survey on %p', databaseId => {
     return { knex, server };
   }
 
-  it('keeps one current answer per person per quarter and withholds teams under 5 answers', async () => {
-    const { knex, server } = await start();
-    const answer = (user: string, body: object) =>
+  const client = (server: Awaited<ReturnType<typeof start>>['server']) => ({
+    answer: (user: string, body: object) =>
       request(server)
         .post('/api/insights/survey')
         .set(
           'Authorization',
           mockCredentials.user.header(`user:default/${user}`),
         )
-        .send(body);
-    const results = (query = '') =>
+        .send(body),
+    results: (query = '') =>
       request(server)
         .get(`/api/insights/survey/results${query}`)
-        .set('Authorization', mockCredentials.user.header());
+        .set('Authorization', mockCredentials.user.header()),
+  });
+  const teamQuery = (quarter: string) =>
+    `?quarter=${quarter}&group=${encodeURIComponent(TEAM)}`;
 
+  it('shows nothing of an open quarter: reading before and after a colleague answers reveals nothing', async () => {
+    const { knex, server } = await start();
+    const { answer, results } = client(server);
+    const quarter = quarterOf(new Date());
+    for (const [user, nps] of [
+      ['a1', 10],
+      ['a2', 9],
+      ['a3', 7],
+      ['a4', 3],
+      ['a5', 6],
+    ] as const) {
+      expect((await answer(user, { nps, satisfaction: 3 })).status).toBe(200);
+    }
+    const before = await results(teamQuery(quarter));
+    // A colleague answers; a reader compares.
+    await answer('a6', { nps: 0, satisfaction: 1 });
+    const after = await results(teamQuery(quarter));
+    expect(before.status).toBe(200);
+    expect(after.body).toEqual(before.body);
+    expect(after.body).toEqual({
+      quarter,
+      group: TEAM,
+      threshold: 5,
+      disclosed: false,
+      withheld: 'quarterOpen',
+      answers: null,
+      promoters: null,
+      passives: null,
+      detractors: null,
+      nps: null,
+      averageSatisfaction: null,
+    });
+    expect((await results(`?quarter=${quarter}`)).body.answers).toBeNull();
+    await knex.destroy();
+  });
+
+  it('publishes a closed quarter from 5 answers, keeping one current answer per person', async () => {
+    const { knex, server } = await start();
+    const { answer, results } = client(server);
     // a1 answers twice: the second answer replaces the first.
     expect((await answer('a1', { nps: 2, satisfaction: 1 })).status).toBe(200);
     expect(
@@ -84,13 +126,19 @@ describe.each(databases.eachSupportedId())('survey on %p', databaseId => {
     await answer('a3', { nps: 7, satisfaction: 4 });
     await answer('a4', { nps: 3, satisfaction: 2 });
     expect(await knex('insights_survey_answers')).toHaveLength(4);
+    // The quarter ends.
+    const closed = '2025-Q1';
+    await knex('insights_survey_answers').update({ quarter: closed });
 
-    // 4 answers for the team: withheld.
-    const four = await results(`?group=${encodeURIComponent(TEAM)}`);
+    // 4 answers for the team: withheld, the count too.
+    const four = await results(teamQuery(closed));
     expect(four.status).toBe(200);
     expect(four.body).toMatchObject({
-      answers: 4,
+      threshold: 5,
       disclosed: false,
+      withheld: 'belowThreshold',
+      answers: null,
+      promoters: null,
       nps: null,
       averageSatisfaction: null,
     });
@@ -99,11 +147,15 @@ describe.each(databases.eachSupportedId())('survey on %p', databaseId => {
     // detractors 2 (3, 6): NPS = 2/5 × 100 − 2/5 × 100 = 40 − 40 = 0.
     // Satisfaction 5, 4, 4, 2, 3 → 18 ÷ 5 = 3.6.
     await answer('a5', { nps: 6, satisfaction: 3 });
-    const five = await results(`?group=${encodeURIComponent(TEAM)}`);
-    expect(five.body).toMatchObject({
-      quarter: quarterOf(new Date()),
-      answers: 5,
+    await knex('insights_survey_answers').update({ quarter: closed });
+    const five = await results(teamQuery(closed));
+    expect(five.body).toEqual({
+      quarter: closed,
+      group: TEAM,
+      threshold: 5,
       disclosed: true,
+      withheld: null,
+      answers: 5,
       promoters: 2,
       passives: 1,
       detractors: 2,
@@ -111,26 +163,56 @@ describe.each(databases.eachSupportedId())('survey on %p', databaseId => {
       averageSatisfaction: 3.6,
     });
 
-    // b1 (another team) counts for the organisation, not for the payments team.
+    // b1 (another team) answers: the organisation has 6, and organisation − team would be
+    // b1's own answer, so the team is withheld while the rest has fewer than 5 answers.
     await answer('b1', { nps: 10, satisfaction: 5 });
-    const org = await results();
+    await knex('insights_survey_answers').update({ quarter: closed });
+    const org = await results(`?quarter=${closed}`);
     // Organisation: 10, 9, 7, 3, 6, 10 → promoters 3, detractors 2 of 6:
     // 50 − 33.33… = 16.67; satisfaction (18 + 5) ÷ 6 = 3.833…
     expect(org.body.answers).toBe(6);
     expect(org.body.nps).toBeCloseTo(50 - 200 / 6, 10);
     expect(org.body.averageSatisfaction).toBeCloseTo(23 / 6, 10);
-    expect(
-      (await results(`?group=${encodeURIComponent(TEAM)}`)).body.answers,
-    ).toBe(5);
+    expect((await results(teamQuery(closed))).body).toMatchObject({
+      disclosed: false,
+      withheld: 'complementBelowThreshold',
+      answers: null,
+    });
 
+    const mine = await request(server)
+      .get(`/api/insights/survey/mine?quarter=${closed}`)
+      .set('Authorization', mockCredentials.user.header('user:default/a1'));
+    expect(mine.body.answer).toEqual({
+      quarter: closed,
+      nps: 10,
+      satisfaction: 5,
+      answeredAt: expect.any(String),
+    });
+    await knex.destroy();
+  });
+
+  it('stores comments apart from who wrote them', async () => {
+    const { knex, server } = await start();
+    const { answer } = client(server);
+    await answer('a1', { nps: 9, satisfaction: 4, comment: ' Faster builds ' });
+    await answer('a2', { nps: 5, satisfaction: 2 });
+    // Nothing of the comment with the answers, nothing of the author with the comment.
+    const answerColumns = Object.keys(
+      await knex('insights_survey_answers').columnInfo(),
+    );
+    expect(answerColumns).not.toContain('comment');
+    const commentColumns = Object.keys(
+      await knex('insights_survey_comments').columnInfo(),
+    ).sort();
+    expect(commentColumns).toEqual(['comment', 'id', 'quarter']);
+    expect(
+      await knex('insights_survey_comments').select('quarter', 'comment'),
+    ).toEqual([{ quarter: quarterOf(new Date()), comment: 'Faster builds' }]);
     const mine = await request(server)
       .get('/api/insights/survey/mine')
       .set('Authorization', mockCredentials.user.header('user:default/a1'));
-    expect(mine.body.answer).toMatchObject({
-      nps: 10,
-      satisfaction: 5,
-      comment: 'great',
-    });
+    expect(mine.body.answer).not.toHaveProperty('comment');
+    expect(JSON.stringify(mine.body)).not.toContain('Faster builds');
     await knex.destroy();
   });
 
@@ -140,6 +222,8 @@ describe.each(databases.eachSupportedId())('survey on %p', databaseId => {
     [{ nps: 5, satisfaction: 0 }, 'body.satisfaction'],
     [{ nps: 5 }, 'body.satisfaction'],
     [{ nps: 5, satisfaction: 3, team: 'x' }, 'team: unknown field'],
+    [{ nps: 5, satisfaction: 3, comment: 'a\u0000b' }, 'body.comment'],
+    [{ nps: Number.MAX_VALUE, satisfaction: 3 }, 'body.nps'],
   ])('refuses %j with 400 naming %s', async (body, message) => {
     const { knex, server } = await start();
     const res = await request(server)
@@ -149,6 +233,7 @@ describe.each(databases.eachSupportedId())('survey on %p', databaseId => {
     expect(res.status).toBe(400);
     expect(res.body.error.message).toContain(message);
     expect(await knex('insights_survey_answers')).toHaveLength(0);
+    expect(await knex('insights_survey_comments')).toHaveLength(0);
     await knex.destroy();
   });
 
@@ -180,3 +265,47 @@ describe.each(databases.eachSupportedId())('survey on %p', databaseId => {
     await knex.destroy();
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  'survey comments migration on %p',
+  databaseId => {
+    it('moves existing comments apart from their authors, and steps down', async () => {
+      const knex = await databases.init(databaseId);
+      // Up to 20261125_dora_counts.js, where answers still held their comments.
+      for (let i = 0; i < 4; i++) await knex.migrate.up(insightsMigrations);
+      const answers = ['a1', 'a2', 'a3'].map((user, i) => ({
+        user_ref: `user:default/${user}`,
+        quarter: '2025-Q1',
+        nps: 9,
+        satisfaction: 4,
+        comment: i === 1 ? null : `comment of ${user}`,
+        teams: [TEAM],
+        answered_at: '2025-02-01T00:00:00Z',
+      }));
+      await knex('insights_survey_answers').insert(answers);
+
+      await knex.migrate.latest(insightsMigrations);
+      expect(
+        Object.keys(await knex('insights_survey_answers').columnInfo()),
+      ).not.toContain('comment');
+      expect(await knex('insights_survey_answers')).toHaveLength(3);
+      const comments = await knex('insights_survey_comments');
+      expect(comments.map(c => c.comment).sort()).toEqual([
+        'comment of a1',
+        'comment of a3',
+      ]);
+      for (const c of comments) {
+        expect(Object.keys(c).sort()).toEqual(['comment', 'id', 'quarter']);
+      }
+
+      await knex.migrate.down(insightsMigrations);
+      expect(
+        Object.keys(await knex('insights_survey_answers').columnInfo()),
+      ).toContain('comment');
+      expect(await knex.schema.hasTable('insights_survey_comments')).toBe(
+        false,
+      );
+      await knex.destroy();
+    });
+  },
+);

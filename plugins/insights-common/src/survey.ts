@@ -70,3 +70,9 @@ export function quarterRange(
 export function mayDiscloseTeamResults(answers: number): boolean {
   return answers >= MIN_ANSWERS_PER_TEAM;
 }
+
+/** Whether `quarter` (e.g. `2025-Q3`) has ended at `now`: its answers can no longer change. */
+export function quarterHasEnded(quarter: string, now: Date): boolean {
+  const range = quarterRange(quarter);
+  return range !== undefined && now.getTime() >= range.to.getTime();
+}

@@ -50,11 +50,22 @@ export const above = (value: number | null, target: number) =>
 export const atMost = (value: number | null, target: number) =>
   value === null ? null : value <= target;
 
+/** Why a quarter's survey results are withheld, in words. */
+export function surveyWithheldReason(result: SurveyResult): string {
+  const threshold = result.threshold ?? MIN_ANSWERS_PER_TEAM;
+  switch (result.withheld) {
+    case 'quarterOpen':
+      return `Withheld: results are published once ${result.quarter} has ended, with at least ${threshold} answers.`;
+    case 'complementBelowThreshold':
+      return `Withheld: the rest of the organisation has fewer than ${threshold} answers, so these results would reveal theirs.`;
+    default:
+      return `Withheld: fewer than ${threshold} answers (results are shown from ${threshold} up).`;
+  }
+}
+
 /** The survey KPIs of a quarter's results, with the seed targets (NPS above 30, satisfaction above 4/5). */
 export function surveyKpis(result: SurveyResult): KpiValue[] {
-  const withheld = result.disclosed
-    ? ''
-    : ` Withheld: ${result.answers} answer(s), results are shown from ${MIN_ANSWERS_PER_TEAM} up.`;
+  const withheld = result.disclosed ? '' : ` ${surveyWithheldReason(result)}`;
   return [
     {
       id: 'nps',
@@ -65,7 +76,7 @@ export function surveyKpis(result: SurveyResult): KpiValue[] {
       met: above(result.nps, KPI_TARGETS.nps),
       definition: `% promoters (9–10) − % detractors (0–6) over ${result.quarter}'s current answers.${withheld}`,
       numerator: result.promoters ?? undefined,
-      denominator: result.disclosed ? result.answers : undefined,
+      denominator: result.answers ?? undefined,
     },
     {
       id: 'satisfaction',

@@ -90,12 +90,30 @@ export type SurveyAnswerInput = {
   comment?: string;
 };
 
+/** Why a group's survey results are not shown. */
+export type SurveyWithholding =
+  /** The quarter has not ended: answers can still come and change, so results could be differenced. */
+  | 'quarterOpen'
+  /** Fewer answers than the threshold (the count itself is withheld too). */
+  | 'belowThreshold'
+  /** The rest of the organisation answered fewer times than the threshold: organisation − group would show them. */
+  | 'complementBelowThreshold';
+
+/**
+ * Results of a quarter for the organisation or one group. Published only once the quarter has
+ * ended and with at least `threshold` answers (see docs/decisions/insights-survey-anonymity.md);
+ * otherwise every figure, the number of answers included, is null.
+ */
 export type SurveyResult = {
   quarter: string;
   group?: string;
-  answers: number;
-  /** False when a team has fewer than the minimum number of answers; figures are then withheld. */
+  /** The least number of answers for results to be shown. */
+  threshold: number;
+  /** True when the figures are published. */
   disclosed: boolean;
+  /** Why not, when not disclosed. */
+  withheld: SurveyWithholding | null;
+  answers: number | null;
   promoters: number | null;
   passives: number | null;
   detractors: number | null;

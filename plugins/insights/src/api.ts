@@ -29,7 +29,13 @@ export type InsightsDefinitions = {
 
 export type MySurveyAnswer = {
   quarter: string;
-  answer: null | (SurveyAnswerInput & { quarter: string; answeredAt: string });
+  /** Scores only: comments are stored without their author and cannot be read back. */
+  answer:
+    | null
+    | (Omit<SurveyAnswerInput, 'comment'> & {
+        quarter: string;
+        answeredAt: string;
+      });
 };
 
 export interface InsightsApi {

@@ -1,14 +1,26 @@
+import { createHash } from 'node:crypto';
 import {
   BackstageCredentials,
   HttpAuthService,
   LoggerService,
   PermissionsService,
+  SchedulerService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
 import {
   insightsBackfillRunPermission,
+  insightsReadPermission,
   insightsSurveyAnswerPermission,
   KPI_TARGETS,
   quarterOf,
@@ -31,7 +43,11 @@ import {
 } from '../services/Github/types';
 import { ScopeResolver } from '../services/Scope/ScopeResolver';
 import { SurveyService } from '../services/Survey/SurveyService';
+import { printable, text } from './validation';
 import { verifyGithubSignature } from './webhookSignature';
+
+/** The scheduler task of the GitHub backfill; `POST /backfill/run` triggers it. */
+export const BACKFILL_TASK_ID = 'insights-github-backfill';
 
 export type RouterOptions = {
   logger: LoggerService;
@@ -45,6 +61,7 @@ export type RouterOptions = {
   survey: SurveyService;
   adoption: AdoptionService;
   backfill: BackfillService;
+  scheduler: Pick<SchedulerService, 'triggerTask'>;
 };
 
 /** Largest webhook body accepted (GitHub caps payloads at 25 MB; ours at 5 MB). */
@@ -52,10 +69,17 @@ export const WEBHOOK_BODY_LIMIT = '5mb';
 
 const scopeQuery = z
   .object({
-    entityRef: z.string().min(1).optional(),
-    group: z.string().min(1).optional(),
-    from: z.string(),
-    to: z.string(),
+    entityRef: text().min(1).max(500).optional(),
+    group: text().min(1).max(500).optional(),
+    from: text(),
+    to: text(),
+  })
+  .strict();
+
+const surveyResultsQuery = z
+  .object({
+    quarter: text().optional(),
+    group: text().min(1).max(500).optional(),
   })
   .strict();
 
@@ -63,9 +87,22 @@ const surveyBody = z
   .object({
     nps: z.number().int().min(0).max(10),
     satisfaction: z.number().int().min(1).max(5),
-    comment: z.string().max(2000).optional(),
+    comment: text().max(2000).optional(),
   })
   .strict();
+
+/** A failure of the connection to PostgreSQL (not of the request): the caller may retry later. */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const e = error as { code?: unknown; name?: unknown };
+  if (e?.name === 'KnexTimeoutError') return true;
+  if (typeof e?.code !== 'string') return false;
+  return (
+    /^(08|57P)/.test(e.code) ||
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND'].includes(
+      e.code,
+    )
+  );
+}
 
 /**
  * PostgreSQL text and jsonb cannot hold U+0000, which a commit message or issue body may carry
@@ -86,19 +123,37 @@ function firstIssue(error: z.ZodError, prefix?: string): string {
   return `${path || (prefix ?? 'request')}: ${issue.message}`;
 }
 
+function queryIssue(error: z.ZodError): InputError {
+  const issue = error.issues[0];
+  if (issue.code === 'unrecognized_keys') {
+    return new InputError(
+      `${issue.keys.map(printable).join(', ')}: unknown query parameter`,
+    );
+  }
+  if (issue.code === 'invalid_type') {
+    return new InputError(
+      `${issue.path.map(String).join('.')}: ${
+        issue.input === undefined ? 'required' : 'give it once, as text'
+      }`,
+    );
+  }
+  return new InputError(firstIssue(error));
+}
+
 function parseQuery(query: unknown) {
   const parsed = scopeQuery.safeParse(query);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (issue.code === 'unrecognized_keys') {
-      throw new InputError(`${issue.keys.join(', ')}: unknown query parameter`);
-    }
-    if (issue.path[0] === 'from' || issue.path[0] === 'to') {
+    if (
+      issue.code === 'invalid_type' &&
+      issue.input === undefined &&
+      (issue.path[0] === 'from' || issue.path[0] === 'to')
+    ) {
       throw new InputError(
         `${String(issue.path[0])}: required, an ISO 8601 date or timestamp`,
       );
     }
-    throw new InputError(firstIssue(parsed.error));
+    throw queryIssue(parsed.error);
   }
   const window = parseWindow(parsed.data.from, parsed.data.to);
   return { ...parsed.data, ...window };
@@ -112,7 +167,7 @@ export async function createRouter(
 
   const authorize = async (
     credentials: BackstageCredentials,
-    permission: typeof insightsSurveyAnswerPermission,
+    permission: BasicPermission,
   ) => {
     const [decision] = await permissions.authorize([{ permission }], {
       credentials,
@@ -120,6 +175,15 @@ export async function createRouter(
     if (decision.result !== AuthorizeResult.ALLOW) {
       throw new NotAllowedError(`not allowed: ${permission.name}`);
     }
+  };
+
+  /** The caller's credentials, once the policy allows them to read insights. */
+  const reader = async (req: express.Request) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    await authorize(credentials, insightsReadPermission);
+    return credentials;
   };
 
   router.post(
@@ -188,15 +252,15 @@ export async function createRouter(
         repository: parsed.repository,
         payload,
         records: parsed.records,
+        bodySha256: createHash('sha256').update(raw).digest('hex'),
+        size: raw.length,
       });
       res.status(result.status === 'stored' ? 202 : 200).json(result);
     },
   );
 
   router.get('/dora', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await reader(req);
     const q = parseQuery(req.query);
     const scope = await options.scopes.resolve(q, credentials);
     const summary = await options.dora.summary({
@@ -213,9 +277,7 @@ export async function createRouter(
   });
 
   router.get('/adoption', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await reader(req);
     const q = parseQuery(req.query);
     if (q.entityRef)
       throw new InputError('entityRef: adoption is by group or organisation');
@@ -230,7 +292,8 @@ export async function createRouter(
     );
   });
 
-  router.get('/definitions', async (_req, res) => {
+  router.get('/definitions', async (req, res) => {
+    await reader(req);
     res.json({
       thresholds: config.thresholds,
       productionEnvironmentPattern: config.productionPattern,
@@ -244,7 +307,7 @@ export async function createRouter(
     if (value === undefined) return quarterOf(new Date());
     if (typeof value !== 'string' || !quarterRange(value)) {
       throw new InputError(
-        `quarter: '${String(value)}' is not a quarter like 2025-Q3`,
+        `quarter: '${printable(String(value))}' is not a quarter like 2025-Q3`,
       );
     }
     return value;
@@ -252,6 +315,8 @@ export async function createRouter(
 
   router.get('/survey/mine', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    // One's own answer belongs to answering the survey, not to reading results.
+    await authorize(credentials, insightsSurveyAnswerPermission);
     const quarter = quarterParam(req.query.quarter);
     res.json({
       quarter,
@@ -263,14 +328,14 @@ export async function createRouter(
   });
 
   router.get('/survey/results', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const quarter = quarterParam(req.query.quarter);
+    const credentials = await reader(req);
+    const parsed = surveyResultsQuery.safeParse(req.query);
+    if (!parsed.success) throw queryIssue(parsed.error);
+    const quarter = quarterParam(parsed.data.quarter);
     let group: string | undefined;
-    if (req.query.group !== undefined) {
+    if (parsed.data.group !== undefined) {
       const scope = await options.scopes.resolve(
-        { group: String(req.query.group) },
+        { group: parsed.data.group },
         credentials,
       );
       group = scope.group;
@@ -284,7 +349,9 @@ export async function createRouter(
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       if (issue.code === 'unrecognized_keys') {
-        throw new InputError(`${issue.keys.join(', ')}: unknown field`);
+        throw new InputError(
+          `${issue.keys.map(printable).join(', ')}: unknown field`,
+        );
       }
       throw new InputError(firstIssue(parsed.error, 'body'));
     }
@@ -302,15 +369,28 @@ export async function createRouter(
   });
 
   router.get('/backfill/status', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    await reader(req);
     res.json(await options.backfill.status());
   });
 
   router.post('/backfill/run', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await authorize(credentials, insightsBackfillRunPermission);
-    const started = options.backfill.trigger();
-    res.status(202).json({ started });
+    // Through the scheduler: whichever replica holds the task runs it, never two at once.
+    try {
+      await options.scheduler.triggerTask(BACKFILL_TASK_ID);
+    } catch (e) {
+      if ((e as Error)?.name === NotFoundError.name) {
+        throw new ConflictError(
+          'backfill: not enabled (insights.backfill.enabled, a GitHub token)',
+        );
+      }
+      if ((e as Error)?.name === ConflictError.name) {
+        throw new ConflictError('backfill: a run is in progress');
+      }
+      throw e;
+    }
+    res.status(202).json({ started: true });
   });
 
   const bodyErrors: ErrorRequestHandler = (err, _req, res, next) => {
@@ -331,7 +411,21 @@ export async function createRouter(
       next(new InputError(`body: ${err.message}`));
       return;
     }
-    if (!(err instanceof InputError) && !(err instanceof NotAllowedError)) {
+    if (isDatabaseUnavailable(err)) {
+      logger.warn(`insights: database unavailable: ${err?.message ?? err}`);
+      next(
+        new ServiceUnavailableError(
+          'database unavailable: nothing was changed, try again later',
+        ),
+      );
+      return;
+    }
+    if (
+      !(err instanceof InputError) &&
+      !(err instanceof NotAllowedError) &&
+      !(err instanceof ConflictError) &&
+      !(err instanceof ServiceUnavailableError)
+    ) {
       logger.error(`insights request failed: ${err?.message ?? err}`);
     }
     next(err);

@@ -229,7 +229,11 @@ export function InsightsPage() {
             {survey.error && <ResponseErrorPanel error={survey.error} />}
             {survey.value && (
               <KpiTable
-                title={`Developer satisfaction, ${quarter.id} (${survey.value.answers} answers)`}
+                title={`Developer satisfaction, ${quarter.id} (${
+                  survey.value.disclosed
+                    ? `${survey.value.answers} answers`
+                    : 'withheld'
+                })`}
                 kpis={surveyKpis(survey.value)}
               />
             )}

@@ -35,7 +35,6 @@ export function SurveyCard({ onAnswered }: { onAnswered?: () => void }) {
     if (a) {
       setNps(a.nps);
       setSatisfaction(a.satisfaction);
-      setComment(a.comment ?? '');
     }
   }, [mine.value]);
 
@@ -53,6 +52,7 @@ export function SurveyCard({ onAnswered }: { onAnswered?: () => void }) {
         comment: comment.trim() || undefined,
       });
       setSaved(true);
+      setComment('');
       mine.retry();
       onAnswered?.();
     } catch (e) {
@@ -67,7 +67,7 @@ export function SurveyCard({ onAnswered }: { onAnswered?: () => void }) {
       <Box data-testid="survey-form">
         {mine.value?.answer && (
           <Typography variant="body2" color="textSecondary" gutterBottom>
-            You answered this quarter; answering again replaces your answer.
+            You answered this quarter; answering again replaces your scores.
           </Typography>
         )}
         <FormControl component="fieldset" margin="normal">
@@ -121,6 +121,7 @@ export function SurveyCard({ onAnswered }: { onAnswered?: () => void }) {
           value={comment}
           inputProps={{ maxLength: 2000 }}
           onChange={e => setComment(e.target.value)}
+          helperText="Comments are stored without your name: they cannot be shown to you again or changed."
         />
         <Box mt={2} display="flex" alignItems="center">
           <Button

@@ -23,6 +23,17 @@ const databases = createPostgresTestDatabases();
 
 const R = 'acme/payments';
 
+/** Repositories GitHub refuses the way it refuses a private or SAML-protected one. */
+const refused = new Set<string>();
+const notAccessible = {
+  status: 403,
+  body: {
+    message: 'Resource not accessible by integration',
+    documentation_url:
+      'https://docs.github.com/rest/deployments/deployments#list-deployments',
+  },
+};
+
 function standIn() {
   const gh = new GithubStandIn();
   const deployments = [
@@ -48,9 +59,10 @@ function standIn() {
       createdAt: '2025-03-01T09:00:00Z',
     }),
   ];
-  gh.route('/repos/{owner}/{repo}/deployments', m =>
-    `${m[1]}/${m[2]}` === R ? deployments : [],
-  );
+  gh.route('/repos/{owner}/{repo}/deployments', m => {
+    if (refused.has(`${m[1]}/${m[2]}`)) return notAccessible;
+    return `${m[1]}/${m[2]}` === R ? deployments : [];
+  });
   const statuses: Record<string, unknown[]> = {
     '301': [
       statusObject({ id: 2, state: 'success', at: '2025-03-01T10:00:00Z' }),
@@ -132,8 +144,13 @@ describe.each(databases.eachSupportedId())(
       await knex.destroy();
     });
 
-    const backfill = (repositories: string[]) =>
+    const backfill = (
+      repositories: string[],
+      options: Partial<ConstructorParameters<typeof GithubBackfill>[0]> = {},
+    ) =>
       new GithubBackfill({
+        organizations: ['acme'],
+        ...options,
         db: knex,
         store: new DatabaseGithubStore(knex, {
           productionPattern: '^prod(uction)?$',
@@ -295,6 +312,126 @@ describe.each(databases.eachSupportedId())(
         errors: [],
       });
       expect(gh.violations).toEqual([]);
+    });
+
+    it('records a repository GitHub refuses (403, not a rate limit), waits with backoff and goes on', async () => {
+      refused.add('acme/private');
+      let now = new Date('2026-01-01T00:00:00Z');
+      const job = backfill(['acme/private', 'acme/zz-after', R], {
+        now: () => now,
+        retryDelayMinutes: 60,
+      });
+      await job.run();
+      let status = await job.status();
+      // acme/private comes first (never synced) and fails; the run goes on with the others.
+      expect(status.lastRun).toMatchObject({
+        repositoriesTotal: 3,
+        repositoriesDone: 2,
+      });
+      expect(status.lastRun!.errors).toEqual([
+        {
+          repository: 'acme/private',
+          message: expect.stringContaining(
+            'HTTP 403: Resource not accessible by integration',
+          ),
+        },
+      ]);
+      const failure = await knex('insights_backfill_repositories')
+        .where({ repository: 'acme/private' })
+        .first();
+      expect(failure).toMatchObject({ failed_attempts: 1 });
+      expect(new Date(failure.next_attempt_at).toISOString()).toBe(
+        '2026-01-01T01:00:00.000Z',
+      );
+
+      // Within the wait, the repository is not requested again, and not first.
+      const requestsBefore = gh.requests(/^\/repos\/acme\/private\//);
+      now = new Date('2026-01-01T00:30:00Z');
+      await job.run();
+      status = await job.status();
+      expect(gh.requests(/^\/repos\/acme\/private\//)).toBe(requestsBefore);
+      expect(status.lastRun!.repositoriesDone).toBe(2);
+      expect(status.lastRun!.errors[0]).toMatchObject({
+        repository: 'acme/private',
+        message: expect.stringContaining(
+          'waiting until 2026-01-01T01:00:00.000Z',
+        ),
+      });
+
+      // After it, tried again; failing again doubles the wait (2 h).
+      now = new Date('2026-01-01T01:00:01Z');
+      await job.run();
+      const again = await knex('insights_backfill_repositories')
+        .where({ repository: 'acme/private' })
+        .first();
+      expect(again.failed_attempts).toBe(2);
+      expect(new Date(again.next_attempt_at).toISOString()).toBe(
+        '2026-01-01T03:00:01.000Z',
+      );
+
+      // Once GitHub answers, the failures are forgotten.
+      refused.delete('acme/private');
+      now = new Date('2026-01-01T03:00:02Z');
+      await job.run();
+      const healed = await knex('insights_backfill_repositories')
+        .where({ repository: 'acme/private' })
+        .first();
+      expect(healed).toMatchObject({ failed_attempts: 0, last_error: null });
+      expect(healed.next_attempt_at).toBeNull();
+      expect(gh.violations).toEqual([]);
+    });
+
+    it('reads only repositories of the configured organisations', async () => {
+      const job = backfill(['evil/secret', 'acme/zz-after'], {
+        organizations: ['ACME'],
+      });
+      await job.run();
+      expect(gh.requests(/^\/repos\/evil\//)).toBe(0);
+      const status = await job.status();
+      expect(status.lastRun).toMatchObject({
+        repositoriesTotal: 1,
+        repositoriesDone: 1,
+      });
+      expect(status.lastRun!.errors[0].message).toContain(
+        '1 repositories outside insights.github.organizations',
+      );
+      // Without organisations, nothing is read.
+      const before = gh.log.length;
+      await backfill(['acme/zz-after'], { organizations: [] }).run();
+      expect(gh.log.length).toBe(before);
+    });
+
+    it('reads at most the configured issue pages per repository per run', async () => {
+      // The stand-in pages by 2: R has 3 issues on 2 pages.
+      await knex('insights_backfill_repositories')
+        .where({ repository: R })
+        .update({ issues_since: null });
+      const before = gh.requests(/^\/repos\/acme\/payments\/issues$/);
+      await backfill([R], { maxIssuePagesPerRepository: 1 }).run();
+      expect(gh.requests(/^\/repos\/acme\/payments\/issues$/) - before).toBe(1);
+      const state = await knex('insights_backfill_repositories')
+        .where({ repository: R })
+        .first();
+      // It records how far it got; the next run goes on from there.
+      expect(state.issues_since).not.toBeNull();
+    });
+
+    it('stops between repositories once the scheduler aborts the run', async () => {
+      const controller = new AbortController();
+      gh.route('/repos/{owner}/{repo}/pulls', () => {
+        controller.abort();
+        return [];
+      });
+      gh.routes.unshift(gh.routes.pop()!);
+      const job = backfill(['acme/aa-first', 'acme/ab-second']);
+      await job.run(controller.signal);
+      expect(gh.requests(/^\/repos\/acme\/ab-second\//)).toBe(0);
+      const status = await job.status();
+      expect(status.lastRun!.finishedAt).not.toBeNull();
+      expect(status.lastRun!.errors).toEqual([
+        { repository: '*', message: 'stopped: run aborted' },
+      ]);
+      gh.routes.shift();
     });
   },
 );

@@ -14,35 +14,84 @@ function isNotModified(e: unknown): boolean {
 }
 
 /**
+ * Whether GitHub refused for a rate limit (429, or 403 with no requests left or a message
+ * saying so) rather than for the repository itself (403 "Resource not accessible by
+ * integration", SAML enforcement, a private repository): a rate limit stops the run, a
+ * refused repository only waits.
+ */
+export function isRateLimit(e: unknown): boolean {
+  const err = e as {
+    status?: number;
+    message?: string;
+    response?: { headers?: Record<string, string | undefined> };
+  };
+  if (err?.status === 429) return true;
+  if (err?.status !== 403) return false;
+  return (
+    err.response?.headers?.['x-ratelimit-remaining'] === '0' ||
+    /rate limit/i.test(err.message ?? '')
+  );
+}
+
+/** Thrown between pages when the scheduler aborts the run (timeout, shutdown). */
+class BackfillAborted extends Error {
+  constructor() {
+    super('aborted');
+    this.name = 'BackfillAborted';
+  }
+}
+
+function checkAbort(signal?: AbortSignal) {
+  if (signal?.aborted) throw new BackfillAborted();
+}
+
+export type GithubBackfillOptions = {
+  db: Knex;
+  store: GithubStore;
+  octokit: () => Octokit;
+  repositories: () => Promise<string[]>;
+  logger: LoggerService;
+  /** Owners (lower case) whose repositories may be read; others are never requested. */
+  organizations: string[];
+  /** Pages of 100 issues read per repository per run at most. */
+  maxIssuePagesPerRepository?: number;
+  /** First wait after a repository fails, minutes; doubled at each further failure. */
+  retryDelayMinutes?: number;
+  /** Longest wait, minutes. */
+  maxRetryDelayMinutes?: number;
+  now?: () => Date;
+};
+
+/**
  * Walks the repositories of catalog components and loads deployments and their statuses,
  * the commits between consecutive production deployments (compare), merged pull requests
  * and issues, through the same store as webhooks. Repositories are visited least recently
- * synced first, so a run that stopped (crash, rate limit) resumes with those not yet done.
+ * synced first, so a run that stopped (crash, rate limit, abort) resumes with those not yet
+ * done. A repository GitHub refuses is recorded with its attempts and waits (exponential
+ * backoff) while the run goes on with the others; only repositories of the configured
+ * organisations are read, and each run reads a bounded number of issue pages per repository.
  */
 export class GithubBackfill implements BackfillService {
   private running: Promise<void> | undefined;
+  private readonly options: Required<GithubBackfillOptions>;
 
-  constructor(
-    private readonly options: {
-      db: Knex;
-      store: GithubStore;
-      octokit: () => Octokit;
-      repositories: () => Promise<string[]>;
-      logger: LoggerService;
-    },
-  ) {}
-
-  trigger(): boolean {
-    if (this.running) return false;
-    this.run().catch(e =>
-      this.options.logger.error(`insights backfill failed: ${e}`),
-    );
-    return true;
+  constructor(options: GithubBackfillOptions) {
+    this.options = {
+      maxIssuePagesPerRepository: 10,
+      retryDelayMinutes: 60,
+      maxRetryDelayMinutes: 7 * 24 * 60,
+      now: () => new Date(),
+      ...options,
+      organizations: options.organizations.map(o =>
+        o.toLocaleLowerCase('en-US'),
+      ),
+    };
   }
 
-  async run(): Promise<void> {
+  /** Runs one pass; the scheduler calls it (one replica at a time) with its abort signal. */
+  async run(signal?: AbortSignal): Promise<void> {
     if (this.running) return this.running;
-    this.running = this.runOnce().finally(() => {
+    this.running = this.runOnce(signal).finally(() => {
       this.running = undefined;
     });
     return this.running;
@@ -73,64 +122,129 @@ export class GithubBackfill implements BackfillService {
     };
   }
 
-  private async runOnce() {
-    const { db, logger } = this.options;
-    const repositories = await this.options.repositories();
+  /** Wait before the next attempt after `attempts` failures in a row. */
+  private retryDelayMs(attempts: number): number {
+    const { retryDelayMinutes, maxRetryDelayMinutes } = this.options;
+    const minutes = Math.min(
+      maxRetryDelayMinutes,
+      retryDelayMinutes * 2 ** Math.min(attempts - 1, 30),
+    );
+    return minutes * 60_000;
+  }
+
+  private async runOnce(signal?: AbortSignal) {
+    const { db, logger, organizations } = this.options;
+    const now = this.options.now();
+    const claimed = await this.options.repositories();
+    const errors: Array<{ repository: string; message: string }> = [];
+    const repositories = claimed.filter(r =>
+      organizations.includes(r.split('/')[0]),
+    );
+    if (repositories.length < claimed.length) {
+      errors.push({
+        repository: '*',
+        message: `${
+          claimed.length - repositories.length
+        } repositories outside insights.github.organizations (${
+          organizations.join(', ') || 'none configured'
+        }) not read`,
+      });
+    }
     // Any run left unfinished by a stopped process is closed; this run takes over.
     await db('insights_backfill_runs')
       .whereNull('finished_at')
       .update({ finished_at: db.fn.now() });
     const [run] = await db('insights_backfill_runs')
       .insert({
-        started_at: new Date().toISOString(),
+        started_at: now.toISOString(),
         repositories_total: repositories.length,
+        errors: JSON.stringify(errors),
       })
       .returning('id');
     const runId: number = typeof run === 'object' ? run.id : run;
+    const saveErrors = () =>
+      db('insights_backfill_runs')
+        .where({ id: runId })
+        .update({ errors: JSON.stringify(errors) });
     const states = await db('insights_backfill_repositories').whereIn(
       'repository',
       repositories,
     );
-    const syncedAt = new Map(states.map(s => [s.repository, s.synced_at]));
-    const order = [...repositories].sort((a, b) => {
-      const ta = syncedAt.get(a) ? new Date(syncedAt.get(a)).getTime() : 0;
-      const tb = syncedAt.get(b) ? new Date(syncedAt.get(b)).getTime() : 0;
-      return ta - tb || a.localeCompare(b);
-    });
-    const errors: Array<{ repository: string; message: string }> = [];
+    const stateOf = new Map(states.map(s => [s.repository, s]));
+    const time = (v: unknown) => (v ? new Date(v as string).getTime() : 0);
+    const order = [...repositories].sort(
+      (a, b) =>
+        time(stateOf.get(a)?.synced_at) - time(stateOf.get(b)?.synced_at) ||
+        a.localeCompare(b),
+    );
     for (const repository of order) {
+      if (signal?.aborted) {
+        errors.push({ repository: '*', message: 'stopped: run aborted' });
+        break;
+      }
+      const state = stateOf.get(repository);
+      if (
+        state?.next_attempt_at &&
+        time(state.next_attempt_at) > now.getTime()
+      ) {
+        errors.push({
+          repository,
+          message: `waiting until ${new Date(
+            state.next_attempt_at,
+          ).toISOString()} after ${state.failed_attempts} failed attempt(s): ${
+            state.last_error
+          }`,
+        });
+        continue;
+      }
       try {
-        await this.syncRepository(repository, runId);
+        await this.syncRepository(repository, runId, signal);
         await db('insights_backfill_runs')
           .where({ id: runId })
           .increment('repositories_done', 1);
       } catch (e) {
+        if (e instanceof BackfillAborted) {
+          errors.push({ repository: '*', message: 'stopped: run aborted' });
+          break;
+        }
         const err = e as { status?: number; message?: string };
         const message = `${err.status ? `HTTP ${err.status}: ` : ''}${
           err.message ?? String(e)
         }`;
-        logger.warn(`insights backfill of ${repository} failed: ${message}`);
         errors.push({ repository, message });
-        await db('insights_backfill_repositories')
-          .insert({ repository, last_error: message })
-          .onConflict('repository')
-          .merge(['last_error']);
-        await db('insights_backfill_runs')
-          .where({ id: runId })
-          .update({ errors: JSON.stringify(errors) });
-        if (err.status === 403 || err.status === 429) {
+        if (isRateLimit(e)) {
+          logger.warn(`insights backfill stopped by a GitHub rate limit`, {
+            repository,
+          });
           // Rate limit not lifted after the retries: stop, the next run resumes here.
           errors.push({
             repository: '*',
             message: 'stopped: GitHub rate limit; the next run resumes',
           });
-          await db('insights_backfill_runs')
-            .where({ id: runId })
-            .update({ errors: JSON.stringify(errors) });
           break;
         }
+        const attempts = Number(state?.failed_attempts ?? 0) + 1;
+        const nextAttempt = new Date(
+          this.options.now().getTime() + this.retryDelayMs(attempts),
+        );
+        logger.warn(`insights backfill of ${repository} failed: ${message}`, {
+          repository,
+          attempts,
+          nextAttempt: nextAttempt.toISOString(),
+        });
+        await db('insights_backfill_repositories')
+          .insert({
+            repository,
+            last_error: message,
+            failed_attempts: attempts,
+            next_attempt_at: nextAttempt.toISOString(),
+          })
+          .onConflict('repository')
+          .merge(['last_error', 'failed_attempts', 'next_attempt_at']);
+        await saveErrors();
       }
     }
+    await saveErrors();
     await db('insights_backfill_runs')
       .where({ id: runId })
       .update({ finished_at: db.fn.now() });
@@ -157,7 +271,11 @@ export class GithubBackfill implements BackfillService {
     }
   }
 
-  async syncRepository(repository: string, runId: number): Promise<void> {
+  async syncRepository(
+    repository: string,
+    runId: number,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const { db, store } = this.options;
     const octokit = this.options.octokit();
     const [owner, repo] = repository.split('/');
@@ -170,6 +288,7 @@ export class GithubBackfill implements BackfillService {
 
     // Deployments, newest first; stop at the first page whose deployments are all known.
     for (let page = 1; page < 1000; page++) {
+      checkAbort(signal);
       const result = await this.conditional(
         etags,
         `deployments:${page}`,
@@ -224,6 +343,7 @@ export class GithubBackfill implements BackfillService {
       })
       .select('deployment_id');
     for (const { deployment_id: id } of pending) {
+      checkAbort(signal);
       const statuses = await octokit.paginate(
         octokit.rest.repos.listDeploymentStatuses,
         {
@@ -254,6 +374,7 @@ export class GithubBackfill implements BackfillService {
         { column: 'deployment_id', order: 'asc' },
       ]);
     for (const dep of unresolved) {
+      checkAbort(signal);
       const prev = await db('insights_deployments')
         .where({ repository, is_production: true })
         .whereNotNull('succeeded_at')
@@ -270,6 +391,7 @@ export class GithubBackfill implements BackfillService {
       if (prev) {
         commits = [];
         for (let page = 1; page < 100; page++) {
+          checkAbort(signal);
           const { data, headers } =
             await octokit.rest.repos.compareCommitsWithBasehead({
               owner,
@@ -304,36 +426,50 @@ export class GithubBackfill implements BackfillService {
       ]);
     }
 
-    // Issues (incidents are those whose labels match the pattern), updated since last time.
+    // Issues (incidents are those whose labels match the pattern), updated since last time,
+    // oldest update first and at most maxIssuePagesPerRepository pages: a run that stops at
+    // the bound records how far it got, and the next run goes on from there.
     const since: string | undefined = state?.issues_since
       ? new Date(state.issues_since).toISOString()
       : undefined;
-    const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
-      owner,
-      repo,
-      state: 'all',
-      per_page: 100,
-      ...(since ? { since } : {}),
-    });
     let latest = since;
-    const issueRecords: GithubRecord[] = [];
-    for (const i of issues) {
-      if (i.pull_request) continue;
-      if (!latest || i.updated_at > latest) latest = iso(i.updated_at);
-      issueRecords.push({
-        kind: 'issue',
-        issueId: i.id,
-        repository,
-        number: i.number,
-        title: i.title,
-        labels: i.labels
-          .map(l => (typeof l === 'string' ? l : l.name ?? ''))
-          .filter(Boolean),
-        openedAt: iso(i.created_at),
-        closedAt: i.closed_at ? iso(i.closed_at) : null,
+    for (
+      let page = 1;
+      page <= this.options.maxIssuePagesPerRepository;
+      page++
+    ) {
+      checkAbort(signal);
+      const { data: issues, headers } = await octokit.rest.issues.listForRepo({
+        owner,
+        repo,
+        state: 'all',
+        sort: 'updated',
+        direction: 'asc',
+        per_page: 100,
+        page,
+        ...(since ? { since } : {}),
       });
+      const issueRecords: GithubRecord[] = [];
+      for (const i of issues) {
+        if (!latest || iso(i.updated_at) > latest) latest = iso(i.updated_at);
+        if (i.pull_request) continue;
+        issueRecords.push({
+          kind: 'issue',
+          issueId: i.id,
+          repository,
+          number: i.number,
+          title: i.title,
+          labels: i.labels
+            .map(l => (typeof l === 'string' ? l : l.name ?? ''))
+            .filter(Boolean),
+          openedAt: iso(i.created_at),
+          closedAt: i.closed_at ? iso(i.closed_at) : null,
+          updatedAt: iso(i.updated_at),
+        });
+      }
+      await store.apply(issueRecords);
+      if (!/rel="next"/.test(headers.link ?? '')) break;
     }
-    await store.apply(issueRecords);
 
     // Merged pull requests (first page, conditional: unchanged lists cost no rate limit).
     const pulls = await this.conditional(etags, 'pulls:1', headers =>
@@ -369,6 +505,8 @@ export class GithubBackfill implements BackfillService {
         synced_at: new Date().toISOString(),
         synced_run: runId,
         last_error: null,
+        failed_attempts: 0,
+        next_attempt_at: null,
       })
       .onConflict('repository')
       .merge();

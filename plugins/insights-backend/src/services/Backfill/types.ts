@@ -2,8 +2,9 @@ import { BackfillStatus } from '@internal/plugin-insights-common';
 
 export interface BackfillService {
   status(): Promise<BackfillStatus>;
-  /** Starts a run in the background unless one is running; returns whether it started. */
-  trigger(): boolean;
-  /** Runs one backfill pass over every catalog repository. */
-  run(): Promise<void>;
+  /**
+   * Runs one backfill pass over the catalog's repositories of the configured organisations;
+   * stops between repositories and pages once `signal` is aborted.
+   */
+  run(signal?: AbortSignal): Promise<void>;
 }

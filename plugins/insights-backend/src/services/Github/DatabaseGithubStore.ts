@@ -1,3 +1,4 @@
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { Knex } from 'knex';
 import {
   isIncident,
@@ -17,9 +18,56 @@ const MAX_CONCURRENT_BATCHES = 2;
 
 type Patterns = { productionPattern: string; incidentPattern: string };
 
+/** How much may wait to be written; beyond it deliveries are refused with 503. */
+export type QueueLimits = {
+  maxQueuedDeliveries: number;
+  maxQueuedBytes: number;
+};
+
+const DEFAULT_QUEUE_LIMITS: QueueLimits = {
+  maxQueuedDeliveries: 1000,
+  maxQueuedBytes: 64 * 1024 * 1024,
+};
+
+/**
+ * Whether PostgreSQL refused the data itself (SQLSTATE class 22 data exception, 23 integrity
+ * constraint violation): only then can one delivery be at fault, and the others of its batch
+ * are worth writing alone. Anything else (connection lost, server shutting down, pool timeout)
+ * fails every delivery of the batch the same way.
+ */
+export function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown })?.code;
+  return typeof code === 'string' && /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
+/** A failure of the database rather than of a delivery: GitHub should redeliver later. */
+function unavailable(error: unknown): ServiceUnavailableError {
+  return new ServiceUnavailableError(
+    'database unavailable: delivery not stored, redeliver it later',
+    error as Error,
+  );
+}
+
+/** A delivery whose data PostgreSQL refused: redelivering it would fail the same way. */
+function refused(error: unknown): InputError {
+  const code = (error as { code?: string }).code;
+  return new InputError(
+    `payload: refused by the database (SQLSTATE ${code})`,
+    error as Error,
+  );
+}
+
 /** Insights' GitHub data in PostgreSQL: raw deliveries and the derived delivery tables. */
 export class DatabaseGithubStore implements GithubStore {
-  constructor(private readonly db: Knex, private readonly patterns: Patterns) {}
+  private readonly limits: QueueLimits;
+
+  constructor(
+    private readonly db: Knex,
+    private readonly patterns: Patterns,
+    limits: Partial<QueueLimits> = {},
+  ) {
+    this.limits = { ...DEFAULT_QUEUE_LIMITS, ...limits };
+  }
 
   /** Deliveries waiting for the next batch, in arrival order. */
   private readonly queue: Array<{
@@ -27,19 +75,40 @@ export class DatabaseGithubStore implements GithubStore {
     resolve(result: IngestResult): void;
     reject(error: unknown): void;
   }> = [];
+  private queuedBytes = 0;
   private writers = 0;
 
   /**
    * Stores a delivery and what derives from it. Deliveries that arrive while earlier ones are
    * being written are committed together (group commit): one transaction and one insert of the
    * raw events per batch instead of per delivery. A delivery is acknowledged only once its
-   * batch has committed, so nothing acknowledged is lost.
+   * batch has committed, so nothing acknowledged is lost. The queue is bounded: when it is
+   * full (the database is slow or away) a delivery is refused at once with 503, and GitHub
+   * shows it as failed, to be redelivered.
    */
   ingestWebhook(delivery: WebhookDelivery): Promise<IngestResult> {
+    const size = delivery.size ?? 0;
+    if (
+      this.queue.length >= this.limits.maxQueuedDeliveries ||
+      (this.queue.length > 0 &&
+        this.queuedBytes + size > this.limits.maxQueuedBytes)
+    ) {
+      return Promise.reject(
+        new ServiceUnavailableError(
+          `webhook queue full (${this.queue.length} deliveries, ${this.queuedBytes} bytes waiting): redeliver later`,
+        ),
+      );
+    }
     return new Promise((resolve, reject) => {
       this.queue.push({ delivery, resolve, reject });
+      this.queuedBytes += size;
       if (this.writers < MAX_CONCURRENT_BATCHES) void this.drain();
     });
+  }
+
+  /** Deliveries and bytes waiting to be written. */
+  queued(): { deliveries: number; bytes: number } {
+    return { deliveries: this.queue.length, bytes: this.queuedBytes };
   }
 
   private async drain() {
@@ -47,19 +116,26 @@ export class DatabaseGithubStore implements GithubStore {
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, MAX_BATCH_SIZE);
+        for (const b of batch) this.queuedBytes -= b.delivery.size ?? 0;
         try {
           const results = await this.ingestBatch(batch.map(b => b.delivery));
           batch.forEach((b, i) => b.resolve(results[i]));
         } catch (error) {
+          if (!isDataError(error)) {
+            // The database itself failed: retrying each delivery alone would only hammer it.
+            const refusal = unavailable(error);
+            for (const b of batch) b.reject(refusal);
+            continue;
+          }
           if (batch.length === 1) {
-            batch[0].reject(error);
+            batch[0].reject(refused(error));
             continue;
           }
           // One delivery the database refuses must not fail the others: each alone.
           for (const b of batch) {
             await this.ingestBatch([b.delivery]).then(
               ([result]) => b.resolve(result),
-              e => b.reject(e),
+              e => b.reject(isDataError(e) ? refused(e) : unavailable(e)),
             );
           }
         }
@@ -67,6 +143,35 @@ export class DatabaseGithubStore implements GithubStore {
     } finally {
       this.writers -= 1;
     }
+  }
+
+  /**
+   * Removes the payloads of deliveries received more than `retentionDays` ago, in chunks so no
+   * statement holds many rows. The rows stay: their delivery id and body hash still recognise a
+   * replay. Returns the number of payloads removed.
+   */
+  async removeExpiredPayloads(
+    retentionDays: number,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    const cutoff = new Date(Date.now() - retentionDays * 86_400_000);
+    let removed = 0;
+    for (;;) {
+      if (signal?.aborted) break;
+      const count = await this.db('insights_github_events')
+        .whereIn(
+          'delivery_id',
+          this.db('insights_github_events')
+            .select('delivery_id')
+            .whereNotNull('payload')
+            .where('received_at', '<', cutoff.toISOString())
+            .limit(1000),
+        )
+        .update({ payload: null });
+      removed += count;
+      if (count < 1000) break;
+    }
+    return removed;
   }
 
   private async ingestBatch(
@@ -81,15 +186,17 @@ export class DatabaseGithubStore implements GithubStore {
             action: d.action,
             repository: d.repository,
             payload: JSON.stringify(d.payload),
+            body_sha256: d.bodySha256 ?? null,
           })),
         )
-        .onConflict('delivery_id')
+        // A delivery id or a body already stored: the same event, stored (and counted) once.
+        .onConflict()
         .ignore()
         .returning('delivery_id');
       const fresh = new Set(inserted.map(r => r.delivery_id as string));
       const results: IngestResult[] = [];
       for (const d of deliveries) {
-        // A delivery id repeated within the batch is stored (and counted) once, the first time.
+        // A delivery id or body repeated within the batch is stored (and counted) once, the first time.
         if (!fresh.delete(d.deliveryId)) {
           results.push({ status: 'duplicate', records: 0 });
           continue;
@@ -181,9 +288,14 @@ export class DatabaseGithubStore implements GithubStore {
               is_incident: isIncident(r.labels, this.patterns.incidentPattern),
               opened_at: r.openedAt,
               closed_at: r.closedAt,
+              updated_at: r.updatedAt ?? null,
             })
             .onConflict('issue_id')
-            .merge();
+            .merge()
+            // An older event (or a stale backfill page) never overwrites a newer state.
+            .whereRaw(
+              'insights_incidents.updated_at IS NULL OR excluded.updated_at IS NULL OR insights_incidents.updated_at <= excluded.updated_at',
+            );
           break;
         case 'pullRequest':
           await trx('insights_pull_requests')
@@ -205,10 +317,13 @@ export class DatabaseGithubStore implements GithubStore {
               name: r.name,
               status: r.status,
               conclusion: r.conclusion,
-              updated_at: r.updatedAt,
+              updated_at: r.updatedAt ?? null,
             })
             .onConflict(['run_id', 'run_attempt'])
-            .merge();
+            .merge()
+            .whereRaw(
+              'insights_workflow_runs.updated_at <= excluded.updated_at',
+            );
           break;
         default:
           break;

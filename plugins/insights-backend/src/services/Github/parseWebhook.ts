@@ -1,13 +1,19 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
+import { int32, parseTimestamp } from '../../service/validation';
 import { GithubRecord, SupportedEvent } from './types';
 
+/** GitHub's ids: positive safe integers (stored as bigint). */
+const id = () => z.number().int().positive();
+
 const repository = z.object({
-  full_name: z.string().min(1),
+  full_name: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, {
+    message: 'not an owner/name repository',
+  }),
   default_branch: z.string().optional(),
 });
 const deployment = z.object({
-  id: z.number().int(),
+  id: id(),
   sha: z.string().min(1),
   environment: z.string(),
   created_at: z.string().min(1),
@@ -33,11 +39,12 @@ const schemas = {
     action: z.string(),
     repository,
     issue: z.object({
-      id: z.number().int(),
-      number: z.number().int(),
+      id: id(),
+      number: int32(),
       title: z.string(),
       labels: z.array(z.object({ name: z.string() })).optional(),
       created_at: z.string(),
+      updated_at: z.string().optional(),
       closed_at: z.string().nullable().optional(),
     }),
   }),
@@ -45,7 +52,7 @@ const schemas = {
     action: z.string(),
     repository,
     pull_request: z.object({
-      number: z.number().int(),
+      number: int32(),
       merged_at: z.string().nullable().optional(),
       merge_commit_sha: z.string().nullable().optional(),
     }),
@@ -54,8 +61,8 @@ const schemas = {
     action: z.string(),
     repository,
     workflow_run: z.object({
-      id: z.number().int(),
-      run_attempt: z.number().int().optional(),
+      id: id(),
+      run_attempt: int32().optional(),
       name: z.string().nullable().optional(),
       status: z.string().nullable().optional(),
       conclusion: z.string().nullable().optional(),
@@ -67,12 +74,9 @@ const schemas = {
 const repo = (r: { full_name: string }) =>
   r.full_name.toLocaleLowerCase('en-US');
 
+/** A payload timestamp, checked part by part (no 30 February, years 0001-9999). */
 function iso(value: string, path: string): string {
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) {
-    throw new InputError(`${path}: not a timestamp`);
-  }
-  return new Date(t).toISOString();
+  return parseTimestamp(value, path).toISOString();
 }
 
 /**
@@ -162,6 +166,11 @@ export function parseWebhook(
                   closedAt: p.issue.closed_at
                     ? iso(p.issue.closed_at, 'payload.issue.closed_at')
                     : null,
+                  // GitHub always sends it; an event without it is ordered as its creation.
+                  updatedAt: iso(
+                    p.issue.updated_at ?? p.issue.created_at,
+                    'payload.issue.updated_at',
+                  ),
                 },
               ],
       };

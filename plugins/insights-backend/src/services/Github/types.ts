@@ -36,6 +36,11 @@ export type GithubRecord =
       labels: string[];
       openedAt: string;
       closedAt: string | null;
+      /**
+       * The issue's `updated_at`: a state older than the stored one is not applied. Without it
+       * (a record not from GitHub) the record is applied as it comes.
+       */
+      updatedAt?: string;
     }
   | {
       kind: 'pullRequest';
@@ -74,6 +79,10 @@ export type WebhookDelivery = {
   repository: string | null;
   payload: unknown;
   records: GithubRecord[];
+  /** Hex SHA-256 of the raw body: the same body under another delivery id is the same event. */
+  bodySha256?: string;
+  /** Bytes of the raw body, counted against the queue's limit. */
+  size?: number;
 };
 
 export type IngestResult = { status: 'stored' | 'duplicate'; records: number };

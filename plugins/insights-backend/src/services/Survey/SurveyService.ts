@@ -1,47 +1,63 @@
 import { Knex } from 'knex';
 import {
-  mayDiscloseTeamResults,
   MIN_ANSWERS_PER_TEAM,
   npsFromCounts,
+  quarterHasEnded,
   quarterOf,
   SurveyAnswerInput,
   SurveyResult,
+  SurveyWithholding,
 } from '@internal/plugin-insights-common';
 
-export type StoredAnswer = SurveyAnswerInput & {
+/**
+ * A person's current answer as they read it back. The comment is not part of it: comments are
+ * stored without their author, so no one (the author included) can read one back to a person.
+ */
+export type StoredAnswer = Omit<SurveyAnswerInput, 'comment'> & {
   quarter: string;
   answeredAt: string;
 };
 
-/** The developer satisfaction survey: one current answer per person per quarter. */
+/**
+ * The developer satisfaction survey: one current answer per person per quarter, comments kept
+ * apart from who wrote them, and results published per closed quarter only (see
+ * docs/decisions/insights-survey-anonymity.md).
+ */
 export class SurveyService {
-  constructor(private readonly db: Knex) {}
+  constructor(
+    private readonly db: Knex,
+    private readonly clock: { now(): Date } = { now: () => new Date() },
+  ) {}
 
   async answer(input: {
     userRef: string;
     teams: string[];
     answer: SurveyAnswerInput;
-    now?: Date;
   }): Promise<StoredAnswer> {
-    const now = input.now ?? new Date();
+    const now = this.clock.now();
     const quarter = quarterOf(now);
-    await this.db('insights_survey_answers')
-      .insert({
-        user_ref: input.userRef,
-        quarter,
-        nps: input.answer.nps,
-        satisfaction: input.answer.satisfaction,
-        comment: input.answer.comment?.trim() || null,
-        teams: input.teams,
-        answered_at: now.toISOString(),
-      })
-      .onConflict(['user_ref', 'quarter'])
-      .merge();
+    const comment = input.answer.comment?.trim();
+    await this.db.transaction(async trx => {
+      await trx('insights_survey_answers')
+        .insert({
+          user_ref: input.userRef,
+          quarter,
+          nps: input.answer.nps,
+          satisfaction: input.answer.satisfaction,
+          teams: input.teams,
+          answered_at: now.toISOString(),
+        })
+        .onConflict(['user_ref', 'quarter'])
+        .merge();
+      // No author, no time, no link to the answer row: only the quarter it belongs to.
+      if (comment) {
+        await trx('insights_survey_comments').insert({ quarter, comment });
+      }
+    });
     return {
       quarter,
       nps: input.answer.nps,
       satisfaction: input.answer.satisfaction,
-      comment: input.answer.comment?.trim() || undefined,
       answeredAt: now.toISOString(),
     };
   }
@@ -55,16 +71,35 @@ export class SurveyService {
       quarter,
       nps: row.nps,
       satisfaction: row.satisfaction,
-      comment: row.comment ?? undefined,
       answeredAt: new Date(row.answered_at).toISOString(),
     };
   }
 
   /**
-   * Results of a quarter for the organisation or one team. Figures are withheld below
-   * {@link MIN_ANSWERS_PER_TEAM} answers, for teams and for the organisation alike.
+   * Results of a quarter for the organisation or one team, published only when they can no
+   * longer single anyone out: the quarter has ended (its answers are final, so two readings
+   * cannot be compared), it has at least {@link MIN_ANSWERS_PER_TEAM} answers, and for a team,
+   * the rest of the organisation has none or at least as many (organisation − team would
+   * otherwise be the others' answers). Withheld results carry no figure, not even the count.
    */
   async results(quarter: string, group?: string): Promise<SurveyResult> {
+    const threshold = MIN_ANSWERS_PER_TEAM;
+    const withheld = (reason: SurveyWithholding): SurveyResult => ({
+      quarter,
+      group,
+      threshold,
+      disclosed: false,
+      withheld: reason,
+      answers: null,
+      promoters: null,
+      passives: null,
+      detractors: null,
+      nps: null,
+      averageSatisfaction: null,
+    });
+    if (!quarterHasEnded(quarter, this.clock.now())) {
+      return withheld('quarterOpen');
+    }
     const q = this.db('insights_survey_answers')
       .where({ quarter })
       .select(
@@ -79,19 +114,28 @@ export class SurveyService {
     if (group) q.whereRaw('? = ANY(teams)', [group]);
     const [row] = await q;
     const answers = Number(row.answers);
-    const disclosed = mayDiscloseTeamResults(answers);
+    if (answers < threshold) return withheld('belowThreshold');
+    if (group) {
+      const [all] = await this.db('insights_survey_answers')
+        .where({ quarter })
+        .select(this.db.raw('count(*)::int AS answers'));
+      const others = Number(all.answers) - answers;
+      if (others > 0 && others < threshold) {
+        return withheld('complementBelowThreshold');
+      }
+    }
     return {
       quarter,
       group,
+      threshold,
+      disclosed: true,
+      withheld: null,
       answers,
-      disclosed,
-      promoters: disclosed ? row.promoters : null,
-      passives: disclosed ? row.passives : null,
-      detractors: disclosed ? row.detractors : null,
-      nps: disclosed
-        ? npsFromCounts(row.promoters, row.detractors, answers)
-        : null,
-      averageSatisfaction: disclosed ? Number(row.satisfaction) : null,
+      promoters: row.promoters,
+      passives: row.passives,
+      detractors: row.detractors,
+      nps: npsFromCounts(row.promoters, row.detractors, answers),
+      averageSatisfaction: Number(row.satisfaction),
     };
   }
 }
