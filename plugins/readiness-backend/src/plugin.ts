@@ -3,7 +3,15 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { readinessPermissions } from '@internal/plugin-readiness-common';
+import {
+  normalizeGroupRef,
+  readinessAssessmentCreatePermission,
+  readinessPermissions,
+} from '@internal/plugin-readiness-common';
+import {
+  readinessGroupResourceRef,
+  readinessGroupRules,
+} from './permissions/rules';
 import { DatabaseAssessmentStore } from './database/DatabaseAssessmentStore';
 import { createCatalogEvidence } from './services/CatalogEvidence/createCatalogEvidence';
 import { createDeliveryEvidence } from './services/DeliveryEvidence/createDeliveryEvidence';
@@ -43,6 +51,16 @@ export const readinessPlugin = createBackendPlugin({
         catalog,
       }) {
         permissionsRegistry.addPermissions(readinessPermissions);
+        permissionsRegistry.addResourceType({
+          resourceRef: readinessGroupResourceRef,
+          permissions: [readinessAssessmentCreatePermission],
+          rules: Object.values(readinessGroupRules),
+          getResources: async refs =>
+            refs.map(ref => {
+              const groupRef = normalizeGroupRef(ref);
+              return groupRef ? { groupRef } : undefined;
+            }),
+        });
         const store = await DatabaseAssessmentStore.create({ database });
         const service = createReadinessService({
           store,
@@ -50,7 +68,14 @@ export const readinessPlugin = createBackendPlugin({
           evidence: createCatalogEvidence({ catalog }),
           delivery: createDeliveryEvidence({ discovery, auth, logger }),
         });
-        httpRouter.use(await createRouter({ httpAuth, permissions, service }));
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            permissions,
+            permissionsRegistry,
+            service,
+          }),
+        );
         logger.info('Readiness assessments ready');
       },
     });

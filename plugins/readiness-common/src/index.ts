@@ -16,5 +16,6 @@ export * from './delivery';
 export * from './history';
 export * from './export';
 export * from './schema';
+export * from './groupRef';
 export * from './permissions';
 export * from './types';

@@ -111,3 +111,53 @@ describe('request validation', () => {
     ).toBe(true);
   });
 });
+
+describe('text and references a save stores', () => {
+  const save = { groupRef: 'group:default/payments-team', answers };
+
+  it('normalises the group reference', () => {
+    const parsed = saveRequestSchema.safeParse({
+      ...save,
+      groupRef: 'Payments-Team',
+      note: 'Q1\nreview',
+    });
+    expect(parsed.success && parsed.data.groupRef).toBe(
+      'group:default/payments-team',
+    );
+  });
+
+  it.each([
+    [
+      { ...save, groupRef: 'group:default/team\u0000' },
+      /^groupRef: must be a group entity reference/,
+    ],
+    [
+      { ...save, groupRef: 'group:default/a b' },
+      /^groupRef: must be a group entity reference/,
+    ],
+    [
+      { ...save, groupRef: 'user:default/elena' },
+      /^groupRef: a user is not a Group reference/,
+    ],
+    [
+      { ...save, note: 'x\u0000' },
+      /^note: must not contain control characters/,
+    ],
+    [
+      { ...save, note: 'x\ud800' },
+      /^note: must not contain control characters/,
+    ],
+    [
+      {
+        ...save,
+        answers: {
+          ...answers,
+          shadowIt: { colour: 'red', evidence: 'a\u0000' },
+        },
+      },
+      /^answers\.shadowIt\.evidence: must not contain control characters/,
+    ],
+  ])('refuses %j', (body, message) => {
+    expect(messageFor(body, saveRequestSchema as any)).toMatch(message);
+  });
+});

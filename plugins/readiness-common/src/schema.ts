@@ -8,6 +8,12 @@ import {
   levelNumberOf,
 } from './maturity';
 import { trajectories } from './verdict';
+import {
+  GROUP_REF_ERROR,
+  isStorableText,
+  readGroupRef,
+  STORABLE_TEXT_ERROR,
+} from './groupRef';
 
 const colourSchema = z.enum(colours as [Colour, ...Colour[]], {
   error: 'must be green, yellow or red',
@@ -44,6 +50,7 @@ function answerSchema(factorId: FactorId) {
       evidence: z
         .string()
         .max(500, { error: 'must be at most 500 characters' })
+        .refine(isStorableText, { error: STORABLE_TEXT_ERROR })
         .optional(),
     })
     .superRefine((answer, ctx) => {
@@ -109,18 +116,20 @@ export const evaluateRequestSchema = z.strictObject({
 /** The body of `POST /assessments`. */
 export const saveRequestSchema = evaluateRequestSchema.extend({
   groupRef: z
-    .string({
-      error:
-        'must be a group entity reference such as group:default/payments-team',
-    })
-    .min(1, {
-      error:
-        'must be a group entity reference such as group:default/payments-team',
-    })
-    .max(255, { error: 'must be at most 255 characters' }),
+    .string({ error: GROUP_REF_ERROR })
+    .max(255, { error: 'must be at most 255 characters' })
+    .transform((value, ctx) => {
+      const read = readGroupRef(value);
+      if ('error' in read) {
+        ctx.addIssue({ code: 'custom', message: read.error });
+        return z.NEVER;
+      }
+      return read.ref;
+    }),
   note: z
     .string()
     .max(2000, { error: 'must be at most 2000 characters' })
+    .refine(isStorableText, { error: STORABLE_TEXT_ERROR })
     .nullish(),
 });
 

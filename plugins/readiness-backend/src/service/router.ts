@@ -1,5 +1,6 @@
 import {
   HttpAuthService,
+  PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
@@ -15,9 +16,11 @@ import {
   readinessAssessmentReadPermission,
   saveRequestSchema,
 } from '@internal/plugin-readiness-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import { readinessGroupResourceRef } from '../permissions/rules';
 import { ReadinessService } from '../services/ReadinessService/types';
 
 /** Largest accepted JSON body. */
@@ -60,10 +63,14 @@ function queryString(
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
   service: ReadinessService;
   now?: () => Date;
 }): Promise<express.Router> {
   const { httpAuth, permissions, service } = options;
+  const authorizeGroup = createConditionAuthorizer(
+    options.permissionsRegistry.getPermissionRuleset(readinessGroupResourceRef),
+  );
   const now = options.now ?? (() => new Date());
   const router = Router();
 
@@ -130,12 +137,32 @@ export async function createRouter(options: {
     res.json(await service.evidence(groups, { credentials }));
   });
 
-  router.post('/assessments', async (req, res) => {
-    const credentials = await authorize(
-      req,
-      readinessAssessmentCreatePermission,
+  /**
+   * Saving is decided per group: the policy answers with a condition (a member of the group)
+   * that is applied here to the group of the request.
+   */
+  async function authorizeSave(req: Request, groupRef: string) {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: readinessAssessmentCreatePermission }],
+      { credentials },
     );
+    const allowed =
+      decision.result === AuthorizeResult.ALLOW ||
+      (decision.result === AuthorizeResult.CONDITIONAL &&
+        authorizeGroup(decision, { groupRef }));
+    if (!allowed) {
+      throw new NotAllowedError(
+        `${readinessAssessmentCreatePermission.name}: only members of ${groupRef} (and platform admins) may save its assessments`,
+      );
+    }
+    return credentials;
+  }
+
+  router.post('/assessments', async (req, res) => {
+    await httpAuth.credentials(req, { allow: ['user'] });
     const request = parseBody(saveRequestSchema, req.body);
+    const credentials = await authorizeSave(req, request.groupRef);
     const saved = await service.save(request, {
       credentials,
       userEntityRef: credentials.principal.userEntityRef,

@@ -2,12 +2,12 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   Entity,
   RELATION_PARENT_OF,
-  parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  readGroupRef,
   CatalogCounts,
   EvidenceProposal,
   colourForEngineers,
@@ -15,21 +15,17 @@ import {
 } from '@internal/plugin-readiness-common';
 import { CatalogEvidenceService } from './types';
 
-/** Parses a group reference (`payments-team`, `group:payments-team`, `group:default/x`). */
+/**
+ * Parses a group reference (`payments-team`, `group:payments-team`, `group:default/x`) into
+ * its normalised form; a reference of another kind or a bad shape is an InputError naming
+ * the field.
+ */
 export function parseGroupRef(ref: string, field: string): string {
-  let parsed;
-  try {
-    parsed = parseEntityRef(ref.trim(), {
-      defaultKind: 'group',
-      defaultNamespace: 'default',
-    });
-  } catch {
-    throw new InputError(`${field}: '${ref}' is not an entity reference`);
+  const read = readGroupRef(ref);
+  if ('error' in read) {
+    throw new InputError(`${field}: ${read.error}`);
   }
-  if (parsed.kind.toLocaleLowerCase('en-US') !== 'group') {
-    throw new InputError(`${field}: '${ref}' is not a Group reference`);
-  }
-  return stringifyEntityRef(parsed).toLocaleLowerCase('en-US');
+  return read.ref;
 }
 
 async function count(
