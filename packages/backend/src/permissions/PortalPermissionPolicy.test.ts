@@ -1,4 +1,7 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { Entity, RELATION_MEMBER_OF } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   AuthorizeResult,
   createPermission,
@@ -19,10 +22,59 @@ import {
   PortalPermissionPolicy,
   readPortalPolicyOptions,
 } from './PortalPermissionPolicy';
+import {
+  CatalogPlatformAdminDirectory,
+  readTrustedOrigins,
+} from './PlatformAdminDirectory';
 
-const policy = new PortalPermissionPolicy(
-  readPortalPolicyOptions(new ConfigReader({})),
-);
+/** Where the organisation file is; entities read from it carry this origin. */
+const ORG_FILE = 'file:/app/catalog/org.yaml';
+/** What GitHub org discovery records on the Users and Groups it brings in. */
+const GITHUB_ORG = 'url:https://github.com/acme-retail';
+
+function entity(ref: string, origin: string, memberOf: string[] = []): Entity {
+  const [kind, rest] = ref.split(':');
+  const [namespace, name] = rest.split('/');
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: kind === 'user' ? 'User' : 'Group',
+    metadata: {
+      name,
+      namespace,
+      annotations: {
+        'backstage.io/managed-by-location': origin,
+        'backstage.io/managed-by-origin-location': origin,
+      },
+    },
+    spec: {},
+    relations: memberOf.map(targetRef => ({
+      type: RELATION_MEMBER_OF,
+      targetRef,
+    })),
+  };
+}
+
+function policyOver(entities: Entity[], config: object = {}) {
+  return new PortalPermissionPolicy(
+    readPortalPolicyOptions(new ConfigReader(config)),
+    new CatalogPlatformAdminDirectory({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+      trustedOrigins: [ORG_FILE],
+    }),
+  );
+}
+
+const organisation = [
+  entity('group:default/platform-team', ORG_FILE),
+  entity('group:default/payments-team', ORG_FILE),
+  entity('user:default/amelie.durand', ORG_FILE, [
+    'group:default/platform-team',
+  ]),
+  entity('user:default/elena.rossi', ORG_FILE, ['group:default/payments-team']),
+];
+
+const policy = policyOver(organisation);
 
 function user(name: string, groups: string[]): PolicyQueryUser {
   const userEntityRef = `user:default/${name}`;
@@ -70,12 +122,13 @@ describe('PortalPermissionPolicy', () => {
   });
 
   it('matches admin groups case-insensitively, from config', async () => {
-    const configured = new PortalPermissionPolicy(
-      readPortalPolicyOptions(
-        new ConfigReader({
-          permission: { platformAdmins: ['group:default/SRE'] },
-        }),
-      ),
+    const configured = policyOver(
+      [
+        ...organisation,
+        entity('group:default/sre', ORG_FILE),
+        entity('user:default/jonas.weber', ORG_FILE, ['group:default/sre']),
+      ],
+      { permission: { platformAdmins: ['group:default/SRE'] } },
     );
     const sre = user('jonas.weber', ['group:default/sre']);
     await expect(
@@ -84,6 +137,89 @@ describe('PortalPermissionPolicy', () => {
     await expect(
       configured.handle({ permission: somethingNew }, admin),
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  describe('with GitHub org discovery on', () => {
+    // Any organisation member may be allowed to create a team in GitHub: one named like the
+    // admin group puts its members' tokens in `group:default/platform-team`.
+    const mallory = user('mallory', ['group:default/platform-team']);
+
+    it('gives a discovered user in a GitHub team named like the admin group no admin rights', async () => {
+      const discovered = policyOver([
+        ...organisation,
+        entity('user:default/mallory', GITHUB_ORG, [
+          'group:default/platform-team',
+        ]),
+      ]);
+      await expect(
+        discovered.handle({ permission: somethingNew }, mallory),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+      await expect(
+        discovered.handle(
+          { permission: catalogLocationDeletePermission },
+          mallory,
+        ),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    });
+
+    it('trusts no one in an admin group that GitHub discovery brought in', async () => {
+      // The discovered team took the name before the organisation file was read.
+      const takenOver = policyOver([
+        entity('group:default/platform-team', GITHUB_ORG),
+        entity('user:default/amelie.durand', ORG_FILE, [
+          'group:default/platform-team',
+        ]),
+      ]);
+      await expect(
+        takenOver.handle({ permission: somethingNew }, admin),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    });
+
+    it('still lets the organisation file’s admins do everything', async () => {
+      const discovered = policyOver([
+        ...organisation,
+        entity('user:default/mallory', GITHUB_ORG, [
+          'group:default/platform-team',
+        ]),
+      ]);
+      await expect(
+        discovered.handle({ permission: somethingNew }, admin),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    });
+
+    it('treats an admin claim as a member’s when the catalog cannot answer', async () => {
+      const catalog = catalogServiceMock.mock({
+        getEntitiesByRefs: async () => {
+          throw new Error('catalog unavailable');
+        },
+      });
+      const unconfirmed = new PortalPermissionPolicy(
+        readPortalPolicyOptions(new ConfigReader({})),
+        new CatalogPlatformAdminDirectory({
+          catalog,
+          auth: mockServices.auth(),
+          trustedOrigins: [ORG_FILE],
+        }),
+      );
+      await expect(
+        unconfirmed.handle({ permission: somethingNew }, admin),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    });
+  });
+
+  it('trusts the file locations of the catalog configuration, as the catalog records them', () => {
+    expect(
+      readTrustedOrigins(
+        new ConfigReader({
+          catalog: {
+            locations: [
+              { type: 'file', target: '/app/catalog/org.yaml' },
+              { type: 'url', target: 'https://github.com/acme-retail/x' },
+            ],
+          },
+        }),
+      ),
+    ).toEqual([ORG_FILE]);
   });
 
   it('lets members delete only what their groups own', async () => {

@@ -19,8 +19,7 @@ import {
 } from '@backstage/plugin-scaffolder-backend/alpha';
 import { decideRoiScenarioForMember } from '@internal/plugin-roi-backend';
 import { RESOURCE_TYPE_ROI_SCENARIO } from '@internal/plugin-roi-common';
-import { decideReadinessGroupForMember } from '@internal/plugin-readiness-backend';
-import { RESOURCE_TYPE_READINESS_GROUP } from '@internal/plugin-readiness-common';
+import { PlatformAdminDirectory } from './PlatformAdminDirectory';
 
 /** What a signed-in member (not a platform admin) may do, by permission name. */
 type MemberRule = 'allow' | 'deny' | 'owner';
@@ -64,10 +63,9 @@ export const memberRules: Record<string, MemberRule> = {
   'insights.survey.answer': 'allow',
   'insights.backfill.run': 'deny',
   'insights.read': 'allow',
-  // Readiness: every member evaluates and reads the history; saving an assessment is for the
-  // members of its group (see handle()); deleting one is for platform admins, so the
-  // quarterly record stays intact.
-  'readiness.assessment.create': 'owner',
+  // Readiness: every member evaluates and saves assessments and reads the history; deleting
+  // one is for platform admins, so the quarterly record stays intact.
+  'readiness.assessment.create': 'allow',
   'readiness.assessment.read': 'allow',
   'readiness.assessment.delete': 'deny',
   // Service overview: hygiene lists and coverage are readable by every member (catalog reads
@@ -90,7 +88,21 @@ export function readPortalPolicyOptions(config: Config): PortalPolicyOptions {
 }
 
 export class PortalPermissionPolicy implements PermissionPolicy {
-  constructor(private readonly options: PortalPolicyOptions) {}
+  constructor(
+    private readonly options: PortalPolicyOptions,
+    /** Confirms an admin claim from trusted catalog data (see PlatformAdminDirectory). */
+    private readonly adminDirectory: PlatformAdminDirectory,
+  ) {}
+
+  private async isPlatformAdmin(user: PolicyQueryUser, claims: string[]) {
+    const claimed = this.options.platformAdmins.filter(ref =>
+      claims.includes(ref),
+    );
+    return (
+      claimed.length > 0 &&
+      this.adminDirectory.isConfirmedAdmin(user.info.userEntityRef, claimed)
+    );
+  }
 
   async handle(
     request: PolicyQuery,
@@ -102,7 +114,7 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     const claims = user.info.ownershipEntityRefs.map(ref =>
       ref.toLocaleLowerCase('en-US'),
     );
-    if (claims.some(ref => this.options.platformAdmins.includes(ref))) {
+    if (await this.isPlatformAdmin(user, claims)) {
       return { result: AuthorizeResult.ALLOW };
     }
 
@@ -128,9 +140,6 @@ export class PortalPermissionPolicy implements PermissionPolicy {
           createdBy: [user.info.userEntityRef],
         }),
       );
-    }
-    if (isResourcePermission(permission, RESOURCE_TYPE_READINESS_GROUP)) {
-      return decideReadinessGroupForMember(permission, { claims });
     }
     if (isResourcePermission(permission, RESOURCE_TYPE_ROI_SCENARIO)) {
       return decideRoiScenarioForMember(permission, {

@@ -2,7 +2,12 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
+import {
+  CatalogPlatformAdminDirectory,
+  readTrustedOrigins,
+} from './PlatformAdminDirectory';
 import {
   PortalPermissionPolicy,
   readPortalPolicyOptions,
@@ -14,10 +19,22 @@ export const portalPermissionPolicyModule = createBackendModule({
   moduleId: 'portal-policy',
   register(reg) {
     reg.registerInit({
-      deps: { policy: policyExtensionPoint, config: coreServices.rootConfig },
-      async init({ policy, config }) {
+      deps: {
+        policy: policyExtensionPoint,
+        config: coreServices.rootConfig,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+      },
+      async init({ policy, config, catalog, auth }) {
         policy.setPolicy(
-          new PortalPermissionPolicy(readPortalPolicyOptions(config)),
+          new PortalPermissionPolicy(
+            readPortalPolicyOptions(config),
+            new CatalogPlatformAdminDirectory({
+              catalog,
+              auth,
+              trustedOrigins: readTrustedOrigins(config),
+            }),
+          ),
         );
       },
     });
