@@ -171,6 +171,27 @@ export function encodePathSegment(value: string): string {
     }, '');
 }
 
+/** Types whose query values are text anyway: `?group=42` is a name, not a wrong type. */
+const TEXT_TYPES: FieldType[] = ['text', 'entityRef', 'date', 'enum'];
+
+/** The hostile values of a class as they can reach the field where it is. */
+function valuesFor(
+  field: FuzzField,
+  hostileClass: HostileClass,
+): fc.Arbitrary<unknown> {
+  if (
+    hostileClass === 'wrongType' &&
+    field.in === 'query' &&
+    TEXT_TYPES.includes(field.type)
+  ) {
+    // in a query only a list or an object is of another type than text
+    return fc.constantFrom(['a', 'b'], [], { key: 'value' });
+  }
+  const values = hostileValues(hostileClass, field.type);
+  // an empty path segment would address another route
+  return field.in === 'path' ? values.filter(v => String(v) !== '') : values;
+}
+
 const shorten = (text: string, max = 300) =>
   text.length > max
     ? `${text.slice(0, max)}… (${text.length} characters)`
@@ -228,65 +249,57 @@ export async function fuzzRoutes(
       for (const { hostileClass, mustRefuse } of plan) {
         classes.add(hostileClass);
         const result = await fc.check(
-          fc.asyncProperty(
-            // an empty path segment would address another route
-            field.in === 'path'
-              ? hostileValues(hostileClass, field.type).filter(
-                  v => String(v) !== '',
-                )
-              : hostileValues(hostileClass, field.type),
-            async value => {
-              const { url, body } = buildRequest(route, field, value);
-              let test = request(options.server)[route.method](url);
-              for (const [k, v] of Object.entries({
-                ...options.headers,
-                ...route.headers,
-              })) {
-                test = test.set(k, v);
+          fc.asyncProperty(valuesFor(field, hostileClass), async value => {
+            const { url, body } = buildRequest(route, field, value);
+            let test = request(options.server)[route.method](url);
+            for (const [k, v] of Object.entries({
+              ...options.headers,
+              ...route.headers,
+            })) {
+              test = test.set(k, v);
+            }
+            if (body !== undefined) {
+              test = test
+                .set('Content-Type', 'application/json')
+                .send(toJsonText(body));
+            }
+            const res = await test;
+            report.requests += 1;
+            report.statuses[res.status] =
+              (report.statuses[res.status] ?? 0) + 1;
+            const message: string | undefined = res.body?.error?.message;
+            const where = `${routeName(route)} ${field.in} ${
+              field.name
+            } (${hostileClass}): ${res.status} ${message ?? ''}`;
+            if (res.status >= 500) {
+              throw new Error(`server error for ${where}`);
+            }
+            if (mustRefuse) {
+              report.mustRefuse += 1;
+              const named = field.messageNames ?? field.name;
+              if (res.status < 400 || res.status >= 500) {
+                throw new Error(`accepted a value it must refuse: ${where}`);
               }
-              if (body !== undefined) {
-                test = test
-                  .set('Content-Type', 'application/json')
-                  .send(toJsonText(body));
+              // a long value may be refused for the size of the body it makes
+              const bodyTooLarge =
+                hostileClass === 'long' &&
+                field.in === 'body' &&
+                /\bbody\b/.test(message ?? '');
+              if (!message?.includes(named) && !bodyTooLarge) {
+                throw new Error(`refused without naming ${named}: ${where}`);
               }
-              const res = await test;
-              report.requests += 1;
-              report.statuses[res.status] =
-                (report.statuses[res.status] ?? 0) + 1;
-              const message: string | undefined = res.body?.error?.message;
-              const where = `${routeName(route)} ${field.in} ${
-                field.name
-              } (${hostileClass}): ${res.status} ${message ?? ''}`;
-              if (res.status >= 500) {
-                throw new Error(`server error for ${where}`);
-              }
-              if (mustRefuse) {
-                report.mustRefuse += 1;
-                const named = field.messageNames ?? field.name;
-                if (res.status < 400 || res.status >= 500) {
-                  throw new Error(`accepted a value it must refuse: ${where}`);
-                }
-                // a long value may be refused for the size of the body it makes
-                const bodyTooLarge =
-                  hostileClass === 'long' &&
-                  field.in === 'body' &&
-                  /\bbody\b/.test(message ?? '');
-                if (!message?.includes(named) && !bodyTooLarge) {
-                  throw new Error(`refused without naming ${named}: ${where}`);
-                }
-                report.refused += 1;
-              }
-              await options.check?.({
-                route: routeName(route),
-                field,
-                hostileClass,
-                value,
-                mustRefuse,
-                status: res.status,
-                message,
-              });
-            },
-          ),
+              report.refused += 1;
+            }
+            await options.check?.({
+              route: routeName(route),
+              field,
+              hostileClass,
+              value,
+              mustRefuse,
+              status: res.status,
+              message,
+            });
+          }),
           { numRuns: runsPerClass, seed: options.seed },
         );
         if (result.failed) {
