@@ -19,6 +19,8 @@ export type FuzzField = {
   refuse?: HostileClass[];
   /** Classes the route may accept or refuse, never fail on; default by type. */
   tolerate?: HostileClass[];
+  /** null is a valid value (the field is optional and nullable): not a wrong type. */
+  nullable?: boolean;
   /** What the error message must contain; default `name` (`body` for the whole body). */
   messageNames?: string;
 };
@@ -187,7 +189,10 @@ function valuesFor(
     // in a query only a list or an object is of another type than text
     return fc.constantFrom(['a', 'b'], [], { key: 'value' });
   }
-  const values = hostileValues(hostileClass, field.type);
+  const values =
+    hostileClass === 'wrongType' && field.nullable
+      ? hostileValues(hostileClass, field.type).filter(v => v !== null)
+      : hostileValues(hostileClass, field.type);
   // an empty path segment would address another route
   return field.in === 'path' ? values.filter(v => String(v) !== '') : values;
 }

@@ -75,11 +75,18 @@ const evaluateFields: FuzzField[] = [
   {
     in: 'body',
     name: 'trajectory',
+    nullable: true,
     type: 'enum',
     refuse: ['nul', 'control', 'wrongType', 'unicode'],
   },
-  { in: 'body', name: 'maturity', type: 'object' },
-  { in: 'body', name: 'platformTeamSize', type: 'integer', refuse: bounded },
+  { in: 'body', name: 'maturity', nullable: true, type: 'object' },
+  {
+    in: 'body',
+    name: 'platformTeamSize',
+    nullable: true,
+    type: 'integer',
+    refuse: bounded,
+  },
   { in: 'body', name: 'body', type: 'object' },
 ];
 
@@ -170,7 +177,7 @@ describe('readiness routes under hostile input', () => {
           },
           fields: [
             groupRef('groupRef', 'body'),
-            { in: 'body', name: 'note', type: 'text' },
+            { in: 'body', name: 'note', nullable: true, type: 'text' },
             ...evaluateFields,
           ],
         },
