@@ -68,7 +68,7 @@ describe.each(databases.eachSupportedId())(
           catalog.factory,
         ],
       });
-      return { knex, server, permissions, triggerTask, catalog };
+      return { knex, server, permissions, triggerTask, catalog, scheduler };
     }
 
     it.each(READ_ROUTES)(
@@ -112,7 +112,16 @@ describe.each(databases.eachSupportedId())(
     );
 
     it('starts a backfill run through the scheduler, one at a time', async () => {
-      const { knex, server, triggerTask } = await start([]);
+      const { knex, server, triggerTask, scheduler } = await start([]);
+      // The backfill and the payload retention cleanup run on one replica at a time.
+      for (const id of [
+        'insights-github-backfill',
+        'insights-github-events-retention',
+      ]) {
+        expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+          expect.objectContaining({ id, scope: 'global' }),
+        );
+      }
       const first = await request(server)
         .post('/api/insights/backfill/run')
         .set('Authorization', mockCredentials.user.header());

@@ -38,6 +38,7 @@ async function startBackend(
   >
     ? I
     : never,
+  webhooks: Record<string, number> = {},
 ) {
   const knex = await databases.init(databaseId);
   delete process.env.GITHUB_WEBHOOK_SECRET;
@@ -50,6 +51,7 @@ async function startBackend(
           insights: {
             github: { webhookSecret: SECRET },
             backfill: { enabled: false },
+            webhooks,
           },
         },
       }),
@@ -687,6 +689,96 @@ describe.each(databases.eachSupportedId())(
         });
         expect(res.status).toBe(200);
         expect(await count()).toBe(before);
+      });
+    });
+
+    describe('webhook replays, reordering and overload', () => {
+      let ctx: Awaited<ReturnType<typeof startBackend>>;
+      beforeAll(async () => {
+        ctx = await startBackend(databaseId, { maxQueuedDeliveries: 1 });
+      });
+      afterAll(async () => {
+        await ctx.knex.destroy();
+      });
+      const incident = (closedAt: string | null, updatedAt: string) => {
+        const p = issue({
+          repository: REPO,
+          id: 4242,
+          number: 42,
+          labels: ['incident'],
+          openedAt: '2025-03-01T10:00:00Z',
+          closedAt,
+        });
+        p.issue.updated_at = updatedAt;
+        return p;
+      };
+      const closedAt = async () => {
+        const [row] = await ctx
+          .knex('insights_incidents')
+          .where({ issue_id: 4242 });
+        return row.closed_at && new Date(row.closed_at).toISOString();
+      };
+
+      it('changes no figure when a signed body is replayed under a new delivery id, or an older event arrives late', async () => {
+        const opened = JSON.stringify(incident(null, '2025-03-01T10:00:00Z'));
+        const closed = incident('2025-03-01T12:00:00Z', '2025-03-01T12:00:00Z');
+        const post = (body: string, delivery: string) =>
+          request(ctx.server)
+            .post('/api/insights/github/webhook')
+            .set(signedHeaders('issues', delivery, body))
+            .send(body);
+        expect((await post(opened, 'replay-1')).status).toBe(202);
+        expect((await ctx.send('issues', closed, 'replay-2')).status).toBe(202);
+        expect(await closedAt()).toBe('2025-03-01T12:00:00.000Z');
+
+        // The captured "opened" delivery, sent again under a new id: a duplicate.
+        const replay = await post(opened, 'replay-3-new-id');
+        expect(replay.status).toBe(200);
+        expect(replay.body).toEqual({ status: 'duplicate', records: 0 });
+        expect(await closedAt()).toBe('2025-03-01T12:00:00.000Z');
+
+        // A genuine but older event (a label added before it closed) arrives after: stored,
+        // and the incident stays closed.
+        const late = incident(null, '2025-03-01T11:00:00Z');
+        late.issue.labels.push({ id: 9, name: 'sev2', color: 'ff0000' });
+        expect((await ctx.send('issues', late, 'replay-4')).status).toBe(202);
+        expect(await closedAt()).toBe('2025-03-01T12:00:00.000Z');
+      });
+
+      it('answers 503 when the write queue is full, storing nothing of what it refused', async () => {
+        const trx = await ctx.knex.transaction();
+        await trx.raw(
+          'LOCK TABLE insights_github_events IN ACCESS EXCLUSIVE MODE',
+        );
+        const ids = Array.from({ length: 6 }, (_, i) => 8000 + i);
+        const sending = Promise.all(
+          ids.map(id =>
+            ctx.send(
+              'deployment',
+              deployment({
+                repository: REPO,
+                id,
+                environment: 'production',
+                sha: `overload-${id}`,
+                at: '2025-03-01T00:00:00Z',
+              }),
+              `overload-${id}`,
+            ),
+          ),
+        );
+        // Let the requests reach the queue while the table is locked.
+        await new Promise(resolve => setTimeout(resolve, 1500));
+        await trx.commit();
+        const responses = await sending;
+        const refused = responses.filter(r => r.status === 503);
+        const stored = responses.filter(r => r.status === 202);
+        expect(refused.length).toBeGreaterThan(0);
+        expect(refused.length + stored.length).toBe(6);
+        expect(refused[0].body.error.message).toContain('queue full');
+        const rows = await ctx
+          .knex('insights_github_events')
+          .where('delivery_id', 'like', 'overload-%');
+        expect(rows).toHaveLength(stored.length);
       });
     });
   },

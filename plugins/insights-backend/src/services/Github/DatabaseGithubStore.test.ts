@@ -1,7 +1,10 @@
 import { Knex } from 'knex';
 import { createPostgresTestDatabases } from '@internal/test-databases';
 import { insightsMigrations } from '../../migrations';
+import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import knexFactory from 'knex';
 import { DatabaseGithubStore } from './DatabaseGithubStore';
+import { GithubRecord, WebhookDelivery } from './types';
 
 jest.setTimeout(120_000);
 
@@ -287,6 +290,254 @@ describe.each(databases.eachSupportedId())(
         { week: new Date('2025-03-03T00:00:00Z'), hour: 1, changes: 1 },
       ]);
       await knex.destroy();
+    });
+  },
+);
+
+/** A delivery of one issue record; `number` past the integer column makes PostgreSQL refuse it. */
+function issueDelivery(
+  id: string,
+  opts: { number?: number; size?: number; updatedAt?: string } = {},
+): WebhookDelivery {
+  const record: GithubRecord = {
+    kind: 'issue',
+    issueId: 10_000 + Number(id.replace(/\D/g, '') || 0),
+    repository: R,
+    number: opts.number ?? 1,
+    title: `issue ${id}`,
+    labels: ['incident'],
+    openedAt: at(0),
+    closedAt: null,
+    updatedAt: opts.updatedAt ?? at(0),
+  };
+  return {
+    deliveryId: id,
+    eventType: 'issues',
+    action: 'opened',
+    repository: R,
+    payload: { id },
+    records: [record],
+    bodySha256: `sha-${id}`,
+    size: opts.size ?? 100,
+  };
+}
+
+const settle = (promises: Array<Promise<unknown>>) =>
+  Promise.allSettled(promises);
+
+describe.each(databases.eachSupportedId())(
+  'Webhook store under load and outage on %p',
+  databaseId => {
+    let knex: Knex;
+
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      await knex.migrate.latest(insightsMigrations);
+    });
+
+    afterAll(async () => {
+      await knex.destroy();
+    });
+
+    const patterns = {
+      productionPattern: '^prod(uction)?$',
+      incidentPattern: 'incident',
+    };
+
+    it('refuses deliveries with 503 once the queue is full, and stores those it took', async () => {
+      const store = new DatabaseGithubStore(knex, patterns, {
+        maxQueuedDeliveries: 2,
+        maxQueuedBytes: 1_000,
+      });
+      // The database stalls: writers wait on a lock of the events table.
+      const trx = await knex.transaction();
+      await trx.raw(
+        'LOCK TABLE insights_github_events IN ACCESS EXCLUSIVE MODE',
+      );
+      // Two are taken by the two writers, two wait in the queue, the fifth is refused.
+      const taken = ['q1', 'q2', 'q3', 'q4'].map(id =>
+        store.ingestWebhook(issueDelivery(id)),
+      );
+      expect(store.queued()).toEqual({ deliveries: 2, bytes: 200 });
+      await expect(store.ingestWebhook(issueDelivery('q5'))).rejects.toThrow(
+        ServiceUnavailableError,
+      );
+      await trx.commit();
+      const results = await settle(taken);
+      expect(results.map(r => r.status)).toEqual(Array(4).fill('fulfilled'));
+      expect(
+        await knex('insights_github_events')
+          .whereIn('delivery_id', ['q1', 'q2', 'q3', 'q4', 'q5'])
+          .pluck('delivery_id'),
+      ).toEqual(expect.arrayContaining(['q1', 'q2', 'q3', 'q4']));
+      expect(
+        await knex('insights_github_events').where({ delivery_id: 'q5' }),
+      ).toHaveLength(0);
+      expect(store.queued()).toEqual({ deliveries: 0, bytes: 0 });
+    });
+
+    it('bounds the queue in bytes too', async () => {
+      const store = new DatabaseGithubStore(knex, patterns, {
+        maxQueuedDeliveries: 100,
+        maxQueuedBytes: 5_000_000,
+      });
+      const trx = await knex.transaction();
+      await trx.raw(
+        'LOCK TABLE insights_github_events IN ACCESS EXCLUSIVE MODE',
+      );
+      const taken = ['b1', 'b2', 'b3'].map(id =>
+        store.ingestWebhook(issueDelivery(id, { size: 4_000_000 })),
+      );
+      // b1 and b2 are being written; b3 waits with 4 MB; another 4 MB would pass the bound.
+      await expect(
+        store.ingestWebhook(issueDelivery('b4', { size: 4_000_000 })),
+      ).rejects.toThrow(ServiceUnavailableError);
+      await trx.commit();
+      expect((await settle(taken)).map(r => r.status)).toEqual(
+        Array(3).fill('fulfilled'),
+      );
+    });
+
+    it('splits a batch only when PostgreSQL refuses the data, failing that delivery alone', async () => {
+      const store = new DatabaseGithubStore(knex, patterns);
+      const trx = await knex.transaction();
+      await trx.raw(
+        'LOCK TABLE insights_github_events IN ACCESS EXCLUSIVE MODE',
+      );
+      const first = ['s1', 's2'].map(id =>
+        store.ingestWebhook(issueDelivery(id)),
+      );
+      // These three wait and are written as one batch; s4's number is past the integer column.
+      const batch = [
+        store.ingestWebhook(issueDelivery('s3')),
+        store.ingestWebhook(issueDelivery('s4', { number: 2 ** 40 })),
+        store.ingestWebhook(issueDelivery('s5')),
+      ];
+      await trx.commit();
+      await settle(first);
+      const results = await settle(batch);
+      expect(results.map(r => r.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      const refusal = (results[1] as PromiseRejectedResult).reason;
+      expect(refusal).toBeInstanceOf(InputError);
+      expect(refusal.message).toContain('SQLSTATE 22003');
+      expect(
+        await knex('insights_github_events').where({ delivery_id: 's4' }),
+      ).toHaveLength(0);
+    });
+
+    it('fails every delivery of a batch with 503 when the database is unreachable, without retrying each alone', async () => {
+      const dead = knexFactory({
+        client: 'pg',
+        connection: { host: '127.0.0.1', port: 1, user: 'x', database: 'x' },
+        pool: { min: 0, max: 2 },
+        acquireConnectionTimeout: 2_000,
+      });
+      let transactions = 0;
+      const counted = new Proxy(dead, {
+        get(target, property, receiver) {
+          if (property === 'transaction') {
+            return (...args: any[]) => {
+              transactions += 1;
+              return (target.transaction as any)(...args);
+            };
+          }
+          return Reflect.get(target, property, receiver);
+        },
+      });
+      const store = new DatabaseGithubStore(counted, patterns);
+      const results = await settle(
+        ['d1', 'd2', 'd3', 'd4', 'd5'].map(id =>
+          store.ingestWebhook(issueDelivery(id)),
+        ),
+      );
+      for (const r of results) {
+        expect(r.status).toBe('rejected');
+        expect((r as PromiseRejectedResult).reason).toBeInstanceOf(
+          ServiceUnavailableError,
+        );
+      }
+      // d1 and d2 each with a writer, then d3–d5 as one batch: three attempts, not six.
+      expect(transactions).toBe(3);
+      await dead.destroy();
+    });
+
+    it('recognises a body stored before under a new delivery id as the same event', async () => {
+      const store = new DatabaseGithubStore(knex, patterns);
+      const original = issueDelivery('r1');
+      expect(await store.ingestWebhook(original)).toEqual({
+        status: 'stored',
+        records: 1,
+      });
+      expect(
+        await store.ingestWebhook({ ...original, deliveryId: 'r1-replayed' }),
+      ).toEqual({ status: 'duplicate', records: 0 });
+    });
+
+    it('never lets an older issue state overwrite a newer one', async () => {
+      const store = new DatabaseGithubStore(knex, patterns);
+      const closed: GithubRecord = {
+        kind: 'issue',
+        issueId: 777,
+        repository: R,
+        number: 7,
+        title: 'Checkout down',
+        labels: ['incident'],
+        openedAt: at(0),
+        closedAt: at(2),
+        updatedAt: at(2),
+      };
+      await store.apply([closed]);
+      // The "opened" state, older, arrives late (redelivered, or a stale backfill page).
+      await store.apply([{ ...closed, closedAt: null, updatedAt: at(0) }]);
+      const [row] = await knex('insights_incidents').where({ issue_id: 777 });
+      expect(new Date(row.closed_at).toISOString()).toBe(at(2));
+      // A newer state applies.
+      await store.apply([
+        { ...closed, labels: ['bug'], closedAt: at(2), updatedAt: at(3) },
+      ]);
+      const [newer] = await knex('insights_incidents').where({ issue_id: 777 });
+      expect(newer.is_incident).toBe(false);
+    });
+
+    it('removes payloads past the retention and keeps what recognises a replay', async () => {
+      const store = new DatabaseGithubStore(knex, patterns);
+      await knex('insights_github_events').insert([
+        {
+          delivery_id: 'old-1',
+          event_type: 'issues',
+          repository: R,
+          payload: JSON.stringify({ old: true }),
+          body_sha256: 'sha-old-1',
+          received_at: new Date(Date.now() - 91 * 86_400_000).toISOString(),
+        },
+        {
+          delivery_id: 'recent-1',
+          event_type: 'issues',
+          repository: R,
+          payload: JSON.stringify({ old: false }),
+          body_sha256: 'sha-recent-1',
+          received_at: new Date(Date.now() - 89 * 86_400_000).toISOString(),
+        },
+      ]);
+      expect(await store.removeExpiredPayloads(90)).toBe(1);
+      const rows = await knex('insights_github_events')
+        .whereIn('delivery_id', ['old-1', 'recent-1'])
+        .orderBy('delivery_id');
+      expect(rows.map(r => [r.delivery_id, r.payload])).toEqual([
+        ['old-1', null],
+        ['recent-1', { old: false }],
+      ]);
+      // The expired delivery is still recognised when replayed.
+      expect(
+        await store.ingestWebhook({
+          ...issueDelivery('old-1-replayed'),
+          bodySha256: 'sha-old-1',
+        }),
+      ).toEqual({ status: 'duplicate', records: 0 });
     });
   },
 );
