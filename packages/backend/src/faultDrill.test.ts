@@ -112,7 +112,8 @@ describe('fault drill: PostgreSQL stopped and started under load', () => {
     const api = request(backend.server);
     const t0 = Date.now();
     const clock = () => Date.now() - t0;
-    const statusOf = (pending: request.Test) =>
+    /** The response, or undefined when none came in time (a refusal as GitHub sees it). */
+    const answerOf = (pending: request.Test) =>
       pending.timeout(REQUEST_TIMEOUT_MS).then(
         res => res,
         () => undefined,
@@ -141,7 +142,7 @@ describe('fault drill: PostgreSQL stopped and started under load', () => {
       for (let n = first; loading; n += WEBHOOK_SENDERS) {
         const delivery = drillDelivery(n);
         const sentAt = clock();
-        const res = await statusOf(
+        const res = await answerOf(
           api
             .post('/api/insights/github/webhook')
             .set(delivery.headers)
@@ -156,7 +157,7 @@ describe('fault drill: PostgreSQL stopped and started under load', () => {
       for (let n = first; loading; n += SCENARIO_CREATORS) {
         const name = `fault-drill created ${n}`;
         const sentAt = clock();
-        const res = await statusOf(
+        const res = await answerOf(
           api
             .post('/api/roi/scenarios')
             .set('Authorization', USER)
@@ -177,7 +178,7 @@ describe('fault drill: PostgreSQL stopped and started under load', () => {
         // Each attempt saves a name of its own: what a version holds tells which attempt made it.
         const name = `fault-drill edited ${scenario.id} attempt ${attempt}`;
         const sentAt = clock();
-        const res = await statusOf(
+        const res = await answerOf(
           api
             .put(`/api/roi/scenarios/${scenario.id}`)
             .set('Authorization', USER)
@@ -197,7 +198,7 @@ describe('fault drill: PostgreSQL stopped and started under load', () => {
           // A refused save that was kept after all (its commit went through, its answer did
           // not): read the version back, as the page does on a conflict.
           for (;;) {
-            const current = await statusOf(
+            const current = await answerOf(
               api
                 .get(`/api/roi/scenarios/${scenario.id}`)
                 .set('Authorization', USER),
@@ -217,7 +218,7 @@ describe('fault drill: PostgreSQL stopped and started under load', () => {
     const watchHealth = async () => {
       while (loading) {
         const at = clock();
-        const res = await statusOf(api.get('/.backstage/health/v1/readiness'));
+        const res = await answerOf(api.get('/.backstage/health/v1/readiness'));
         readiness.push({ at, status: res?.status ?? 0 });
         await sleep(100);
       }
