@@ -51,9 +51,10 @@ test.describe('a developer creates a service from a golden path', () => {
     await page
       .getByRole('textbox', { name: 'Description' })
       .fill('Created by the golden-path journey');
+    // The owner must be a team the user belongs to: locally the guest is in the payments team.
     await page.getByRole('textbox', { name: 'Owner' }).click();
     await page
-      .getByRole('option', { name: /platform.team/i })
+      .getByRole('option', { name: /payments.team/i })
       .first()
       .click();
     await page.getByRole('textbox', { name: 'System' }).click();
@@ -98,7 +99,7 @@ test.describe('a developer creates a service from a golden path', () => {
       page.getByRole('heading', { name: new RegExp(name) }).first(),
     ).toBeVisible();
     await expect(
-      page.getByRole('link', { name: 'Platform Team' }).first(),
+      page.getByRole('link', { name: 'Payments Team' }).first(),
     ).toBeVisible();
     await expect(
       page.getByRole('link', { name: 'Developer Platform' }).first(),

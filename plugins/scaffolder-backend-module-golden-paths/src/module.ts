@@ -16,6 +16,7 @@ import { createValidateNameAction } from './actions/validateName';
 import { LocalGitEntityProvider } from './catalog/LocalGitEntityProvider';
 import { LocalGitHost } from './lib/LocalGitHost';
 import { findRepoRoot, localGitPaths } from './lib/paths';
+import { configuredSecrets, withRedactedOutput } from './lib/redact';
 
 /**
  * The golden paths' backend: the scaffolder actions (name check, local git host, catalog
@@ -46,13 +47,17 @@ export const goldenPathsFeatures = createBackendFeatureLoader({
           deps: {
             scaffolder: scaffolderActionsExtensionPoint,
             catalog: catalogServiceRef,
+            userInfo: coreServices.userInfo,
           },
-          async init({ scaffolder, catalog }) {
+          async init({ scaffolder, catalog, userInfo }) {
+            const secrets = configuredSecrets(config);
             scaffolder.addActions(
-              createValidateNameAction({ catalog, config }),
-              createPublishLocalAction({ host }),
-              createRegisterLocalAction({ host, provider, catalog }),
-              createKubernetesEnvironmentAction({ config }),
+              ...[
+                createValidateNameAction({ catalog, config, userInfo }),
+                createPublishLocalAction({ host }),
+                createRegisterLocalAction({ host, provider, catalog }),
+                createKubernetesEnvironmentAction({ config }),
+              ].map(action => withRedactedOutput(action, secrets)),
             );
           },
         });

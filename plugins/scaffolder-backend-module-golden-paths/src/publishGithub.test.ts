@@ -198,8 +198,9 @@ describe('publishing a golden path to GitHub', () => {
         expect(fs.existsSync(path.join(clone, file))).toBe(true);
       }
       expect(
-        fs.readFileSync(path.join(clone, 'catalog-info.yaml'), 'utf8'),
-      ).toContain('github.com/project-slug: acme-retail/refunds-api');
+        parse(fs.readFileSync(path.join(clone, 'catalog-info.yaml'), 'utf8'))
+          .metadata.annotations['github.com/project-slug'],
+      ).toBe('acme-retail/refunds-api');
     } finally {
       fs.rmSync(clone, { recursive: true, force: true });
     }

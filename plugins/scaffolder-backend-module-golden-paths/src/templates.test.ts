@@ -10,7 +10,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { render, repoRoot, templatesDir } from './__testUtils__/render';
+import { HOSTILE_SUFFIXES } from './__testUtils__/hostile';
+import {
+  render,
+  repoRoot,
+  requireFromBackend,
+  templatesDir,
+} from './__testUtils__/render';
+import { PARAMETER_PATTERNS } from './lib/parameters';
 
 const LONG = 15 * 60 * 1000;
 
@@ -261,11 +268,36 @@ describe('golden path templates', () => {
         doc.metadata.annotations['acme.example/template-version'],
       );
       expect(doc.spec.steps[0].action).toBe('acme:validate-name');
+      // The first step re-checks every parameter that reaches a file.
+      expect(Object.keys(doc.spec.steps[0].input)).toEqual(
+        expect.arrayContaining([
+          'name',
+          'description',
+          'owner',
+          'system',
+          'repoUrl',
+        ]),
+      );
       const name = doc.spec.parameters[0].properties.name;
       expect(name).toMatchObject({
         pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$',
         maxLength: 63,
       });
+      const fields = doc.spec.parameters[0].properties;
+      for (const parameter of ['name', 'description', 'owner', 'system']) {
+        expect(fields[parameter].pattern).toBe(
+          PARAMETER_PATTERNS[parameter as keyof typeof PARAMETER_PATTERNS],
+        );
+      }
+      // The pickers would otherwise accept any typed text.
+      expect(fields.owner['ui:options'].allowArbitraryValues).toBe(false);
+      expect(fields.system['ui:options'].allowArbitraryValues).toBe(false);
+      const github = doc.spec.parameters[1].dependencies.publishTo.oneOf.find(
+        (o: any) => o.properties.publishTo.const === 'github',
+      );
+      expect(github.properties.repoUrl.pattern).toBe(
+        PARAMETER_PATTERNS.repoUrl,
+      );
       expect(
         doc.spec.steps.find((s: any) => s.action === 'acme:publish:local').if,
       ).toContain("'local'");
@@ -449,5 +481,298 @@ describe('golden path templates', () => {
       }
     },
     LONG,
+  );
+});
+
+/**
+ * Template injection: hostile values are refused by the templates' own schemas (as the
+ * scaffolder validates a posted task), and even when they get past every check, the skeletons
+ * write them as YAML strings, so no value can add a document, a key or a workload.
+ */
+describe('golden path templates with hostile values', () => {
+  const templates = fs.readdirSync(templatesDir);
+  const jsonschema =
+    requireFromBackend<typeof import('jsonschema')>('jsonschema');
+
+  /** The errors `POST /api/scaffolder/v2/tasks` answers 400 with, step by step. */
+  function schemaErrors(template: string, values: Record<string, unknown>) {
+    const doc = parse(
+      fs.readFileSync(
+        path.join(templatesDir, template, 'template.yaml'),
+        'utf8',
+      ),
+    );
+    return [doc.spec.parameters]
+      .flat()
+      .flatMap((step: any) => jsonschema.validate(values, step).errors)
+      .map(e => `${e.property} ${e.message}`);
+  }
+
+  const validValues = {
+    name: 'orders-api',
+    description: 'Takes orders',
+    owner: 'group:default/payments-team',
+    system: 'system:default/checkout',
+    publishTo: 'github',
+    repoUrl: 'github.com?owner=acme-retail&repo=orders-api',
+  };
+
+  it('accept well-formed values', () => {
+    for (const template of templates) {
+      expect(schemaErrors(template, validValues)).toEqual([]);
+    }
+  });
+
+  const hostileValues = (parameter: string) =>
+    HOSTILE_SUFFIXES.map(([what, suffix]) => ({
+      what,
+      values: {
+        ...validValues,
+        [parameter]: `${(validValues as any)[parameter]}${suffix}`,
+      },
+    }));
+
+  it.each(['name', 'owner', 'system'])('refuse a hostile %s', parameter => {
+    for (const template of templates) {
+      for (const { what, values } of hostileValues(parameter)) {
+        expect([what, schemaErrors(template, values)]).toEqual([
+          what,
+          [
+            expect.stringMatching(
+              new RegExp(`^instance\\.${parameter} does not match pattern`),
+            ),
+          ],
+        ]);
+      }
+    }
+  });
+
+  it('refuse a hostile repoUrl', () => {
+    for (const template of templates) {
+      for (const { what, values } of hostileValues('repoUrl')) {
+        // repoUrl lives in the `github` branch of a oneOf: refusing it refuses the branch.
+        expect([what, schemaErrors(template, values)]).toEqual([
+          what,
+          expect.arrayContaining([
+            'instance.publishTo is not exactly one from [subschema 0],[subschema 1]',
+          ]),
+        ]);
+      }
+    }
+  });
+
+  it('refuse a description with a line break, NUL, markup or template syntax', () => {
+    for (const suffix of [
+      '\n---\nkind: Group',
+      '\u0000',
+      '\u2028',
+      '\u202e',
+      '<script>',
+      '${{ secrets.x }}',
+      '{% raw %}',
+    ]) {
+      for (const template of templates) {
+        expect(
+          schemaErrors(template, {
+            ...validValues,
+            description: `Takes orders${suffix}`,
+          }),
+        ).toEqual([
+          expect.stringMatching(/^instance\.description does not match/),
+        ]);
+      }
+    }
+  });
+
+  /** Every YAML file of a rendered repository, parsed: path → documents, and parse errors. */
+  function yamlFiles(dir: string) {
+    const files = new Map<string, any[]>();
+    const errors: string[] = [];
+    const walk = (folder: string) => {
+      for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+        const file = path.join(folder, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (/\.ya?ml$/.test(entry.name)) {
+          const docs = parseAllDocuments(fs.readFileSync(file, 'utf8'));
+          errors.push(
+            ...docs.flatMap(d => d.errors.map(e => `${file}: ${e.message}`)),
+          );
+          files.set(
+            path.relative(dir, file),
+            docs.map(d => d.toJS()),
+          );
+        }
+      }
+    };
+    walk(dir);
+    return { files, errors };
+  }
+
+  function documentCounts(files: Map<string, any[]>) {
+    return Object.fromEntries(
+      [...files].map(([file, docs]) => [file, docs.length]),
+    );
+  }
+
+  /** One document per file, except the service's component and its database. */
+  function expectedDocumentCounts(template: string, files: Map<string, any[]>) {
+    return Object.fromEntries(
+      [...files.keys()].map(file => [
+        file,
+        file === 'catalog-info.yaml' && template === 'typescript-service'
+          ? 2
+          : 1,
+      ]),
+    );
+  }
+
+  type Hostile = Record<
+    'name' | 'description' | 'owner' | 'system' | 'githubSlug' | 'image',
+    string
+  >;
+
+  /** What the rendered repository says about each value, read from its files. */
+  function writtenValues(
+    template: string,
+    dir: string,
+    files: Map<string, any[]>,
+  ) {
+    const [component, database] = files.get('catalog-info.yaml')!;
+    const deployment = files.get('k8s/base/deployment.yaml')?.[0];
+    const overlay = files.get('k8s/overlays/dev/kustomization.yaml')?.[0];
+    const workflow = files.get('.github/workflows/ci.yaml')![0];
+    const packageJson = path.join(dir, 'package.json');
+    const docComment =
+      template === 'typescript-library'
+        ? fs.readFileSync(path.join(dir, 'src/index.ts'), 'utf8').split('*/')[0]
+        : undefined;
+    return {
+      component: {
+        name: component.metadata.name,
+        description: component.metadata.description,
+        owner: component.spec.owner,
+        system: component.spec.system,
+        slug: component.metadata.annotations['github.com/project-slug'],
+        dependsOn: component.spec.dependsOn,
+      },
+      database: database && {
+        name: database.metadata.name,
+        owner: database.spec.owner,
+        system: database.spec.system,
+      },
+      siteName: files.get('mkdocs.yml')![0].site_name,
+      deployment: deployment && {
+        name: deployment.metadata.name,
+        owner: deployment.metadata.annotations['acme.example/owner'],
+        image: deployment.spec.template.spec.containers[0].image,
+      },
+      overlay: overlay && {
+        namespace: overlay.namespace,
+        image: overlay.images[0].name,
+      },
+      workflow: deployment && {
+        image: workflow.env.IMAGE,
+        jobs: Object.keys(workflow.jobs),
+        namespace: workflow.jobs['deploy-dev'].env.NAMESPACE,
+      },
+      packageJson: fs.existsSync(packageJson)
+        ? (({ name, description }) => ({ name, description }))(
+            JSON.parse(fs.readFileSync(packageJson, 'utf8')),
+          )
+        : undefined,
+      // The library's description sits in a doc comment: it cannot close it early.
+      docCommentHoldsDescription: docComment?.includes('Takes orders'),
+    };
+  }
+
+  function expectedValues(template: string, hostile: Hostile) {
+    const service = template === 'typescript-service';
+    const deploys = template !== 'typescript-library';
+    return {
+      component: {
+        name: hostile.name,
+        description: hostile.description,
+        owner: hostile.owner,
+        system: hostile.system,
+        slug: hostile.githubSlug,
+        dependsOn: service ? [`resource:${hostile.name}-db`] : undefined,
+      },
+      database: service
+        ? {
+            name: `${hostile.name}-db`,
+            owner: hostile.owner,
+            system: hostile.system,
+          }
+        : undefined,
+      siteName: hostile.name,
+      deployment: deploys
+        ? {
+            name: hostile.name,
+            owner: hostile.owner,
+            image: `${hostile.image}:latest`,
+          }
+        : undefined,
+      overlay: deploys
+        ? { namespace: `${hostile.name}-dev`, image: hostile.image }
+        : undefined,
+      workflow: deploys
+        ? {
+            image: hostile.image,
+            jobs: ['build', 'image', 'deploy-dev', 'deploy-production'],
+            namespace: `${hostile.name}-dev`,
+          }
+        : undefined,
+      packageJson:
+        template === 'docs-site'
+          ? undefined
+          : {
+              name:
+                template === 'typescript-library'
+                  ? `@acme-retail/${hostile.name}`
+                  : hostile.name,
+              description: hostile.description,
+            },
+      docCommentHoldsDescription:
+        template === 'typescript-library' ? true : undefined,
+    };
+  }
+
+  it.each(HOSTILE_SUFFIXES)(
+    'write values with %s as literal YAML strings',
+    async (_, suffix) => {
+      for (const template of templates) {
+        const hostile = {
+          name: `orders-api${suffix}`,
+          description: `Takes orders${suffix}`,
+          owner: `group:default/payments-team${suffix}`,
+          ownerName: `payments-team${suffix}`,
+          system: `system:default/checkout${suffix}`,
+          githubSlug: `acme-retail/orders-api${suffix}`,
+          githubOrg: 'acme-retail',
+          image: `ghcr.io/acme-retail/orders-api${suffix}`,
+          npmScope: 'acme-retail',
+        };
+        const dir = await render(template, {
+          ...hostile,
+          templateName: template,
+          templateVersion: templateVersion(template),
+          environments: ['dev', 'production'],
+          database: true,
+        });
+        try {
+          const { files, errors } = yamlFiles(dir);
+          expect(errors).toEqual([]);
+          expect(documentCounts(files)).toEqual(
+            expectedDocumentCounts(template, files),
+          );
+          expect(writtenValues(template, dir, files)).toEqual(
+            expectedValues(template, hostile),
+          );
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      }
+    },
+    60_000,
   );
 });

@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 
 export function mockLogger() {
@@ -11,12 +12,16 @@ export function mockLogger() {
   return logger;
 }
 
-/** A scaffolder action context with a mock logger, optional dry run and a checkpoint store. */
+/**
+ * A scaffolder action context with a mock logger, optional dry run, a checkpoint store and the
+ * task's user (`user:default/mock` unless given).
+ */
 export function actionContext(options: {
   input: Record<string, unknown>;
   workspacePath?: string;
   isDryRun?: boolean;
   checkpoints?: Map<string, unknown>;
+  user?: string;
 }) {
   const checkpoints = options.checkpoints ?? new Map<string, unknown>();
   const base = createMockActionContext({
@@ -31,6 +36,13 @@ export function actionContext(options: {
   return {
     ...base,
     isDryRun: options.isDryRun ?? false,
+    ...(options.user
+      ? {
+          user: { ref: options.user },
+          getInitiatorCredentials: async () =>
+            mockCredentials.user(options.user),
+        }
+      : {}),
     // Like the task engine: a key's first successful result is stored and replayed on retry.
     async checkpoint(opts: { key: string; fn: () => Promise<any> }) {
       if (checkpoints.has(opts.key)) return checkpoints.get(opts.key);

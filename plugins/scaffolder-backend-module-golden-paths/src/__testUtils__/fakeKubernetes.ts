@@ -4,9 +4,11 @@ import { parse } from 'yaml';
 
 /**
  * A stand-in Kubernetes API server on 127.0.0.1 that answers the calls server-side apply
- * makes: API discovery (GET /api/v1, GET /apis/<group>/<version>) and PATCH with
- * `application/apply-patch+yaml` on namespaced and cluster-scoped objects. It stores what was
- * applied (unless dryRun=All), answers 403 for forbidden namespaces and 401 without the token.
+ * makes: API discovery (GET /api/v1, GET /apis/<group>/<version>), GET of one object, and
+ * PATCH with `application/apply-patch+yaml` on namespaced and cluster-scoped objects. It stores
+ * what was applied (unless dryRun=All) with its field manager, answers 409 when another manager
+ * holds the object and the apply is not forced, 403 for forbidden namespaces and 401 without
+ * the token. Tests may seed `objects` (with `manager`) to stand for what others created.
  */
 export type FakeKubernetes = {
   url: string;
@@ -32,10 +34,15 @@ const RESOURCES: Record<
     { name: 'services', kind: 'Service', namespaced: true },
     { name: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true },
     { name: 'configmaps', kind: 'ConfigMap', namespaced: true },
+    { name: 'secrets', kind: 'Secret', namespaced: true },
   ],
   'apps/v1': [
     { name: 'deployments', kind: 'Deployment', namespaced: true },
     { name: 'statefulsets', kind: 'StatefulSet', namespaced: true },
+  ],
+  'batch/v1': [{ name: 'jobs', kind: 'Job', namespaced: true }],
+  'rbac.authorization.k8s.io/v1': [
+    { name: 'clusterroles', kind: 'ClusterRole', namespaced: false },
   ],
   'autoscaling/v2': [
     {
@@ -73,7 +80,12 @@ function status(
 }
 
 export async function startFakeKubernetes(
-  options: { token?: string; forbiddenNamespaces?: string[] } = {},
+  options: {
+    token?: string;
+    forbiddenNamespaces?: string[];
+    /** Repeat the presented credentials in a 401, as some proxies in front of clusters do. */
+    revealToken?: boolean;
+  } = {},
 ): Promise<FakeKubernetes> {
   const requests: FakeKubernetes['requests'] = [];
   const objects = new Map<string, any>();
@@ -89,7 +101,14 @@ export async function startFakeKubernetes(
       options.token &&
       req.headers.authorization !== `Bearer ${options.token}`
     ) {
-      status(res, 401, 'Unauthorized', 'Unauthorized');
+      status(
+        res,
+        401,
+        'Unauthorized',
+        options.revealToken
+          ? `Unauthorized: invalid credentials "${req.headers.authorization}"`
+          : 'Unauthorized',
+      );
       return;
     }
     let body = '';
@@ -109,6 +128,10 @@ export async function startFakeKubernetes(
         );
         return;
       }
+      const namespace =
+        rest[0] === 'namespaces' && rest.length === 4 ? rest[1] : undefined;
+      const plural = namespace ? rest[2] : rest[0];
+      const name = namespace ? rest[3] : rest[1];
       if (req.method === 'GET' && rest.length === 0) {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(
@@ -122,6 +145,17 @@ export async function startFakeKubernetes(
             })),
           }),
         );
+        return;
+      }
+      if (req.method === 'GET' && name) {
+        const stored = objects.get(url.pathname);
+        if (!stored) {
+          status(res, 404, 'NotFound', `${plural} "${name}" not found`);
+          return;
+        }
+        const { manager: _, ...object } = stored;
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(object));
         return;
       }
       if (req.method !== 'PATCH') {
@@ -146,10 +180,6 @@ export async function startFakeKubernetes(
         status(res, 422, 'Invalid', 'fieldManager is required for apply patch');
         return;
       }
-      const namespace =
-        rest[0] === 'namespaces' && rest.length === 4 ? rest[1] : undefined;
-      const plural = namespace ? rest[2] : rest[0];
-      const name = namespace ? rest[3] : rest[1];
       const forbidden = options.forbiddenNamespaces ?? [];
       const target = namespace ?? (plural === 'namespaces' ? name : undefined);
       if (target && forbidden.includes(target)) {
@@ -179,7 +209,22 @@ export async function startFakeKubernetes(
         status(res, 404, 'NotFound', `namespaces "${namespace}" not found`);
         return;
       }
-      const existed = objects.has(url.pathname);
+      const existing = objects.get(url.pathname);
+      const manager = url.searchParams.get('fieldManager');
+      if (
+        existing &&
+        existing.manager !== manager &&
+        url.searchParams.get('force') !== 'true'
+      ) {
+        status(
+          res,
+          409,
+          'Conflict',
+          `Apply failed with 1 conflict: conflict with "${existing.manager}": .metadata.labels`,
+        );
+        return;
+      }
+      const existed = existing !== undefined;
       const stored = {
         ...object,
         metadata: {
@@ -187,6 +232,7 @@ export async function startFakeKubernetes(
           uid: `uid-${name}`,
           resourceVersion: '1',
         },
+        manager,
       };
       if (url.searchParams.get('dryRun') !== 'All') {
         objects.set(url.pathname, stored);
@@ -194,7 +240,8 @@ export async function startFakeKubernetes(
       res.writeHead(existed ? 200 : 201, {
         'content-type': 'application/json',
       });
-      res.end(JSON.stringify(stored));
+      const { manager: __, ...answer } = stored;
+      res.end(JSON.stringify(answer));
     });
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));

@@ -10,6 +10,8 @@ import {
   startSilentServer,
 } from '../__testUtils__/fakeKubernetes';
 import { mockLogger } from '../__testUtils__/context';
+import { HOSTILE_SUFFIXES } from '../__testUtils__/hostile';
+import { configuredSecrets, withRedactedOutput } from '../lib/redact';
 import { createKubernetesEnvironmentAction } from './kubernetesEnvironment';
 
 const DEPLOYMENT = `apiVersion: apps/v1
@@ -78,7 +80,7 @@ describe('acme:kubernetes:environment', () => {
     );
     kube = await startFakeKubernetes({
       token: 'portal-token',
-      forbiddenNamespaces: ['locked-dev'],
+      forbiddenNamespaces: ['orders-api-production'],
     });
   });
 
@@ -99,10 +101,14 @@ describe('acme:kubernetes:environment', () => {
     overrides: Record<string, unknown> = {},
     isDryRun = false,
   ) {
-    const action = createKubernetesEnvironmentAction({
-      config,
-      loadClient: loadClientForTests,
-    });
+    // As the module registers it: log lines and errors redacted.
+    const action = withRedactedOutput(
+      createKubernetesEnvironmentAction({
+        config,
+        loadClient: loadClientForTests,
+      }),
+      configuredSecrets(config),
+    );
     const ctx = {
       ...createMockActionContext({
         input: { ...input, ...overrides } as any,
@@ -137,6 +143,13 @@ describe('acme:kubernetes:environment', () => {
     expect(namespace.metadata.annotations['acme.example/owner']).toBe(
       'group:default/payments-team',
     );
+    // Pod Security `restricted`, and the portal as its manager.
+    expect(namespace.metadata.labels).toMatchObject({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'app.kubernetes.io/managed-by': 'acme-developer-portal',
+    });
     const quota = kube.objects.get(
       '/api/v1/namespaces/orders-api-dev/resourcequotas/golden-path-quota',
     );
@@ -171,7 +184,8 @@ describe('acme:kubernetes:environment', () => {
     for (const patch of patches) {
       expect(patch.contentType).toBe('application/apply-patch+yaml');
       expect(patch.query.get('fieldManager')).toBe('acme-golden-paths');
-      expect(patch.query.get('force')).toBe('true');
+      // Never forced: fields another manager owns are a conflict, not taken over.
+      expect(patch.query.get('force')).not.toBe('true');
     }
     expect(ctx.output).toHaveBeenCalledWith('namespaces', [
       'orders-api-dev',
@@ -217,11 +231,10 @@ describe('acme:kubernetes:environment', () => {
 
   it('fails clearly on a forbidden namespace and applies nothing after it', async () => {
     const { done } = run(clusterConfig(kube.url), {
-      name: 'locked',
-      environments: ['dev'],
+      environments: ['production'],
     });
     await expect(done).rejects.toThrow(
-      /Cluster "dev-cluster" refused to apply Namespace locked-dev \(HTTP 403: namespaces "locked-dev" is forbidden/,
+      /Cluster "dev-cluster" refused to apply Namespace orders-api-production \(HTTP 403: namespaces "orders-api-production" is forbidden/,
     );
     expect(kube.objects.size).toBe(0);
     expect(kube.requests.filter(r => r.method === 'PATCH')).toHaveLength(1);
@@ -261,7 +274,7 @@ describe('acme:kubernetes:environment', () => {
       'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: x\n',
     );
     await expect(run(clusterConfig(kube.url)).done).rejects.toThrow(
-      /role.yaml: ClusterRole cannot be applied by a golden path/,
+      /role.yaml: "ClusterRole" cannot be applied by a golden path/,
     );
     fs.rmSync(path.join(workspace, 'k8s/base/role.yaml'));
     await expect(
@@ -270,5 +283,177 @@ describe('acme:kubernetes:environment', () => {
       /no cluster named "prod" is configured \(configured: dev-cluster\)/,
     );
     expect(kube.requests).toHaveLength(0);
+  });
+
+  describe('applies only what a golden path generates', () => {
+    const write = (file: string, text: string) =>
+      fs.writeFileSync(path.join(workspace, 'k8s/base', file), text);
+
+    it.each([
+      [
+        'a Job',
+        'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: orders-api\n',
+        /job.yaml: "Job" cannot be applied by a golden path \(allowed: ServiceAccount, Service, Deployment, HorizontalPodAutoscaler, PodDisruptionBudget\)/,
+      ],
+      [
+        'a Secret',
+        'apiVersion: v1\nkind: Secret\nmetadata:\n  name: orders-api\n',
+        /"Secret" cannot be applied/,
+      ],
+      [
+        'a Namespace',
+        'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: orders-api\n',
+        /"Namespace" cannot be applied/,
+      ],
+      [
+        'a Deployment of another API group',
+        'apiVersion: evil.example/v1\nkind: Deployment\nmetadata:\n  name: orders-api\n',
+        /Deployment must have apiVersion apps\/v1, not "evil.example\/v1"/,
+      ],
+      [
+        'an object named after something else',
+        'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: cluster-admin\n',
+        /ServiceAccount "cluster-admin" is not named after the service; a golden path applies only objects named "orders-api"/,
+      ],
+      [
+        'an object for another namespace',
+        'apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: orders-api\n  namespace: kube-system\n',
+        /ServiceAccount kube-system\/orders-api is for namespace "kube-system"; a golden path applies objects only into orders-api-dev/,
+      ],
+    ])(
+      'refuses %s before contacting the cluster',
+      async (_, manifest, message) => {
+        write('job.yaml', manifest);
+        await expect(run(clusterConfig(kube.url)).done).rejects.toThrow(
+          message,
+        );
+        expect(kube.requests).toHaveLength(0);
+      },
+    );
+
+    it.each(
+      ['owner', 'system', 'name'].flatMap(parameter =>
+        HOSTILE_SUFFIXES.slice(0, 4).map(
+          ([what, suffix]) => [parameter, what, suffix] as const,
+        ),
+      ),
+    )(
+      'refuses a hostile %s (%s) before contacting the cluster',
+      async (parameter, _, suffix) => {
+        const value = `${
+          (input as Record<string, unknown>)[parameter]
+        }${suffix}`;
+        await expect(
+          run(clusterConfig(kube.url), { [parameter]: value }).done,
+        ).rejects.toThrow(new RegExp(`^${parameter}: `));
+        expect(kube.requests).toHaveLength(0);
+      },
+    );
+
+    it('refuses environments it does not know', async () => {
+      await expect(
+        run(clusterConfig(kube.url), { environments: ['kube-system'] }).done,
+      ).rejects.toThrow(
+        'environments: "kube-system" is not one of dev, staging, production',
+      );
+      expect(kube.requests).toHaveLength(0);
+    });
+  });
+
+  describe('never takes over what it did not create', () => {
+    const secretPath =
+      '/api/v1/namespaces/orders-api-dev/secrets/orders-api-db';
+    const seed = (labels: Record<string, string>, annotations = {}) => {
+      kube.objects.set('/api/v1/namespaces/orders-api-dev', {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: { name: 'orders-api-dev', labels, annotations },
+        manager: 'kubectl',
+      });
+      kube.objects.set(secretPath, {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'orders-api-db', namespace: 'orders-api-dev' },
+        data: { url: 'cG9zdGdyZXM6Ly9zZWNyZXQ=' },
+        manager: 'kubectl',
+      });
+      return JSON.stringify([...kube.objects.entries()]);
+    };
+
+    it('refuses a namespace that exists without the portal as its manager', async () => {
+      const before = seed({ team: 'payments' });
+      const { done } = run(clusterConfig(kube.url), { environments: ['dev'] });
+      await expect(done).rejects.toThrow(
+        'Namespace orders-api-dev already exists on cluster "dev-cluster" and was not created by the portal for this service; the portal does not take over namespaces it did not create.',
+      );
+      await expect(done).rejects.toMatchObject({ name: 'ConflictError' });
+      expect(kube.requests.filter(r => r.method === 'PATCH')).toHaveLength(0);
+      expect(JSON.stringify([...kube.objects.entries()])).toBe(before);
+    });
+
+    it('refuses a portal namespace of another service or another team', async () => {
+      seed({
+        'app.kubernetes.io/managed-by': 'acme-developer-portal',
+        'backstage.io/kubernetes-id': 'orders',
+      });
+      await expect(
+        run(clusterConfig(kube.url), { environments: ['dev'] }).done,
+      ).rejects.toThrow(/was not created by the portal for this service/);
+      seed(
+        {
+          'app.kubernetes.io/managed-by': 'acme-developer-portal',
+          'backstage.io/kubernetes-id': 'orders-api',
+        },
+        { 'acme.example/owner': 'group:default/storefront-team' },
+      );
+      await expect(
+        run(clusterConfig(kube.url), { environments: ['dev'] }).done,
+      ).rejects.toThrow(
+        'Namespace orders-api-dev on cluster "dev-cluster" belongs to group:default/storefront-team, not group:default/payments-team',
+      );
+      expect(kube.requests.filter(r => r.method === 'PATCH')).toHaveLength(0);
+    });
+
+    it('does not force fields another manager owns in its own namespace', async () => {
+      await run(clusterConfig(kube.url), { environments: ['dev'] }).done;
+      const deployment =
+        '/apis/apps/v1/namespaces/orders-api-dev/deployments/orders-api';
+      kube.objects.set(deployment, {
+        ...kube.objects.get(deployment),
+        manager: 'kubectl-client-side-apply',
+      });
+      const before = JSON.stringify(kube.objects.get(deployment));
+      const { done } = run(clusterConfig(kube.url), { environments: ['dev'] });
+      await expect(done).rejects.toThrow(
+        /refused to apply Deployment orders-api-dev\/orders-api: another field manager owns it \(HTTP 409/,
+      );
+      expect(JSON.stringify(kube.objects.get(deployment))).toBe(before);
+    });
+  });
+
+  describe('keeps secrets out of the task log', () => {
+    it('redacts the service account token from a cluster answer that repeats it', async () => {
+      const token = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwb3J0YWwifQ.c2lnbmF0dXJl';
+      const leaky = await startFakeKubernetes({
+        token: 'another-token',
+        revealToken: true,
+      });
+      try {
+        const { ctx, done } = run(clusterConfig(leaky.url, token));
+        const error = await done.then(
+          () => undefined,
+          e => e as Error,
+        );
+        expect(error?.message).toMatch(/HTTP 401/);
+        expect(error?.message).toContain('[redacted]');
+        expect(`${error?.message}${error?.stack}`).not.toContain(token);
+        const logged = JSON.stringify(
+          (ctx.logger.info as jest.Mock).mock.calls,
+        );
+        expect(logged).not.toContain(token);
+      } finally {
+        await leaky.close();
+      }
+    });
   });
 });

@@ -10,12 +10,16 @@ import {
 } from '../lib/environment';
 import { applyObjects, KubernetesClientLoader } from '../lib/kubeApply';
 import { dns1123LabelProblem, namespaceFor } from '../lib/names';
+import { checkEnvironments, checkParameter } from '../lib/parameters';
 
 /**
  * `acme:kubernetes:environment`: the self-service environment. For each environment, creates
- * or updates the service's namespace (labelled with owner and system), its ResourceQuota and
- * LimitRange, and applies the rendered manifests, all with server-side apply on a cluster
- * configured for the Kubernetes plugin. Without a configured cluster it logs and does nothing.
+ * or updates the service's namespace (labelled with owner and system, Pod Security
+ * `restricted`, managed by the portal), its ResourceQuota and LimitRange, and applies the
+ * rendered manifests, all with server-side apply on a cluster configured for the Kubernetes
+ * plugin. Only the kinds the golden paths generate, named after the service, into its own
+ * namespace; a namespace the portal did not create for this service is never taken over.
+ * Without a configured cluster it logs and does nothing.
  */
 export function createKubernetesEnvironmentAction(options: {
   config: Config;
@@ -77,8 +81,10 @@ export function createKubernetesEnvironmentAction(options: {
         environments,
         cluster: clusterName,
       } = ctx.input;
-      const problem = dns1123LabelProblem(name);
-      if (problem) throw new InputError(`name: "${name}" ${problem}`);
+      checkParameter('name', name);
+      checkParameter('owner', owner);
+      if (system) checkParameter('system', system);
+      checkEnvironments(environments);
       for (const environment of environments) {
         const namespace = namespaceFor(name, environment);
         const nsProblem = dns1123LabelProblem(namespace);
@@ -115,6 +121,7 @@ export function createKubernetesEnvironmentAction(options: {
           ctx.workspacePath,
           ctx.input.manifestsPath ?? 'k8s/base',
         ),
+        name,
       );
       const objects = environments.flatMap(environment =>
         planEnvironment({ name, owner, system, environment, manifests }),

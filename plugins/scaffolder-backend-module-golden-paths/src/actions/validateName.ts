@@ -1,3 +1,4 @@
+import { UserInfoService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
@@ -5,31 +6,56 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { readClusters } from '../lib/clusters';
 import {
+  authorizeOwner,
+  readPlatformAdmins,
+  requireEntity,
+} from '../lib/membership';
+import {
   databaseResourceName,
-  dns1123LabelProblem,
   MAX_NAME_LENGTH,
   namespaceFor,
 } from '../lib/names';
+import { checkEnvironments, checkParameter } from '../lib/parameters';
 
 /**
- * `acme:validate-name`, the first step of every golden path: refuses a name that is not a
- * DNS-1123 label, that is taken in the catalog, or whose derived names (namespaces, database
- * resource) would be too long, before anything is created. Also tells the template whether a
+ * `acme:validate-name`, the first step of every golden path, re-checks on the server every
+ * parameter that reaches a generated file, before any side effect: the name is a DNS-1123 label
+ * that is free in the catalog and whose derived names (namespaces, database resource) fit; the
+ * description is one line of plain text; the owner is a team in the catalog that the task's user
+ * belongs to (or the user is a platform admin); the system exists; the GitHub repository and the
+ * environments are well-formed. A task posted to the scaffolder API directly never passed the
+ * form's patterns, so this step is the one that counts. Also tells the template whether a
  * Kubernetes cluster is configured, so that provisioning runs only where it can.
  */
 export function createValidateNameAction(options: {
   catalog: CatalogService;
   config: Config;
+  userInfo: UserInfoService;
 }) {
-  const { catalog, config } = options;
+  const { catalog, config, userInfo } = options;
+  const platformAdmins = readPlatformAdmins(config);
   return createTemplateAction({
     id: 'acme:validate-name',
     description:
-      'Checks that a new component name is a DNS-1123 label that is not in the catalog yet, before any side effect.',
+      "Checks a golden path's parameters before any side effect: a free DNS-1123 name, a one-line description, an owning team the user belongs to, an existing system.",
     supportsDryRun: true,
     schema: {
       input: {
         name: z => z.string().describe('The new component name'),
+        description: z =>
+          z.string().optional().describe('The one-line description'),
+        owner: z =>
+          z
+            .string()
+            .describe(
+              'Owning Group entity ref; the user must be a member (or a platform admin)',
+            ),
+        system: z => z.string().optional().describe('System entity ref'),
+        repoUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe('GitHub repository, github.com?owner=…&repo=…'),
         environments: z =>
           z
             .array(z.string())
@@ -53,15 +79,22 @@ export function createValidateNameAction(options: {
       },
     },
     async handler(ctx) {
-      const { name, environments = [], database = false } = ctx.input;
-      const problem = dns1123LabelProblem(name);
-      if (problem) {
-        throw new InputError(`name: "${name}" ${problem}`);
-      }
+      const {
+        name,
+        description,
+        owner,
+        system,
+        repoUrl,
+        environments = [],
+        database = false,
+      } = ctx.input;
+      checkParameter('name', name);
+      if (description !== undefined) checkParameter('description', description);
+      checkParameter('owner', owner);
+      if (system) checkParameter('system', system);
+      if (repoUrl) checkParameter('repoUrl', repoUrl);
+      checkEnvironments(environments);
       for (const environment of environments) {
-        const envProblem = dns1123LabelProblem(environment);
-        if (envProblem)
-          throw new InputError(`environments: "${environment}" ${envProblem}`);
         const namespace = namespaceFor(name, environment);
         if (namespace.length > MAX_NAME_LENGTH) {
           throw new InputError(
@@ -82,6 +115,37 @@ export function createValidateNameAction(options: {
         );
       }
 
+      const credentials = await ctx.getInitiatorCredentials();
+      const group = await requireEntity({
+        catalog,
+        credentials,
+        parameter: 'owner',
+        ref: owner,
+        kind: 'Group',
+        type: 'team',
+      });
+      const decision = await authorizeOwner({
+        catalog,
+        userInfo,
+        credentials,
+        group,
+        platformAdmins,
+      });
+      ctx.logger.info(
+        `${decision.user} may create components owned by ${owner} (${
+          decision.reason === 'member' ? 'a member' : 'a platform admin'
+        })`,
+      );
+      if (system) {
+        await requireEntity({
+          catalog,
+          credentials,
+          parameter: 'system',
+          ref: system,
+          kind: 'System',
+        });
+      }
+
       // A retried task re-runs this step after its own entities were registered: the
       // checkpoint keeps the first, successful answer.
       const taken = await ctx.checkpoint({
@@ -92,7 +156,7 @@ export function createValidateNameAction(options: {
               filter: names.map(n => ({ 'metadata.name': n })),
               fields: ['kind', 'metadata.name', 'metadata.namespace'],
             },
-            { credentials: await ctx.getInitiatorCredentials() },
+            { credentials },
           );
           return items.map(entity => stringifyEntityRef(entity));
         },

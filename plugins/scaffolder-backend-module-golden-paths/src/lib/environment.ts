@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { namespaceFor } from './names';
+import { printable } from './parameters';
 
 /** A Kubernetes object as applied with server-side apply. */
 export type KubeObject = {
@@ -52,23 +53,38 @@ export const DEFAULT_QUOTAS: Record<string, EnvironmentQuota> = {
   },
 };
 
-/** Workload kinds a golden path may apply into its namespaces; nothing cluster-wide. */
-export const APPLICABLE_KINDS = new Set([
-  'ServiceAccount',
-  'ConfigMap',
-  'Deployment',
-  'StatefulSet',
-  'Service',
-  'HorizontalPodAutoscaler',
-  'PodDisruptionBudget',
-  'Ingress',
-  'NetworkPolicy',
-  'Job',
-  'CronJob',
+/**
+ * The kinds a golden path's manifests may hold, with their API version: exactly what the
+ * templates generate (`k8s/base`). Nothing cluster-scoped, no Secrets, no RBAC, no Jobs: a
+ * repository cannot use the portal's service account to run anything else.
+ */
+export const APPLICABLE_KINDS: ReadonlyMap<string, string> = new Map([
+  ['ServiceAccount', 'v1'],
+  ['Service', 'v1'],
+  ['Deployment', 'apps/v1'],
+  ['HorizontalPodAutoscaler', 'autoscaling/v2'],
+  ['PodDisruptionBudget', 'policy/v1'],
 ]);
 
-/** Reads the manifests of `dir` (every .yaml/.yml except kustomization.yaml). */
-export async function readManifests(dir: string): Promise<KubeObject[]> {
+/** Who manages the namespaces the portal creates (label `app.kubernetes.io/managed-by`). */
+export const MANAGED_BY = 'acme-developer-portal';
+
+/** Pod Security Admission: the `restricted` profile, enforced, audited and warned. */
+export const POD_SECURITY_LABELS: Record<string, string> = {
+  'pod-security.kubernetes.io/enforce': 'restricted',
+  'pod-security.kubernetes.io/enforce-version': 'latest',
+  'pod-security.kubernetes.io/audit': 'restricted',
+  'pod-security.kubernetes.io/warn': 'restricted',
+};
+
+/**
+ * Reads the manifests of `dir` (every .yaml/.yml except kustomization.yaml) and refuses any
+ * object that is not of an applicable kind and API version or not named after the service.
+ */
+export async function readManifests(
+  dir: string,
+  name: string,
+): Promise<KubeObject[]> {
   let files: string[];
   try {
     files = (await fs.promises.readdir(dir)).filter(
@@ -93,13 +109,30 @@ export async function readManifests(dir: string): Promise<KubeObject[]> {
           `${file}: every manifest needs apiVersion, kind and metadata.name`,
         );
       }
-      if (!APPLICABLE_KINDS.has(object.kind)) {
+      const apiVersion = APPLICABLE_KINDS.get(object.kind);
+      if (apiVersion === undefined) {
+        throw new InputError(
+          `${file}: ${printable(
+            object.kind,
+          )} cannot be applied by a golden path (allowed: ${[
+            ...APPLICABLE_KINDS.keys(),
+          ].join(', ')})`,
+        );
+      }
+      if (object.apiVersion !== apiVersion) {
         throw new InputError(
           `${file}: ${
             object.kind
-          } cannot be applied by a golden path (allowed: ${[
-            ...APPLICABLE_KINDS,
-          ].join(', ')})`,
+          } must have apiVersion ${apiVersion}, not ${printable(
+            object.apiVersion,
+          )}`,
+        );
+      }
+      if (object.metadata.name !== name) {
+        throw new InputError(
+          `${file}: ${object.kind} ${printable(
+            object.metadata.name,
+          )} is not named after the service; a golden path applies only objects named "${name}"`,
         );
       }
       objects.push(object);
@@ -118,8 +151,9 @@ export type EnvironmentPlanInput = {
 };
 
 /**
- * Everything one environment needs, in apply order: the namespace (labelled with the owner and
- * system), its ResourceQuota and LimitRange, then the service's manifests in that namespace.
+ * Everything one environment needs, in apply order: the namespace (labelled with the owner,
+ * system, the portal as its manager and Pod Security `restricted`), its ResourceQuota and
+ * LimitRange, then the service's manifests in that namespace (and no other).
  */
 export function planEnvironment(input: EnvironmentPlanInput): KubeObject[] {
   const { name, owner, system, environment } = input;
@@ -137,8 +171,9 @@ export function planEnvironment(input: EnvironmentPlanInput): KubeObject[] {
       })
     : undefined;
   const labels: Record<string, string> = {
+    ...POD_SECURITY_LABELS,
     'app.kubernetes.io/part-of': systemRef?.name ?? name,
-    'app.kubernetes.io/managed-by': 'acme-developer-portal',
+    'app.kubernetes.io/managed-by': MANAGED_BY,
     'backstage.io/kubernetes-id': name,
     'acme.example/owner': ownerRef.name,
     'acme.example/environment': environment,
@@ -154,18 +189,28 @@ export function planEnvironment(input: EnvironmentPlanInput): KubeObject[] {
         }
       : {}),
   };
-  const namespaced = (object: KubeObject): KubeObject => ({
-    ...object,
-    metadata: {
-      ...object.metadata,
-      namespace,
-      labels: {
-        ...object.metadata.labels,
-        'backstage.io/kubernetes-id': name,
-        'acme.example/environment': environment,
+  const namespaced = (object: KubeObject): KubeObject => {
+    const own = object.metadata.namespace;
+    if (own !== undefined && own !== namespace) {
+      throw new InputError(
+        `${describeObject(object)} is for namespace ${printable(
+          own,
+        )}; a golden path applies objects only into ${namespace}`,
+      );
+    }
+    return {
+      ...object,
+      metadata: {
+        ...object.metadata,
+        namespace,
+        labels: {
+          ...object.metadata.labels,
+          'backstage.io/kubernetes-id': name,
+          'acme.example/environment': environment,
+        },
       },
-    },
-  });
+    };
+  };
   return [
     {
       apiVersion: 'v1',

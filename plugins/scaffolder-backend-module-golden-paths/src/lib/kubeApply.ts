@@ -1,6 +1,6 @@
-import { NotAllowedError } from '@backstage/errors';
+import { ConflictError, NotAllowedError } from '@backstage/errors';
 import { ClusterTarget } from './clusters';
-import { describeObject, KubeObject } from './environment';
+import { describeObject, KubeObject, MANAGED_BY } from './environment';
 
 type KubernetesClientModule = typeof import('@kubernetes/client-node');
 
@@ -53,6 +53,15 @@ export function describeClusterError(
     } else if (body && typeof body === 'object') {
       message = String((body as { message?: unknown }).message ?? '');
     }
+    if (code === 409) {
+      return new ConflictError(
+        `Cluster "${
+          cluster.name
+        }" refused to apply ${what}: another field manager owns it (HTTP 409${
+          message ? `: ${message}` : ''
+        }). The portal does not take over objects it did not create.`,
+      );
+    }
     if (code === 401 || code === 403) {
       return new NotAllowedError(
         `Cluster "${cluster.name}" refused to apply ${what} (HTTP ${code}${
@@ -103,10 +112,54 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+const OWNERSHIP_LABELS = [
+  'app.kubernetes.io/managed-by',
+  'backstage.io/kubernetes-id',
+];
+const OWNER_ANNOTATION = 'acme.example/owner';
+
 /**
- * Applies `objects` in order with server-side apply (field manager `acme-golden-paths`,
- * conflicts forced): creating what is missing and updating what differs, so a re-run is a
- * no-op. Stops at the first refusal, so nothing after a forbidden namespace is attempted.
+ * Refuses a namespace that exists but that the portal did not create for this service and this
+ * owner: its labels `app.kubernetes.io/managed-by: acme-developer-portal` and
+ * `backstage.io/kubernetes-id`, and its owner annotation, must match. Someone else's namespace,
+ * and the Secrets in it, stay theirs.
+ */
+export function checkNamespaceOwnership(
+  cluster: ClusterTarget,
+  wanted: KubeObject,
+  existing: KubeObject | undefined,
+): void {
+  if (!existing) return;
+  const labels = existing.metadata?.labels ?? {};
+  const annotations = existing.metadata?.annotations ?? {};
+  const ours =
+    labels['app.kubernetes.io/managed-by'] === MANAGED_BY &&
+    OWNERSHIP_LABELS.every(
+      label => labels[label] === wanted.metadata.labels?.[label],
+    );
+  if (!ours) {
+    throw new ConflictError(
+      `Namespace ${wanted.metadata.name} already exists on cluster "${cluster.name}" and was not created by the portal for this service; the portal does not take over namespaces it did not create. Choose another name, or ask the cluster's administrators about that namespace.`,
+    );
+  }
+  const owner = wanted.metadata.annotations?.[OWNER_ANNOTATION];
+  if (annotations[OWNER_ANNOTATION] !== owner) {
+    throw new ConflictError(
+      `Namespace ${wanted.metadata.name} on cluster "${
+        cluster.name
+      }" belongs to ${
+        annotations[OWNER_ANNOTATION] ?? 'no owner'
+      }, not ${owner}; the portal does not hand a namespace to another team.`,
+    );
+  }
+}
+
+/**
+ * Applies `objects` in order with server-side apply (field manager `acme-golden-paths`, never
+ * forced): creating what is missing and updating what the portal applied before, so a re-run is
+ * a no-op; fields another manager owns are a conflict, not taken over. A namespace that exists
+ * must be one the portal created for this service and owner. Stops at the first refusal, so
+ * nothing after a forbidden namespace is attempted.
  */
 export async function applyObjects(options: ApplyOptions): Promise<string[]> {
   const { cluster, objects, dryRun, timeoutMs, log = () => {} } = options;
@@ -130,6 +183,20 @@ export async function applyObjects(options: ApplyOptions): Promise<string[]> {
   const client = k8s.KubernetesObjectApi.makeApiClient(kc);
   const applied: string[] = [];
   for (const object of objects) {
+    if (object.kind === 'Namespace') {
+      let existing: KubeObject | undefined;
+      try {
+        existing = (await withTimeout(
+          client.read(object),
+          timeoutMs,
+        )) as KubeObject;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== 404) {
+          throw describeClusterError(cluster, object, error);
+        }
+      }
+      checkNamespaceOwnership(cluster, object, existing);
+    }
     try {
       await withTimeout(
         client.patch(
@@ -139,7 +206,7 @@ export async function applyObjects(options: ApplyOptions): Promise<string[]> {
           undefined,
           dryRun ? 'All' : undefined,
           FIELD_MANAGER,
-          true,
+          false,
           k8s.PatchStrategy.ServerSideApply,
         ),
         timeoutMs,

@@ -1,5 +1,5 @@
 /**
- * ${{ values.name }}: ${{ values.description }}
+ * ${{ (values.name + ': ' + values.description) | replace('*/', '* /') }}
  *
  * The public API of the library. Everything exported here is covered by semantic versioning.
  */

@@ -5,12 +5,12 @@ import { createApp } from './app.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 
-describe('${{ values.name }} HTTP service', () => {
+describe(${{ (values.name + ' HTTP service') | dump }}, () => {
   const lines: string[] = [];
   let ready = true;
   const server = createApp({
-    name: '${{ values.name }}',
-    logger: createLogger('${{ values.name }}', 'info', line => lines.push(line)),
+    name: ${{ values.name | dump }},
+    logger: createLogger(${{ values.name | dump }}, 'info', line => lines.push(line)),
     metrics: createMetrics(),
     ready: async () => {
       if (!ready) throw new Error('database down');
@@ -40,11 +40,11 @@ describe('${{ values.name }} HTTP service', () => {
   it('serves the API and logs each request as one JSON line', async () => {
     const res = await fetch(`${base}/`);
     assert.equal(res.status, 200);
-    assert.equal(((await res.json()) as { service: string }).service, '${{ values.name }}');
+    assert.equal(((await res.json()) as { service: string }).service, ${{ values.name | dump }});
     const entry = JSON.parse(lines.at(-1) ?? '{}');
     assert.equal(entry.msg, 'request');
     assert.equal(entry.status, 200);
-    assert.equal(entry.service, '${{ values.name }}');
+    assert.equal(entry.service, ${{ values.name | dump }});
   });
 
   it('answers 404 for unknown routes', async () => {

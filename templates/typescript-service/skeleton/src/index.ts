@@ -7,12 +7,12 @@ import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 
 const config = readConfig();
-const logger = createLogger('${{ values.name }}', config.logLevel);
+const logger = createLogger(${{ values.name | dump }}, config.logLevel);
 {%- if values.database %}
 const database = createDatabase(config.databaseUrl);
 {%- endif %}
 const server = createApp({
-  name: '${{ values.name }}',
+  name: ${{ values.name | dump }},
   logger,
   metrics: createMetrics(),
 {%- if values.database %}

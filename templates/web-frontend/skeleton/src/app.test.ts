@@ -5,11 +5,11 @@ describe('renderApp', () => {
   it('renders the title, the description and the loaded status', async () => {
     const root = document.createElement('main');
     await renderApp(root, {
-      title: '${{ values.name }}',
+      title: ${{ values.name | dump }},
       description: 'A web front end',
       loadStatus: async () => 'All systems go',
     });
-    expect(root.querySelector('h1')?.textContent).toBe('${{ values.name }}');
+    expect(root.querySelector('h1')?.textContent).toBe(${{ values.name | dump }});
     expect(root.querySelector('[role="status"]')?.textContent).toBe('All systems go');
   });
 

@@ -3,7 +3,7 @@ import { renderApp } from './app';
 const root = document.getElementById('app');
 if (root) {
   void renderApp(root, {
-    title: '${{ values.name }}',
+    title: ${{ values.name | dump }},
     description: ${{ values.description | dump }},
   });
 }
