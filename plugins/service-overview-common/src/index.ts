@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './annotations';
+export * from './entityRefs';
 export * from './types';
 export * from './links';
 export * from './coverage';

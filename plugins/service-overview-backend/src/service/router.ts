@@ -9,7 +9,9 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  ENTITY_REF_ERROR,
   hygieneChecks,
+  readEntityRef,
   MAX_PAGE_SIZE,
   serviceOverviewCoverageReadPermission,
   serviceOverviewCoverageScanPermission,
@@ -29,24 +31,68 @@ export type RouterOptions = {
   coverage: CoverageService;
 };
 
+/**
+ * A whole number in a query, digits only: `z.coerce` would read '' as 0 and '0x10' as 16.
+ */
+const wholeNumber = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d{1,9}$/, {
+      error: `must be a whole number from ${min} to ${max}`,
+    })
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, { error: `must be a whole number from ${min} to ${max}` })
+        .max(max, { error: `must be a whole number from ${min} to ${max}` }),
+    )
+    .default(fallback);
+
+/** A cursor the catalog gave: base64 text, nothing else. */
+const cursorSchema = z.string().regex(/^[A-Za-z0-9+/=_-]{1,4000}$/, {
+  error: 'not a cursor this list gave',
+});
+
+/** A GitHub organisation login: letters, digits and inner hyphens, at most 39. */
+const organizationSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/, {
+    error: 'not a GitHub organisation name',
+  });
+
 const pageSchema = z
   .object({
-    cursor: z.string().min(1).max(4000).optional(),
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
+    cursor: cursorSchema.optional(),
+    limit: wholeNumber(1, MAX_PAGE_SIZE, 25),
   })
   .strict();
 
 const overviewSchema = z
-  .object({ entityRef: z.string().min(1).max(400) })
+  .object({
+    entityRef: z
+      .string({ error: 'is required, as a single value' })
+      .max(400, { error: 'must be at most 400 characters' })
+      .transform((value, ctx) => {
+        const ref = readEntityRef(value, 'component');
+        if (ref === undefined) {
+          ctx.addIssue({ code: 'custom', message: ENTITY_REF_ERROR });
+          return z.NEVER;
+        }
+        return ref;
+      }),
+  })
   .strict();
 const checkSchema = z.object({ check: z.enum(hygieneChecks) });
 const coveragePageSchema = z
   .object({
-    offset: z.coerce.number().int().min(0).default(0),
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(25),
-    organization: z.string().min(1).max(100).optional(),
+    offset: wholeNumber(0, 1_000_000, 0),
+    limit: wholeNumber(1, MAX_PAGE_SIZE, 25),
+    organization: organizationSchema.optional(),
   })
   .strict();
+/** Routes that take no query parameter refuse any, naming it. */
+const noQuerySchema = z.object({}).strict();
 
 export async function createRouter(
   options: RouterOptions,
@@ -75,6 +121,7 @@ export async function createRouter(
   router.get('/hygiene/summary', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await authorize(credentials, serviceOverviewHygieneReadPermission);
+    parseOrThrow(noQuerySchema, req.query);
     res.json(await services.hygieneSummary(credentials));
   });
 
@@ -91,6 +138,7 @@ export async function createRouter(
       allow: ['user', 'service'],
     });
     await authorize(credentials, serviceOverviewCoverageReadPermission);
+    parseOrThrow(noQuerySchema, req.query);
     res.json(await coverage.summary());
   });
 
@@ -105,6 +153,7 @@ export async function createRouter(
   router.post('/coverage/scan', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await authorize(credentials, serviceOverviewCoverageScanPermission);
+    parseOrThrow(noQuerySchema, req.query);
     res.status(202).json(await coverage.scan());
   });
 

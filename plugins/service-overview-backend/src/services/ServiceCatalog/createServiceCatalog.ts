@@ -185,10 +185,18 @@ export function createServiceCatalog(
 
     async hygiene(check, page, credentials) {
       if (page.cursor) {
-        const response = await catalog.queryEntities(
-          { cursor: page.cursor, limit: page.limit, fields: HYGIENE_FIELDS },
-          { credentials },
-        );
+        const response = await catalog
+          .queryEntities(
+            { cursor: page.cursor, limit: page.limit, fields: HYGIENE_FIELDS },
+            { credentials },
+          )
+          .catch(error => {
+            // the catalog refuses a cursor it did not give: the caller's input, not a fault
+            if (error?.response?.status === 400) {
+              throw new InputError('cursor: not a cursor this list gave');
+            }
+            throw error;
+          });
         return {
           check,
           items: response.items.map(toHygieneEntity),
