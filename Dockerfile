@@ -1,6 +1,8 @@
 # Production image: the backend with the frontend bundled, running as the non-root `node` user
 # against an external PostgreSQL (POSTGRES_HOST/PORT/USER/PASSWORD). Backstage's documented
-# multi-stage build (https://backstage.io/docs/deployment/docker#multi-stage-build).
+# multi-stage build (https://backstage.io/docs/deployment/docker#multi-stage-build), with the
+# production dependencies installed in a stage of their own: compilers for native modules stay
+# in the build stages, and the runtime image carries none.
 #
 #   docker build -t acme/developer-portal .
 #   docker run -p 7007:7007 -e POSTGRES_HOST=... -e POSTGRES_PORT=5432 -e POSTGRES_USER=... \
@@ -32,15 +34,12 @@ RUN mkdir packages/backend/dist/skeleton packages/backend/dist/bundle \
     && tar xzf packages/backend/dist/skeleton.tar.gz -C packages/backend/dist/skeleton \
     && tar xzf packages/backend/dist/bundle.tar.gz -C packages/backend/dist/bundle
 
-# Stage 3: production dependencies, the bundle, config, the catalog and the docs sources.
-FROM node:22-bookworm-slim
+# Stage 3: the production dependencies of the bundle; native modules are compiled here.
+FROM node:22-bookworm-slim AS production-dependencies
 ENV PYTHON=/usr/bin/python3
-# mkdocs + mkdocs-material: TechDocs are generated in the container (runIn: local).
-# git: the golden paths' local git host when no GitHub is configured.
 RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
     --mount=type=cache,target=/var/lib/apt,sharing=locked \
-    apt-get update && apt-get install -y --no-install-recommends \
-      python3 g++ build-essential curl git mkdocs mkdocs-material
+    apt-get update && apt-get install -y --no-install-recommends python3 g++ build-essential
 USER node
 WORKDIR /app
 COPY --from=build --chown=node:node /app/.yarn ./.yarn
@@ -48,6 +47,19 @@ COPY --from=build --chown=node:node /app/.yarnrc.yml /app/backstage.json ./
 COPY --from=build --chown=node:node /app/yarn.lock /app/package.json /app/packages/backend/dist/skeleton/ ./
 RUN --mount=type=cache,target=/home/node/.cache/yarn,sharing=locked,uid=1000,gid=1000 \
     yarn workspaces focus --all --production && rm -rf "$(yarn cache clean)"
+
+# Stage 4: the runtime. No compilers, no Python build tools: Debian's mkdocs and
+# mkdocs-material for TechDocs (runIn: local; they bring the Python interpreter they need),
+# git for the golden paths' local git host, curl for the health check, and tini as PID 1 so
+# the git and mkdocs processes the backend starts are reaped and signals reach node.
+FROM node:22-bookworm-slim
+RUN --mount=type=cache,target=/var/cache/apt,sharing=locked \
+    --mount=type=cache,target=/var/lib/apt,sharing=locked \
+    apt-get update && apt-get install -y --no-install-recommends \
+      tini curl git mkdocs mkdocs-material
+USER node
+WORKDIR /app
+COPY --from=production-dependencies --chown=node:node /app ./
 COPY --from=build --chown=node:node /app/packages/backend/dist/bundle/ ./
 COPY --chown=node:node app-config.yaml app-config.production.yaml catalog-info.yaml mkdocs.yml ./
 COPY --chown=node:node catalog ./catalog
@@ -59,4 +71,5 @@ ENV NODE_ENV=production
 EXPOSE 7007
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
   CMD curl -fs http://localhost:7007/.backstage/health/v1/readiness || exit 1
+ENTRYPOINT ["tini", "--"]
 CMD ["node", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]

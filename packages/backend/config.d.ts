@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   permission?: {
@@ -16,5 +17,21 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+  };
+  /**
+   * Per-user request budget: over it the backend answers 429 before any plugin works. Requests
+   * are counted per user (the subject of their Backstage token), or per address without one.
+   * GitHub webhooks (`/api/events/http/...`) and health probes are never counted. Off when absent.
+   */
+  userRateLimit?: {
+    /** Requests each user may make per window. */
+    requestsPerWindow: number;
+    /** Length of the counting window. Default: one minute. */
+    window?: HumanDuration | string;
+    /**
+     * Caller addresses never counted. Default: loopback, where the plugins' calls to each
+     * other come from.
+     */
+    exemptAddresses?: string[];
   };
 }

@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { checkDatabase } from './database/checkDatabase';
 import { rootHealthServiceFactory } from './health';
+import { portalRootHttpRouterServiceFactory } from './rateLimit';
 
 async function main() {
   const unreachable = await checkDatabase();
@@ -14,6 +15,8 @@ async function main() {
 
   // Readiness answers 503 while PostgreSQL is away; liveness does not depend on it.
   backend.add(rootHealthServiceFactory);
+  // Requests are limited per user (userRateLimit); GitHub webhooks and health probes are not.
+  backend.add(portalRootHttpRouterServiceFactory);
 
   backend.add(import('@backstage/plugin-app-backend'));
   backend.add(import('@backstage/plugin-proxy-backend'));

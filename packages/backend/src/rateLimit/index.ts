@@ -1,0 +1,1 @@
+export { portalRootHttpRouterServiceFactory } from './rootHttpRouter';

@@ -1,0 +1,23 @@
+import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { createUserRateLimit, readUserRateLimitOptions } from './userRateLimit';
+
+/**
+ * Backstage's root HTTP router with the portal's per-user limit in the slot where Backstage
+ * puts its own rate limit (after helmet, CORS, compression and request logging, before health
+ * and the plugins). Backstage's `backend.rateLimit` counts per address, which behind an ingress
+ * or an office NAT is everyone at once, and would count GitHub's webhook deliveries too.
+ */
+export const portalRootHttpRouterServiceFactory = rootHttpRouterServiceFactory({
+  configure({ middleware, config, logger, applyDefaults }) {
+    const options = readUserRateLimitOptions(config);
+    if (options) {
+      middleware.rateLimit = () => createUserRateLimit(options);
+      logger.info(
+        `Requests limited to ${options.requestsPerWindow} per ${
+          options.windowMs / 1000
+        } s per user`,
+      );
+    }
+    applyDefaults();
+  },
+});

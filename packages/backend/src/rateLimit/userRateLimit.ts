@@ -1,0 +1,136 @@
+import { Config, readDurationFromConfig } from '@backstage/config';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+
+type RequestHandler = ReturnType<MiddlewareFactory['rateLimit']>;
+type Request = Parameters<RequestHandler>[0];
+
+export type UserRateLimitOptions = {
+  windowMs: number;
+  /** Requests one user (or one address, for requests without a token) may make per window. */
+  requestsPerWindow: number;
+  /** Callers never limited: the backend's own plugin-to-plugin calls come over loopback. */
+  exemptAddresses: string[];
+};
+
+/**
+ * Paths outside the limit. GitHub delivers webhooks from a few shared addresses and proves
+ * each one with its HMAC signature; the webhook store bounds its own queue and answers 503 when
+ * full, so GitHub redelivers. Health probes must answer even while a user is limited.
+ */
+export const EXEMPT_PATH_PREFIXES = [
+  '/api/events/http/',
+  '/.backstage/health/',
+];
+
+const LOOPBACK = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
+
+const MS_PER_UNIT: Record<string, number> = {
+  milliseconds: 1,
+  seconds: 1000,
+  minutes: 60_000,
+  hours: 3_600_000,
+  days: 86_400_000,
+};
+
+function windowMs(config: Config): number {
+  if (!config.has('window')) return 60_000;
+  const duration = readDurationFromConfig(config, { key: 'window' });
+  return Object.entries(duration).reduce((total, [unit, amount]) => {
+    const factor = MS_PER_UNIT[unit];
+    if (!factor) {
+      throw new Error(
+        `userRateLimit.window: use ${Object.keys(MS_PER_UNIT).join(', ')}`,
+      );
+    }
+    return total + factor * (amount ?? 0);
+  }, 0);
+}
+
+export function readUserRateLimitOptions(
+  config: Config,
+): UserRateLimitOptions | undefined {
+  const limit = config.getOptionalConfig('userRateLimit');
+  if (!limit) return undefined;
+  return {
+    windowMs: windowMs(limit),
+    requestsPerWindow: limit.getNumber('requestsPerWindow'),
+    exemptAddresses:
+      limit.getOptionalStringArray('exemptAddresses') ?? LOOPBACK,
+  };
+}
+
+/** The subject of a Backstage token (bearer header or the TechDocs cookie), not verified. */
+function tokenSubject(req: Request): string | undefined {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  const cookie = /(?:^|;\s*)backstage-auth=([^;]+)/.exec(
+    req.headers.cookie ?? '',
+  )?.[1];
+  const payload = (bearer ?? cookie)?.split('.')[1];
+  if (!payload) return undefined;
+  try {
+    const { sub } = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    return typeof sub === 'string' && sub.length <= 256 ? sub : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whose budget a request spends: the token's user, otherwise the caller's address. The token is
+ * not verified here (the routes do that); a forged one only buys a bucket whose requests every
+ * route refuses with 401 after one signature check.
+ */
+export function requestKey(req: Request): string {
+  const subject = tokenSubject(req);
+  if (subject) return `user:${subject.toLocaleLowerCase('en-US')}`;
+  return `address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+}
+
+/**
+ * A fixed-window request budget per user, kept in this replica's memory (each replica limits
+ * on its own). Over the budget the backend answers 429 with Retry-After, before any plugin
+ * does work.
+ */
+export function createUserRateLimit(
+  options: UserRateLimitOptions,
+  now: () => number = Date.now,
+): RequestHandler {
+  let windowStart = now();
+  let counts = new Map<string, number>();
+
+  return (req, res, next) => {
+    const address = req.socket.remoteAddress ?? '';
+    if (
+      options.exemptAddresses.includes(address) ||
+      EXEMPT_PATH_PREFIXES.some(prefix => req.path.startsWith(prefix))
+    ) {
+      next();
+      return;
+    }
+    const time = now();
+    if (time - windowStart >= options.windowMs) {
+      windowStart = time;
+      counts = new Map();
+    }
+    const key = requestKey(req);
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    if (count <= options.requestsPerWindow) {
+      next();
+      return;
+    }
+    const retryAfter = Math.ceil(
+      (windowStart + options.windowMs - time) / 1000,
+    );
+    res.setHeader('Retry-After', String(Math.max(retryAfter, 1)));
+    res.status(429).json({
+      error: {
+        name: 'TooManyRequestsError',
+        message: `Too many requests: at most ${options.requestsPerWindow} per ${
+          options.windowMs / 1000
+        } s for each user; try again in ${Math.max(retryAfter, 1)} s`,
+      },
+      response: { statusCode: 429 },
+    });
+  };
+}
