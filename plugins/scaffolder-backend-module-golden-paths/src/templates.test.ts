@@ -737,6 +737,27 @@ describe('golden path templates with hostile values', () => {
     };
   }
 
+  it('name their files independently of the values (no path traversal)', async () => {
+    const files = async (values: Record<string, unknown>) => {
+      const dir = await render('typescript-service', {
+        ...baseValues('typescript-service', 'orders-api'),
+        environments: ['dev'],
+        image: 'ghcr.io/acme-retail/orders-api',
+        ...values,
+      });
+      try {
+        return fs.readdirSync(dir, { recursive: true }).map(String).sort();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const escape = '../../../../tmp/escape';
+    expect(
+      await files({ name: escape, database: escape, templateName: escape }),
+    ).toEqual(await files({ database: true }));
+    expect(fs.existsSync('/tmp/escape')).toBe(false);
+  });
+
   it.each(HOSTILE_SUFFIXES)(
     'write values with %s as literal YAML strings',
     async (_, suffix) => {

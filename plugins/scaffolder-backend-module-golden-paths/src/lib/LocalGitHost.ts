@@ -27,6 +27,53 @@ export type PublishOptions = {
   log?: (message: string) => void;
 };
 
+function checkRepositoryName(name: string): void {
+  const problem = dns1123LabelProblem(name);
+  if (problem) throw new InputError(`name: ${problem}`);
+}
+
+function isInside(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return (
+    relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative)
+  );
+}
+
+/**
+ * Refuses a symbolic link in `dir` that leads outside it (absolute, or climbing out with `..`):
+ * committed, it would let the catalog and TechDocs read files of the portal's machine from the
+ * working copy.
+ */
+async function refuseEscapingLinks(dir: string): Promise<void> {
+  const root = await fs.promises.realpath(dir);
+  const entries = await fs.promises.readdir(dir, {
+    recursive: true,
+    withFileTypes: true,
+  });
+  for (const entry of entries) {
+    if (!entry.isSymbolicLink()) continue;
+    const link = path.join(entry.parentPath, entry.name);
+    const target = await fs.promises.readlink(link);
+    const resolved = path.resolve(path.dirname(link), target);
+    let real = resolved;
+    try {
+      real = await fs.promises.realpath(link);
+    } catch {
+      // A dangling link: judged by where it points.
+    }
+    const inside = (file: string) =>
+      file === root || isInside(root, file) || isInside(dir, file);
+    if (path.isAbsolute(target) || !inside(resolved) || !inside(real)) {
+      throw new InputError(
+        `sourcePath: ${path.relative(
+          dir,
+          link,
+        )} is a symbolic link to ${target}, outside the repository; the local git host does not publish it`,
+      );
+    }
+  }
+}
+
 /**
  * The embedded git host: bare repositories under `.data/git/<name>.git` that anyone on the
  * portal machine can clone, plus a working copy of each under `.data/git-checkouts/<name>` that
@@ -35,22 +82,32 @@ export type PublishOptions = {
 export class LocalGitHost {
   constructor(readonly paths: LocalGitPaths) {}
 
+  /** The bare repository of `name`; a name that is not a DNS-1123 label is refused. */
   repositoryPath(name: string): string {
+    checkRepositoryName(name);
     return path.join(this.paths.repositories, `${name}.git`);
   }
 
+  /** The working copy of `name`; a name that is not a DNS-1123 label is refused. */
   checkoutPath(name: string): string {
+    checkRepositoryName(name);
     return path.join(this.paths.checkouts, name);
   }
 
-  /** Whether `file` lies inside the portal's working copies. */
+  /**
+   * Whether `file` lies inside the portal's working copies, as written and once symbolic links
+   * are resolved (a link cannot lead out of them).
+   */
   isInCheckouts(file: string): boolean {
-    const relative = path.relative(this.paths.checkouts, path.resolve(file));
-    return (
-      relative !== '' &&
-      !relative.startsWith('..') &&
-      !path.isAbsolute(relative)
-    );
+    if (!isInside(this.paths.checkouts, path.resolve(file))) return false;
+    let real: string;
+    try {
+      real = fs.realpathSync(file);
+    } catch {
+      // Not there yet: nothing to follow.
+      return true;
+    }
+    return isInside(fs.realpathSync(this.paths.checkouts), real);
   }
 
   /** Every working copy's catalog-info.yaml. */
@@ -61,10 +118,11 @@ export class LocalGitHost {
     } catch {
       return [];
     }
+    // Only the working copies the host made, and only a real file: never a link elsewhere.
     return names
-      .filter(name => !name.startsWith('.'))
+      .filter(name => dns1123LabelProblem(name) === undefined)
       .map(name => path.join(this.paths.checkouts, name, 'catalog-info.yaml'))
-      .filter(file => fs.existsSync(file))
+      .filter(file => fs.lstatSync(file, { throwIfNoEntry: false })?.isFile())
       .sort();
   }
 
@@ -78,11 +136,11 @@ export class LocalGitHost {
   async publish(options: PublishOptions): Promise<PublishResult> {
     const { name, sourceDir, commitMessage, defaultBranch = 'main' } = options;
     const log = options.log ?? (() => {});
-    const problem = dns1123LabelProblem(name);
-    if (problem) throw new InputError(`name: ${problem}`);
+    checkRepositoryName(name);
     if (!fs.existsSync(path.join(sourceDir))) {
       throw new InputError(`sourcePath: ${sourceDir} does not exist`);
     }
+    await refuseEscapingLinks(sourceDir);
 
     const repository = this.repositoryPath(name);
     await fs.promises.mkdir(this.paths.repositories, { recursive: true });
@@ -95,6 +153,8 @@ export class LocalGitHost {
       const work = path.join(staging, 'work');
       await fs.promises.cp(sourceDir, work, {
         recursive: true,
+        // Links stay as written (relative, inside the repository), not rewritten to the workspace.
+        verbatimSymlinks: true,
         filter: src => path.basename(src) !== '.git',
       });
       await git(['init', '-q', '-b', defaultBranch], work);
