@@ -65,7 +65,7 @@ async function runOnce(token, index) {
   const values = {
     name,
     description: 'Golden-path benchmark run',
-    owner: 'group:default/platform-team',
+    owner: 'group:default/payments-team', // a team the local guest belongs to
     system: 'system:default/developer-platform',
     publishTo: 'local',
   };
