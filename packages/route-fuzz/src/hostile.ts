@@ -316,3 +316,17 @@ export const DEFAULT_CLASSES: Record<
   object: { refuse: ['nul', 'wrongType'], tolerate: [] },
   array: { refuse: ['nul', 'wrongType'], tolerate: [] },
 };
+
+/**
+ * What a number with a range (an amount, a count, a page size, a version) must refuse: every
+ * class of a number outside it, not only those outside any number.
+ */
+export const BOUNDED_NUMBER_CLASSES: HostileClass[] = [
+  'nul',
+  'nonFinite',
+  'numberString',
+  'wrongType',
+  'huge',
+  'int4Overflow',
+  'int8Overflow',
+];

@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export {
+  BOUNDED_NUMBER_CLASSES,
   DEFAULT_CLASSES,
   HOSTILE_CLASSES,
   hostileValues,

@@ -6,11 +6,11 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
+  BOUNDED_NUMBER_CLASSES,
   formatFuzzReport,
   FuzzField,
   fuzzRoutes,
   FuzzRoute,
-  HostileClass,
 } from '@internal/route-fuzz';
 import { createPostgresTestDatabases } from '@internal/test-databases';
 import request from 'supertest';
@@ -44,29 +44,18 @@ const answers = {
   contextSwitching: { value: 30 },
 };
 
-/** Whatever is not a number within the factor's range is refused. */
-const bounded: HostileClass[] = [
-  'nul',
-  'nonFinite',
-  'numberString',
-  'wrongType',
-  'huge',
-  'int4Overflow',
-  'int8Overflow',
-];
-
 const evaluateFields: FuzzField[] = [
   {
     in: 'body',
     name: 'answers.teamSize.value',
     type: 'integer',
-    refuse: bounded,
+    refuse: BOUNDED_NUMBER_CLASSES,
   },
   {
     in: 'body',
     name: 'answers.onboardingTime.value',
     type: 'number',
-    refuse: bounded,
+    refuse: BOUNDED_NUMBER_CLASSES,
   },
   { in: 'body', name: 'answers.deploymentFriction', type: 'enum' },
   { in: 'body', name: 'answers.shadowIt.evidence', type: 'text' },
@@ -85,7 +74,7 @@ const evaluateFields: FuzzField[] = [
     name: 'platformTeamSize',
     nullable: true,
     type: 'integer',
-    refuse: bounded,
+    refuse: BOUNDED_NUMBER_CLASSES,
   },
   { in: 'body', name: 'body', type: 'object' },
 ];
@@ -103,7 +92,7 @@ const limit: FuzzField = {
   in: 'query',
   name: 'limit',
   type: 'integer',
-  refuse: [...bounded, 'negativeZero'],
+  refuse: [...BOUNDED_NUMBER_CLASSES, 'negativeZero'],
 };
 
 /** An assessment id that is not a UUID is refused naming the field (see roi's idField). */

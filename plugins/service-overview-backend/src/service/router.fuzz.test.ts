@@ -1,11 +1,11 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import {
+  BOUNDED_NUMBER_CLASSES,
   formatFuzzReport,
   FuzzField,
   fuzzRoutes,
   FuzzRoute,
-  HostileClass,
 } from '@internal/route-fuzz';
 import { createPostgresTestDatabases } from '@internal/test-databases';
 import request from 'supertest';
@@ -13,21 +13,11 @@ import { serviceOverviewPlugin } from '../plugin';
 
 jest.setTimeout(120_000);
 
-const bounded: HostileClass[] = [
-  'nul',
-  'nonFinite',
-  'numberString',
-  'wrongType',
-  'huge',
-  'int4Overflow',
-  'int8Overflow',
-];
-
 const limit: FuzzField = {
   in: 'query',
   name: 'limit',
   type: 'integer',
-  refuse: [...bounded, 'negativeZero'],
+  refuse: [...BOUNDED_NUMBER_CLASSES, 'negativeZero'],
 };
 
 describe('service overview routes under hostile input', () => {
