@@ -2,6 +2,7 @@ import { AuthService } from '@backstage/backend-plugin-api';
 import {
   ANNOTATION_ORIGIN_LOCATION,
   Entity,
+  parseEntityRef,
   RELATION_MEMBER_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -13,9 +14,10 @@ import path from 'node:path';
  * Confirms platform-admin membership from trusted catalog data. The groups in a user's token
  * come from every entity that names the user as a member, including Groups and Users that
  * GitHub org discovery brings in: anyone allowed to create a GitHub team could name one
- * `platform-team`. So an admin claim counts only when the User entity and the admin Group
- * entity both come from a location of the portal's own configuration, which the catalog API
- * cannot add to.
+ * `platform-team`. So an admin claim counts only when the admin Group entity comes from a
+ * location of the portal's own configuration (which the catalog API cannot add to) and either
+ * that Group lists the user in `spec.members`, or the User entity comes from such a location
+ * too and is a member.
  */
 export interface PlatformAdminDirectory {
   isConfirmedAdmin(
@@ -38,6 +40,26 @@ export function readTrustedOrigins(config: Config): string[] {
 }
 
 const CACHE_TTL_MS = 60_000;
+
+const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
+
+/** The users a Group entity lists itself, as full refs. */
+function listedMembers(group: Entity): string[] {
+  const members = (group.spec as { members?: unknown } | undefined)?.members;
+  if (!Array.isArray(members)) return [];
+  return members
+    .filter((member): member is string => typeof member === 'string')
+    .map(member =>
+      lower(
+        stringifyEntityRef(
+          parseEntityRef(member, {
+            defaultKind: 'user',
+            defaultNamespace: group.metadata.namespace ?? 'default',
+          }),
+        ),
+      ),
+    );
+}
 
 export class CatalogPlatformAdminDirectory implements PlatformAdminDirectory {
   private readonly cache = new Map<
@@ -85,18 +107,23 @@ export class CatalogPlatformAdminDirectory implements PlatformAdminDirectory {
       { credentials: await this.deps.auth.getOwnServiceCredentials() },
     );
     const [user, ...groups] = items;
+    const trustedGroups = groups.filter(group => this.trusted(group));
+    const userRef = lower(userEntityRef);
+    // The trusted group names the user itself: the User entity may come from anywhere (GitHub
+    // discovery, so that GitHub sign-in finds it), its name being the GitHub login.
+    if (trustedGroups.some(group => listedMembers(group).includes(userRef))) {
+      return true;
+    }
     if (!this.trusted(user)) return false;
-    const trustedGroups = new Set(
-      groups
-        .filter(group => this.trusted(group))
-        .map(group => stringifyEntityRef(group!).toLocaleLowerCase('en-US')),
-    );
     // A memberOf relation of this user towards this group can only be stated by one of the
     // two entities, and both come from the portal's configuration.
+    const trustedRefs = new Set(
+      trustedGroups.map(group => lower(stringifyEntityRef(group))),
+    );
     return (user.relations ?? []).some(
       relation =>
         relation.type === RELATION_MEMBER_OF &&
-        trustedGroups.has(relation.targetRef.toLocaleLowerCase('en-US')),
+        trustedRefs.has(lower(relation.targetRef)),
     );
   }
 }

@@ -32,7 +32,12 @@ const ORG_FILE = 'file:/app/catalog/org.yaml';
 /** What GitHub org discovery records on the Users and Groups it brings in. */
 const GITHUB_ORG = 'url:https://github.com/acme-retail';
 
-function entity(ref: string, origin: string, memberOf: string[] = []): Entity {
+function entity(
+  ref: string,
+  origin: string,
+  memberOf: string[] = [],
+  members?: string[],
+): Entity {
   const [kind, rest] = ref.split(':');
   const [namespace, name] = rest.split('/');
   return {
@@ -46,7 +51,7 @@ function entity(ref: string, origin: string, memberOf: string[] = []): Entity {
         'backstage.io/managed-by-origin-location': origin,
       },
     },
-    spec: {},
+    spec: members ? { members } : {},
     relations: memberOf.map(targetRef => ({
       type: RELATION_MEMBER_OF,
       targetRef,
@@ -185,6 +190,41 @@ describe('PortalPermissionPolicy', () => {
       await expect(
         discovered.handle({ permission: somethingNew }, admin),
       ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    });
+
+    it('lets a discovered user whom the organisation file’s admin group lists be an admin', async () => {
+      // With GitHub sign-in, people are discovered Users named by their GitHub login; the
+      // organisation file names the admins in the group itself.
+      const listed = policyOver([
+        entity('group:default/platform-team', ORG_FILE, [], ['octo-admin']),
+        entity('user:default/octo-admin', GITHUB_ORG, [
+          'group:default/platform-team',
+        ]),
+        entity('user:default/mallory', GITHUB_ORG, [
+          'group:default/platform-team',
+        ]),
+      ]);
+      await expect(
+        listed.handle(
+          { permission: somethingNew },
+          user('octo-admin', ['group:default/platform-team']),
+        ),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      await expect(
+        listed.handle({ permission: somethingNew }, mallory),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
+    });
+
+    it('does not take members listed by a discovered group named like the admin group', async () => {
+      const takenOver = policyOver([
+        entity('group:default/platform-team', GITHUB_ORG, [], ['mallory']),
+        entity('user:default/mallory', GITHUB_ORG, [
+          'group:default/platform-team',
+        ]),
+      ]);
+      await expect(
+        takenOver.handle({ permission: somethingNew }, mallory),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
     });
 
     it('treats an admin claim as a member’s when the catalog cannot answer', async () => {
