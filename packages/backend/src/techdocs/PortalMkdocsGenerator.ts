@@ -7,6 +7,7 @@ import {
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { FailedBuilds } from './failedBuilds';
 import { MkdocsConfig, validateMkdocsYaml } from './mkdocsPolicy';
 import {
   detectNetworkIsolation,
@@ -24,6 +25,8 @@ export type PortalMkdocsGeneratorOptions = {
   timeoutMs?: number;
   /** Decided once at start; tests pass their own. */
   isolation?: NetworkIsolation;
+  /** Where failed builds are recorded, so the build strategy waits before retrying them. */
+  failedBuilds?: FailedBuilds;
 };
 
 function isInside(root: string, candidate: string) {
@@ -113,9 +116,11 @@ export class PortalMkdocsGenerator implements GeneratorBase {
   private readonly mkdocsCommand: string;
   private readonly timeoutMs: number;
   private isolation?: NetworkIsolation;
+  private readonly failedBuilds?: FailedBuilds;
 
   constructor(options: PortalMkdocsGeneratorOptions) {
     this.logger = options.logger;
+    this.failedBuilds = options.failedBuilds;
     this.mkdocsCommand = options.mkdocsCommand ?? 'mkdocs';
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.isolation = options.isolation;
@@ -165,12 +170,22 @@ export class PortalMkdocsGenerator implements GeneratorBase {
   }
 
   async run(options: GeneratorRunOptions): Promise<void> {
-    const { inputDir, outputDir, etag, logger, logStream, siteOptions } =
-      options;
-    const { config } = await this.prepareConfig(
-      inputDir,
-      siteOptions?.name ?? 'Documentation Site',
-    );
+    const siteName = options.siteOptions?.name ?? 'Documentation Site';
+    try {
+      await this.build(options, siteName);
+      this.failedBuilds?.recordSuccess(siteName);
+    } catch (error) {
+      this.failedBuilds?.recordFailure(siteName);
+      throw error;
+    }
+  }
+
+  private async build(
+    options: GeneratorRunOptions,
+    siteName: string,
+  ): Promise<void> {
+    const { inputDir, outputDir, etag, logger, logStream } = options;
+    const { config } = await this.prepareConfig(inputDir, siteName);
     const workDir = await fs.mkdtemp(
       path.join(await fs.realpath(os.tmpdir()), 'techdocs-mkdocs-'),
     );

@@ -64,10 +64,20 @@ describe('TechDocs with the portal generator', () => {
     const refused = await request(server)
       .get('/api/techdocs/sync/default/component/hooked')
       .set('Accept', 'text/event-stream');
+    expect(refused.text).toContain('Step 2 of 3: Generating docs');
     expect(refused.text).toContain('event: error');
     expect(refused.text).toContain(
       'mkdocs.yml refused: \\"hooks\\" is not an allowed mkdocs setting',
     );
+
+    // Read again at once: no second build (each failed build leaves a timer running in
+    // TechDocs 2.3); the reader gets "nothing new" until the minute is over.
+    const again = await request(server)
+      .get('/api/techdocs/sync/default/component/hooked')
+      .set('Accept', 'text/event-stream');
+    expect(again.text).toContain('event: finish');
+    expect(again.text).not.toContain('event: error');
+    expect(again.text).not.toContain('Step 2 of 3');
 
     const built = await request(server)
       .get('/api/techdocs/sync/default/component/fine')
