@@ -682,6 +682,10 @@ describe('golden path templates with hostile values', () => {
         : undefined,
       // The library's description sits in a doc comment: it cannot close it early.
       docCommentHoldsDescription: docComment?.includes('Takes orders'),
+      codeOwnerRules: fs
+        .readFileSync(path.join(dir, '.github/CODEOWNERS'), 'utf8')
+        .split(/\r?\n|\r|\u2028/)
+        .filter(line => line.trim() && !line.startsWith('#')).length,
     };
   }
 
@@ -734,6 +738,7 @@ describe('golden path templates with hostile values', () => {
             },
       docCommentHoldsDescription:
         template === 'typescript-library' ? true : undefined,
+      codeOwnerRules: 1,
     };
   }
 

@@ -60,7 +60,8 @@ function redactingLogger<T extends Logger>(logger: T, secrets: string[]): T {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
       if (typeof property !== 'string' || !LOG_METHODS.includes(property)) {
-        return value;
+        // Bound to the logger itself: its methods may use private fields.
+        return typeof value === 'function' ? value.bind(target) : value;
       }
       return (message: unknown, ...rest: unknown[]) =>
         (value as (...args: unknown[]) => unknown).call(
