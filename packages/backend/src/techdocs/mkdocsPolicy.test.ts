@@ -87,6 +87,21 @@ const maliciousSamples: Array<[string, string, string]> = [
     '"extra_javascript" is not an allowed mkdocs setting',
   ],
   [
+    'a script link as repository',
+    'site_name: x\nrepo_url: "javascript:fetch(\'//attacker.example\')"\n',
+    '"repo_url" must be an http(s) URL',
+  ],
+  [
+    'a script link as edit link',
+    'site_name: x\nedit_uri: "javascript:alert(1)"\n',
+    '"edit_uri" must be a path or an http(s) URL',
+  ],
+  [
+    'a data: URL as logo',
+    'site_name: x\ntheme:\n  name: material\n  logo: "data:image/svg+xml,<svg onload=alert(1)>"\n',
+    '"theme.logo" must be a path inside docs_dir',
+  ],
+  [
     'web fonts',
     'site_name: x\ntheme:\n  name: material\n  font:\n    text: Roboto\n',
     '"theme.font" must be false',
@@ -116,6 +131,14 @@ describe('validateMkdocsYaml', () => {
     }
     expect(message).toMatch(/^mkdocs.yml is not valid YAML/);
     expect(message).not.toContain('secret-value');
+  });
+
+  it('accepts web links and relative paths where links go', () => {
+    expect(
+      validateMkdocsYaml(
+        'site_name: x\nsite_url: https://docs.acme-retail.example/x/\nrepo_url: https://github.com/acme-retail/x\nedit_uri: edit/main/docs/\ntheme:\n  name: material\n  logo: img/logo.svg\n',
+      ).repo_url,
+    ).toBe('https://github.com/acme-retail/x');
   });
 
   it.each([

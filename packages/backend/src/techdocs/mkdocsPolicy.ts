@@ -243,10 +243,29 @@ function checkTheme(fileName: string, theme: unknown) {
     const value = settings[key];
     if (
       value !== undefined &&
-      (typeof value !== 'string' || /(^\/|\.\.)/.test(value))
+      (typeof value !== 'string' ||
+        /(^\/|\.\.|^[a-z][a-z0-9+.-]*:)/i.test(value))
     ) {
       refuse(fileName, ['theme', key], 'must be a path inside docs_dir');
     }
+  }
+}
+
+/** Links that end up in every page: web addresses only, no `javascript:` or `data:`. */
+function checkLinks(fileName: string, parsed: Record<string, unknown>) {
+  for (const key of ['site_url', 'repo_url'] as const) {
+    const value = parsed[key];
+    if (value !== undefined && !/^https?:\/\/[^\s]+$/i.test(String(value))) {
+      refuse(fileName, [key], 'must be an http(s) URL');
+    }
+  }
+  const editUri = parsed.edit_uri;
+  if (
+    editUri !== undefined &&
+    (typeof editUri !== 'string' ||
+      (/^[a-z][a-z0-9+.-]*:/i.test(editUri) && !/^https?:\/\//i.test(editUri)))
+  ) {
+    refuse(fileName, ['edit_uri'], 'must be a path or an http(s) URL');
   }
 }
 
@@ -318,6 +337,7 @@ export function checkMkdocsConfig(
     refuse(fileName, ['site_name'], 'must be a non-empty text');
   }
   if ('docs_dir' in parsed) checkDocsDir(fileName, parsed.docs_dir);
+  checkLinks(fileName, parsed);
   if ('theme' in parsed) checkTheme(fileName, parsed.theme);
   if ('markdown_extensions' in parsed) {
     checkMarkdownExtensions(fileName, parsed.markdown_extensions);
