@@ -541,3 +541,67 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe.each(databases.eachSupportedId())(
+  'Migration of ingestion guards on %p',
+  databaseId => {
+    it('keeps stored events and incidents up and down', async () => {
+      const knex = await databases.init(databaseId);
+      // Up to 20261125_dora_counts.js.
+      for (let i = 0; i < 4; i++) await knex.migrate.up(insightsMigrations);
+      await knex('insights_github_events').insert({
+        delivery_id: 'before',
+        event_type: 'issues',
+        repository: R,
+        payload: JSON.stringify({ stored: 'before' }),
+      });
+      await knex('insights_incidents').insert({
+        issue_id: 1,
+        repository: R,
+        number: 1,
+        title: 'Checkout down',
+        labels: ['incident'],
+        is_incident: true,
+        opened_at: at(0),
+        closed_at: at(1),
+      });
+      await knex.migrate.up(insightsMigrations);
+      const [event] = await knex('insights_github_events');
+      expect(event).toMatchObject({
+        delivery_id: 'before',
+        body_sha256: null,
+        payload: { stored: 'before' },
+      });
+      // An incident stored before has no updated_at: the next state of it applies.
+      const store = new DatabaseGithubStore(knex, {
+        productionPattern: '^prod(uction)?$',
+        incidentPattern: 'incident',
+      });
+      await store.apply([
+        {
+          kind: 'issue',
+          issueId: 1,
+          repository: R,
+          number: 1,
+          title: 'Checkout down',
+          labels: ['incident'],
+          openedAt: at(0),
+          closedAt: at(2),
+          updatedAt: at(2),
+        },
+      ]);
+      const [incident] = await knex('insights_incidents');
+      expect(new Date(incident.closed_at).toISOString()).toBe(at(2));
+
+      await knex.migrate.down(insightsMigrations);
+      expect(
+        await knex.schema.hasColumn('insights_incidents', 'updated_at'),
+      ).toBe(false);
+      expect(
+        await knex.schema.hasColumn('insights_github_events', 'body_sha256'),
+      ).toBe(false);
+      expect(await knex('insights_github_events')).toHaveLength(1);
+      await knex.destroy();
+    });
+  },
+);
