@@ -2,9 +2,12 @@ import {
   mayDiscloseTeamResults,
   netPromoterScore,
   npsGroup,
+  quarterHasEnded,
   quarterOf,
   quarterRange,
 } from './survey';
+import { surveyKpis } from './targets';
+import { SurveyResult } from './types';
 
 describe('netPromoterScore', () => {
   it.each<[number[], number, number, number, number | null, string]>([
@@ -72,5 +75,49 @@ describe('team disclosure', () => {
     [12, true],
   ])('%p answers → disclosed %p (minimum 5)', (n, expected) => {
     expect(mayDiscloseTeamResults(n)).toBe(expected);
+  });
+});
+
+describe('quarterHasEnded', () => {
+  it.each([
+    ['2025-Q1', '2025-03-31T23:59:59.999Z', false],
+    ['2025-Q1', '2025-04-01T00:00:00.000Z', true],
+    ['2025-Q4', '2025-12-31T12:00:00.000Z', false],
+    ['2025-Q4', '2026-01-01T00:00:00.000Z', true],
+    ['2025-Q5', '2030-01-01T00:00:00.000Z', false],
+  ])('%s at %s → %p', (quarter, now, expected) => {
+    expect(quarterHasEnded(quarter, new Date(now))).toBe(expected);
+  });
+});
+
+describe('survey KPIs of withheld results', () => {
+  const withheld = (reason: SurveyResult['withheld']): SurveyResult => ({
+    quarter: '2025-Q3',
+    threshold: 5,
+    disclosed: false,
+    withheld: reason,
+    answers: null,
+    promoters: null,
+    passives: null,
+    detractors: null,
+    nps: null,
+    averageSatisfaction: null,
+  });
+  it.each([
+    [
+      'quarterOpen',
+      'published once 2025-Q3 has ended, with at least 5 answers',
+    ],
+    ['belowThreshold', 'fewer than 5 answers'],
+    [
+      'complementBelowThreshold',
+      'the rest of the organisation has fewer than 5',
+    ],
+  ] as const)('%s says why, with no figure', (reason, text) => {
+    const [nps, satisfaction] = surveyKpis(withheld(reason));
+    expect(nps.definition).toContain(text);
+    expect(nps).toMatchObject({ value: null, met: null });
+    expect(nps.denominator).toBeUndefined();
+    expect(satisfaction.definition).toContain(text);
   });
 });
