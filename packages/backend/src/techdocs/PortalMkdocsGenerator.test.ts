@@ -118,6 +118,26 @@ describe('PortalMkdocsGenerator', () => {
     );
   });
 
+  it('links each page of docs read from GitHub to its source for editing', async () => {
+    const inputDir = repositoryWith(
+      'site_name: x\ntheme:\n  name: material\n  font: false\n',
+    );
+    const outputDir = tempDir('techdocs-out-');
+    const { options } = runOptions(inputDir, outputDir);
+    await generator.run({
+      ...options,
+      parsedLocationAnnotation: {
+        type: 'url',
+        target: 'https://github.com/acme-retail/cart-service/tree/main/',
+      },
+    });
+    expect(
+      fs.readFileSync(path.join(outputDir, 'index.html'), 'utf8'),
+    ).toContain(
+      'href="https://github.com/acme-retail/cart-service/edit/main/docs/index.md"',
+    );
+  }, 60_000);
+
   it('builds a site without mkdocs.yml with a default, web-font-free setup', async () => {
     const inputDir = tempDir('techdocs-source-');
     fs.mkdirSync(path.join(inputDir, 'docs'));

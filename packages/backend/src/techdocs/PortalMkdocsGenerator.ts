@@ -7,6 +7,7 @@ import {
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { githubEditLinks } from './editLinks';
 import { FailedBuilds } from './failedBuilds';
 import { MkdocsConfig, validateMkdocsYaml } from './mkdocsPolicy';
 import {
@@ -27,6 +28,8 @@ export type PortalMkdocsGeneratorOptions = {
   isolation?: NetworkIsolation;
   /** Where failed builds are recorded, so the build strategy waits before retrying them. */
   failedBuilds?: FailedBuilds;
+  /** Hosts of the GitHub integrations, for the edit links of docs read from GitHub. */
+  githubHosts?: string[];
 };
 
 function isInside(root: string, candidate: string) {
@@ -117,10 +120,12 @@ export class PortalMkdocsGenerator implements GeneratorBase {
   private readonly timeoutMs: number;
   private isolation?: NetworkIsolation;
   private readonly failedBuilds?: FailedBuilds;
+  private readonly githubHosts: string[];
 
   constructor(options: PortalMkdocsGeneratorOptions) {
     this.logger = options.logger;
     this.failedBuilds = options.failedBuilds;
+    this.githubHosts = options.githubHosts ?? ['github.com'];
     this.mkdocsCommand = options.mkdocsCommand ?? 'mkdocs';
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.isolation = options.isolation;
@@ -144,10 +149,14 @@ export class PortalMkdocsGenerator implements GeneratorBase {
     return this.isolation;
   }
 
-  /** The settings mkdocs gets: the checked ones, with absolute docs_dir and no web fonts. */
+  /**
+   * The settings mkdocs gets: the checked ones, with absolute docs_dir, no web fonts and, for
+   * docs read from GitHub, edit links unless the file sets its own.
+   */
   async prepareConfig(
     inputDir: string,
     siteName: string,
+    location?: GeneratorRunOptions['parsedLocationAnnotation'],
   ): Promise<{ config: MkdocsConfig; fileName: string }> {
     const file = await readConfigFile(inputDir);
     const fileName = file?.fileName ?? 'mkdocs.yml';
@@ -166,7 +175,15 @@ export class PortalMkdocsGenerator implements GeneratorBase {
             name: 'material',
           };
     if (theme.name === 'material' && !('font' in theme)) theme.font = false;
-    return { config: { ...checked, docs_dir: docsDir, theme }, fileName };
+    const editLinks = githubEditLinks(
+      location,
+      checked.docs_dir ?? 'docs',
+      this.githubHosts,
+    );
+    return {
+      config: { ...editLinks, ...checked, docs_dir: docsDir, theme },
+      fileName,
+    };
   }
 
   async run(options: GeneratorRunOptions): Promise<void> {
@@ -185,7 +202,11 @@ export class PortalMkdocsGenerator implements GeneratorBase {
     siteName: string,
   ): Promise<void> {
     const { inputDir, outputDir, etag, logger, logStream } = options;
-    const { config } = await this.prepareConfig(inputDir, siteName);
+    const { config } = await this.prepareConfig(
+      inputDir,
+      siteName,
+      options.parsedLocationAnnotation,
+    );
     const workDir = await fs.mkdtemp(
       path.join(await fs.realpath(os.tmpdir()), 'techdocs-mkdocs-'),
     );

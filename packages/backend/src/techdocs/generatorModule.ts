@@ -7,6 +7,7 @@ import {
   TechdocsGenerator,
   techdocsGeneratorExtensionPoint,
 } from '@backstage/plugin-techdocs-node';
+import { readGithubHosts } from './editLinks';
 import { createBuildStrategy, FailedBuilds } from './failedBuilds';
 import { PortalMkdocsGenerator } from './PortalMkdocsGenerator';
 
@@ -35,6 +36,7 @@ export const techdocsPortalGeneratorModule = createBackendModule({
           new PortalMkdocsGenerator({
             logger,
             failedBuilds,
+            githubHosts: readGithubHosts(config),
           }) as unknown as TechdocsGenerator,
         );
       },
