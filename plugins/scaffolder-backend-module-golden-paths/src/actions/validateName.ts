@@ -23,9 +23,10 @@ import { checkEnvironments, checkParameter } from '../lib/parameters';
  * that is free in the catalog and whose derived names (namespaces, database resource) fit; the
  * description is one line of plain text; the owner is a team in the catalog that the task's user
  * belongs to (or the user is a platform admin); the system exists; the GitHub repository and the
- * environments are well-formed. A task posted to the scaffolder API directly never passed the
- * form's patterns, so this step is the one that counts. Also tells the template whether a
- * Kubernetes cluster is configured, so that provisioning runs only where it can.
+ * environments are well-formed. The scaffolder applies the template's schema to a posted task,
+ * but not to a template that lost its patterns or passes other values to this step: this check
+ * is the one that counts. Also tells the template whether a Kubernetes cluster is configured,
+ * so that provisioning runs only where it can.
  */
 export function createValidateNameAction(options: {
   catalog: CatalogService;

@@ -4,8 +4,7 @@ import { dns1123LabelProblem } from './names';
 /**
  * The rules of every golden-path parameter that reaches a generated file. The templates'
  * JSON schemas carry exactly these patterns (a test compares them), and `acme:validate-name`
- * checks them again on the server, because a task posted to the scaffolder API directly never
- * passed through the form.
+ * checks them again on the server, whatever the template's schema says.
  *
  * Each pattern admits one line of plain text at most: no line breaks (a newline and `---` add
  * YAML documents), no NUL or other control and invisible formatting characters, no template
