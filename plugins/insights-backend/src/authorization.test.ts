@@ -113,10 +113,11 @@ describe.each(databases.eachSupportedId())(
 
     it('starts a backfill run through the scheduler, one at a time', async () => {
       const { knex, server, triggerTask, scheduler } = await start([]);
-      // The backfill and the payload retention cleanup run on one replica at a time.
+      // The backfill, the payload retention cleanup and the comment shuffle run on one replica at a time.
       for (const id of [
         'insights-github-backfill',
         'insights-github-events-retention',
+        'insights-survey-comments-shuffle',
       ]) {
         expect(scheduler.scheduleTask).toHaveBeenCalledWith(
           expect.objectContaining({ id, scope: 'global' }),

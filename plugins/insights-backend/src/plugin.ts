@@ -87,6 +87,18 @@ export const insightsPlugin = createBackendPlugin({
             fn: signal => backfill.run(signal),
           });
         }
+        const survey = new SurveyService(db);
+        // Comments lose the trace of the transaction that wrote them with their author's answer.
+        await scheduler.scheduleTask({
+          id: 'insights-survey-comments-shuffle',
+          scope: 'global',
+          frequency: { hours: 1 },
+          timeout: { minutes: 10 },
+          initialDelay: { minutes: 1 },
+          fn: async () => {
+            await survey.shuffleComments();
+          },
+        });
         // Raw deliveries are kept for the configured retention only.
         await scheduler.scheduleTask({
           id: 'insights-github-events-retention',
@@ -132,7 +144,7 @@ export const insightsPlugin = createBackendPlugin({
             github,
             scopes,
             dora: new DoraService(db, config.thresholds),
-            survey: new SurveyService(db),
+            survey,
             scheduler,
             adoption: new AdoptionService(
               db,

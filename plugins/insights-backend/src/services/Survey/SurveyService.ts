@@ -62,6 +62,31 @@ export class SurveyService {
     };
   }
 
+  /**
+   * Rewrites the comments of the current and the previous quarter in random order, with new
+   * ids, in one statement. A comment is written in the same transaction as its author's answer,
+   * so until then the rows' transaction ids (`xmin`) and their physical order pair them; after
+   * it, every comment carries the same transaction id and none is where it was written. Run
+   * hourly by the scheduler; returns the number of comments rewritten.
+   */
+  async shuffleComments(): Promise<number> {
+    const now = this.clock.now();
+    const previous = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 3, 1),
+    );
+    const quarters = [quarterOf(now), quarterOf(previous)];
+    const result = await this.db.raw(
+      `WITH moved AS (
+         DELETE FROM insights_survey_comments WHERE quarter = ANY(?)
+         RETURNING quarter, comment
+       )
+       INSERT INTO insights_survey_comments (quarter, comment)
+         SELECT quarter, comment FROM moved ORDER BY random()`,
+      [quarters],
+    );
+    return result.rowCount ?? 0;
+  }
+
   async mine(userRef: string, quarter: string): Promise<StoredAnswer | null> {
     const row = await this.db('insights_survey_answers')
       .where({ user_ref: userRef, quarter })
