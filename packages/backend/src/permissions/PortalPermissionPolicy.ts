@@ -20,6 +20,8 @@ import {
 import { decideRoiScenarioForMember } from '@internal/plugin-roi-backend';
 import { RESOURCE_TYPE_ROI_SCENARIO } from '@internal/plugin-roi-common';
 import { PlatformAdminDirectory } from './PlatformAdminDirectory';
+import { decideReadinessGroupForMember } from '@internal/plugin-readiness-backend';
+import { RESOURCE_TYPE_READINESS_GROUP } from '@internal/plugin-readiness-common';
 
 /** What a signed-in member (not a platform admin) may do, by permission name. */
 type MemberRule = 'allow' | 'deny' | 'owner';
@@ -63,9 +65,10 @@ export const memberRules: Record<string, MemberRule> = {
   'insights.survey.answer': 'allow',
   'insights.backfill.run': 'deny',
   'insights.read': 'allow',
-  // Readiness: every member evaluates and saves assessments and reads the history; deleting
-  // one is for platform admins, so the quarterly record stays intact.
-  'readiness.assessment.create': 'allow',
+  // Readiness: every member evaluates and reads the history; saving an assessment is for the
+  // members of its group (see handle()); deleting one is for platform admins, so the
+  // quarterly record stays intact.
+  'readiness.assessment.create': 'owner',
   'readiness.assessment.read': 'allow',
   'readiness.assessment.delete': 'deny',
   // Service overview: hygiene lists and coverage are readable by every member (catalog reads
@@ -140,6 +143,9 @@ export class PortalPermissionPolicy implements PermissionPolicy {
           createdBy: [user.info.userEntityRef],
         }),
       );
+    }
+    if (isResourcePermission(permission, RESOURCE_TYPE_READINESS_GROUP)) {
+      return decideReadinessGroupForMember(permission, { claims });
     }
     if (isResourcePermission(permission, RESOURCE_TYPE_ROI_SCENARIO)) {
       return decideRoiScenarioForMember(permission, {
