@@ -1,0 +1,161 @@
+// Version arithmetic for the portal's Backstage release checks (scripts/backstage-patches.mjs).
+// Pure functions, no I/O, so they can be unit-tested (packages/backend/src/backstageVersions.test.ts).
+
+const VERSION =
+  /^(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$/;
+
+/**
+ * @param {string} version
+ * @returns {{ major: number, minor: number, patch: number, prerelease: string[] } | undefined}
+ */
+export function parseVersion(version) {
+  const match = VERSION.exec(version);
+  if (!match) return undefined;
+  return {
+    major: Number(match[1]),
+    minor: Number(match[2]),
+    patch: Number(match[3]),
+    prerelease: match[4] ? match[4].split('.') : [],
+  };
+}
+
+/**
+ * Semver precedence: numbers compare as numbers (0.10.0 > 0.9.9), and a prerelease sorts
+ * before its release (1.0.0-next.1 < 1.0.0).
+ *
+ * @param {string} a
+ * @param {string} b
+ * @returns {number} negative when a < b, positive when a > b, 0 when equal
+ */
+export function compareVersions(a, b) {
+  const x = parseVersion(a);
+  const y = parseVersion(b);
+  if (!x || !y) throw new Error(`Not a semantic version: ${x ? b : a}`);
+  for (const part of ['major', 'minor', 'patch']) {
+    if (x[part] !== y[part]) return x[part] - y[part];
+  }
+  if (!x.prerelease.length || !y.prerelease.length) {
+    return y.prerelease.length - x.prerelease.length;
+  }
+  for (let i = 0; i < Math.max(x.prerelease.length, y.prerelease.length); i++) {
+    const p = x.prerelease[i];
+    const q = y.prerelease[i];
+    if (p === undefined) return -1;
+    if (q === undefined) return 1;
+    if (p === q) continue;
+    const numeric = /^\d+$/;
+    if (numeric.test(p) && numeric.test(q)) return Number(p) - Number(q);
+    if (numeric.test(p)) return -1;
+    if (numeric.test(q)) return 1;
+    return p < q ? -1 : 1;
+  }
+  return 0;
+}
+
+/**
+ * Whether `candidate` is on the same line as `locked`: the same minor for 0.x packages, the
+ * same major from 1.0 on, which is what a `^` range on the locked version admits. Prereleases
+ * (Backstage's `-next.N`) are never on a line.
+ *
+ * @param {string} locked
+ * @param {string} candidate
+ */
+export function sameLine(locked, candidate) {
+  const l = parseVersion(locked);
+  const c = parseVersion(candidate);
+  if (!l || !c || c.prerelease.length) return false;
+  if (l.major !== c.major) return false;
+  return l.major > 0 || l.minor === c.minor;
+}
+
+/**
+ * The newest published version on the locked version's line, or the locked version itself
+ * when nothing newer is published.
+ *
+ * @param {string} locked
+ * @param {Iterable<string>} published
+ */
+export function newestInLine(locked, published) {
+  let newest = locked;
+  for (const version of published) {
+    if (sameLine(locked, version) && compareVersions(version, newest) > 0) {
+      newest = version;
+    }
+  }
+  return newest;
+}
+
+/**
+ * The `@backstage/*` versions a Yarn (berry) lockfile resolves, by package name.
+ *
+ * @param {string} lockfile the text of yarn.lock
+ * @returns {Map<string, string[]>} name → resolved versions, ascending
+ */
+export function lockedBackstageVersions(lockfile) {
+  const resolution = /^ {2}resolution: "(@backstage\/[^@"]+)@npm:([^"]+)"$/gm;
+  const versions = new Map();
+  for (const [, name, version] of lockfile.matchAll(resolution)) {
+    if (!parseVersion(version)) continue;
+    const known = versions.get(name) ?? [];
+    if (!known.includes(version)) known.push(version);
+    versions.set(name, known);
+  }
+  for (const list of versions.values()) list.sort(compareVersions);
+  return new Map([...versions].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * One row per locked version: the newest version on its line and whether the lock is behind.
+ * A package missing from `published` (the registry did not answer) is `unknown`.
+ *
+ * @param {Map<string, string[]>} locked
+ * @param {Map<string, string[]>} published
+ * @returns {{ name: string, locked: string, newest: string | undefined, status: 'current' | 'behind' | 'unknown' }[]}
+ */
+export function patchReport(locked, published) {
+  const rows = [];
+  for (const [name, versions] of locked) {
+    const available = published.get(name);
+    for (const version of versions) {
+      if (!available) {
+        rows.push({
+          name,
+          locked: version,
+          newest: undefined,
+          status: 'unknown',
+        });
+        continue;
+      }
+      const newest = newestInLine(version, available);
+      rows.push({
+        name,
+        locked: version,
+        newest,
+        status: newest === version ? 'current' : 'behind',
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * A plain-text table with a header, columns padded to their widest cell.
+ *
+ * @param {string[]} header
+ * @param {string[][]} rows
+ */
+export function formatTable(header, rows) {
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map(row => row[column].length)),
+  );
+  const line = cells =>
+    cells
+      .map((cell, column) => cell.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(header),
+    line(widths.map(width => '-'.repeat(width))),
+    ...rows.map(line),
+  ].join('\n');
+}
