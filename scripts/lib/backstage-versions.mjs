@@ -159,3 +159,107 @@ export function formatTable(header, rows) {
     ...rows.map(line),
   ].join('\n');
 }
+
+/**
+ * Whether `version` is in `range`, for the range forms Backstage packages publish: `^x.y.z`,
+ * `~x.y.z`, an exact version and `*`. Anything else answers undefined (not judged).
+ *
+ * @param {string} version
+ * @param {string} range
+ * @returns {boolean | undefined}
+ */
+export function satisfies(version, range) {
+  const v = parseVersion(version);
+  if (!v || v.prerelease.length) return false;
+  const spec = range.trim().replace(/^npm:/, '');
+  if (spec === '*' || spec === '') return true;
+  const operator = /^[\^~]/.test(spec) ? spec[0] : '';
+  const base = parseVersion(spec.slice(operator.length));
+  if (!base) return undefined;
+  if (compareVersions(version, spec.slice(operator.length)) < 0) return false;
+  if (operator === '') return compareVersions(version, spec) === 0;
+  if (operator === '~') return v.major === base.major && v.minor === base.minor;
+  if (base.major > 0) return v.major === base.major;
+  if (base.minor > 0) return v.major === 0 && v.minor === base.minor;
+  return v.major === 0 && v.minor === 0 && v.patch === base.patch;
+}
+
+/**
+ * The release a published Backstage package version belongs to, named by the `@backstage/cli`
+ * version it was built with: the monorepo publishes every package of a release with its
+ * workspace ranges replaced by that release's versions, so `devDependencies['@backstage/cli']`
+ * of `plugin-catalog-backend@4.0.0` is `^0.36.6`, the cli of Backstage 1.55.0.
+ *
+ * @param {string} name
+ * @param {{ version: string, devDependencies?: Record<string, string> }} manifest
+ * @returns {string | undefined} the cli version, e.g. `0.36.6`
+ */
+export function releaseOf(name, manifest) {
+  if (name === '@backstage/cli') return manifest.version;
+  const range = manifest.devDependencies?.['@backstage/cli'];
+  const version = range?.replace(/^[\^~]/, '');
+  return version && parseVersion(version) ? version : undefined;
+}
+
+/**
+ * The versions one release holds for the given packages, and whether the registry holds all
+ * of it. For each package the release's version is its newest stable version built with that
+ * release's cli or an earlier one (a package unchanged by a release keeps its version).
+ *
+ * - `missing`: a package built in the release names a version of one of these packages that
+ *   the registry does not have (the release is only partly published there).
+ * - `conflicts`: a chosen version's dependency or peer dependency range on another of these
+ *   packages does not admit the version chosen for it (the set would mix release lines).
+ *
+ * @param {Map<string, { versions: Record<string, any> }>} packuments full registry documents
+ * @param {string} release a cli version, as answered by releaseOf
+ */
+export function releaseSet(packuments, release) {
+  /** @type {Map<string, string>} */
+  const versions = new Map();
+  for (const [name, packument] of packuments) {
+    let chosen;
+    for (const [version, manifest] of Object.entries(packument.versions)) {
+      const built = releaseOf(name, manifest);
+      if (parseVersion(version)?.prerelease.length !== 0 || !built) continue;
+      if (compareVersions(built, release) > 0) continue;
+      if (!chosen || compareVersions(version, chosen) > 0) chosen = version;
+    }
+    if (chosen) versions.set(name, chosen);
+  }
+  const missing = [];
+  const conflicts = [];
+  for (const [name, version] of versions) {
+    const manifest = packuments.get(name).versions[version];
+    const builtHere = releaseOf(name, manifest) === release;
+    const ranges = {
+      ...(builtHere ? manifest.devDependencies : {}),
+      ...manifest.peerDependencies,
+      ...manifest.dependencies,
+    };
+    for (const [dependency, range] of Object.entries(ranges)) {
+      const target = packuments.get(dependency);
+      if (!target) continue;
+      if (
+        builtHere &&
+        !Object.keys(target.versions).some(v => satisfies(v, range))
+      ) {
+        missing.push({ from: `${name}@${version}`, dependency, range });
+        continue;
+      }
+      const fromDevOnly =
+        !manifest.dependencies?.[dependency] &&
+        !manifest.peerDependencies?.[dependency];
+      if (fromDevOnly) continue;
+      if (satisfies(versions.get(dependency) ?? '', range) === false) {
+        conflicts.push({
+          from: `${name}@${version}`,
+          dependency,
+          range,
+          chosen: versions.get(dependency),
+        });
+      }
+    }
+  }
+  return { versions, missing, conflicts };
+}

@@ -14,7 +14,10 @@ import {
   lockedBackstageVersions,
   newestInLine,
   patchReport,
+  releaseOf,
+  releaseSet,
   sameLine,
+  satisfies,
 } from '../../../scripts/lib/backstage-versions.mjs';
 
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -192,6 +195,149 @@ describe('formatTable', () => {
       '-----------------  ------',
       '@backstage/errors  1.3.2',
       '@backstage/cli     0.36.6',
+    ]);
+  });
+});
+
+describe('satisfies', () => {
+  it('reads caret ranges the way npm does for 0.x, 0.0.x and 1.x', () => {
+    expect(satisfies('0.18.3', '^0.18.0')).toBe(true);
+    expect(satisfies('0.19.0', '^0.18.0')).toBe(false);
+    expect(satisfies('0.0.15', '^0.0.14')).toBe(false);
+    expect(satisfies('1.12.0', '^1.10.1')).toBe(true);
+    expect(satisfies('1.10.0', '^1.10.1')).toBe(false);
+    expect(satisfies('2.0.0', '^1.10.1')).toBe(false);
+  });
+
+  it('reads tilde, exact and any', () => {
+    expect(satisfies('1.10.5', '~1.10.1')).toBe(true);
+    expect(satisfies('1.11.0', '~1.10.1')).toBe(false);
+    expect(satisfies('4.0.0', '4.0.0')).toBe(true);
+    expect(satisfies('4.0.5', '4.0.0')).toBe(false);
+    expect(satisfies('4.0.5', '*')).toBe(true);
+  });
+
+  it('never admits a prerelease, and does not judge other range forms', () => {
+    expect(satisfies('4.0.3-next.2', '^4.0.0')).toBe(false);
+    expect(satisfies('4.0.3', '>=4.0.0 <5')).toBeUndefined();
+  });
+});
+
+describe('releaseOf', () => {
+  it('names a version by the @backstage/cli it was built with', () => {
+    expect(
+      releaseOf('@backstage/plugin-catalog-backend', {
+        version: '4.0.5',
+        devDependencies: { '@backstage/cli': '^0.36.8' },
+      }),
+    ).toBe('0.36.8');
+    expect(releaseOf('@backstage/cli', { version: '0.36.6' })).toBe('0.36.6');
+    expect(releaseOf('@backstage/types', { version: '1.2.2' })).toBeUndefined();
+  });
+});
+
+describe('releaseSet', () => {
+  // Two releases: the one built with cli 0.36.6 is fully published; of the one built with
+  // 0.36.8 the registry lacks backend-test-utils 1.12.0, and the github module was not
+  // republished, so its 0.36.6 build still wants catalog-node 2.
+  const built = (cli: string, ranges: Record<string, string> = {}) => ({
+    devDependencies: { '@backstage/cli': `^${cli}` },
+    dependencies: ranges,
+  });
+  const packuments = new Map<string, { versions: Record<string, any> }>([
+    [
+      '@backstage/cli',
+      {
+        versions: {
+          '0.36.6': { version: '0.36.6' },
+          '0.36.8': { version: '0.36.8' },
+        },
+      },
+    ],
+    ['@backstage/types', { versions: { '1.2.2': built('0.34.2') } }],
+    [
+      '@backstage/plugin-catalog-node',
+      {
+        versions: {
+          '2.2.5': built('0.36.6', { '@backstage/types': '^1.2.2' }),
+          '3.0.0-next.1': built('0.36.7'),
+          '3.0.0': built('0.36.8', { '@backstage/types': '^1.2.2' }),
+        },
+      },
+    ],
+    [
+      '@backstage/backend-test-utils',
+      { versions: { '1.11.7': built('0.36.6') } },
+    ],
+    [
+      '@backstage/backend-defaults',
+      {
+        versions: {
+          '0.18.0': {
+            ...built('0.36.6'),
+            devDependencies: {
+              '@backstage/cli': '^0.36.6',
+              '@backstage/backend-test-utils': '^1.11.7',
+            },
+          },
+          '0.19.0': {
+            ...built('0.36.8'),
+            devDependencies: {
+              '@backstage/cli': '^0.36.8',
+              '@backstage/backend-test-utils': '^1.12.0',
+            },
+          },
+        },
+      },
+    ],
+    [
+      '@backstage/plugin-catalog-backend-module-github',
+      {
+        versions: {
+          '0.14.0': built('0.36.6', {
+            '@backstage/plugin-catalog-node': '^2.2.5',
+          }),
+        },
+      },
+    ],
+  ]);
+
+  it('takes each package at its newest build of the release or before, never a prerelease', () => {
+    expect(
+      Object.fromEntries(releaseSet(packuments, '0.36.6').versions),
+    ).toEqual({
+      '@backstage/cli': '0.36.6',
+      '@backstage/types': '1.2.2',
+      '@backstage/plugin-catalog-node': '2.2.5',
+      '@backstage/backend-test-utils': '1.11.7',
+      '@backstage/backend-defaults': '0.18.0',
+      '@backstage/plugin-catalog-backend-module-github': '0.14.0',
+    });
+  });
+
+  it('finds a fully published release complete', () => {
+    const { missing, conflicts } = releaseSet(packuments, '0.36.6');
+    expect(missing).toEqual([]);
+    expect(conflicts).toEqual([]);
+  });
+
+  it('names the versions the registry lacks and the packages that would mix lines', () => {
+    const { versions, missing, conflicts } = releaseSet(packuments, '0.36.8');
+    expect(versions.get('@backstage/backend-defaults')).toBe('0.19.0');
+    expect(missing).toEqual([
+      {
+        from: '@backstage/backend-defaults@0.19.0',
+        dependency: '@backstage/backend-test-utils',
+        range: '^1.12.0',
+      },
+    ]);
+    expect(conflicts).toEqual([
+      {
+        from: '@backstage/plugin-catalog-backend-module-github@0.14.0',
+        dependency: '@backstage/plugin-catalog-node',
+        range: '^2.2.5',
+        chosen: '3.0.0',
+      },
     ]);
   });
 });

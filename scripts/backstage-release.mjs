@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// Finds, from the npm registry alone, the Backstage releases newer than the one in yarn.lock
+// and whether the registry holds each of them completely for the @backstage/* packages the
+// portal uses. Backstage's release manifests (versions.backstage.io) are not needed: every
+// package version names the @backstage/cli it was built with, and that names its release.
+// See docs/upgrading-backstage.md.
+//
+//   node scripts/backstage-release.mjs               each release: complete, or what is missing
+//   node scripts/backstage-release.mjs --versions    also the versions of the newest complete one
+//   --registry <url>   instead of the npm configuration's registry
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  compareVersions,
+  formatTable,
+  lockedBackstageVersions,
+  parseVersion,
+  releaseOf,
+  releaseSet,
+} from './lib/backstage-versions.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const showVersions = args.includes('--versions');
+const registryIndex = args.indexOf('--registry');
+const registry = (
+  registryIndex >= 0 ? args[registryIndex + 1] : npmRegistry()
+).replace(/\/?$/, '/');
+
+function npmRegistry() {
+  if (process.env.npm_config_registry) return process.env.npm_config_registry;
+  try {
+    const configured = execFileSync('npm', ['config', 'get', 'registry'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    if (/^https?:\/\//.test(configured)) return configured;
+  } catch {
+    // No npm on PATH: fall back to the public registry.
+  }
+  return 'https://registry.npmjs.org/';
+}
+
+async function packuments(names) {
+  const documents = new Map();
+  const queue = [...names];
+  const worker = async () => {
+    for (let name = queue.shift(); name; name = queue.shift()) {
+      const url = `${registry}${name.replace('/', '%2f')}`;
+      const response = await fetch(url, {
+        headers: { accept: 'application/json' },
+        signal: AbortSignal.timeout(60_000),
+      });
+      if (!response.ok) throw new Error(`${response.status} from ${url}`);
+      documents.set(name, await response.json());
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
+  return new Map([...documents].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+const locked = lockedBackstageVersions(
+  fs.readFileSync(path.join(root, 'yarn.lock'), 'utf8'),
+);
+const backstageJson = JSON.parse(
+  fs.readFileSync(path.join(root, 'backstage.json'), 'utf8'),
+);
+const documents = await packuments([...locked.keys()]);
+const ours = locked.get('@backstage/cli').at(-1);
+
+const releases = new Set();
+for (const [name, document] of documents) {
+  for (const [version, manifest] of Object.entries(document.versions)) {
+    const release = releaseOf(name, manifest);
+    if (parseVersion(version)?.prerelease.length !== 0 || !release) continue;
+    if (compareVersions(release, ours) >= 0) releases.add(release);
+  }
+}
+const newestFirst = [...releases].sort(compareVersions).reverse();
+
+console.log(
+  `Locked: the release built with @backstage/cli ${ours} ` +
+    `(backstage.json: ${backstageJson.version}); registry ${registry}`,
+);
+const sets = new Map();
+for (const release of newestFirst) {
+  const set = releaseSet(documents, release);
+  sets.set(release, set);
+  const { versions, missing, conflicts } = set;
+  const builtHere = [...versions].filter(
+    ([name, version]) =>
+      releaseOf(name, documents.get(name).versions[version]) === release,
+  ).length;
+  console.log(
+    `\nRelease built with @backstage/cli ${release}${
+      release === ours ? ' (ours)' : ''
+    }: ` +
+      `${builtHere} of our ${versions.size} packages published in it, ` +
+      (missing.length || conflicts.length
+        ? 'INCOMPLETE in this registry'
+        : 'complete'),
+  );
+  const byDependency = new Map();
+  for (const { from, dependency, range } of missing) {
+    const key = `${dependency}@${range}`;
+    byDependency.set(key, [...(byDependency.get(key) ?? []), from]);
+  }
+  for (const [wanted, from] of byDependency) {
+    console.log(
+      `  missing ${wanted}, named by ${from.length} of its packages (${
+        from[0]
+      }${from.length > 1 ? ', ...' : ''})`,
+    );
+  }
+  for (const { from, dependency, range, chosen } of conflicts) {
+    console.log(
+      `  mixed lines: ${from} wants ${dependency}@${range}, the release has ${
+        chosen ?? 'none'
+      }`,
+    );
+  }
+}
+
+const newestComplete = newestFirst.find(release => {
+  const { missing, conflicts } = sets.get(release);
+  return !missing.length && !conflicts.length;
+});
+const target = newestComplete ?? ours;
+const changes = [...sets.get(target).versions].filter(
+  ([name, version]) => !locked.get(name)?.includes(version),
+);
+console.log(
+  newestComplete
+    ? `\nNewest complete release: built with @backstage/cli ${target}.`
+    : `\nNo newer release is complete here: stay on ours (cli ${ours}). A package ` +
+        `"missing" from our own release is one the lock keeps at an earlier version.`,
+);
+console.log(
+  `${changes.length} package versions of that release differ from yarn.lock` +
+    (changes.length && !showVersions ? ' (--versions lists them).' : '.'),
+);
+if (showVersions && changes.length) {
+  console.log(
+    formatTable(
+      ['package', 'locked', 'release'],
+      changes.map(([name, version]) => [
+        name,
+        (locked.get(name) ?? []).join(', '),
+        version,
+      ]),
+    ),
+  );
+}
