@@ -7,6 +7,10 @@
 //
 //   node scripts/backstage-release.mjs               each release: complete, or what is missing
 //   node scripts/backstage-release.mjs --versions    also the versions of the newest complete one
+//   node scripts/backstage-release.mjs --apply       move to the newest complete release (or hold
+//     ours): every workspace's @backstage/* ranges become ^<release version>, and the root
+//     package.json `resolutions` pin each @backstage/* package to it, so no range can pull a
+//     version of a newer, partly published release into yarn.lock. Then run `yarn install`.
 //   --registry <url>   instead of the npm configuration's registry
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -17,6 +21,7 @@ import {
   formatTable,
   lockedBackstageVersions,
   parseVersion,
+  planRelease,
   releaseOf,
   releaseSet,
 } from './lib/backstage-versions.mjs';
@@ -24,6 +29,7 @@ import {
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const showVersions = args.includes('--versions');
+const apply = args.includes('--apply');
 const registryIndex = args.indexOf('--registry');
 const registry = (
   registryIndex >= 0 ? args[registryIndex + 1] : npmRegistry()
@@ -152,4 +158,63 @@ if (showVersions && changes.length) {
       ]),
     ),
   );
+}
+
+if (apply) {
+  const plan = planRelease(documents, target, locked);
+  const rootFile = path.join(root, 'package.json');
+  const rootPackage = readJson(rootFile);
+  const resolutions = Object.fromEntries(
+    Object.entries(rootPackage.resolutions ?? {}).filter(
+      ([name]) => !name.startsWith('@backstage/'),
+    ),
+  );
+  for (const [name, version] of plan) resolutions[name] = version;
+  rootPackage.resolutions = resolutions;
+  writeJson(rootFile, rootPackage);
+
+  let ranges = 0;
+  for (const file of [rootFile, ...workspacePackageFiles(rootPackage)]) {
+    const pkg = readJson(file);
+    for (const field of [
+      'dependencies',
+      'devDependencies',
+      'peerDependencies',
+    ]) {
+      for (const name of Object.keys(pkg[field] ?? {})) {
+        const version = plan.get(name);
+        if (!version || pkg[field][name] === `^${version}`) continue;
+        pkg[field][name] = `^${version}`;
+        ranges++;
+      }
+    }
+    writeJson(file, pkg);
+  }
+  console.log(
+    `\nApplied: ${plan.size} @backstage/* packages pinned in package.json resolutions, ` +
+      `${ranges} workspace ranges changed. Next: yarn install, set backstage.json to the ` +
+      `release, and run the checks of docs/upgrading-backstage.md.`,
+  );
+}
+
+function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+function writeJson(file, value) {
+  fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+function workspacePackageFiles(rootPackage) {
+  const patterns = Array.isArray(rootPackage.workspaces)
+    ? rootPackage.workspaces
+    : rootPackage.workspaces.packages;
+  return patterns
+    .flatMap(pattern => {
+      if (!pattern.endsWith('/*')) return [path.join(root, pattern)];
+      const parent = path.join(root, pattern.slice(0, -2));
+      return fs.readdirSync(parent).map(name => path.join(parent, name));
+    })
+    .map(dir => path.join(dir, 'package.json'))
+    .filter(file => fs.existsSync(file));
 }

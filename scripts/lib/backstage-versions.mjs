@@ -263,3 +263,50 @@ export function releaseSet(packuments, release) {
   }
   return { versions, missing, conflicts };
 }
+
+/**
+ * The versions to hold the portal on `release`: the release's own versions (releaseSet), except
+ * that a newer locked version on the same line is kept when everything it depends on is held
+ * too, so applying a release never takes back a fix the lock already has.
+ *
+ * @param {Map<string, { versions: Record<string, any> }>} packuments
+ * @param {string} release
+ * @param {Map<string, string[]>} locked as read by lockedBackstageVersions
+ * @returns {Map<string, string>}
+ */
+export function planRelease(packuments, release, locked) {
+  const { versions } = releaseSet(packuments, release);
+  const plan = new Map(versions);
+  for (const [name, lockedVersions] of locked) {
+    const newest = lockedVersions.at(-1);
+    const chosen = plan.get(name);
+    if (
+      chosen &&
+      packuments.get(name)?.versions[newest] &&
+      sameLine(chosen, newest) &&
+      compareVersions(newest, chosen) > 0
+    ) {
+      plan.set(name, newest);
+    }
+  }
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const [name, version] of plan) {
+      if (version === versions.get(name)) continue;
+      const manifest = packuments.get(name).versions[version];
+      const held = Object.entries({
+        ...manifest.peerDependencies,
+        ...manifest.dependencies,
+      }).every(
+        ([dependency, range]) =>
+          !plan.has(dependency) ||
+          satisfies(plan.get(dependency), range) !== false,
+      );
+      if (!held) {
+        plan.set(name, versions.get(name));
+        changed = true;
+      }
+    }
+  }
+  return plan;
+}

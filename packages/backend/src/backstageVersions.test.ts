@@ -14,6 +14,7 @@ import {
   lockedBackstageVersions,
   newestInLine,
   patchReport,
+  planRelease,
   releaseOf,
   releaseSet,
   sameLine,
@@ -339,6 +340,75 @@ describe('releaseSet', () => {
         chosen: '3.0.0',
       },
     ]);
+  });
+});
+
+describe('planRelease', () => {
+  const built = (cli: string, ranges: Record<string, string> = {}) => ({
+    devDependencies: { '@backstage/cli': `^${cli}` },
+    dependencies: ranges,
+  });
+  const packuments = new Map<string, { versions: Record<string, any> }>([
+    ['@backstage/types', { versions: { '1.2.2': built('0.34.2') } }],
+    [
+      '@backstage/errors',
+      {
+        versions: {
+          '1.3.1': built('0.36.6', { '@backstage/types': '^1.2.2' }),
+          '1.3.2': built('0.36.7', { '@backstage/types': '^1.2.2' }),
+          '1.4.0': built('0.36.8', { '@backstage/types': '^1.2.2' }),
+        },
+      },
+    ],
+    [
+      '@backstage/config',
+      {
+        versions: {
+          '1.3.9': built('0.36.6', { '@backstage/errors': '^1.3.1' }),
+          '1.3.11': built('0.36.8', { '@backstage/errors': '^1.4.0' }),
+        },
+      },
+    ],
+  ]);
+
+  it('keeps a newer locked fix whose dependencies the release holds', () => {
+    const locked = new Map([
+      ['@backstage/types', ['1.2.2']],
+      ['@backstage/errors', ['1.3.2']],
+      ['@backstage/config', ['1.3.9']],
+    ]);
+    expect(
+      Object.fromEntries(planRelease(packuments, '0.36.6', locked)),
+    ).toEqual({
+      '@backstage/types': '1.2.2',
+      '@backstage/errors': '1.3.2',
+      '@backstage/config': '1.3.9',
+    });
+  });
+
+  it('takes back a locked version that needs a newer release', () => {
+    const locked = new Map([
+      ['@backstage/types', ['1.2.2']],
+      ['@backstage/errors', ['1.3.2']],
+      ['@backstage/config', ['1.3.11']],
+    ]);
+    expect(
+      planRelease(packuments, '0.36.6', locked).get('@backstage/config'),
+    ).toBe('1.3.9');
+  });
+
+  it('moves every package to a newer release', () => {
+    const locked = new Map([
+      ['@backstage/errors', ['1.3.1']],
+      ['@backstage/config', ['1.3.9']],
+    ]);
+    expect(
+      Object.fromEntries(planRelease(packuments, '0.36.8', locked)),
+    ).toEqual({
+      '@backstage/types': '1.2.2',
+      '@backstage/errors': '1.4.0',
+      '@backstage/config': '1.3.11',
+    });
   });
 });
 
