@@ -11,7 +11,6 @@
 //
 // CI runs it as a report: the registry can publish a newer version any day, and a clean clone
 // of an unchanged commit must not turn red for it.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import {
   lockedBackstageVersions,
   patchReport,
 } from './lib/backstage-versions.mjs';
+import { fetchPackuments, registryUrl } from './lib/npm-registry.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -30,59 +30,27 @@ const option = name => {
   return index >= 0 ? args[index + 1] : undefined;
 };
 const lockfile = option('--lockfile') ?? path.join(root, 'yarn.lock');
-const registry = (option('--registry') ?? npmRegistry()).replace(/\/?$/, '/');
-const CONCURRENCY = 8;
+const registry = registryUrl(args);
 
-function npmRegistry() {
-  if (process.env.npm_config_registry) return process.env.npm_config_registry;
-  try {
-    const configured = execFileSync('npm', ['config', 'get', 'registry'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    if (/^https?:\/\//.test(configured)) return configured;
-  } catch {
-    // No npm on PATH: fall back to the public registry.
-  }
-  return 'https://registry.npmjs.org/';
-}
-
-/** Published, non-deprecated versions of one package (abbreviated metadata). */
-async function publishedVersions(name) {
-  const url = `${registry}${name.replace('/', '%2f')}`;
-  const response = await fetch(url, {
-    headers: {
-      accept:
-        'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8',
-    },
-    signal: AbortSignal.timeout(30_000),
+/** Published, non-deprecated versions by package name (abbreviated metadata). */
+async function publishedVersions(names) {
+  const { documents, failures } = await fetchPackuments(registry, names, {
+    abbreviated: true,
   });
-  if (!response.ok) throw new Error(`${response.status} from ${url}`);
-  const document = await response.json();
-  return Object.entries(document.versions ?? {})
-    .filter(([, manifest]) => !manifest.deprecated)
-    .map(([version]) => version);
-}
-
-async function fetchAll(names) {
   const published = new Map();
-  const failures = [];
-  const queue = [...names];
-  const worker = async () => {
-    for (let name = queue.shift(); name; name = queue.shift()) {
-      try {
-        published.set(name, await publishedVersions(name));
-      } catch (error) {
-        failures.push(`${name}: ${error.message}`);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  for (const [name, document] of documents) {
+    published.set(
+      name,
+      Object.entries(document.versions ?? {})
+        .filter(([, manifest]) => !manifest.deprecated)
+        .map(([version]) => version),
+    );
+  }
   return { published, failures };
 }
 
 const locked = lockedBackstageVersions(fs.readFileSync(lockfile, 'utf8'));
-const { published, failures } = await fetchAll([...locked.keys()]);
+const { published, failures } = await publishedVersions([...locked.keys()]);
 const rows = patchReport(locked, published);
 const behind = rows.filter(row => row.status === 'behind');
 const unknown = rows.filter(row => row.status === 'unknown');

@@ -12,7 +12,6 @@
 //     package.json `resolutions` pin each @backstage/* package to it, so no range can pull a
 //     version of a newer, partly published release into yarn.lock. Then run `yarn install`.
 //   --registry <url>   instead of the npm configuration's registry
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,47 +24,13 @@ import {
   releaseOf,
   releaseSet,
 } from './lib/backstage-versions.mjs';
+import { fetchPackuments, registryUrl } from './lib/npm-registry.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const showVersions = args.includes('--versions');
 const apply = args.includes('--apply');
-const registryIndex = args.indexOf('--registry');
-const registry = (
-  registryIndex >= 0 ? args[registryIndex + 1] : npmRegistry()
-).replace(/\/?$/, '/');
-
-function npmRegistry() {
-  if (process.env.npm_config_registry) return process.env.npm_config_registry;
-  try {
-    const configured = execFileSync('npm', ['config', 'get', 'registry'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    if (/^https?:\/\//.test(configured)) return configured;
-  } catch {
-    // No npm on PATH: fall back to the public registry.
-  }
-  return 'https://registry.npmjs.org/';
-}
-
-async function packuments(names) {
-  const documents = new Map();
-  const queue = [...names];
-  const worker = async () => {
-    for (let name = queue.shift(); name; name = queue.shift()) {
-      const url = `${registry}${name.replace('/', '%2f')}`;
-      const response = await fetch(url, {
-        headers: { accept: 'application/json' },
-        signal: AbortSignal.timeout(60_000),
-      });
-      if (!response.ok) throw new Error(`${response.status} from ${url}`);
-      documents.set(name, await response.json());
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-  return new Map([...documents].sort(([a], [b]) => (a < b ? -1 : 1)));
-}
+const registry = registryUrl(args);
 
 const locked = lockedBackstageVersions(
   fs.readFileSync(path.join(root, 'yarn.lock'), 'utf8'),
@@ -73,7 +38,14 @@ const locked = lockedBackstageVersions(
 const backstageJson = JSON.parse(
   fs.readFileSync(path.join(root, 'backstage.json'), 'utf8'),
 );
-const documents = await packuments([...locked.keys()]);
+const { documents, failures } = await fetchPackuments(registry, [
+  ...locked.keys(),
+]);
+if (failures.length) {
+  // A release cannot be judged on part of its packages.
+  for (const failure of failures) console.error(`registry: ${failure}`);
+  process.exit(1);
+}
 const ours = locked.get('@backstage/cli').at(-1);
 
 const releases = new Set();

@@ -23,6 +23,12 @@ import {
 
 const repoRoot = path.resolve(__dirname, '../../..');
 
+/** A published manifest built in the release of cli `cli`, with these dependency ranges. */
+const built = (cli: string, ranges: Record<string, string> = {}) => ({
+  devDependencies: { '@backstage/cli': `^${cli}` },
+  dependencies: ranges,
+});
+
 describe('compareVersions', () => {
   it('compares numerically, not as text', () => {
     expect(compareVersions('0.10.0', '0.9.9')).toBeGreaterThan(0);
@@ -241,10 +247,6 @@ describe('releaseSet', () => {
   // Two releases: the one built with cli 0.36.6 is fully published; of the one built with
   // 0.36.8 the registry lacks backend-test-utils 1.12.0, and the github module was not
   // republished, so its 0.36.6 build still wants catalog-node 2.
-  const built = (cli: string, ranges: Record<string, string> = {}) => ({
-    devDependencies: { '@backstage/cli': `^${cli}` },
-    dependencies: ranges,
-  });
   const packuments = new Map<string, { versions: Record<string, any> }>([
     [
       '@backstage/cli',
@@ -344,10 +346,6 @@ describe('releaseSet', () => {
 });
 
 describe('planRelease', () => {
-  const built = (cli: string, ranges: Record<string, string> = {}) => ({
-    devDependencies: { '@backstage/cli': `^${cli}` },
-    dependencies: ranges,
-  });
   const packuments = new Map<string, { versions: Record<string, any> }>([
     ['@backstage/types', { versions: { '1.2.2': built('0.34.2') } }],
     [
