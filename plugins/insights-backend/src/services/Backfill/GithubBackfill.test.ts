@@ -382,23 +382,30 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('reads only repositories of the configured organisations', async () => {
-      const job = backfill(['evil/secret', 'acme/zz-after'], {
+      const job = backfill(['evil/secret', 'acme/..', 'acme/zz-after'], {
         organizations: ['ACME'],
       });
+      const before = gh.log.length;
       await job.run();
       expect(gh.requests(/^\/repos\/evil\//)).toBe(0);
+      // Only acme/zz-after was requested.
+      expect(
+        gh.log
+          .slice(before)
+          .every(l => l.url.startsWith('/repos/acme/zz-after/')),
+      ).toBe(true);
       const status = await job.status();
       expect(status.lastRun).toMatchObject({
         repositoriesTotal: 1,
         repositoriesDone: 1,
       });
       expect(status.lastRun!.errors[0].message).toContain(
-        '1 repositories outside insights.github.organizations',
+        '2 repositories not of the form owner/name or outside insights.github.organizations',
       );
       // Without organisations, nothing is read.
-      const before = gh.log.length;
+      const quiet = gh.log.length;
       await backfill(['acme/zz-after'], { organizations: [] }).run();
-      expect(gh.log.length).toBe(before);
+      expect(gh.log.length).toBe(quiet);
     });
 
     it('reads at most the configured issue pages per repository per run', async () => {

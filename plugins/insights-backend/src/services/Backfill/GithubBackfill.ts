@@ -33,6 +33,12 @@ export function isRateLimit(e: unknown): boolean {
   );
 }
 
+/**
+ * A repository as GitHub names it (lower case, as the catalog's slugs are read): an owner and
+ * a name, neither `.` nor `..`, so a slug cannot steer a request to another API path.
+ */
+const REPOSITORY = /^[a-z0-9][a-z0-9-]{0,38}\/(?!\.\.?$)[a-z0-9._-]{1,100}$/;
+
 /** Thrown between pages when the scheduler aborts the run (timeout, shutdown). */
 class BackfillAborted extends Error {
   constructor() {
@@ -137,15 +143,15 @@ export class GithubBackfill implements BackfillService {
     const now = this.options.now();
     const claimed = await this.options.repositories();
     const errors: Array<{ repository: string; message: string }> = [];
-    const repositories = claimed.filter(r =>
-      organizations.includes(r.split('/')[0]),
+    const repositories = claimed.filter(
+      r => REPOSITORY.test(r) && organizations.includes(r.split('/')[0]),
     );
     if (repositories.length < claimed.length) {
       errors.push({
         repository: '*',
         message: `${
           claimed.length - repositories.length
-        } repositories outside insights.github.organizations (${
+        } repositories not of the form owner/name or outside insights.github.organizations (${
           organizations.join(', ') || 'none configured'
         }) not read`,
       });
