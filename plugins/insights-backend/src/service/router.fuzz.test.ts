@@ -303,6 +303,8 @@ async function fuzzWebhook(
     statuses: {},
     mustRefuse: 0,
     refused: 0,
+    // Unsigned deliveries (401) are tested in plugin.test.ts.
+    unauthenticated: 0,
   };
   const classes = new Set<HostileClass>();
   const nextDelivery = (() => {
