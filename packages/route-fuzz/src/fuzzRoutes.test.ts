@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { InputError } from '@backstage/errors';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -15,7 +18,10 @@ import {
 } from './index';
 import { RawJson } from './hostile';
 
-/** A plugin with a careful route, a careless one and a lax one. */
+/**
+ * A plugin with a careful route, a careless one, a lax one, and one that anyone may call
+ * (as a webhook with a signature check of its own would be).
+ */
 const samplePlugin = createBackendPlugin({
   pluginId: 'sample',
   register(env) {
@@ -43,12 +49,17 @@ const samplePlugin = createBackendPlugin({
         router.get('/lax', async (_req, res) => {
           res.json({ ok: true });
         });
+        router.post('/open', async (_req, res) => {
+          res.json({ ok: true });
+        });
         httpRouter.use(router);
-        httpRouter.addAuthPolicy({ path: '/', allow: 'unauthenticated' });
+        httpRouter.addAuthPolicy({ path: '/open', allow: 'unauthenticated' });
       },
     });
   },
 });
+
+const headers = { Authorization: mockCredentials.user.header() };
 
 describe('fuzzRoutes', () => {
   let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
@@ -68,11 +79,14 @@ describe('fuzzRoutes', () => {
     };
     const report = await fuzzRoutes({
       server,
+      headers,
       routes: [careful],
       runsPerClass: 2,
     });
-    // text: nul, wrongType; number: nul, nonFinite, numberString, wrongType; 2 runs each
-    expect(report.requests).toBe(12);
+    // text: nul, wrongType; number: nul, nonFinite, numberString, wrongType; 2 runs each;
+    // and the valid request once without credentials
+    expect(report.requests).toBe(13);
+    expect(report.unauthenticated).toBe(1);
     expect(report.mustRefuse).toBe(12);
     expect(report.refused).toBe(12);
     expect(report.statuses).toEqual({ 400: 12 });
@@ -83,7 +97,7 @@ describe('fuzzRoutes', () => {
       'wrongType',
     ]);
     expect(formatFuzzReport('sample', report)).toContain(
-      'sample: 12 requests over 1 routes and 2 fields',
+      'sample: 13 requests over 1 routes and 2 fields',
     );
   });
 
@@ -91,6 +105,7 @@ describe('fuzzRoutes', () => {
     await expect(
       fuzzRoutes({
         server,
+        headers,
         routes: [
           {
             method: 'post',
@@ -117,6 +132,7 @@ describe('fuzzRoutes', () => {
     await expect(
       fuzzRoutes({
         server,
+        headers,
         routes: [
           {
             method: 'get',
@@ -135,6 +151,7 @@ describe('fuzzRoutes', () => {
     await expect(
       fuzzRoutes({
         server,
+        headers,
         routes: [
           {
             method: 'post',
@@ -154,6 +171,26 @@ describe('fuzzRoutes', () => {
         ],
       }),
     ).rejects.toThrow(/refused without naming inputs.amount/);
+  });
+
+  it('fails on a route that answers without credentials', async () => {
+    const open: FuzzRoute = {
+      method: 'post',
+      path: '/api/sample/open',
+      body: {},
+      fields: [],
+    };
+    await expect(
+      fuzzRoutes({ server, headers, routes: [open] }),
+    ).rejects.toThrow(
+      'POST /api/sample/open answered 200 without credentials, not 401',
+    );
+    const report = await fuzzRoutes({
+      server,
+      headers,
+      routes: [{ ...open, ownCallerCheck: true }],
+    });
+    expect(report.unauthenticated).toBe(0);
   });
 
   it('writes numbers JSON cannot hold as raw JSON text', () => {

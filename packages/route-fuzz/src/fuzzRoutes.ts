@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import fc from 'fast-check';
 import request from 'supertest';
 import {
@@ -37,6 +38,11 @@ export type FuzzRoute = {
   /** A valid JSON body. */
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * The route checks its caller itself (a webhook's signature), so a request without
+   * Backstage credentials is not refused with 401 by the HTTP router.
+   */
+  ownCallerCheck?: boolean;
   fields: FuzzField[];
 };
 
@@ -61,6 +67,8 @@ export type FuzzReport = {
   /** Requests with a value the route must refuse, and how many it did refuse. */
   mustRefuse: number;
   refused: number;
+  /** Valid requests sent without credentials, each of which had to be answered 401. */
+  unauthenticated: number;
 };
 
 export type FuzzRoutesOptions = {
@@ -216,12 +224,57 @@ function failureMessage(result: fc.RunDetails<[unknown]>): string {
   }, path ${result.counterexamplePath}, after ${result.numRuns} runs)`;
 }
 
+function send(
+  server: FuzzRoutesOptions['server'],
+  route: FuzzRoute,
+  url: string,
+  body: unknown,
+  headers: Record<string, string>,
+) {
+  let test = request(server)[route.method](url);
+  for (const [k, v] of Object.entries(headers)) {
+    test = test.set(k, v);
+  }
+  if (body !== undefined) {
+    test = test.set('Content-Type', 'application/json').send(toJsonText(body));
+  }
+  return test;
+}
+
+/** The route's valid request, sent without credentials, must be refused with 401. */
+async function expectCredentialsRequired(
+  server: FuzzRoutesOptions['server'],
+  route: FuzzRoute,
+) {
+  const { url, body } = buildRequest(
+    route,
+    { in: 'body', name: 'body', type: 'object' },
+    route.body,
+  );
+  // a test backend treats a request with no header as a default user; this one has none
+  const headers = {
+    ...Object.fromEntries(
+      Object.entries(route.headers ?? {}).filter(
+        ([name]) => name.toLowerCase() !== 'authorization',
+      ),
+    ),
+    Authorization: mockCredentials.none.header(),
+  };
+  const res = await send(server, route, url, body, headers);
+  if (res.status !== 401) {
+    throw new Error(
+      `${routeName(route)} answered ${res.status} without credentials, not 401`,
+    );
+  }
+}
+
 /**
  * Fires hostile requests at each route through the real HTTP stack: for every field, for
  * every hostile class that applies to it, `runsPerClass` values from fast-check replace the
  * field in an otherwise valid request. Fails (throwing fast-check's counterexample) when a
  * route answers 5xx, or answers anything but a 4xx naming the field for a value it must
- * refuse. Returns the figures of the run.
+ * refuse. Before that, each route's valid request is sent without credentials and must be
+ * answered 401, unless the route checks its caller itself. Returns the figures of the run.
  */
 export async function fuzzRoutes(
   options: FuzzRoutesOptions,
@@ -235,11 +288,17 @@ export async function fuzzRoutes(
     statuses: {},
     mustRefuse: 0,
     refused: 0,
+    unauthenticated: 0,
   };
   const classes = new Set<HostileClass>();
 
   for (const route of options.routes) {
     report.routes.push(routeName(route));
+    if (!route.ownCallerCheck) {
+      await expectCredentialsRequired(options.server, route);
+      report.requests += 1;
+      report.unauthenticated += 1;
+    }
     for (const field of route.fields) {
       report.fields += 1;
       const defaults = DEFAULT_CLASSES[field.type];
@@ -256,19 +315,10 @@ export async function fuzzRoutes(
         const result = await fc.check(
           fc.asyncProperty(valuesFor(field, hostileClass), async value => {
             const { url, body } = buildRequest(route, field, value);
-            let test = request(options.server)[route.method](url);
-            for (const [k, v] of Object.entries({
+            const res = await send(options.server, route, url, body, {
               ...options.headers,
               ...route.headers,
-            })) {
-              test = test.set(k, v);
-            }
-            if (body !== undefined) {
-              test = test
-                .set('Content-Type', 'application/json')
-                .send(toJsonText(body));
-            }
-            const res = await test;
+            });
             report.requests += 1;
             report.statuses[res.status] =
               (report.statuses[res.status] ?? 0) + 1;
@@ -327,5 +377,6 @@ export function formatFuzzReport(title: string, report: FuzzReport): string {
     `classes (${report.classes.length}): ${report.classes.join(', ')}`,
     `statuses: ${statuses}`,
     `must refuse: ${report.mustRefuse}, refused with the field named: ${report.refused}`,
+    `without credentials: ${report.unauthenticated}, all refused with 401`,
   ].join('\n');
 }
