@@ -69,7 +69,9 @@ COPY --chown=node:node templates ./templates
 RUN mkdir -p .data && chmod 0750 .data
 ENV NODE_ENV=production
 EXPOSE 7007
+# Liveness, not readiness: a platform that replaces unhealthy containers must not restart every
+# replica while the database is away (readiness follows the database).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
-  CMD curl -fs http://localhost:7007/.backstage/health/v1/readiness || exit 1
+  CMD curl -fs http://localhost:7007/.backstage/health/v1/liveness || exit 1
 ENTRYPOINT ["tini", "--"]
 CMD ["node", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]

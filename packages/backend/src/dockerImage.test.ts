@@ -98,6 +98,12 @@ describe('the production image (Dockerfile)', () => {
     expect(JSON.parse(last('CMD')!.args)[0]).toBe('node');
   });
 
+  it('checks liveness, so a database outage does not get every replica replaced', () => {
+    const check = last('HEALTHCHECK')!.args;
+    expect(check).toContain('/.backstage/health/v1/liveness');
+    expect(check).not.toContain('readiness');
+  });
+
   it('runs as a non-root user', () => {
     const user = last('USER')?.args;
     expect(user).toBeDefined();
