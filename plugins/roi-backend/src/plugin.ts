@@ -5,7 +5,7 @@ import {
 import { roiPermissions } from '@internal/plugin-roi-common';
 import { roiScenarioResourceRef, roiScenarioRules } from './permissions/rules';
 import { createRouter } from './service/router';
-import { DatabaseScenarioStore } from './services/ScenarioService/DatabaseScenarioStore';
+import { DatabaseScenarioStore } from './database/DatabaseScenarioStore';
 import { createScenarioService } from './services/ScenarioService/createScenarioService';
 
 /**

@@ -31,7 +31,7 @@ import {
 } from '@internal/plugin-roi-common';
 import { normalizeEntityRef } from '../../entityRef';
 import { roiScenarioResourceRef } from '../../permissions/rules';
-import { DatabaseScenarioStore } from './DatabaseScenarioStore';
+import { ScenarioStore } from '../../database/ScenarioStore';
 import { ScenarioRecord, ScenarioService } from './types';
 
 /** Most scenarios a list returns. */
@@ -76,7 +76,7 @@ function changesBetween(
 }
 
 export function createScenarioService(options: {
-  store: DatabaseScenarioStore;
+  store: ScenarioStore;
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
   logger: LoggerService;
@@ -172,7 +172,11 @@ export function createScenarioService(options: {
       changedAt: record.updatedAt,
       changes: [...extraChanges, ...changesBetween(undefined, record)],
     });
-    logger.info(`Saved ROI scenario ${record.id} (${record.name})`);
+    logger.info('Saved ROI scenario', {
+      scenarioId: record.id,
+      name: record.name,
+      ownerRef: record.ownerRef,
+    });
     return toApi(credentials, record, true);
   }
 
@@ -323,7 +327,7 @@ export function createScenarioService(options: {
     async remove(credentials, id) {
       await load(credentials, id, roiScenarioDeletePermission);
       await store.delete(id);
-      logger.info(`Deleted ROI scenario ${id}`);
+      logger.info('Deleted ROI scenario', { scenarioId: id });
     },
 
     async versions(credentials, id) {

@@ -1,39 +1,16 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   CreateScenarioRequest,
-  RoiChange,
-  RoiInputs,
   RoiScenario,
   RoiScenarioSummary,
   RoiScenarioVersion,
   UpdateScenarioRequest,
 } from '@internal/plugin-roi-common';
 
-/** A scenario as stored: the resource the permission rules apply to. */
-export type ScenarioRecord = {
-  id: string;
-  name: string;
-  description: string;
-  inputs: RoiInputs;
-  ownerRef: string;
-  sharedWithGroups: string[];
-  shareToken: string | null;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-  updatedBy: string;
-};
-
-export type ScenarioVersionRecord = {
-  scenarioId: string;
-  version: number;
-  name: string;
-  description: string;
-  inputs: RoiInputs;
-  changedBy: string;
-  changedAt: string;
-  changes: RoiChange[];
-};
+export type {
+  ScenarioRecord,
+  ScenarioVersionRecord,
+} from '../../database/ScenarioStore';
 
 export type ScenarioExport = { filename: string; csv: string };
 

@@ -10,8 +10,12 @@ import {
 } from '@backstage/plugin-permission-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
-import { ScenarioQuery } from '../../permissions/rules';
-import { ScenarioRecord, ScenarioVersionRecord } from './types';
+import { ScenarioQuery } from '../permissions/rules';
+import {
+  ScenarioRecord,
+  ScenarioStore,
+  ScenarioVersionRecord,
+} from './ScenarioStore';
 
 const migrationsDir = resolvePackagePath(
   '@internal/plugin-roi-backend',
@@ -121,8 +125,9 @@ function applyFilter(
   }
 }
 
-/** The `roi_scenarios` and `roi_scenario_versions` tables. */
-export class DatabaseScenarioStore {
+/** The `roi_scenarios` and `roi_scenario_versions` tables in PostgreSQL. */
+export class DatabaseScenarioStore implements ScenarioStore {
+  /** Connects to the plugin's database and brings its schema up to date (unless told to skip). */
   static async create(options: {
     database: DatabaseService;
     skipMigrations?: boolean;
