@@ -3,7 +3,6 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import {
-  AnswerSource,
   AspectId,
   AssessmentScope,
   AssessmentSummary,
@@ -14,44 +13,12 @@ import {
   Verdict,
 } from '@internal/plugin-readiness-common';
 import { Knex } from 'knex';
-
-/** An assessment as stored: its answers, not its derived result. */
-export type AssessmentRecord = {
-  id: string;
-  groupRef: string;
-  groupTitle: string;
-  scope: AssessmentScope;
-  assessedAt: string;
-  author: string;
-  verdict: Verdict;
-  trajectory: Trajectory | null;
-  platformTeamSize: number | null;
-  note: string | null;
-  answers: Array<{
-    factor: FactorId;
-    colour: Colour;
-    value: number | null;
-    source: AnswerSource;
-    evidence: string | null;
-  }>;
-  maturityAnswers: Array<{
-    questionId: string;
-    aspect: AspectId;
-    level: LevelNumber;
-  }>;
-};
-
-export type NewAssessment = Omit<AssessmentRecord, 'assessedAt'> & {
-  assessedAt?: string;
-};
-
-export type ListFilter = {
-  groupRef?: string;
-  /** Only the newest assessment of each group. */
-  latestPerGroup?: boolean;
-  order: 'asc' | 'desc';
-  limit: number;
-};
+import {
+  AssessmentRecord,
+  AssessmentStore,
+  ListFilter,
+  NewAssessment,
+} from './AssessmentStore';
 
 const migrationsDir = resolvePackagePath(
   '@internal/plugin-readiness-backend',
@@ -114,12 +81,14 @@ function toSummary(row: SummaryRow): AssessmentSummary {
 }
 
 /** Assessments, their factor answers and maturity answers in PostgreSQL. */
-export class DatabaseAssessmentStore {
+export class DatabaseAssessmentStore implements AssessmentStore {
+  /** Connects to the plugin's database and brings its schema up to date (unless told to skip). */
   static async create(options: {
     database: DatabaseService;
+    skipMigrations?: boolean;
   }): Promise<DatabaseAssessmentStore> {
     const client = await options.database.getClient();
-    if (!options.database.migrations?.skip) {
+    if (!options.skipMigrations && !options.database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
     }
     return new DatabaseAssessmentStore(client);

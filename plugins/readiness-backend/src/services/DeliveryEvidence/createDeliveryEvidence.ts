@@ -11,6 +11,7 @@ import {
   proposeOnboardingTime,
   unavailableProposal,
 } from '@internal/plugin-readiness-common';
+import { stringifyError } from '@backstage/errors';
 import { z } from 'zod';
 import { DeliveryEvidenceService } from './types';
 
@@ -105,9 +106,11 @@ export function createDeliveryEvidence(options: {
         signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (e) {
-      logger.warn(
-        `Readiness evidence: insights ${path} could not be reached: ${e}`,
-      );
+      logger.warn('Readiness evidence: insights could not be reached', {
+        path,
+        groupRef: query.get('group'),
+        error: stringifyError(e),
+      });
       return {
         ok: false,
         reason: `Insights could not be reached (${
@@ -123,9 +126,12 @@ export function createDeliveryEvidence(options: {
     }
     if (!res.ok) {
       const message = await errorMessage(res);
-      logger.warn(
-        `Readiness evidence: insights ${path} answered ${res.status}${message}`,
-      );
+      logger.warn('Readiness evidence: insights refused the request', {
+        path,
+        groupRef: query.get('group'),
+        status: res.status,
+        message: message.replace(/^: /, ''),
+      });
       return {
         ok: false,
         reason: `Insights answered ${res.status}${message}; ${declare}`,
@@ -143,9 +149,11 @@ export function createDeliveryEvidence(options: {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const reason = `${issue.path.join('.')}: ${issue.message}`;
-      logger.warn(
-        `Readiness evidence: unexpected answer from insights ${path} (${reason})`,
-      );
+      logger.warn('Readiness evidence: unexpected answer from insights', {
+        path,
+        groupRef: query.get('group'),
+        reason,
+      });
       return {
         ok: false,
         reason: `Insights answered in an unexpected form (${reason}); ${declare}`,

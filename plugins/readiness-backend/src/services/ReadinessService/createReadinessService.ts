@@ -23,8 +23,8 @@ import {
 } from '@internal/plugin-readiness-common';
 import {
   AssessmentRecord,
-  DatabaseAssessmentStore,
-} from '../../database/DatabaseAssessmentStore';
+  AssessmentStore,
+} from '../../database/AssessmentStore';
 import { CatalogEvidenceService } from '../CatalogEvidence/types';
 import { DeliveryEvidenceService } from '../DeliveryEvidence/types';
 import { parseGroupRef } from '../CatalogEvidence/createCatalogEvidence';
@@ -127,7 +127,7 @@ function checkMeasured(
 type SaveAnswers = Parameters<ReadinessService['save']>[0]['answers'];
 
 export function createReadinessService(options: {
-  store: DatabaseAssessmentStore;
+  store: AssessmentStore;
   catalog: CatalogService;
   evidence: CatalogEvidenceService;
   delivery: DeliveryEvidenceService;
