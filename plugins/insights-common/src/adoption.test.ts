@@ -7,7 +7,6 @@ import {
   selfServiceCompletionRate,
   teamAdoption,
 } from './adoption';
-import { csvField, toCsv } from './csv';
 import { above, atLeast, atMost, doraTargetMet, KPI_TARGETS } from './targets';
 
 const full: ComponentFacts = {
@@ -127,22 +126,5 @@ describe('repositoryFromRepoUrl', () => {
     [undefined, undefined],
   ])('%p → %p', (url, expected) => {
     expect(repositoryFromRepoUrl(url)).toBe(expected);
-  });
-});
-
-describe('csv', () => {
-  it('quotes commas, quotes and line breaks', () => {
-    expect(csvField('a,b')).toBe('"a,b"');
-    expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField(null)).toBe('');
-    expect(
-      toCsv(
-        ['metric', 'value'],
-        [
-          ['NPS', 20],
-          ['note', 'x\ny'],
-        ],
-      ),
-    ).toBe('metric,value\r\nNPS,20\r\nnote,"x\ny"\r\n');
   });
 });

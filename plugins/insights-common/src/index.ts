@@ -8,5 +8,4 @@ export * from './dora';
 export * from './survey';
 export * from './targets';
 export * from './adoption';
-export * from './csv';
 export * from './permissions';

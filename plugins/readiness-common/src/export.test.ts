@@ -55,4 +55,31 @@ describe('exports', () => {
       'assessment,group,"A, ""B""",group:default/payments-team,,,',
     );
   });
+
+  it('hands free text that starts like a formula to the spreadsheet as text', () => {
+    const lines = toCsv(
+      {
+        ...header,
+        groupTitle: '=HYPERLINK("https://evil.example","Payments")',
+        author: '+cmd|calc',
+      },
+      {
+        ...result,
+        answers: result.answers.map(a =>
+          a.factor === 'teamSize' ? { ...a, evidence: '@SUM(1+1)' } : a,
+        ),
+      },
+    )
+      .trimEnd()
+      .split('\r\n');
+    expect(lines).toContain(
+      `assessment,group,"'=HYPERLINK(""https://evil.example"",""Payments"")",group:default/payments-team,,,`,
+    );
+    expect(lines).toContain(
+      "assessment,assessedAt,Assessed,2025-05-02T09:30:00.000Z,,'+cmd|calc,",
+    );
+    expect(lines).toContain(
+      "factor,teamSize,Team size,yellow,72,measured,'@SUM(1+1)",
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { CsvValue, toCsv as writeCsv } from '@internal/csv';
 import { factors } from './factors';
 import { ReadinessResult } from './evaluate';
 import { formatSource } from './seeds';
@@ -97,18 +98,12 @@ export function toMarkdown(
   return lines.join('\n');
 }
 
-function csvCell(value: string | number | null): string {
-  if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * A CSV with one row per factor, maturity aspect and recommendation:
  * `section,key,label,result,value,source,detail`.
  */
 export function toCsv(header: ExportHeader, result: ReadinessResult): string {
-  const rows: Array<Array<string | number | null>> = [
+  const rows: CsvValue[][] = [
     ['section', 'key', 'label', 'result', 'value', 'source', 'detail'],
     [
       'assessment',
@@ -183,5 +178,5 @@ export function toCsv(header: ExportHeader, result: ReadinessResult): string {
       r.detail,
     ]);
   }
-  return `${rows.map(row => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return writeCsv(rows);
 }

@@ -29,7 +29,8 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { insightsApiRef } from '../api';
 import { recentQuarters } from '../format';
 import { KpiTable } from './AdoptionKpis';
-import { downloadCsv, insightsCsv } from './csv';
+import { downloadFile } from '@internal/plugin-portal-react';
+import { insightsCsv } from './csv';
 import { DoraMetrics } from './DoraMetrics';
 import { SurveyCard } from './SurveyCard';
 import { DoraTrends, GoldenPathUsage } from './TrendCharts';
@@ -164,7 +165,7 @@ export function InsightsPage() {
               disabled={!dora.value}
               onClick={() =>
                 dora.value &&
-                downloadCsv(
+                downloadFile(
                   `insights-${scopeLabel.replace(/[^a-z0-9-]+/gi, '_')}-${
                     quarter.id
                   }.csv`,
@@ -176,6 +177,7 @@ export function InsightsPage() {
                       ? surveyKpis(survey.value)
                       : undefined,
                   }),
+                  'text/csv;charset=utf-8',
                 )
               }
             >

@@ -1,8 +1,8 @@
+import { CsvValue, toCsv } from '@internal/csv';
 import {
   AdoptionSummary,
   DoraSummary,
   KpiValue,
-  toCsv,
 } from '@internal/plugin-insights-common';
 
 function metLabel(met: boolean | null): string {
@@ -18,7 +18,7 @@ export function insightsCsv(input: {
   surveyKpis?: KpiValue[];
 }): string {
   const { dora } = input;
-  const rows: Array<Array<string | number | boolean | null>> = [];
+  const rows: CsvValue[][] = [];
   const d = (
     metric: string,
     value: number | null,
@@ -150,7 +150,7 @@ export function insightsCsv(input: {
       metLabel(kpi.met),
     ]);
   }
-  return toCsv(
+  return toCsv([
     [
       'section',
       'scope',
@@ -162,18 +162,6 @@ export function insightsCsv(input: {
       'category_or_target',
       'status',
     ],
-    rows,
-  );
-}
-
-export function downloadCsv(filename: string, text: string) {
-  const blob = new Blob([text], { type: 'text/csv;charset=utf-8' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
+    ...rows,
+  ]);
 }

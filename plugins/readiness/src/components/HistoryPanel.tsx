@@ -25,6 +25,7 @@ import {
   verdictHeadline,
 } from '@internal/plugin-readiness-common';
 import { useState } from 'react';
+import { downloadFile } from '@internal/plugin-portal-react';
 import {
   Bar,
   BarChart,
@@ -39,17 +40,6 @@ import {
 } from 'recharts';
 import { readinessApiRef } from '../api';
 import { aspectHex, colourHex, verdictHex } from './colours';
-
-function download(filename: string, body: string, type: string) {
-  const url = URL.createObjectURL(new Blob([body], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
-}
 
 function ColourDot(props: {
   colour: 'green' | 'yellow' | 'red';
@@ -138,10 +128,12 @@ export function HistoryPanel(props: {
 
   const exportAs = async (id: string, format: 'markdown' | 'csv') => {
     const file = await api.exportFile(id, format);
-    download(
+    downloadFile(
       file.filename,
       file.body,
-      format === 'csv' ? 'text/csv' : 'text/markdown',
+      format === 'csv'
+        ? 'text/csv;charset=utf-8'
+        : 'text/markdown;charset=utf-8',
     );
   };
 

@@ -1,26 +1,6 @@
+import { CsvValue, toCsv } from '@internal/csv';
 import { ROI_FIELDS, RoiInputs } from './inputs';
 import { RoiResult } from './calculate';
-
-/**
- * One CSV cell: numbers as they are (dot decimals); text quoted when it holds a comma, quote
- * or line break, and prefixed with ' when it starts like a spreadsheet formula.
- */
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) {
-    return '';
-  }
-  if (typeof value === 'number') {
-    return Number.isFinite(value) ? String(value) : '';
-  }
-  let text = value;
-  if (/^[=+\-@\t\r]/.test(text)) {
-    text = `'${text}`;
-  }
-  if (/[",\r\n]/.test(text)) {
-    return `"${text.replace(/"/g, '""')}"`;
-  }
-  return text;
-}
 
 export type RoiCsvScenario = {
   name: string;
@@ -33,14 +13,15 @@ export type RoiCsvScenario = {
 
 /**
  * A scenario as CSV, one `section,field,label,value,unit` row per figure: the inputs, the
- * results, the yearly view and the monthly cash flow. Ends with a line break.
+ * results, the yearly view and the monthly cash flow, written by the portal's one CSV writer
+ * (so a name like `=HYPERLINK(…)` reaches a spreadsheet as text). Ends with a line break.
  */
 export function scenarioToCsv(
   scenario: RoiCsvScenario,
   result: RoiResult,
 ): string {
   const c = scenario.inputs.currency;
-  const rows: Array<Array<string | number | null>> = [
+  const rows: CsvValue[][] = [
     ['section', 'field', 'label', 'value', 'unit'],
     ['scenario', 'name', 'Name', scenario.name, ''],
     ['scenario', 'description', 'Description', scenario.description ?? '', ''],
@@ -144,5 +125,5 @@ export function scenarioToCsv(
       c,
     ]);
   }
-  return `${rows.map(r => r.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return toCsv(rows);
 }

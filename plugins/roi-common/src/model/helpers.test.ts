@@ -8,7 +8,7 @@ import {
   sumCostLines,
 } from './helpers';
 import { applyPreset, findPreset, ROI_PRESETS } from './presets';
-import { csvCell, scenarioToCsv } from './csv';
+import { scenarioToCsv } from './csv';
 import { diffRecords } from './diff';
 import { calculateRoi } from './calculate';
 import { RoiInputs } from './inputs';
@@ -122,15 +122,6 @@ describe('presets', () => {
 });
 
 describe('CSV', () => {
-  it('escapes cells and neutralises formulas', () => {
-    expect(csvCell('plain')).toBe('plain');
-    expect(csvCell('a, b')).toBe('"a, b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)");
-    expect(csvCell(-12.5)).toBe('-12.5');
-    expect(csvCell(null)).toBe('');
-  });
-
   it('exports inputs and results, one row per figure', () => {
     const csv = scenarioToCsv(
       {
@@ -152,6 +143,25 @@ describe('CSV', () => {
     expect(lines).toContain('result,gain.total,Gain: total,301000,EUR');
     expect(lines).toContain('result,roiPercent,ROI,7.5,%');
     expect(lines.filter(l => l.startsWith('cashflow,'))).toHaveLength(37);
+  });
+
+  it('hands a name or description that starts like a formula to the spreadsheet as text', () => {
+    const csv = scenarioToCsv(
+      {
+        name: '=HYPERLINK("https://evil.example","Board")',
+        description: '@SUM(1+1)',
+        version: 1,
+        ownerRef: 'user:default/ada',
+        updatedAt: '2025-01-01T00:00:00.000Z',
+        inputs,
+      },
+      calculateRoi(inputs),
+    );
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines).toContain(
+      `scenario,name,Name,"'=HYPERLINK(""https://evil.example"",""Board"")",`,
+    );
+    expect(lines).toContain("scenario,description,Description,'@SUM(1+1),");
   });
 });
 

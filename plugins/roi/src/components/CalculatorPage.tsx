@@ -28,7 +28,7 @@ import { HowComputed } from './HowComputed';
 import { SaveDetails, SavePanel } from './SavePanel';
 import { MAX_COMPARE, SavedScenarios } from './SavedScenarios';
 import { Compare } from './Compare';
-import { downloadBlob } from './download';
+import { downloadFile } from '@internal/plugin-portal-react';
 import { usePaths } from './usePaths';
 
 const emptyDetails: SaveDetails = {
@@ -140,7 +140,7 @@ export function CalculatorPage() {
   const exportCsv = async (id: string) => {
     try {
       const { filename, blob } = await api.exportCsv(id);
-      downloadBlob(blob, filename);
+      downloadFile(filename, blob);
     } catch (e) {
       report(e);
     }

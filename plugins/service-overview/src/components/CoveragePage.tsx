@@ -27,6 +27,7 @@ import {
   UncataloguedRepository,
 } from '@internal/plugin-service-overview-common';
 import { Page } from '@backstage/core-components';
+import { offsetSummary, Pager } from '@internal/plugin-portal-react';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceOverviewApiRef } from '../api';
@@ -162,34 +163,18 @@ export function CoveragePage() {
                   ))}
                 </TableBody>
               </Table>
-              <Box
-                display="flex"
-                justifyContent="flex-end"
-                alignItems="center"
-                mt={1}
-                style={{ gap: 8 }}
-              >
-                <Typography variant="body2">
-                  {repos.value.totalItems === 0
+              <Pager
+                label="Repository pages"
+                summary={
+                  repos.value.totalItems === 0
                     ? 'Every repository is in the catalog.'
-                    : `${offset + 1}–${Math.min(
-                        offset + PAGE_SIZE,
-                        repos.value.totalItems,
-                      )} of ${repos.value.totalItems}`}
-                </Typography>
-                <Button
-                  disabled={offset === 0}
-                  onClick={() => setOffset(o => Math.max(0, o - PAGE_SIZE))}
-                >
-                  Previous
-                </Button>
-                <Button
-                  disabled={offset + PAGE_SIZE >= repos.value.totalItems}
-                  onClick={() => setOffset(o => o + PAGE_SIZE)}
-                >
-                  Next
-                </Button>
-              </Box>
+                    : offsetSummary(offset, PAGE_SIZE, repos.value.totalItems)
+                }
+                hasPrevious={offset > 0}
+                hasNext={offset + PAGE_SIZE < repos.value.totalItems}
+                onPrevious={() => setOffset(o => Math.max(0, o - PAGE_SIZE))}
+                onNext={() => setOffset(o => o + PAGE_SIZE)}
+              />
             </>
           )}
         </Box>

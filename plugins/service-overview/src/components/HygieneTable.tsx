@@ -2,7 +2,6 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   Box,
-  Button,
   Tab,
   Table,
   TableBody,
@@ -16,6 +15,7 @@ import {
   HygieneCheck,
   hygieneChecks,
 } from '@internal/plugin-service-overview-common';
+import { Pager } from '@internal/plugin-portal-react';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceOverviewApiRef } from '../api';
@@ -108,25 +108,13 @@ export function HygieneTable() {
               ))}
             </TableBody>
           </Table>
-          <Box
-            display="flex"
-            justifyContent="flex-end"
-            mt={1}
-            style={{ gap: 8 }}
-          >
-            <Button
-              disabled={!page.value.prevCursor}
-              onClick={() => setCursor(page.value!.prevCursor)}
-            >
-              Previous
-            </Button>
-            <Button
-              disabled={!page.value.nextCursor}
-              onClick={() => setCursor(page.value!.nextCursor)}
-            >
-              Next
-            </Button>
-          </Box>
+          <Pager
+            label="Hygiene pages"
+            hasPrevious={Boolean(page.value.prevCursor)}
+            hasNext={Boolean(page.value.nextCursor)}
+            onPrevious={() => setCursor(page.value!.prevCursor)}
+            onNext={() => setCursor(page.value!.nextCursor)}
+          />
         </>
       )}
     </>

@@ -10,7 +10,6 @@ import {
   TableSortLabel,
   TextField,
   Box,
-  Button,
   Typography,
   Chip,
 } from '@material-ui/core';
@@ -18,6 +17,7 @@ import {
   ServiceFacets,
   ServiceSortField,
 } from '@internal/plugin-service-overview-common';
+import { Pager } from '@internal/plugin-portal-react';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceOverviewApiRef } from '../api';
@@ -188,25 +188,13 @@ export function ServicesTable() {
               ))}
             </TableBody>
           </Table>
-          <Box
-            display="flex"
-            justifyContent="flex-end"
-            mt={1}
-            style={{ gap: 8 }}
-          >
-            <Button
-              disabled={!page.value.prevCursor}
-              onClick={() => setCursor(page.value!.prevCursor)}
-            >
-              Previous
-            </Button>
-            <Button
-              disabled={!page.value.nextCursor}
-              onClick={() => setCursor(page.value!.nextCursor)}
-            >
-              Next
-            </Button>
-          </Box>
+          <Pager
+            label="Services pages"
+            hasPrevious={Boolean(page.value.prevCursor)}
+            hasNext={Boolean(page.value.nextCursor)}
+            onPrevious={() => setCursor(page.value!.prevCursor)}
+            onNext={() => setCursor(page.value!.nextCursor)}
+          />
         </>
       )}
     </>

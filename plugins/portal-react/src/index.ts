@@ -1,0 +1,8 @@
+/**
+ * What the portal's frontend plugins share: one pager and one file download.
+ *
+ * @packageDocumentation
+ */
+export { Pager, offsetSummary } from './components/Pager';
+export type { PagerProps } from './components/Pager';
+export { downloadFile } from './download';
