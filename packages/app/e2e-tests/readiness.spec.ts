@@ -67,8 +67,13 @@ test.describe('a leader assesses platform readiness', () => {
       recommendations.getByText('Embedded platform engineers'),
     ).toBeVisible();
     await expect(recommendations.getByText('12 to 18 months')).toBeVisible();
+    // Recommendations cite the guide by title and section.
     await expect(
-      recommendations.getByText('004_9986b9b2ea840480.txt:104'),
+      recommendations
+        .getByText(
+          'Platform engineering guide (readiness, roadmap, team structure), Part 3: Strategy & Planning › Building Your Platform Engineering Roadmap',
+        )
+        .first(),
     ).toBeVisible();
 
     // Save it for the team and find it in the team's history.

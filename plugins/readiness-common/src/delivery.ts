@@ -46,7 +46,7 @@ export type FirstDeployments = {
 /**
  * Lead time for changes → deployment friction. Under a day (elite) is red: changes reach
  * production the same day ("Deployments happen in minutes with minimal friction"). A day to a
- * week (high) is yellow: the guide calls it "high performing" (line 174), so it is not the
+ * week (high) is yellow: the guide calls it "high performing" (its metrics table, "How to Measure Success"), so it is not the
  * systematic waiting of the green answer, but changes still wait ("Deployments take hours,
  * occasional bottlenecks"). A week or more (medium, low) is green: "Developers wait days for
  * infrastructure, or deployments need multiple team approvals".
@@ -60,7 +60,7 @@ export const frictionFromLeadTime: Readonly<Record<DoraBand, Colour>> = {
 
 /**
  * Deployment frequency → deployment friction. "Higher frequency means less friction in the
- * deployment process" (guide line 173). Deploying on most days (elite) or every week (high) is
+ * deployment process" (the guide, "How to Measure Success"). Deploying on most days (elite) or every week (high) is
  * red: deploying is routine. Monthly but not weekly (medium) is yellow: releases are batched
  * ("some manual steps remain"). Less than monthly (low) is green: each deployment is an event
  * ("multiple team approvals").
@@ -175,7 +175,7 @@ export function onboardingDaysFromHours(hours: number): number {
  * Onboarding time from the median time a service created from a golden path takes to reach
  * its first production deployment: a proxy, since it times a new service, not a new developer
  * (the guide counts both: "How long new developers or services take to ship code to
- * production", line 177). Hours become days with one decimal, and the day thresholds pick the
+ * production", the guide's "How to Measure Success"). Hours become days with one decimal, and the day thresholds pick the
  * colour of that number. No proposal when no service was created, none reached production, or
  * fewer than half did: the median of the few that made it would understate the wait.
  */

@@ -35,7 +35,9 @@ describe('exports', () => {
     expect(md).toContain('## Maturity (overall 2.00 of 4)');
     expect(md).toContain('| Investment | 2.00 | Operational | Scalable |');
     expect(md).toContain('### Phase 0: Assessment');
-    expect(md).toContain('Sources: 004_9986b9b2ea840480.txt:104');
+    expect(md).toContain(
+      'Sources: Platform engineering guide (readiness, roadmap, team structure), Part 3: Strategy & Planning › Building Your Platform Engineering Roadmap',
+    );
   });
 
   it('writes a CSV with quoted cells where needed', () => {

@@ -1,3 +1,4 @@
+import { seedSections } from './seeds';
 import {
   colourForEngineers,
   colourForInfrastructureShare,
@@ -20,9 +21,9 @@ describe('readiness factors', () => {
     ]);
     for (const factor of factors) {
       expect(Object.keys(factor.options)).toEqual(['green', 'yellow', 'red']);
-      // Table rows are lines 88 (team size) to 94 (context switching) of the guide.
-      expect(factor.source.line).toBeGreaterThanOrEqual(88);
-      expect(factor.source.line).toBeLessThanOrEqual(94);
+      // Every factor is a row of the guide's readiness table.
+      expect(factor.source.section).toBe(seedSections.guide.whenToAdopt);
+      expect(factor.source.quote).toMatch(/^\| /);
     }
   });
 

@@ -1,4 +1,4 @@
-import { SourceRef } from './seeds';
+import { seedSections, SourceRef } from './seeds';
 
 /** A readiness answer: the colour of the seed's table. */
 export type Colour = 'green' | 'yellow' | 'red';
@@ -42,9 +42,10 @@ export type Factor = {
   source: SourceRef;
 };
 
-const row = (line: number, quote: string): SourceRef => ({
+/** A row of the guide's readiness table. */
+const row = (quote: string): SourceRef => ({
   document: 'guide',
-  line,
+  section: seedSections.guide.whenToAdopt,
   quote,
 });
 
@@ -70,7 +71,7 @@ export const factors: readonly Factor[] = [
         red: 'fewer than 50 engineers',
       },
     },
-    source: row(88, '| Team size | 100+ engineers across multiple teams |'),
+    source: row('| Team size | 100+ engineers across multiple teams |'),
   },
   {
     id: 'deploymentFriction',
@@ -83,7 +84,6 @@ export const factors: readonly Factor[] = [
       red: 'Deployments happen in minutes with minimal friction',
     },
     source: row(
-      89,
       '| Deployment friction | Developers wait days for infrastructure',
     ),
   },
@@ -97,7 +97,7 @@ export const factors: readonly Factor[] = [
         'Growing number of services, some cloud complexity, increasing env management overhead',
       red: 'Simple stack, monolith, or a few services, single cloud provider',
     },
-    source: row(90, '| Infrastructure complexity | Multi-cloud, microservices'),
+    source: row('| Infrastructure complexity | Multi-cloud, microservices'),
   },
   {
     id: 'developerComplaints',
@@ -110,7 +110,6 @@ export const factors: readonly Factor[] = [
       red: 'Rare complaints, developers focus mostly on product work',
     },
     source: row(
-      91,
       '| Developer complaints | Common complaints about infrastructure',
     ),
   },
@@ -124,7 +123,7 @@ export const factors: readonly Factor[] = [
         'Some teams are starting to build their own solutions or exploring alternatives',
       red: 'Teams use standard tooling without friction',
     },
-    source: row(92, '| Shadow IT | Teams actively building workarounds'),
+    source: row('| Shadow IT | Teams actively building workarounds'),
   },
   {
     id: 'onboardingTime',
@@ -147,7 +146,6 @@ export const factors: readonly Factor[] = [
       },
     },
     source: row(
-      93,
       '| Onboarding time | New developers take weeks to deploy their first service',
     ),
   },
@@ -172,10 +170,7 @@ export const factors: readonly Factor[] = [
         red: '20% or less',
       },
     },
-    source: row(
-      94,
-      '| Context switching | Developers spend 30%+ of their time',
-    ),
+    source: row('| Context switching | Developers spend 30%+ of their time'),
   },
 ];
 

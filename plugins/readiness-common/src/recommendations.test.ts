@@ -1,3 +1,4 @@
+import { seedSections } from './seeds';
 import { Colour, FactorId } from './factors';
 import {
   chooseDuration,
@@ -59,21 +60,21 @@ const mixed = (t?: 'growing' | 'steady') =>
 
 describe('recommendations', () => {
   it.each([
-    // scale follows the team size: 100+ organisation (WeScale 522), 50-100 domain (536), <50 project (550)
-    ['green', 'organisation', 522],
-    ['yellow', 'domain', 536],
-    ['red', 'project', 550],
-  ] as const)('team size %s → %s scale', (teamSize, choice, line) => {
+    // scale follows the team size: 100+ organisation, 50-100 domain, <50 project (WeScale, "At what scale")
+    ['green', 'organisation', seedSections.wescale.organisationScale],
+    ['yellow', 'domain', seedSections.wescale.domainScale],
+    ['red', 'project', seedSections.wescale.projectScale],
+  ] as const)('team size %s → %s scale', (teamSize, choice, section) => {
     const rec = recommendScale(withColours({ teamSize }));
     expect(rec.choice).toBe(choice);
-    expect(rec.sources[0]).toMatchObject({ document: 'wescale', line });
+    expect(rec.sources[0]).toMatchObject({ document: 'wescale', section });
   });
 
   it.each([
-    // wait and "mixed, steady" hold off: no phase yet (guide line 98)
+    // wait and "mixed, steady" hold off: no phase yet (the guide's "Mostly red: Wait")
     ['wait', wait, undefined, 'none'],
     ['mixed, steady', mixed('steady'), undefined, 'none'],
-    // plan and mixed (growing or unanswered) start with Phase 0: Assessment (line 104)
+    // plan and mixed (growing or unanswered) start with Phase 0: Assessment (the guide's roadmap)
     ['plan', plan, undefined, 'phase0'],
     ['plan at level 3', plan, 3, 'phase0'],
     ['mixed, growing', mixed('growing'), undefined, 'phase0'],
@@ -140,12 +141,16 @@ describe('recommendations', () => {
     expect(all.items[0]).toBe(
       'CTO / CIO: Strategic decision and global validation',
     );
-    expect(all.sources.map(s => s.line)).toEqual([
-      505, 506, 507, 508, 509, 510, 489,
+    expect(all.sources.map(s => s.section)).toEqual([
+      ...Array(6).fill(seedSections.wescale.stakeholders),
+      seedSections.wescale.decisionProcess,
     ]);
     const few = recommendStakeholders(wait);
     expect(few.choice).toBe('needIdentification');
-    expect(few.sources[0].line).toBe(481);
+    expect(few.sources[0]).toMatchObject({
+      section: seedSections.wescale.decisionProcess,
+      quote: expect.stringContaining('The need may be raised'),
+    });
   });
 
   it('gives every kind once, each with at least one source', () => {

@@ -1,6 +1,6 @@
 import { Colour, FactorId } from './factors';
 import { LevelNumber } from './maturity';
-import { SourceRef } from './seeds';
+import { seedSections, SourceRef } from './seeds';
 import { VerdictResult } from './verdict';
 
 export type RecommendationKind =
@@ -44,14 +44,20 @@ export type RecommendationInput = {
   platformTeamSize?: number | null;
 };
 
-const guide = (line: number, quote: string): SourceRef => ({
+const guide = (
+  section: keyof typeof seedSections.guide,
+  quote: string,
+): SourceRef => ({
   document: 'guide',
-  line,
+  section: seedSections.guide[section],
   quote,
 });
-const wescale = (line: number, quote: string): SourceRef => ({
+const wescale = (
+  section: keyof typeof seedSections.wescale,
+  quote: string,
+): SourceRef => ({
   document: 'wescale',
-  line,
+  section: seedSections.wescale[section],
   quote,
 });
 
@@ -76,7 +82,7 @@ export const roadmapPhases: ReadonlyArray<{
       'Hire core team members',
     ],
     source: guide(
-      104,
+      'roadmap',
       '| Phase 0: Assessment | 1-2 months | Understand the current state and form a team |',
     ),
   },
@@ -92,7 +98,7 @@ export const roadmapPhases: ReadonlyArray<{
       'Set up golden paths for common tasks',
     ],
     source: guide(
-      105,
+      'roadmap',
       '| Phase 1: Foundation | 0-6 months | Quick wins and basic self-service |',
     ),
   },
@@ -108,7 +114,7 @@ export const roadmapPhases: ReadonlyArray<{
       'Infrastructure as code workflows',
     ],
     source: guide(
-      106,
+      'roadmap',
       '| Phase 2: Expansion | 6-12 months | Core platform capabilities |',
     ),
   },
@@ -125,7 +131,7 @@ export const roadmapPhases: ReadonlyArray<{
       'Platform API',
     ],
     source: guide(
-      107,
+      'roadmap',
       '| Phase 3: Maturity | 12-24 months | Advanced features and optimization |',
     ),
   },
@@ -135,33 +141,27 @@ export const roadmapPhases: ReadonlyArray<{
 export const stakeholders: ReadonlyArray<{
   role: string;
   contribution: string;
-  line: number;
 }> = [
   {
     role: 'CTO / CIO',
     contribution: 'Strategic decision and global validation',
-    line: 505,
   },
   {
     role: 'DevOps team',
     contribution: 'Technical proposal and validation',
-    line: 506,
   },
   {
     role: 'Security team (CISO)',
     contribution: 'Implementation of security policies',
-    line: 507,
   },
   {
     role: 'Technical Product Managers',
     contribution: 'Identifying and prioritising needs',
-    line: 508,
   },
-  { role: 'Dev Teams', contribution: 'User feedback and adoption', line: 509 },
+  { role: 'Dev Teams', contribution: 'User feedback and adoption' },
   {
     role: 'Board level',
     contribution: 'Budget validation and alignment with business objectives',
-    line: 510,
   },
 ];
 
@@ -183,11 +183,11 @@ export function recommendScale(
       items: [],
       sources: [
         wescale(
-          522,
+          'organisationScale',
           "For large companies or organizations with multiple teams and departments (e.g., tech, product, QA, etc.), the goal of having a global approach is tempting, but it doesn't happen overnight.",
         ),
         wescale(
-          562,
+          'scaleTakeAway',
           '- Large companies will benefit enormously from implementing an organization-wide platform, even if we recommend an agile, incremental approach.',
         ),
       ],
@@ -203,11 +203,11 @@ export function recommendScale(
       items: [],
       sources: [
         wescale(
-          536,
+          'domainScale',
           'In medium-sized companies or for specific departments within a large organization.',
         ),
         wescale(
-          540,
+          'domainScale',
           'Often used as a pilot starting point before an organization-wide roll-out.',
         ),
       ],
@@ -222,11 +222,11 @@ export function recommendScale(
     items: [],
     sources: [
       wescale(
-        550,
+        'projectScale',
         'In smaller companies or startups, or when the platform is implemented for a specific project or product because resources are limited',
       ),
       wescale(
-        563,
+        'scaleTakeAway',
         '- Startups, teams, or small businesses can begin on a smaller scale, targeting specific objectives.',
       ),
     ],
@@ -263,17 +263,17 @@ export function recommendPhase(
         verdict.verdict === 'mixed'
           ? [
               guide(
-                99,
+                'whenToAdopt',
                 'If growth is steady and your stack is stable, you can wait.',
               ),
               guide(
-                98,
+                'whenToAdopt',
                 'Focus on good DevOps practices, document your processes, and revisit this assessment in six months.',
               ),
             ]
           : [
               guide(
-                98,
+                'whenToAdopt',
                 'Focus on good DevOps practices, document your processes, and revisit this assessment in six months.',
               ),
             ],
@@ -323,11 +323,11 @@ export function recommendTeamStructure(
         items: [],
         sources: [
           guide(
-            117,
+            'teamStructure',
             'Hybrid model: A central platform team builds core infrastructure while embedded engineers help product teams use it and report back what’s missing.',
           ),
           guide(
-            117,
+            'teamStructure',
             'Most mature platform teams use this approach, though it needs more coordination to work well.',
           ),
         ],
@@ -342,7 +342,7 @@ export function recommendTeamStructure(
         items: [],
         sources: [
           guide(
-            115,
+            'teamStructure',
             'This works well once you hit 100+ engineers and need specialization.',
           ),
         ],
@@ -357,7 +357,7 @@ export function recommendTeamStructure(
         items: [],
         sources: [
           guide(
-            116,
+            'teamStructure',
             'Works best for smaller companies with 50-100 engineers who haven’t standardized continuous delivery yet.',
           ),
         ],
@@ -372,7 +372,7 @@ export function recommendTeamStructure(
         items: [],
         sources: [
           guide(
-            118,
+            'teamStructure',
             'Start small. Your first platform hire should be a generalist who can code, understand the underlying infrastructure, and talk to developers.',
           ),
         ],
@@ -412,7 +412,7 @@ export function recommendTeamSize(
       items: ['CI/CD', 'Infrastructure', 'Developer experience', 'Security'],
       sources: [
         guide(
-          119,
+          'teamStructure',
           'More than 10 people, and you can specialize into sub-teams focused on CI/CD, infrastructure, developer experience, or security.',
         ),
       ],
@@ -428,7 +428,7 @@ export function recommendTeamSize(
       items: ['Product manager'],
       sources: [
         guide(
-          119,
+          'teamStructure',
           'For 5-8 people, add a product manager to handle prioritization and stakeholder communication.',
         ),
       ],
@@ -443,11 +443,11 @@ export function recommendTeamSize(
     items: ['2-3 generalist platform engineers'],
     sources: [
       guide(
-        118,
+        'teamStructure',
         'For 2-3 people, you need engineers who can ship working tools fast.',
       ),
       guide(
-        119,
+        'teamStructure',
         'For 5-8 people, add a product manager to handle prioritization and stakeholder communication.',
       ),
     ],
@@ -485,9 +485,12 @@ export function recommendDuration(
         'A large organisation with complex infrastructure (multi-cloud, microservices): integrating and standardising takes longer.',
       items: [],
       sources: [
-        wescale(718, '- **Complex organizations:** Up to 24 months or more'),
         wescale(
-          710,
+          'leadTimes',
+          '- **Complex organizations:** Up to 24 months or more',
+        ),
+        wescale(
+          'leadTimes',
           '- **Complexity of existing infrastructure:** The more complex the existing infrastructure (e.g. multi-cloud, microservices), the greater the effort to integrate and standardize will be.',
         ),
       ],
@@ -500,7 +503,9 @@ export function recommendDuration(
       title: '6 to 9 months',
       detail: 'A small organisation can deploy a platform more quickly.',
       items: [],
-      sources: [wescale(716, '- **Small organization:** 6 to 9 months.')],
+      sources: [
+        wescale('leadTimes', '- **Small organization:** 6 to 9 months.'),
+      ],
     };
   }
   return {
@@ -510,7 +515,10 @@ export function recommendDuration(
     detail: 'A medium to large organisation needs more time.',
     items: [],
     sources: [
-      wescale(717, '- **Medium to large organization:** 12 to 18 months.'),
+      wescale(
+        'leadTimes',
+        '- **Medium to large organization:** 12 to 18 months.',
+      ),
     ],
   };
 }
@@ -526,7 +534,7 @@ export function recommendStakeholders(verdict: VerdictResult): Recommendation {
       items: ['DevOps teams', 'Developers', 'Technical leadership (CTO)'],
       sources: [
         wescale(
-          481,
+          'decisionProcess',
           'The need may be raised by DevOps teams, developers or technical leadership (CTO).',
         ),
       ],
@@ -540,9 +548,9 @@ export function recommendStakeholders(verdict: VerdictResult): Recommendation {
       'The CTO or CIO validates the initiative as a strategic priority; a dedicated team of developers, DevOps/Infrastructure members and (technical) product managers designs and builds the platform.',
     items: stakeholders.map(s => `${s.role}: ${s.contribution}`),
     sources: [
-      ...stakeholders.map(s => wescale(s.line, s.contribution)),
+      ...stakeholders.map(s => wescale('stakeholders', s.contribution)),
       wescale(
-        489,
+        'decisionProcess',
         'The CTO or CIO validates the initiative as a strategic priority.',
       ),
     ],
@@ -569,7 +577,7 @@ export function recommendCadence(): Recommendation {
     items: [],
     sources: [
       guide(
-        100,
+        'whenToAdopt',
         'If you’re unsure, run this assessment every quarter. Platform engineering needs grow gradually, then suddenly.',
       ),
     ],

@@ -1,3 +1,4 @@
+import { seedSections } from './seeds';
 import { Colour } from './factors';
 import { decideVerdict, verdictHeadline } from './verdict';
 
@@ -44,15 +45,28 @@ describe('decideVerdict', () => {
   });
 
   it.each([
-    ['now', [g, g, g, g, y, y, y], 'You need platform engineering now', 96],
-    ['plan', [y, y, y, y, g, g, r], 'Start planning', 97],
-    ['wait', [r, r, r, r, g, y, y], 'Wait; revisit in six months', 98],
+    [
+      'now',
+      [g, g, g, g, y, y, y],
+      'You need platform engineering now',
+      'Mostly green',
+    ],
+    ['plan', [y, y, y, y, g, g, r], 'Start planning', 'Mostly yellow'],
+    [
+      'wait',
+      [r, r, r, r, g, y, y],
+      'Wait; revisit in six months',
+      'Mostly red',
+    ],
   ] as const)(
-    '%s uses the seed headline and its line',
-    (_v, answers, headline, line) => {
+    '%s uses the seed headline and cites its section',
+    (_v, answers, headline, quoted) => {
       const result = decideVerdict([...answers]);
       expect(result.headline).toBe(headline);
-      expect(result.source.line).toBe(line);
+      expect(result.source).toMatchObject({
+        section: seedSections.guide.whenToAdopt,
+        quote: expect.stringContaining(quoted),
+      });
       expect(result.mixedAdvice).toBeNull();
     },
   );
@@ -72,7 +86,7 @@ describe('decideVerdict', () => {
       expect(result.verdict).toBe('mixed');
       expect(result.mixedAdvice).toBe(advice);
       expect(result.headline).toBe(headline);
-      expect(result.source.line).toBe(99);
+      expect(result.source.quote).toMatch(/^Mixed results/);
       expect(verdictHeadline('mixed', trajectory)).toBe(headline);
     },
   );

@@ -1,5 +1,5 @@
 import { Colour, colours } from './factors';
-import { SourceRef } from './seeds';
+import { seedSections, SourceRef } from './seeds';
 
 /**
  * The verdict of the readiness table: `now` (mostly green), `plan` (mostly yellow), `wait`
@@ -52,29 +52,22 @@ export function mostlyColour(counts: ColourCounts): Colour | null {
   return colours.find(c => counts[c] >= MOSTLY_AT_LEAST) ?? null;
 }
 
-const interpretations: Record<
-  Verdict,
-  { headline: string; text: string; line: number }
-> = {
+const interpretations: Record<Verdict, { headline: string; text: string }> = {
   now: {
     headline: 'You need platform engineering now',
     text: 'Mostly green: You need platform engineering now. Infrastructure complexity eats your developers’ time every day. An internal platform team will pay for itself quickly through faster deployments and happier developers.',
-    line: 96,
   },
   plan: {
     headline: 'Start planning',
     text: 'Mostly yellow: Start planning. You’re getting close to the point where platform engineering makes sense. Standardize your developer workflows, create some basic self-service platforms, or hire your first platform engineer to explore what you need.',
-    line: 97,
   },
   wait: {
     headline: 'Wait; revisit in six months',
     text: 'Mostly red: Wait. Your team isn’t large enough or complex enough to justify the investment. Focus on good DevOps practices, document your processes, and revisit this assessment in six months. Premature platform engineering creates overhead without benefits.',
-    line: 98,
   },
   mixed: {
     headline: 'Mixed results: think about where you’re headed',
     text: 'Mixed results: Think about where you’re headed. If you’re hiring fast and adding infrastructure complexity, start sooner. If growth is steady and your stack is stable, you can wait. The key question is whether your current approach will break in the next 6-12 months.',
-    line: 99,
   },
 };
 
@@ -116,7 +109,11 @@ export function decideVerdict(
     mostly,
     trajectory: trajectory ?? null,
     mixedAdvice,
-    source: { document: 'guide', line: entry.line, quote: entry.text },
+    source: {
+      document: 'guide',
+      section: seedSections.guide.whenToAdopt,
+      quote: entry.text,
+    },
   };
 }
 
