@@ -1,7 +1,6 @@
 import {
   coreServices,
   createBackendPlugin,
-  resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -13,7 +12,7 @@ import {
   COVERAGE_TASK_ID,
   createCoverageService,
 } from './services/Coverage/createCoverageService';
-import { DatabaseRepositoryStore } from './services/Coverage/DatabaseRepositoryStore';
+import { DatabaseRepositoryStore } from './database/DatabaseRepositoryStore';
 import { subscribeCoverageEvents } from './services/Coverage/subscribeCoverageEvents';
 import { createInsightsDeploymentSource } from './services/Deployments/createInsightsDeploymentSource';
 import { githubClients } from './services/Github/githubClients';
@@ -45,20 +44,10 @@ export const serviceOverviewPlugin = createBackendPlugin({
       },
       async init(deps) {
         const { catalog, config, database, logger, scheduler } = deps;
-        const db = await database.getClient();
-        if (!database.migrations?.skip) {
-          await db.migrate.latest({
-            directory: resolvePackagePath(
-              '@internal/plugin-service-overview-backend',
-              'migrations',
-            ),
-            tableName: 'service_overview_knex_migrations',
-          });
-        }
+        const store = await DatabaseRepositoryStore.create({ database });
         deps.permissionsRegistry.addPermissions(serviceOverviewPermissions);
 
         const github = readGithubDiscoveryConfig(config);
-        const store = new DatabaseRepositoryStore(db);
         if (github) {
           const scanner = new CoverageScanner({
             organizations: github.organizations,

@@ -1,4 +1,5 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { ForwardedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_GITHUB_SLUG,
@@ -8,7 +9,7 @@ import {
 } from '@internal/plugin-service-overview-common';
 import { Octokit } from '@octokit/rest';
 import { CountingOctokit } from '@internal/github-octokit';
-import { DatabaseRepositoryStore } from './DatabaseRepositoryStore';
+import { RepositoryStore } from '../../database/RepositoryStore';
 import { RepositoryRecord, ScanResult } from './types';
 
 /** Where GitHub looks for CODEOWNERS, in its order. */
@@ -43,7 +44,7 @@ export class CoverageScanner {
   constructor(
     private readonly options: {
       organizations: string[];
-      store: DatabaseRepositoryStore;
+      store: RepositoryStore;
       catalog: CatalogService;
       auth: AuthService;
       logger: LoggerService;
@@ -108,9 +109,12 @@ export class CoverageScanner {
         repositories: result.repositories,
         requests: result.requests,
       });
-      this.options.logger.info(
-        `coverage of ${organization}: ${result.covered}/${result.repositories} repositories in the catalog, ${result.requests} GitHub requests`,
-      );
+      this.options.logger.info('Catalog coverage scanned', {
+        organization,
+        repositories: result.repositories,
+        covered: result.covered,
+        requests: result.requests,
+      });
       return result;
     } catch (error) {
       await this.options.store.recordScan({
@@ -119,7 +123,10 @@ export class CoverageScanner {
         requests: requests(),
         error: String(error),
       });
-      throw error;
+      throw new ForwardedError(
+        `Catalog coverage scan of ${organization} failed`,
+        error,
+      );
     }
   }
 

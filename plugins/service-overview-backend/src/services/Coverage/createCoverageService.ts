@@ -1,14 +1,14 @@
 import { SchedulerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import { catalogCoverage } from '@internal/plugin-service-overview-common';
-import { DatabaseRepositoryStore } from './DatabaseRepositoryStore';
+import { RepositoryStore } from '../../database/RepositoryStore';
 import { CoverageService } from './types';
 
 export const COVERAGE_TASK_ID = 'service-overview-coverage-scan';
 
 /** Coverage numbers and the "not in the catalog yet" list, both answered from SQL. */
 export function createCoverageService(options: {
-  store: DatabaseRepositoryStore;
+  store: RepositoryStore;
   organizations: string[];
   scheduler: SchedulerService;
 }): CoverageService {

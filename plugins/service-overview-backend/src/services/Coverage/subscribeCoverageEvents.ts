@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
 import { CoverageScanner } from './CoverageScanner';
-import { DatabaseRepositoryStore } from './DatabaseRepositoryStore';
+import { RepositoryStore } from '../../database/RepositoryStore';
 
 type RepositoryPayload = {
   action?: string;
@@ -31,7 +31,7 @@ function pushedAt(value: string | number | null | undefined) {
  */
 export async function subscribeCoverageEvents(options: {
   events: EventsService;
-  store: DatabaseRepositoryStore;
+  store: RepositoryStore;
   scanner: CoverageScanner;
   organizations: string[];
   catalogPath: string;

@@ -1,26 +1,10 @@
-import {
-  CoverageSummary,
-  UncataloguedRepository,
-} from '@internal/plugin-service-overview-common';
+import { CoverageSummary } from '@internal/plugin-service-overview-common';
+import { UncataloguedPage } from '../../database/RepositoryStore';
 
-/** A repository as GitHub lists it, with what the scan found out about it. */
-export type RepositoryRecord = {
-  organization: string;
-  name: string;
-  url: string;
-  description?: string | null;
-  pushedAt?: string | null;
-  language?: string | null;
-  archived: boolean;
-  inCatalog: boolean;
-  likelyOwner?: string | null;
-  likelyOwnerSource?: 'codeowners' | 'admin-team' | null;
-};
-
-export type UncataloguedPage = {
-  items: UncataloguedRepository[];
-  totalItems: number;
-};
+export type {
+  RepositoryRecord,
+  UncataloguedPage,
+} from '../../database/RepositoryStore';
 
 export type ScanResult = {
   organization: string;

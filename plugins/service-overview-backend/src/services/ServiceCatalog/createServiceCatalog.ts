@@ -9,7 +9,7 @@ import {
   RELATION_PART_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError, stringifyError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_ORPHAN,
@@ -169,7 +169,10 @@ export function createServiceCatalog(
       const latestDeployment = await options.deployments
         ?.latest(ref, credentials)
         .catch(error => {
-          options.logger.debug(`no deployment data for ${ref}: ${error}`);
+          options.logger.debug('No deployment data for the service', {
+            entityRef: ref,
+            error: stringifyError(error),
+          });
           return undefined;
         });
       return {
@@ -191,7 +194,8 @@ export function createServiceCatalog(
             { credentials },
           )
           .catch(error => {
-            // the catalog refuses a cursor it did not give: the caller's input, not a fault
+            // the catalog refuses a cursor it did not give: the caller's input, not a fault;
+            // no cause attached, since the error body would then carry the catalog's answer
             if (error?.response?.status === 400) {
               throw new InputError('cursor: not a cursor this list gave');
             }

@@ -1,7 +1,23 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { RepositoryRecord, UncataloguedPage } from './types';
+import {
+  CoverageCounts,
+  KnownOwner,
+  RepositoryRecord,
+  RepositoryStore,
+  ScanRecord,
+  UncataloguedPage,
+} from './RepositoryStore';
 
 const TABLE = 'service_overview_repositories';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-service-overview-backend',
+  'migrations',
+);
 
 type Row = {
   organization: string;
@@ -20,11 +36,30 @@ function iso(value: Date | string | null): string | undefined {
 }
 
 /** The repositories table: full replacement per organisation after a scan, edits from webhooks. */
-export class DatabaseRepositoryStore {
+export class DatabaseRepositoryStore implements RepositoryStore {
+  /** Connects to the plugin's database and brings its schema up to date (unless told to skip). */
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseRepositoryStore> {
+    const client = await options.database.getClient();
+    if (!options.skipMigrations && !options.database.migrations?.skip) {
+      await client.migrate.latest({
+        directory: migrationsDir,
+        // the name the plugin has always used: a rename would run every migration again
+        tableName: 'service_overview_knex_migrations',
+      });
+    }
+    return new DatabaseRepositoryStore(client);
+  }
+
   constructor(private readonly db: Knex) {}
 
   /** Replaces what is known about one organisation, in one transaction. */
-  async replaceOrganization(organization: string, records: RepositoryRecord[]) {
+  async replaceOrganization(
+    organization: string,
+    records: RepositoryRecord[],
+  ): Promise<void> {
     await this.db.transaction(async tx => {
       await tx(TABLE).where({ organization }).delete();
       for (let i = 0; i < records.length; i += 500) {
@@ -39,7 +74,7 @@ export class DatabaseRepositoryStore {
    * The likely owners found by earlier scans of repositories not in the catalog, with the
    * last push they were found for: a repository not pushed since keeps its owner.
    */
-  async knownOwners(organization: string) {
+  async knownOwners(organization: string): Promise<Map<string, KnownOwner>> {
     const rows: Row[] = await this.db(TABLE)
       .where({ organization, in_catalog: false })
       .select('name', 'pushed_at', 'likely_owner', 'likely_owner_source');
@@ -57,31 +92,36 @@ export class DatabaseRepositoryStore {
     );
   }
 
-  async upsert(record: RepositoryRecord) {
+  async upsert(record: RepositoryRecord): Promise<void> {
     await this.db(TABLE)
       .insert(this.toRow(record))
       .onConflict(['organization', 'name'])
       .merge();
   }
 
-  async rename(organization: string, from: string, to: string, url: string) {
+  async rename(
+    organization: string,
+    from: string,
+    to: string,
+    url: string,
+  ): Promise<void> {
     await this.db(TABLE)
       .where({ organization, name: from })
       .update({ name: to, url, updated_at: this.db.fn.now() });
   }
 
-  async remove(organization: string, name: string) {
+  async remove(organization: string, name: string): Promise<void> {
     await this.db(TABLE).where({ organization, name }).delete();
   }
 
-  async markInCatalog(organization: string, name: string) {
+  async markInCatalog(organization: string, name: string): Promise<void> {
     await this.db(TABLE)
       .where({ organization, name })
       .update({ in_catalog: true, updated_at: this.db.fn.now() });
   }
 
   /** Counts in SQL: repositories (not archived) and those with a catalog entity. */
-  async counts(organizations: string[]) {
+  async counts(organizations: string[]): Promise<CoverageCounts> {
     const row = await this.db(TABLE)
       .whereIn('organization', organizations)
       .andWhere('archived', false)
@@ -128,13 +168,7 @@ export class DatabaseRepositoryStore {
     };
   }
 
-  async recordScan(scan: {
-    organization: string;
-    startedAt: Date;
-    repositories?: number;
-    requests?: number;
-    error?: string;
-  }) {
+  async recordScan(scan: ScanRecord): Promise<void> {
     await this.db('service_overview_scans').insert({
       organization: scan.organization,
       started_at: scan.startedAt,
