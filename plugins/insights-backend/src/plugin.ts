@@ -2,9 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createOctokit } from '@internal/github-octokit';
 import { insightsPermissions } from '@internal/plugin-insights-common';
+import { createInsightsActions } from './actions/createInsightsActions';
 import { insightsMigrations } from './migrations';
 import { readInsightsConfig } from './config';
 import { BACKFILL_TASK_ID, createRouter } from './service/router';
@@ -38,6 +40,7 @@ export const insightsPlugin = createBackendPlugin({
         rootConfig: coreServices.rootConfig,
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { database, httpRouter, logger, scheduler, auth } = deps;
@@ -134,6 +137,11 @@ export const insightsPlugin = createBackendPlugin({
           );
         }
 
+        const dora = new DoraService(db, config.thresholds);
+        const adoption = new AdoptionService(
+          db,
+          new ScaffolderTaskSource(deps.discovery, auth),
+        );
         httpRouter.use(
           await createRouter({
             logger,
@@ -143,19 +151,23 @@ export const insightsPlugin = createBackendPlugin({
             config,
             github,
             scopes,
-            dora: new DoraService(db, config.thresholds),
+            dora,
             survey,
             scheduler,
-            adoption: new AdoptionService(
-              db,
-              new ScaffolderTaskSource(deps.discovery, auth),
-            ),
+            adoption,
             backfill,
           }),
         );
         httpRouter.addAuthPolicy({
           path: '/github/webhook',
           allow: 'unauthenticated',
+        });
+        createInsightsActions({
+          actionsRegistry: deps.actionsRegistry,
+          permissions: deps.permissions,
+          scopes,
+          dora,
+          adoption,
         });
       },
     });

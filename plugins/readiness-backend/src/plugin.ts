@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   normalizeGroupRef,
@@ -12,6 +13,7 @@ import {
   readinessGroupResourceRef,
   readinessGroupRules,
 } from './permissions/rules';
+import { createReadinessActions } from './actions/createReadinessActions';
 import { DatabaseAssessmentStore } from './database/DatabaseAssessmentStore';
 import { createCatalogEvidence } from './services/CatalogEvidence/createCatalogEvidence';
 import { createDeliveryEvidence } from './services/DeliveryEvidence/createDeliveryEvidence';
@@ -38,6 +40,7 @@ export const readinessPlugin = createBackendPlugin({
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         database,
@@ -49,6 +52,7 @@ export const readinessPlugin = createBackendPlugin({
         discovery,
         auth,
         catalog,
+        actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(readinessPermissions);
         permissionsRegistry.addResourceType({
@@ -76,6 +80,7 @@ export const readinessPlugin = createBackendPlugin({
             service,
           }),
         );
+        createReadinessActions({ actionsRegistry, permissions, service });
         logger.info('Readiness assessments ready');
       },
     });

@@ -2,7 +2,9 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { roiPermissions } from '@internal/plugin-roi-common';
+import { createRoiActions } from './actions/createRoiActions';
 import { roiScenarioResourceRef, roiScenarioRules } from './permissions/rules';
 import { createRouter } from './service/router';
 import { DatabaseScenarioStore } from './database/DatabaseScenarioStore';
@@ -23,6 +25,7 @@ export const roiPlugin = createBackendPlugin({
         logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         database,
@@ -31,6 +34,7 @@ export const roiPlugin = createBackendPlugin({
         logger,
         permissions,
         permissionsRegistry,
+        actionsRegistry,
       }) {
         const store = await DatabaseScenarioStore.create({ database });
         permissionsRegistry.addPermissions(roiPermissions);
@@ -53,6 +57,7 @@ export const roiPlugin = createBackendPlugin({
           logger,
         });
         httpRouter.use(await createRouter({ httpAuth, scenarios }));
+        createRoiActions({ actionsRegistry, scenarios });
       },
     });
   },

@@ -2,9 +2,11 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { serviceOverviewPermissions } from '@internal/plugin-service-overview-common';
+import { createServiceOverviewActions } from './actions/createServiceOverviewActions';
 import { readClusterNames, readGithubDiscoveryConfig } from './config';
 import { createRouter } from './service/router';
 import { CoverageScanner } from './services/Coverage/CoverageScanner';
@@ -41,6 +43,7 @@ export const serviceOverviewPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { catalog, config, database, logger, scheduler } = deps;
@@ -75,26 +78,34 @@ export const serviceOverviewPlugin = createBackendPlugin({
           });
         }
 
+        const services = createServiceCatalog({
+          catalog,
+          logger,
+          clusters: () => readClusterNames(config),
+          deployments: createInsightsDeploymentSource({
+            discovery: deps.discovery,
+            auth: deps.auth,
+          }),
+        });
+        const coverage = createCoverageService({
+          store,
+          organizations: github?.organizations ?? [],
+          scheduler,
+        });
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
-            services: createServiceCatalog({
-              catalog,
-              logger,
-              clusters: () => readClusterNames(config),
-              deployments: createInsightsDeploymentSource({
-                discovery: deps.discovery,
-                auth: deps.auth,
-              }),
-            }),
-            coverage: createCoverageService({
-              store,
-              organizations: github?.organizations ?? [],
-              scheduler,
-            }),
+            services,
+            coverage,
           }),
         );
+        createServiceOverviewActions({
+          actionsRegistry: deps.actionsRegistry,
+          permissions: deps.permissions,
+          services,
+          coverage,
+        });
       },
     });
   },
