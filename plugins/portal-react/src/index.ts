@@ -5,4 +5,5 @@
  */
 export { Pager, offsetSummary } from './components/Pager';
 export type { PagerProps } from './components/Pager';
+export { ApiErrorPanel, isForbidden } from './components/ApiErrorPanel';
 export { downloadFile } from './download';

@@ -1,8 +1,5 @@
-import {
-  Progress,
-  ResponseErrorPanel,
-  WarningPanel,
-} from '@backstage/core-components';
+import { ApiErrorPanel } from '@internal/plugin-portal-react';
+import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -56,7 +53,7 @@ export function EntityDeliveryContent() {
         </FormControl>
       </Box>
       {dora.loading && <Progress />}
-      {dora.error && <ResponseErrorPanel error={dora.error} />}
+      {dora.error && <ApiErrorPanel error={dora.error} />}
       {dora.value && dora.value.scope.repositories === 0 && (
         <WarningPanel
           severity="info"

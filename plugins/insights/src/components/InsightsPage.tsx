@@ -5,7 +5,6 @@ import {
   InfoCard,
   Page,
   Progress,
-  ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -29,7 +28,7 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { insightsApiRef } from '../api';
 import { recentQuarters } from '../format';
 import { KpiTable } from './AdoptionKpis';
-import { downloadFile } from '@internal/plugin-portal-react';
+import { ApiErrorPanel, downloadFile } from '@internal/plugin-portal-react';
 import { insightsCsv } from './csv';
 import { DoraMetrics } from './DoraMetrics';
 import { SurveyCard } from './SurveyCard';
@@ -191,7 +190,7 @@ export function InsightsPage() {
               Delivery (DORA), {scopeLabel}, {quarter.id}
             </Typography>
             {dora.loading && <Progress />}
-            {dora.error && <ResponseErrorPanel error={dora.error} />}
+            {dora.error && <ApiErrorPanel error={dora.error} />}
             {dora.value && (
               <>
                 {dora.value.scope.repositories === 0 && (
@@ -214,7 +213,7 @@ export function InsightsPage() {
               Platform adoption
             </Typography>
             {adoption.loading && <Progress />}
-            {adoption.error && <ResponseErrorPanel error={adoption.error} />}
+            {adoption.error && <ApiErrorPanel error={adoption.error} />}
             {adoption.value && (
               <Grid container spacing={2}>
                 <Grid item xs={12}>
@@ -228,7 +227,7 @@ export function InsightsPage() {
           </Grid>
           <Grid item xs={12} md={6}>
             {survey.loading && !survey.value && <Progress />}
-            {survey.error && <ResponseErrorPanel error={survey.error} />}
+            {survey.error && <ApiErrorPanel error={survey.error} />}
             {survey.value && (
               <KpiTable
                 title={`Developer satisfaction, ${quarter.id} (${

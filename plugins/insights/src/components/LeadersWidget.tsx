@@ -1,4 +1,5 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { ApiErrorPanel } from '@internal/plugin-portal-react';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Box, Typography } from '@material-ui/core';
 import { useMemo } from 'react';
@@ -16,7 +17,7 @@ export function LeadersWidget() {
     [api, quarter.from, quarter.to],
   );
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <ApiErrorPanel error={error} />;
   if (!value) return <Typography variant="body2">No data.</Typography>;
   const rows: Array<
     [string, string, typeof value.leadTimeForChanges.category]

@@ -1,8 +1,5 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { ApiErrorPanel } from '@internal/plugin-portal-react';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   Box,
@@ -39,7 +36,7 @@ export function SurveyCard({ onAnswered }: { onAnswered?: () => void }) {
   }, [mine.value]);
 
   if (mine.loading && !mine.value) return <Progress />;
-  if (mine.error) return <ResponseErrorPanel error={mine.error} />;
+  if (mine.error) return <ApiErrorPanel error={mine.error} />;
 
   const submit = async () => {
     if (nps === null || satisfaction === null) return;
@@ -142,7 +139,7 @@ export function SurveyCard({ onAnswered }: { onAnswered?: () => void }) {
             </Typography>
           )}
         </Box>
-        {error && <ResponseErrorPanel error={error} />}
+        {error && <ApiErrorPanel error={error} />}
         <Typography variant="caption" color="textSecondary" component="p">
           Results per team are shown only from 5 answers up, so no one is
           identifiable.

@@ -10,11 +10,7 @@ import {
   Tooltip as MuiTooltip,
   Typography,
 } from '@material-ui/core';
-import {
-  Progress,
-  ResponseErrorPanel,
-  WarningPanel,
-} from '@backstage/core-components';
+import { Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   AssessmentComparison,
@@ -25,7 +21,7 @@ import {
   verdictHeadline,
 } from '@internal/plugin-readiness-common';
 import { useState } from 'react';
-import { downloadFile } from '@internal/plugin-portal-react';
+import { ApiErrorPanel, downloadFile } from '@internal/plugin-portal-react';
 import {
   Bar,
   BarChart,
@@ -94,7 +90,7 @@ export function HistoryPanel(props: {
   const { history, loading, error } = props;
 
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <ApiErrorPanel error={error} />;
   if (!history || history.assessments.length === 0) {
     return <Typography>No saved assessment for this group yet.</Typography>;
   }
@@ -213,7 +209,7 @@ export function HistoryPanel(props: {
         </Button>
       </Box>
       {busy && <Progress />}
-      {compareError && <ResponseErrorPanel error={compareError} />}
+      {compareError && <ApiErrorPanel error={compareError} />}
       {comparison && (
         <Box mb={3} data-testid="readiness-comparison">
           <Typography variant="subtitle1">

@@ -1,4 +1,5 @@
-import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { ApiErrorPanel } from '@internal/plugin-portal-react';
+import { Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
 import {
@@ -15,7 +16,7 @@ export function LeadersWidget() {
   const api = useApi(readinessApiRef);
   const { value, loading, error } = useAsync(() => api.latest(), [api]);
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <ApiErrorPanel error={error} />;
   if (!value || value.length === 0) {
     return (
       <Typography variant="body2">

@@ -1,10 +1,10 @@
+import { ApiErrorPanel } from '@internal/plugin-portal-react';
 import {
   Content,
   Header,
   InfoCard,
   Page,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
@@ -231,7 +231,7 @@ export function ReadinessPage() {
           <Grid item xs={12}>
             <InfoCard title="Organisation or team">
               {groups.loading && <Progress />}
-              {groups.error && <ResponseErrorPanel error={groups.error} />}
+              {groups.error && <ApiErrorPanel error={groups.error} />}
               {groups.value && (
                 <Box
                   display="flex"
@@ -269,7 +269,7 @@ export function ReadinessPage() {
                   {evidenceLoading && <Progress />}
                 </Box>
               )}
-              {evidenceError && <ResponseErrorPanel error={evidenceError} />}
+              {evidenceError && <ApiErrorPanel error={evidenceError} />}
               {evidenceMessage && (
                 <Box mt={2}>
                   <Alert severity="info">{evidenceMessage}</Alert>
@@ -317,7 +317,7 @@ export function ReadinessPage() {
                 </Typography>
               )}
               {evaluating && !result && <Progress />}
-              {evaluateError && <ResponseErrorPanel error={evaluateError} />}
+              {evaluateError && <ApiErrorPanel error={evaluateError} />}
               {request && result && (
                 <>
                   <VerdictHeadline result={result} />
@@ -377,7 +377,7 @@ export function ReadinessPage() {
                       </Button>
                       {saving && <Progress />}
                     </Box>
-                    {saveError && <ResponseErrorPanel error={saveError} />}
+                    {saveError && <ApiErrorPanel error={saveError} />}
                     {saved && (
                       <Alert severity="success" data-testid="readiness-saved">
                         Saved for {saved.groupTitle} on{' '}

@@ -1,4 +1,5 @@
-import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { ApiErrorPanel } from '@internal/plugin-portal-react';
+import { Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Box, Grid, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
@@ -15,7 +16,7 @@ export function BusinessCaseCard() {
     [api],
   );
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <ApiErrorPanel error={error} />;
   const latest = value?.[0];
   if (!latest) {
     return (

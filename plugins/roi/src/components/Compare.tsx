@@ -1,8 +1,5 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { ApiErrorPanel } from '@internal/plugin-portal-react';
+import { InfoCard, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   Table,
@@ -80,7 +77,7 @@ export function Compare({ ids }: { ids: string[] }) {
     [api, ids.join(',')],
   );
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
+  if (error) return <ApiErrorPanel error={error} />;
   if (!value) return null;
   return (
     <InfoCard

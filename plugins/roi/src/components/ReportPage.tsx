@@ -1,3 +1,4 @@
+import { ApiErrorPanel } from '@internal/plugin-portal-react';
 import {
   Content,
   Header,
@@ -5,7 +6,6 @@ import {
   Link,
   Page,
   Progress,
-  ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import {
@@ -172,7 +172,7 @@ export function ReportPage({ shared }: { shared?: boolean }) {
       <Page themeId="tool">
         <Header title="Business case" />
         <Content>
-          <ResponseErrorPanel error={error} />
+          <ApiErrorPanel error={error} />
         </Content>
       </Page>
     );

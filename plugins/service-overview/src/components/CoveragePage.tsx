@@ -4,7 +4,6 @@ import {
   InfoCard,
   Link,
   Progress,
-  ResponseErrorPanel,
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
@@ -27,7 +26,11 @@ import {
   UncataloguedRepository,
 } from '@internal/plugin-service-overview-common';
 import { Page } from '@backstage/core-components';
-import { offsetSummary, Pager } from '@internal/plugin-portal-react';
+import {
+  ApiErrorPanel,
+  offsetSummary,
+  Pager,
+} from '@internal/plugin-portal-react';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceOverviewApiRef } from '../api';
@@ -86,7 +89,7 @@ export function CoveragePage() {
 
   let body;
   if (coverage.loading) body = <Progress />;
-  else if (coverage.error) body = <ResponseErrorPanel error={coverage.error} />;
+  else if (coverage.error) body = <ApiErrorPanel error={coverage.error} />;
   else if (!coverage.value?.configured) {
     body = (
       <WarningPanel
@@ -113,7 +116,7 @@ export function CoveragePage() {
           </Typography>
         </InfoCard>
         <Box mt={2}>
-          {repos.error && <ResponseErrorPanel error={repos.error} />}
+          {repos.error && <ApiErrorPanel error={repos.error} />}
           {repos.loading && <Progress />}
           {repos.value && (
             <>

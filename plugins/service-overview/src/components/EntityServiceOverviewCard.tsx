@@ -1,9 +1,5 @@
-import {
-  InfoCard,
-  Link,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { ApiErrorPanel } from '@internal/plugin-portal-react';
+import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -142,7 +138,7 @@ export function EntityServiceOverviewCard() {
   return (
     <InfoCard title="Service overview">
       {loading && <Progress />}
-      {error && <ResponseErrorPanel error={error} />}
+      {error && <ApiErrorPanel error={error} />}
       {value && (
         <div role="region" aria-label="Service overview">
           <OverviewFields overview={value} />

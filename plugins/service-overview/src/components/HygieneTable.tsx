@@ -1,4 +1,4 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   Box,
@@ -15,7 +15,7 @@ import {
   HygieneCheck,
   hygieneChecks,
 } from '@internal/plugin-service-overview-common';
-import { Pager } from '@internal/plugin-portal-react';
+import { ApiErrorPanel, Pager } from '@internal/plugin-portal-react';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceOverviewApiRef } from '../api';
@@ -50,7 +50,7 @@ export function HygieneTable() {
     [api, check, cursor],
   );
 
-  if (summary.error) return <ResponseErrorPanel error={summary.error} />;
+  if (summary.error) return <ApiErrorPanel error={summary.error} />;
   return (
     <>
       <Tabs
@@ -74,7 +74,7 @@ export function HygieneTable() {
           {LABELS[check].why}
         </Typography>
       </Box>
-      {page.error && <ResponseErrorPanel error={page.error} />}
+      {page.error && <ApiErrorPanel error={page.error} />}
       {page.loading && <Progress />}
       {page.value && page.value.items.length === 0 && (
         <Typography>Nothing to fix here.</Typography>

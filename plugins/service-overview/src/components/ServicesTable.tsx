@@ -1,4 +1,4 @@
-import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import {
   MenuItem,
@@ -17,7 +17,7 @@ import {
   ServiceFacets,
   ServiceSortField,
 } from '@internal/plugin-service-overview-common';
-import { Pager } from '@internal/plugin-portal-react';
+import { ApiErrorPanel, Pager } from '@internal/plugin-portal-react';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceOverviewApiRef } from '../api';
@@ -102,7 +102,7 @@ export function ServicesTable() {
           </TextField>
         ))}
       </Box>
-      {page.error && <ResponseErrorPanel error={page.error} />}
+      {page.error && <ApiErrorPanel error={page.error} />}
       {page.loading && <Progress />}
       {page.value && (
         <>
