@@ -31,7 +31,7 @@ const standInPackage = require('@internal/github-stand-in');
 const {
   CoverageScanner,
 } = require('./src/services/Coverage/CoverageScanner.ts');
-const { createOctokit } = require('@internal/github-octokit');
+const { createGithubOctokitProvider } = require('@internal/github-octokit');
 
 const REPOS = Number(process.env.BENCH_REPOS ?? 1000);
 const TEAMS = 40;
@@ -232,8 +232,12 @@ async function main() {
     },
     auth: { getOwnServiceCredentials: async () => ({}) },
     logger,
-    octokit: async () =>
-      createOctokit({ baseUrl: apiBaseUrl, token: 'x', logger }),
+    octokit: async organization =>
+      createGithubOctokitProvider({
+        config,
+        logger,
+        userAgent: 'portal-bench',
+      }).forUrl(`https://github.com/${organization}`),
   });
   await measure('coverage scan (REST)', () => scanner.run());
   await measure('coverage rescan, nothing pushed (REST)', () => scanner.run());

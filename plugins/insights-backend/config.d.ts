@@ -59,16 +59,10 @@ export interface Config {
        */
       webhookSecret?: string;
       /**
-       * GitHub REST API of the backfill. Default: the `apiBaseUrl` of the `github.com` entry in
-       * `integrations.github`, else `https://api.github.com`.
+       * GitHub host of the backfill; its `integrations.github` entry gives the API URL and the
+       * credentials (a token or a GitHub App). Default: `github.com`.
        */
-      apiBaseUrl?: string;
-      /**
-       * Token of the backfill. Default: the token of the `github.com` entry in
-       * `integrations.github`, else the environment variable `GITHUB_TOKEN`.
-       * @visibility secret
-       */
-      token?: string;
+      host?: string;
       /** Timeout of each GitHub request, in milliseconds. Default: 30000. */
       requestTimeoutMs?: number;
       /**
@@ -96,7 +90,10 @@ export interface Config {
     };
     /** The scheduled GitHub backfill and repair of deployments, changes and incidents. */
     backfill?: {
-      /** Whether the backfill runs. Default: only when a GitHub token is configured. */
+      /**
+       * Whether the backfill runs. Default: only when the `integrations.github` entry of
+       * `insights.github.host` has a token or a GitHub App.
+       */
       enabled?: boolean;
       /** Minutes between runs. Default: 60. */
       frequencyMinutes?: number;

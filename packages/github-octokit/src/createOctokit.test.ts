@@ -19,7 +19,7 @@ describe('createOctokit', () => {
       logger,
       ...createOctokit({
         baseUrl,
-        token: 'test-token',
+        token: async () => 'test-token',
         logger,
         userAgent: 'portal-test',
         retryAfterBaseValue: 5,

@@ -6,7 +6,11 @@ import { Octokit } from '@octokit/rest';
 export type OctokitOptions = {
   /** REST API root: `https://api.github.com`, or a GitHub Enterprise Server's `/api/v3`. */
   baseUrl: string;
-  token?: string;
+  /**
+   * The token of each request, asked for before every request so that a GitHub App's
+   * installation token is renewed when it expires; none: anonymous.
+   */
+  token?: () => Promise<string | undefined>;
   logger: LoggerService;
   /** Sent as `User-Agent`, so GitHub's audit log names the calling plugin. */
   userAgent: string;
@@ -54,7 +58,6 @@ export function createOctokit(options: OctokitOptions): CountingOctokit {
   const ThrottledOctokit = Octokit.plugin(throttling, retry);
   const octokit = new ThrottledOctokit({
     baseUrl: options.baseUrl,
-    auth: options.token,
     userAgent: options.userAgent,
     request: { fetch: countingFetch },
     retry: { retries, retryAfterBaseValue: base },
@@ -76,5 +79,12 @@ export function createOctokit(options: OctokitOptions): CountingOctokit {
       },
     },
   });
+  const token = options.token;
+  if (token) {
+    octokit.hook.before('request', async request => {
+      const value = await token();
+      if (value) request.headers.authorization = `token ${value}`;
+    });
+  }
   return { octokit, requests: () => requests };
 }

@@ -1,6 +1,8 @@
+import { generateKeyPairSync, KeyObject, sign } from 'node:crypto';
 import { Octokit } from '@octokit/rest';
 import { GithubOrganization, serveOrganizations } from './organization';
 import { GithubStandIn } from './GithubStandIn';
+import { serveApp } from './app';
 
 const org = new GithubOrganization('acme-retail', {
   repositories: [
@@ -29,10 +31,13 @@ const org = new GithubOrganization('acme-retail', {
 describe('GithubStandIn', () => {
   const standIn = new GithubStandIn();
   let octokit: Octokit;
+  let baseUrl: string;
 
   beforeAll(async () => {
     serveOrganizations(standIn, [org]);
-    octokit = new Octokit({ baseUrl: await standIn.start(), auth: 'token' });
+    serveApp(standIn, { appId: 7, installedOn: ['acme-retail'] });
+    baseUrl = await standIn.start();
+    octokit = new Octokit({ baseUrl, auth: 'token' });
   });
   afterAll(() => standIn.stop());
   afterEach(() => {
@@ -194,4 +199,39 @@ describe('GithubStandIn', () => {
       response: { headers: { 'x-ratelimit-remaining': '0' } },
     });
   });
+
+  it("answers a GitHub App's endpoints only with a JWT signed by its key", async () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const installations = (authorization: string) =>
+      fetch(`${baseUrl}/app/installations`, { headers: { authorization } });
+    // A JWT of another key, or a token: refused.
+    expect(
+      (await installations(`Bearer ${jwt({ iss: 7 }, privateKey)}`)).status,
+    ).toBe(401);
+    expect((await installations('token ghp_not_a_jwt')).status).toBe(401);
+    const tokenRequest = await fetch(
+      `${baseUrl}/app/installations/1000/access_tokens`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${jwt({ iss: 7 }, privateKey)}` },
+      },
+    );
+    expect(tokenRequest.status).toBe(401);
+    expect(standIn.requests(/^\/app\//)).toBe(3);
+  });
 });
+
+/** An RS256 JSON web token of the claims, valid for ten minutes. */
+function jwt(claims: Record<string, unknown>, key: KeyObject) {
+  const now = Math.floor(Date.now() / 1000);
+  const encode = (o: unknown) =>
+    Buffer.from(JSON.stringify(o)).toString('base64url');
+  const unsigned = `${encode({ alg: 'RS256', typ: 'JWT' })}.${encode({
+    iat: now,
+    exp: now + 600,
+    ...claims,
+  })}`;
+  return `${unsigned}.${sign('RSA-SHA256', Buffer.from(unsigned), key).toString(
+    'base64url',
+  )}`;
+}

@@ -58,7 +58,8 @@ const RAW_MEDIA_TYPE = /application\/vnd\.github(\.v3)?\.raw/;
  * - `Link` pagination (page size `pageSize`, or the request's `per_page` when smaller),
  *   `ETag` / `If-None-Match` → 304, the raw media type for file contents;
  * - `POST /graphql` executed against GitHub's GraphQL schema with the given root;
- * - `x-ratelimit-*` headers, primary and secondary rate limits and 5xx faults.
+ * - `x-ratelimit-*` headers, primary and secondary rate limits and 5xx faults;
+ * - a GitHub App's installations and installation tokens, with `serveApp`.
  */
 export class GithubStandIn {
   private server?: Server;
@@ -70,6 +71,8 @@ export class GithubStandIn {
     status: number;
     /** The JSON body of a write request. */
     body?: unknown;
+    /** The `Authorization` header, to check which credentials a client sent. */
+    authorization?: string;
   }> = [];
   /** Answers that did not match GitHub's OpenAPI or GraphQL schema. */
   readonly violations: string[] = [];
@@ -140,6 +143,9 @@ export class GithubStandIn {
       url: req.url ?? '',
       status,
       ...(requestBody !== undefined ? { body: requestBody } : {}),
+      ...(req.headers.authorization
+        ? { authorization: req.headers.authorization }
+        : {}),
     });
     res.writeHead(status, {
       'content-type': 'application/json; charset=utf-8',

@@ -7,6 +7,8 @@
  */
 export { GithubStandIn } from './GithubStandIn';
 export { GitHttpHost } from './git';
+export { serveApp } from './app';
+export type { StandInApp } from './app';
 export type { Fault, RouteAnswer } from './GithubStandIn';
 export { githubExample, validateGithubResponse } from './openapi';
 export { connection, executeGithubGraphql } from './graphql';

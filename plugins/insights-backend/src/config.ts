@@ -12,9 +12,9 @@ export type InsightsConfig = {
   thresholds: DoraThresholds;
   /** HMAC secret of GitHub webhooks; env GITHUB_WEBHOOK_SECRET or insights.github.webhookSecret. */
   webhookSecret?: string;
+  /** GitHub is reached through the `integrations.github` entry of `host` (a token or an app). */
   github: {
-    baseUrl: string;
-    token?: string;
+    host: string;
     /** Per-request timeout, milliseconds. */
     requestTimeoutMs: number;
     /** Owners whose repositories the backfill may read, lower case. */
@@ -26,7 +26,8 @@ export type InsightsConfig = {
     retentionDays: number;
   };
   backfill: {
-    enabled: boolean;
+    /** Unset: the backfill runs when the integration has credentials. */
+    enabled?: boolean;
     frequencyMinutes: number;
     timeoutMinutes: number;
     initialDelaySeconds: number;
@@ -91,9 +92,6 @@ export function readInsightsConfig(
   const c = root.getOptionalConfig('insights');
   const t = c?.getOptionalConfig('thresholds');
   const d = DEFAULT_DORA_THRESHOLDS;
-  const githubIntegration = root
-    .getOptionalConfigArray('integrations.github')
-    ?.find(i => (i.getOptionalString('host') ?? 'github.com') === 'github.com');
   const productionPattern =
     c?.getOptionalString('productionEnvironmentPattern') ??
     DEFAULT_PRODUCTION_PATTERN;
@@ -158,14 +156,7 @@ export function readInsightsConfig(
       c?.getOptionalString('github.webhookSecret') ||
       undefined,
     github: {
-      baseUrl:
-        c?.getOptionalString('github.apiBaseUrl') ??
-        githubIntegration?.getOptionalString('apiBaseUrl') ??
-        'https://api.github.com',
-      token:
-        c?.getOptionalString('github.token') ??
-        githubIntegration?.getOptionalString('token') ??
-        (env.GITHUB_TOKEN || undefined),
+      host: c?.getOptionalString('github.host') ?? 'github.com',
       requestTimeoutMs: num(c, 'github.requestTimeoutMs', 30_000),
       organizations: organizations(c),
     },
@@ -177,14 +168,7 @@ export function readInsightsConfig(
       }),
     },
     backfill: {
-      // Without a token GitHub allows 60 requests an hour: backfill only when one is configured.
-      enabled:
-        c?.getOptionalBoolean('backfill.enabled') ??
-        Boolean(
-          c?.getOptionalString('github.token') ??
-            githubIntegration?.getOptionalString('token') ??
-            env.GITHUB_TOKEN,
-        ),
+      enabled: c?.getOptionalBoolean('backfill.enabled'),
       frequencyMinutes: num(c, 'backfill.frequencyMinutes', 60),
       timeoutMinutes: num(c, 'backfill.timeoutMinutes', 50),
       initialDelaySeconds: num(c, 'backfill.initialDelaySeconds', 60),

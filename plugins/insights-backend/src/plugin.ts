@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { createOctokit } from '@internal/github-octokit';
+import { createGithubOctokitProvider } from '@internal/github-octokit';
 import { insightsPermissions } from '@internal/plugin-insights-common';
 import { createInsightsActions } from './actions/createInsightsActions';
 import { insightsMigrations } from './migrations';
@@ -54,18 +54,19 @@ export const insightsPlugin = createBackendPlugin({
         const github = new DatabaseGithubStore(db, config, config.webhooks);
         await github.reclassify();
         const scopes = new ScopeResolver(deps.catalog);
+        const githubApi = createGithubOctokitProvider({
+          config: deps.rootConfig,
+          logger,
+          userAgent: 'acme-portal-insights',
+          timeoutMs: config.github.requestTimeoutMs,
+        });
         const backfill = new GithubBackfill({
           db,
           store: github,
           logger,
-          octokit: () =>
-            createOctokit({
-              baseUrl: config.github.baseUrl,
-              token: config.github.token,
-              logger,
-              userAgent: 'acme-portal-insights',
-              timeoutMs: config.github.requestTimeoutMs,
-            }).octokit,
+          octokit: repository =>
+            githubApi.forUrl(`https://${config.github.host}/${repository}`)
+              .octokit,
           repositories: async () =>
             scopes.allRepositories(await auth.getOwnServiceCredentials()),
           organizations: config.github.organizations,
@@ -75,7 +76,12 @@ export const insightsPlugin = createBackendPlugin({
           maxRetryDelayMinutes: config.backfill.maxRetryDelayMinutes,
         });
 
-        if (config.backfill.enabled) {
+        // Anonymous, GitHub allows 60 requests an hour: by default the backfill runs only
+        // when the integration has a token or an app.
+        if (
+          config.backfill.enabled ??
+          githubApi.hasCredentials(config.github.host)
+        ) {
           if (config.github.organizations.length === 0) {
             logger.warn(
               'insights: insights.github.organizations is not set; the backfill reads no repository',

@@ -5,6 +5,7 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { createGithubOctokitProvider } from '@internal/github-octokit';
 import { serviceOverviewPermissions } from '@internal/plugin-service-overview-common';
 import { createServiceOverviewActions } from './actions/createServiceOverviewActions';
 import { readClusterNames, readGithubDiscoveryConfig } from './config';
@@ -17,7 +18,6 @@ import {
 import { DatabaseRepositoryStore } from './database/DatabaseRepositoryStore';
 import { subscribeCoverageEvents } from './services/Coverage/subscribeCoverageEvents';
 import { createInsightsDeploymentSource } from './services/Deployments/createInsightsDeploymentSource';
-import { githubClients } from './services/Github/githubClients';
 import { createServiceCatalog } from './services/ServiceCatalog/createServiceCatalog';
 
 /**
@@ -52,13 +52,19 @@ export const serviceOverviewPlugin = createBackendPlugin({
 
         const github = readGithubDiscoveryConfig(config);
         if (github) {
+          const githubApi = createGithubOctokitProvider({
+            config,
+            logger,
+            userAgent: 'acme-portal-service-overview',
+          });
           const scanner = new CoverageScanner({
             organizations: github.organizations,
             store,
             catalog,
             auth: deps.auth,
             logger,
-            octokit: githubClients({ config, host: github.host, logger }),
+            octokit: async organization =>
+              githubApi.forUrl(`https://${github.host}/${organization}`),
           });
           await scheduler.scheduleTask({
             id: COVERAGE_TASK_ID,

@@ -14,7 +14,9 @@ import {
 } from '../../__testUtils__/githubStandIn';
 import { DoraService } from '../Dora/DoraService';
 import { DatabaseGithubStore } from '../Github/DatabaseGithubStore';
-import { createOctokit } from '@internal/github-octokit';
+import { ConfigReader } from '@backstage/config';
+import { createGithubOctokitProvider } from '@internal/github-octokit';
+import { serveApp, StandInApp } from '@internal/github-stand-in';
 import { GithubBackfill } from './GithubBackfill';
 
 jest.setTimeout(120_000);
@@ -131,11 +133,13 @@ describe.each(databases.eachSupportedId())(
     let knex: Knex;
     let gh: GithubStandIn;
     let baseUrl: string;
+    let app: StandInApp;
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
       await knex.migrate.latest(insightsMigrations);
       gh = standIn();
+      app = serveApp(gh, { installedOn: ['acme'] });
       baseUrl = await gh.start();
     });
 
@@ -143,6 +147,27 @@ describe.each(databases.eachSupportedId())(
       await gh.stop();
       await knex.destroy();
     });
+
+    /** GitHub through the integrations, as the plugin reaches it: a token unless told otherwise. */
+    const octokitFor = (
+      integration: Record<string, unknown> = { token: 'test-token' },
+    ) => {
+      const github = createGithubOctokitProvider({
+        config: new ConfigReader({
+          integrations: {
+            github: [
+              { host: 'github.com', apiBaseUrl: baseUrl, ...integration },
+            ],
+          },
+        }),
+        logger: mockServices.logger.mock(),
+        userAgent: 'portal-test',
+        timeoutMs: 2000,
+        retryAfterBaseValue: 5,
+      });
+      return (repository: string) =>
+        github.forUrl(`https://github.com/${repository}`).octokit;
+    };
 
     const backfill = (
       repositories: string[],
@@ -158,15 +183,7 @@ describe.each(databases.eachSupportedId())(
         }),
         logger: mockServices.logger.mock(),
         repositories: async () => repositories,
-        octokit: () =>
-          createOctokit({
-            baseUrl,
-            token: 'test-token',
-            logger: mockServices.logger.mock(),
-            userAgent: 'portal-test',
-            timeoutMs: 2000,
-            retryAfterBaseValue: 5,
-          }).octokit,
+        octokit: options.octokit ?? octokitFor(),
       });
 
     it('loads deployments, statuses, changes, incidents and pull requests through faults', async () => {
@@ -439,6 +456,32 @@ describe.each(databases.eachSupportedId())(
         { repository: '*', message: 'stopped: run aborted' },
       ]);
       gh.routes.shift();
+    });
+
+    it("reads with a GitHub App's installation token when the integration is an app", async () => {
+      const before = gh.log.length;
+      await backfill(['acme/app-read'], {
+        octokit: octokitFor({
+          apps: [
+            {
+              appId: app.appId,
+              privateKey: app.privateKey,
+              clientId: 'Iv1.standin',
+              clientSecret: 'standin-secret',
+              webhookSecret: 'standin-webhook',
+            },
+          ],
+        }),
+      }).run();
+      const reads = gh.log
+        .slice(before)
+        .filter(l => l.url.startsWith('/repos/acme/app-read/'));
+      expect(reads.length).toBeGreaterThan(0);
+      for (const read of reads) {
+        const token = read.authorization?.replace(/^token /, '');
+        expect(app.issuedTokens.get(token ?? '')).toBe('acme');
+      }
+      expect(gh.violations).toEqual([]);
     });
   },
 );

@@ -54,7 +54,8 @@ function checkAbort(signal?: AbortSignal) {
 export type GithubBackfillOptions = {
   db: Knex;
   store: GithubStore;
-  octokit: () => Octokit;
+  /** An Octokit for a repository (`owner/name`), with the integration's credentials for it. */
+  octokit: (repository: string) => Octokit;
   repositories: () => Promise<string[]>;
   logger: LoggerService;
   /** Owners (lower case) whose repositories may be read; others are never requested. */
@@ -283,7 +284,7 @@ export class GithubBackfill implements BackfillService {
     signal?: AbortSignal,
   ): Promise<void> {
     const { db, store } = this.options;
-    const octokit = this.options.octokit();
+    const octokit = this.options.octokit(repository);
     const [owner, repo] = repository.split('/');
     const state = await db('insights_backfill_repositories')
       .where({ repository })
