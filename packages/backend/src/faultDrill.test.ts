@@ -1,6 +1,6 @@
 /*
- * Fault drill: the drill's own PostgreSQL is stopped while GitHub webhooks and ROI scenario saves
- * are arriving, then started again, under the real insights and ROI plugins and the portal's
+ * Fault drill: the drill's own PostgreSQL is stopped while GitHub webhooks (through the portal's
+ * one webhook, POST /api/events/http/github) and ROI scenario saves are arriving, then started again, under the real insights and ROI plugins and the portal's
  * root health service. The contract it checks:
  *   - a request answered 2xx left all of its data, readable afterwards;
  *   - a request answered otherwise (or not at all) left nothing half-made;
@@ -14,8 +14,12 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import eventsPlugin from '@backstage/plugin-events-backend';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import insightsPlugin from '@internal/plugin-insights-backend';
+import insightsPlugin, {
+  githubWebhookModule,
+} from '@internal/plugin-insights-backend';
 import roiPlugin from '@internal/plugin-roi-backend';
 import { Client } from 'pg';
 import request from 'supertest';
@@ -87,10 +91,12 @@ describe('fault drill: PostgreSQL stopped and started under load', () => {
   });
 
   it('acknowledges only what it keeps, half-makes nothing, and recovers without a restart', async () => {
-    // The drill's secret, not one from the environment.
-    delete process.env.GITHUB_WEBHOOK_SECRET;
     const backend = await startTestBackend({
       features: [
+        // The production events service and its database-backed bus, as in the portal.
+        eventsServiceFactory,
+        eventsPlugin,
+        githubWebhookModule,
         insightsPlugin,
         roiPlugin,
         rootHealthServiceFactory,
@@ -101,10 +107,8 @@ describe('fault drill: PostgreSQL stopped and started under load', () => {
             backend: {
               database: { client: 'pg', connection: postgres.connection },
             },
-            insights: {
-              github: { webhookSecret: WEBHOOK_SECRET },
-              backfill: { enabled: false },
-            },
+            events: { modules: { github: { webhookSecret: WEBHOOK_SECRET } } },
+            insights: { backfill: { enabled: false } },
           },
         }),
       ],
@@ -144,7 +148,7 @@ describe('fault drill: PostgreSQL stopped and started under load', () => {
         const sentAt = clock();
         const res = await answerOf(
           api
-            .post('/api/insights/github/webhook')
+            .post('/api/events/http/github')
             .set(delivery.headers)
             .send(delivery.body),
         );

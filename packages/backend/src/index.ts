@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { githubWebhookModule } from '@internal/plugin-insights-backend';
 import { checkDatabase } from './database/checkDatabase';
 import { rootHealthServiceFactory } from './health';
 import { portalRootHttpRouterServiceFactory } from './rateLimit';
@@ -65,9 +66,11 @@ async function main() {
   backend.add(import('@internal/plugin-roi-backend'));
   // Readiness: platform readiness and maturity assessments per team, with their history.
   backend.add(import('@internal/plugin-readiness-backend'));
-  // Events: the single GitHub webhook ingress (POST /api/events/http/github, signature-checked).
+  // Events: the portal's one GitHub webhook (POST /api/events/http/github): signature, payload
+  // and insights' durable store checked before GitHub is answered; see
+  // docs/decisions/one-github-webhook.md. It replaces @backstage/plugin-events-backend-module-github.
   backend.add(import('@backstage/plugin-events-backend'));
-  backend.add(import('@backstage/plugin-events-backend-module-github'));
+  backend.add(githubWebhookModule);
   // Service overview: overview card, hygiene, coverage; GitHub discovery when GITHUB_ORG is set.
   backend.add(import('@internal/plugin-service-overview-backend'));
   // Golden paths: name check, local git host (and its catalog provider), Kubernetes environments.

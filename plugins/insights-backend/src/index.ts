@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export { insightsPlugin as default } from './plugin';
+export { githubWebhookModule } from './service/githubWebhookModule';

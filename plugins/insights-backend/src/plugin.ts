@@ -137,12 +137,6 @@ export const insightsPlugin = createBackendPlugin({
           initialDelay: { seconds: 30 },
           fn: () => github.foldCounts(),
         });
-        if (!config.webhookSecret) {
-          logger.warn(
-            'insights: GITHUB_WEBHOOK_SECRET is not set; GitHub webhook deliveries are refused',
-          );
-        }
-
         const dora = new DoraService(db, config.thresholds);
         const adoption = new AdoptionService(
           db,
@@ -151,6 +145,7 @@ export const insightsPlugin = createBackendPlugin({
         httpRouter.use(
           await createRouter({
             logger,
+            discovery: deps.discovery,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             userInfo: deps.userInfo,
@@ -164,6 +159,7 @@ export const insightsPlugin = createBackendPlugin({
             backfill,
           }),
         );
+        // The earlier webhook URL only relays to /api/events/http/github, which checks the signature.
         httpRouter.addAuthPolicy({
           path: '/github/webhook',
           allow: 'unauthenticated',

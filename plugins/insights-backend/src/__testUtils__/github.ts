@@ -1,3 +1,4 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   webhookExample as example,
   webhookHeaders,
@@ -106,6 +107,19 @@ export function workflowRun(repository: string, id: number, attempt: number) {
 
 export function signedHeaders(event: string, delivery: string, body: string) {
   return webhookHeaders(event, body, SECRET, delivery);
+}
+
+/** The headers of a delivery handed on by the events backend's GitHub ingress. */
+export function deliveryHeaders(event: string, delivery: string) {
+  return {
+    'Content-Type': 'application/json',
+    'X-GitHub-Event': event,
+    'X-GitHub-Delivery': delivery,
+    Authorization: mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service('plugin:events'),
+      targetPluginId: 'insights',
+    }),
+  };
 }
 
 export function component(

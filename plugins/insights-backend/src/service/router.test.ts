@@ -9,6 +9,7 @@ import { createRouter, RouterOptions } from './router';
 async function appWithDatabaseError(error: object) {
   const router = await createRouter({
     logger: mockServices.logger.mock(),
+    discovery: mockServices.discovery(),
     httpAuth: mockServices.httpAuth(),
     permissions: mockServices.permissions(),
     userInfo: mockServices.userInfo(),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   BackstageCredentials,
+  DiscoveryService,
   HttpAuthService,
   LoggerService,
   PermissionsService,
@@ -44,13 +45,13 @@ import {
 import { ScopeResolver } from '../services/Scope/ScopeResolver';
 import { SurveyService } from '../services/Survey/SurveyService';
 import { printable, text } from './validation';
-import { verifyGithubSignature } from './webhookSignature';
 
 /** The scheduler task of the GitHub backfill; `POST /backfill/run` triggers it. */
 export const BACKFILL_TASK_ID = 'insights-github-backfill';
 
 export type RouterOptions = {
   logger: LoggerService;
+  discovery: Pick<DiscoveryService, 'getBaseUrl'>;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   userInfo: UserInfoService;
@@ -66,6 +67,21 @@ export type RouterOptions = {
 
 /** Largest webhook body accepted (GitHub caps payloads at 25 MB; ours at 5 MB). */
 export const WEBHOOK_BODY_LIMIT = '5mb';
+
+/** The only caller of `/github/deliveries`: the events backend's GitHub ingress. */
+export const GITHUB_INGRESS_SUBJECT = 'plugin:events';
+
+/** What a GitHub delivery carries that the portal's webhook reads. */
+const RELAYED_HEADERS = [
+  'content-type',
+  'x-hub-signature-256',
+  'x-github-event',
+  'x-github-delivery',
+  'x-github-hook-id',
+  'x-github-hook-installation-target-id',
+  'x-github-hook-installation-target-type',
+  'user-agent',
+];
 
 const scopeQuery = z
   .object({
@@ -186,56 +202,35 @@ export async function createRouter(
     return credentials;
   };
 
+  /**
+   * Deliveries of the portal's one GitHub webhook, `POST /api/events/http/github`: the events
+   * backend's ingress checks the signature and hands each delivery of an event type insights uses
+   * to this route before it answers GitHub, so its 2xx means the delivery is stored here.
+   */
   router.post(
-    '/github/webhook',
+    '/github/deliveries',
     express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }),
     async (req, res) => {
-      const secret = config.webhookSecret;
-      const signature = req.header('x-hub-signature-256');
-      if (!secret) {
-        res.status(403).json({
-          error: {
-            name: 'NotAllowedError',
-            message:
-              'webhook secret is not configured (GITHUB_WEBHOOK_SECRET): delivery refused',
-          },
-        });
-        return;
-      }
-      if (!signature) {
-        res.status(401).json({
-          error: {
-            name: 'AuthenticationError',
-            message: 'X-Hub-Signature-256: missing',
-          },
-        });
-        return;
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['service'],
+      });
+      if (credentials.principal.subject !== GITHUB_INGRESS_SUBJECT) {
+        throw new NotAllowedError(
+          'GitHub deliveries come from the events backend only',
+        );
       }
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      if (!verifyGithubSignature(secret, raw, signature)) {
-        res.status(403).json({
-          error: {
-            name: 'NotAllowedError',
-            message: 'X-Hub-Signature-256: does not match the body',
-          },
-        });
-        return;
-      }
       const eventType = req.header('x-github-event');
       const deliveryId = req.header('x-github-delivery');
       if (!eventType) throw new InputError('X-GitHub-Event: missing');
       if (!deliveryId) throw new InputError('X-GitHub-Delivery: missing');
       if (deliveryId.length > 200)
         throw new InputError('X-GitHub-Delivery: too long');
-      if (eventType === 'ping') {
-        res.status(200).json({ status: 'pong' });
-        return;
-      }
       if (!(SUPPORTED_EVENTS as readonly string[]).includes(eventType)) {
         throw new InputError(
-          `X-GitHub-Event: unsupported event type '${eventType}' (supported: ${SUPPORTED_EVENTS.join(
-            ', ',
-          )})`,
+          `X-GitHub-Event: unsupported event type '${printable(
+            eventType,
+          )}' (supported: ${SUPPORTED_EVENTS.join(', ')})`,
         );
       }
       let payload: unknown;
@@ -256,6 +251,31 @@ export async function createRouter(
         size: raw.length,
       });
       res.status(result.status === 'stored' ? 202 : 200).json(result);
+    },
+  );
+
+  /**
+   * The webhook URL of earlier releases: relays the delivery, signature and all, to the portal's
+   * one webhook, so an organisation that still points here is answered exactly as there.
+   */
+  router.post(
+    '/github/webhook',
+    express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT }),
+    async (req, res) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const headers: Record<string, string> = {};
+      for (const name of RELAYED_HEADERS) {
+        const value = req.header(name);
+        if (value !== undefined) headers[name] = value;
+      }
+      const relayed = await fetch(
+        `${await options.discovery.getBaseUrl('events')}/http/github`,
+        { method: 'POST', headers, body: raw },
+      );
+      res.status(relayed.status);
+      const type = relayed.headers.get('content-type');
+      if (type) res.type(type);
+      res.send(Buffer.from(await relayed.arrayBuffer()));
     },
   );
 
