@@ -40,6 +40,9 @@ test.describe('a team member finds a service, its owner and its docs', () => {
         timeout: 5_000,
       }),
     );
+    // The catalog opens on what the guest's team owns (payments); the whole organisation is
+    // one click away.
+    await page.getByRole('menuitem', { name: /^All \d+/ }).click();
     await expect(
       page.getByRole('link', { name: 'Storefront Web' }),
     ).toBeVisible();
