@@ -8,8 +8,9 @@
  *
  *   - DORA summary over the year, per component (p95 ≤ 50 ms), per team of 10 components
  *     (p95 ≤ 150 ms) and for the organisation (p95 ≤ 500 ms), computed by DoraService in SQL;
- *   - webhook ingestion through the real router (HMAC check, JSON parse, the store's group
- *     commit) over HTTP on 127.0.0.1, sent by a separate process: ≥ 500 events/s, and the CPU
+ *   - webhook ingestion through the real router's delivery route, as the events backend's GitHub
+ *     ingress hands signed deliveries on (JSON parse, payload check, the store's group commit)
+ *     over HTTP on 127.0.0.1, sent by a separate process: ≥ 500 events/s, and the CPU
  *     a delivery costs in the backend and in PostgreSQL.
  *
  * Run: `node scripts/with-postgres.mjs test -- node bench/insights.mjs` (a database
@@ -24,7 +25,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { workspaceRequire } from './lib/workspace.mjs';
+import { requireSource, workspaceRequire } from './lib/workspace.mjs';
 
 const env = (name, fallback) => Number(process.env[name] ?? fallback);
 const REPOS = env('BENCH_REPOS', 1000);
@@ -37,8 +38,8 @@ const repoName = i => `bench-org/repo-${String(i).padStart(4, '0')}`;
 if (process.argv[2] === '--send') {
   // Sends BENCH_WEBHOOK_EVENTS signed deployment_status deliveries to BENCH_TARGET, with
   // CONCURRENCY × 2 in flight, and reports deliveries per second to the parent.
-  const target = new URL(process.env.BENCH_TARGET);
-  const secret = process.env.BENCH_SECRET;
+  const target = new URL(process.env.BENCH_TARGET ?? '');
+  const secret = process.env.BENCH_SECRET ?? '';
   const agent = new http.Agent({
     keepAlive: true,
     maxSockets: CONCURRENCY * 2,
@@ -66,7 +67,7 @@ if (process.argv[2] === '--send') {
           res.resume();
           res.on('end', () =>
             res.statusCode === 202
-              ? resolve()
+              ? resolve(undefined)
               : reject(new Error(`HTTP ${res.statusCode}`)),
           );
         },
@@ -103,7 +104,7 @@ if (process.argv[2] === '--send') {
       }
     }),
   );
-  process.send({ perSecond: events.length / ((Date.now() - t0) / 1000) });
+  process.send?.({ perSecond: events.length / ((Date.now() - t0) / 1000) });
   agent.destroy();
   process.exit(0);
 }
@@ -128,6 +129,7 @@ if (!connection) {
 }
 
 const knexFactory = require('knex');
+
 const admin = knexFactory({ client: 'pg', connection });
 // BENCH_REUSE=1 measures again over the data a BENCH_KEEP=1 run left (loading takes long).
 const reuse =
@@ -149,13 +151,19 @@ const db = knexFactory({
   }).toString(),
   pool: { min: 1, max: CONCURRENCY + 4 },
 });
-await db.migrate.latest(require('./src/migrations.ts').insightsMigrations);
+await db.migrate.latest(
+  requireSource(require, 'src/migrations.ts').insightsMigrations,
+);
 
-const {
-  DatabaseGithubStore,
-} = require('./src/services/Github/DatabaseGithubStore.ts');
-const { DoraService } = require('./src/services/Dora/DoraService.ts');
-const { createRouter } = require('./src/service/router.ts');
+const { DatabaseGithubStore } = requireSource(
+  require,
+  'src/services/Github/DatabaseGithubStore.ts',
+);
+const { DoraService } = requireSource(
+  require,
+  'src/services/Dora/DoraService.ts',
+);
+const { createRouter } = requireSource(require, 'src/service/router.ts');
 const { DEFAULT_DORA_THRESHOLDS } = require('@internal/plugin-insights-common');
 const express = require('express');
 
@@ -311,11 +319,18 @@ const logger = {
 };
 const router = await createRouter({
   logger,
-  httpAuth: {},
+  discovery: {},
+  // Deliveries arrive as the events backend's GitHub ingress hands them on, after it checked
+  // the signature: the caller is the events backend.
+  httpAuth: {
+    credentials: async () => ({
+      $$type: '@backstage/BackstageCredentials',
+      principal: { type: 'service', subject: 'plugin:events' },
+    }),
+  },
   permissions: {},
   userInfo: {},
   config: {
-    webhookSecret: secret,
     thresholds: DEFAULT_DORA_THRESHOLDS,
     ...patterns,
   },
@@ -329,8 +344,12 @@ const router = await createRouter({
 const app = express();
 app.use(router);
 const server = http.createServer(app);
-await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
-const { port } = server.address();
+await new Promise(resolve =>
+  server.listen(0, '127.0.0.1', () => resolve(undefined)),
+);
+const { port } = /** @type {import('node:net').AddressInfo} */ (
+  server.address()
+);
 // CPU seconds spent by PostgreSQL's processes (this machine's server), read from /proc, so
 // the bench can say what a delivery costs whatever else the machine is doing.
 const postgresCpuMs = () => {
@@ -355,7 +374,7 @@ const { perSecond } = await new Promise((resolve, reject) => {
   const sender = fork(fileURLToPath(import.meta.url), ['--send'], {
     env: {
       ...process.env,
-      BENCH_TARGET: `http://127.0.0.1:${port}/github/webhook`,
+      BENCH_TARGET: `http://127.0.0.1:${port}/github/deliveries`,
       BENCH_SECRET: secret,
     },
   });

@@ -53,12 +53,6 @@ export interface Config {
     };
     github?: {
       /**
-       * HMAC secret of the GitHub webhook (`X-Hub-Signature-256`). The environment variable
-       * `GITHUB_WEBHOOK_SECRET` takes precedence. Without either, deliveries are refused.
-       * @visibility secret
-       */
-      webhookSecret?: string;
-      /**
        * GitHub host of the backfill; its `integrations.github` entry gives the API URL and the
        * credentials (a token or a GitHub App). Default: `github.com`.
        */

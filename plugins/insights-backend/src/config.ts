@@ -10,8 +10,6 @@ export type InsightsConfig = {
   productionPattern: string;
   incidentPattern: string;
   thresholds: DoraThresholds;
-  /** HMAC secret of GitHub webhooks; env GITHUB_WEBHOOK_SECRET or insights.github.webhookSecret. */
-  webhookSecret?: string;
   /** GitHub is reached through the `integrations.github` entry of `host` (a token or an app). */
   github: {
     host: string;
@@ -85,10 +83,7 @@ function num(
   return config?.getOptionalNumber(key) ?? fallback;
 }
 
-export function readInsightsConfig(
-  root: Config,
-  env: NodeJS.ProcessEnv = process.env,
-): InsightsConfig {
+export function readInsightsConfig(root: Config): InsightsConfig {
   const c = root.getOptionalConfig('insights');
   const t = c?.getOptionalConfig('thresholds');
   const d = DEFAULT_DORA_THRESHOLDS;
@@ -151,10 +146,6 @@ export function readInsightsConfig(
         ),
       },
     },
-    webhookSecret:
-      env.GITHUB_WEBHOOK_SECRET ||
-      c?.getOptionalString('github.webhookSecret') ||
-      undefined,
     github: {
       host: c?.getOptionalString('github.host') ?? 'github.com',
       requestTimeoutMs: num(c, 'github.requestTimeoutMs', 30_000),

@@ -13,7 +13,7 @@ async function appWithDatabaseError(error: object) {
     httpAuth: mockServices.httpAuth(),
     permissions: mockServices.permissions(),
     userInfo: mockServices.userInfo(),
-    config: readInsightsConfig(mockServices.rootConfig(), {}),
+    config: readInsightsConfig(mockServices.rootConfig()),
     scopes: {
       resolve: async () => ({ components: [], repositories: [] }),
     } as unknown as RouterOptions['scopes'],
