@@ -119,10 +119,22 @@ const LAST = ['smith', 'garcia', 'chen', 'novak', 'okafor', 'silva', 'berg'];
  * organisation, departments, teams), 1.8 % systems and 0.2 % domains. Every entity carries
  * the label LABEL, so the benchmark counts only these.
  */
+/** The kind of resource its name says. */
+function resourceType(resource) {
+  if (resource.includes('-db-')) return 'database';
+  if (resource.includes('-bucket-')) return 's3-bucket';
+  return 'queue';
+}
+
 function generateOrganisation(size, seed = 7) {
   const random = prng(seed);
   const pick = list => list[Math.floor(random() * list.length)];
   const chance = p => random() < p;
+  // Most components are in production; of the others, most are experimental.
+  const lifecycle = () => {
+    if (chance(0.6)) return 'production';
+    return chance(0.6) ? 'experimental' : 'deprecated';
+  };
   const count = share => Math.max(1, Math.round(size * share));
   const base = (kind, name, extra = {}) => ({
     apiVersion: 'backstage.io/v1alpha1',
@@ -146,12 +158,13 @@ function generateOrganisation(size, seed = 7) {
     { length: count(0.2) },
     (_, i) => `${FIRST[i % FIRST.length]}.${LAST[i % LAST.length]}${i + 1}`,
   );
+  /** @type {Map<string, string[]>} */
   const members = new Map(teams.map(t => [t, []]));
   const userEntities = users.map(user => {
     const memberOf = [pick(teams)];
     if (chance(0.1)) memberOf.push(pick(teams));
     const groups = [...new Set(memberOf)];
-    groups.forEach(team => members.get(team).push(user));
+    groups.forEach(team => members.get(team)?.push(user));
     const [first, last] = user.split('.');
     return {
       ...base('User', user),
@@ -164,11 +177,12 @@ function generateOrganisation(size, seed = 7) {
       },
     };
   });
+  /** @type {Map<string, string[]>} */
   const teamsOf = new Map(departments.map(d => [d, []]));
   const teamEntities = teams.map(team => {
     const parent = pick(departments);
-    teamsOf.get(parent).push(team);
-    const teamMembers = members.get(team);
+    teamsOf.get(parent)?.push(team);
+    const teamMembers = members.get(team) ?? [];
     return {
       ...base('Group', team, {
         title: team.replace(/-/g, ' '),
@@ -230,16 +244,13 @@ function generateOrganisation(size, seed = 7) {
   const resourceEntities = resources.map(resource => ({
     ...base('Resource', resource),
     spec: {
-      type: resource.includes('-db-')
-        ? 'database'
-        : resource.includes('-bucket-')
-        ? 's3-bucket'
-        : 'queue',
+      type: resourceType(resource),
       owner: pick(teams),
       ...(chance(0.9) ? { system: pick(systems) } : {}),
     },
   }));
 
+  /** @type {[type: string, share: number, template: string][]} */
   const TYPES = [
     ['service', 0.6, 'typescript-service'],
     ['website', 0.2, 'web-frontend'],
@@ -247,8 +258,10 @@ function generateOrganisation(size, seed = 7) {
   ];
   const components = Array.from({ length: componentCount }, (_, i) => {
     const r = random();
-    const [type, , template] =
-      r < TYPES[0][1] ? TYPES[0] : r < 0.8 ? TYPES[1] : TYPES[2];
+    let kind = TYPES[2];
+    if (r < TYPES[0][1]) kind = TYPES[0];
+    else if (r < 0.8) kind = TYPES[1];
+    const [type, , template] = kind;
     return {
       name: `${AREAS[i % AREAS.length]}-${pick(PARTS)}-${i + 1}`,
       type,
@@ -309,11 +322,7 @@ function generateOrganisation(size, seed = 7) {
       }),
       spec: {
         type,
-        lifecycle: chance(0.6)
-          ? 'production'
-          : chance(0.6)
-          ? 'experimental'
-          : 'deprecated',
+        lifecycle: lifecycle(),
         owner,
         ...(chance(0.9) ? { system: pick(systems) } : {}),
         ...(dependsOn.length ? { dependsOn: [...new Set(dependsOn)] } : {}),
@@ -374,6 +383,7 @@ function generateOrganisation(size, seed = 7) {
     apis: apiEntities,
     resources: resourceEntities,
   };
+  /** @type {{ spec: Record<string, any> }[]} */
   const all = Object.values(byKind).flat();
   const ownerRefs = new Set(
     all.map(e => e.spec.owner).filter(owner => owner !== undefined),
@@ -382,7 +392,7 @@ function generateOrganisation(size, seed = 7) {
   // Relations that only the *other* entity's processing emits: they are in the catalog only
   // once both ends were processed and the target stitched again.
   const stitched = {
-    'kind=group,relations.hasMember': teams.filter(t => members.get(t).length)
+    'kind=group,relations.hasMember': teams.filter(t => members.get(t)?.length)
       .length,
     'kind=group,relations.ownerOf': [...ownerRefs].filter(
       ref => teams.includes(ref) || departments.includes(ref),
@@ -409,7 +419,8 @@ function toYaml(entity) {
   const scalar = value =>
     typeof value === 'string' ? JSON.stringify(value) : String(value);
   const key = k => (/^[A-Za-z0-9_./-]+$/.test(k) ? k : JSON.stringify(k));
-  const entry = (k, value, indent) => {
+  // entry and listItem call each other: declarations, so each is defined before either runs.
+  function entry(k, value, indent) {
     if (typeof value === 'string' && value.includes('\n')) {
       return [
         `${indent}${key(k)}: |`,
@@ -435,8 +446,8 @@ function toYaml(entity) {
       ];
     }
     return [`${indent}${key(k)}: ${scalar(value)}`];
-  };
-  const listItem = (item, indent) => {
+  }
+  function listItem(item, indent) {
     if (item && typeof item === 'object') {
       const lines = Object.entries(item).flatMap(([k, v]) =>
         entry(k, v, `${indent}  `),
@@ -445,7 +456,7 @@ function toYaml(entity) {
       return lines;
     }
     return [`${indent}- ${scalar(item)}`];
-  };
+  }
   return Object.entries(entity)
     .flatMap(([k, v]) => entry(k, v, ''))
     .join('\n');
@@ -483,7 +494,10 @@ function writeCatalogFiles(dir, organisation) {
 /** Serves the catalog files over HTTP, as a Git host would serve a repository's files. */
 async function serveFiles(dir) {
   const server = http.createServer((req, res) => {
-    const file = path.join(dir, path.basename(decodeURIComponent(req.url)));
+    const file = path.join(
+      dir,
+      path.basename(decodeURIComponent(req.url ?? '/')),
+    );
     fs.readFile(file, (error, body) => {
       if (error) {
         res.writeHead(404).end();
@@ -492,7 +506,9 @@ async function serveFiles(dir) {
       }
     });
   });
-  await new Promise(resolve => server.listen(0, '127.0.0.1', resolve));
+  await new Promise(resolve =>
+    server.listen(0, '127.0.0.1', () => resolve(undefined)),
+  );
   return server;
 }
 
@@ -632,13 +648,11 @@ async function replay(page, requests) {
     };
     if (request.facets) await timed(facets, () => page.facets());
     const { facets: _, nextPage, ...filters } = request;
-    const result = await timed(lists, () =>
-      page.list(
-        nextPage && nextCursor
-          ? { cursor: nextCursor, limit: pageSize }
-          : { sort: 'name', order: 'asc', ...filters, limit: pageSize },
-      ),
-    );
+    const query =
+      nextPage && nextCursor
+        ? { cursor: nextCursor, limit: pageSize }
+        : { sort: 'name', order: 'asc', ...filters, limit: pageSize };
+    const result = await timed(lists, () => page.list(query));
     services += result.items.length;
     nextCursor = result.nextCursor;
   }
@@ -702,8 +716,9 @@ async function measure({ label, start }, staticToken, catalog) {
       facetsP95: percentile(latencies.facets, 0.95),
     };
   } catch (error) {
-    error.message += `\n${label} backend's last output:\n${backend.output()}`;
-    throw error;
+    const failure = /** @type {Error} */ (error);
+    failure.message += `\n${label} backend's last output:\n${backend.output()}`;
+    throw failure;
   } finally {
     await backend.stop();
   }
@@ -720,7 +735,9 @@ const files = writeCatalogFiles(catalogDir, organisation);
 const fileServer = await serveFiles(catalogDir);
 try {
   ensureStockApp(stockDir);
-  const filesPort = fileServer.address().port;
+  const filesPort = /** @type {import('node:net').AddressInfo} */ (
+    fileServer.address()
+  ).port;
   log(
     `${organisation.size} entities in ${files} files, served on :${filesPort}`,
   );
@@ -765,7 +782,8 @@ try {
     organisation,
     targetUrl: `http://127.0.0.1:${filesPort}/catalog-info.yaml`,
     requests: pageRequests(organisation, queries + warmUpQueries),
-    postgresPid: postgres.process.pid,
+    // EmbeddedPostgres keeps its server process to itself; its CPU time is part of the figures.
+    postgresPid: /** @type {any} */ (postgres).process.pid,
   };
   const backends = [
     {
@@ -796,6 +814,7 @@ try {
     },
   ];
 
+  /** @type {Record<'portal' | 'stock', Awaited<ReturnType<typeof measure>>[]>} */
   const runs = { portal: [], stock: [] };
   for (let round = 1; round <= rounds; round += 1) {
     log(`round ${round} of ${rounds}`);
@@ -814,7 +833,7 @@ try {
           `facets p95 ${r.facetsP95.toFixed(1)} ms`,
       );
     }
-    if (runs.portal.at(-1).services !== runs.stock.at(-1).services)
+    if (runs.portal.at(-1)?.services !== runs.stock.at(-1)?.services)
       throw new Error('the two backends answered the page with different rows');
   }
   const of = (label, key) => median(runs[label].map(r => r[key]));

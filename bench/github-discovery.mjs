@@ -17,7 +17,7 @@
  *
  * Run: `./portal node bench/github-discovery.mjs` (BENCH_REPOS=5000 for a larger org).
  */
-import { workspaceRequire } from './lib/workspace.mjs';
+import { requireSource, workspaceRequire } from './lib/workspace.mjs';
 
 const require = workspaceRequire('plugins/service-overview-backend');
 
@@ -28,9 +28,11 @@ const {
 } = require('@backstage/plugin-catalog-backend-module-github');
 const { UrlReaders } = require('@backstage/backend-defaults/urlReader');
 const standInPackage = require('@internal/github-stand-in');
-const {
-  CoverageScanner,
-} = require('./src/services/Coverage/CoverageScanner.ts');
+
+const { CoverageScanner } = requireSource(
+  require,
+  'src/services/Coverage/CoverageScanner.ts',
+);
 const { createGithubOctokitProvider } = require('@internal/github-octokit');
 
 const REPOS = Number(process.env.BENCH_REPOS ?? 1000);
@@ -59,12 +61,13 @@ function organization() {
     slug: `team-${t}`,
     name: `Team ${t}`,
     parent: t >= 4 ? `team-${t % 4}` : undefined,
-    members: members.filter((_, i) => i % TEAMS === t).map(m => m.login),
+    members: members.filter((_m, i) => i % TEAMS === t).map(m => m.login),
   }));
   const repositories = Array.from({ length: REPOS }, (_, i) => {
     const name = `service-${String(i).padStart(4, '0')}`;
     const team = `team-${i % TEAMS}`;
     const kind = i % 10; // 0–6 catalog file, 7 CODEOWNERS only, 8–9 neither
+    /** @type {Record<string, string>} */
     const files = {};
     if (kind <= 6) {
       files['catalog-info.yaml'] = [
@@ -146,7 +149,9 @@ async function main() {
   });
   const mutations = [];
   await entityProvider.connect({
-    applyMutation: async m => mutations.push(m),
+    applyMutation: async m => {
+      mutations.push(m);
+    },
     refresh: async () => {},
   });
   await measure(
@@ -165,7 +170,9 @@ async function main() {
   });
   const orgMutations = [];
   await orgProvider.connect({
-    applyMutation: async m => orgMutations.push(m),
+    applyMutation: async m => {
+      orgMutations.push(m);
+    },
     refresh: async () => {},
   });
   await measure('org provider: teams and members (GraphQL)', () =>
@@ -221,7 +228,7 @@ async function main() {
     async recordScan() {},
   };
   const covered = org.repositories
-    .filter(r => r.files['catalog-info.yaml'])
+    .filter(r => r.files?.['catalog-info.yaml'])
     .map(r => ({ value: `${ORG}/${r.name}`, count: 1 }));
   const slugFacet = 'metadata.annotations.github.com/project-slug';
   const scanner = new CoverageScanner({
@@ -232,12 +239,12 @@ async function main() {
     },
     auth: { getOwnServiceCredentials: async () => ({}) },
     logger,
-    octokit: async organization =>
+    octokit: async owner =>
       createGithubOctokitProvider({
         config,
         logger,
         userAgent: 'portal-bench',
-      }).forUrl(`https://github.com/${organization}`),
+      }).forUrl(`https://github.com/${owner}`),
   });
   await measure('coverage scan (REST)', () => scanner.run());
   await measure('coverage rescan, nothing pushed (REST)', () => scanner.run());

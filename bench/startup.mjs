@@ -80,6 +80,7 @@ try {
 
   // Alternate the two apps so that background load on the machine affects both alike; each
   // figure is the median of its rounds.
+  /** @type {Record<'portal' | 'stock', { startSeconds: number, rssMb: number }[]>} */
   const runs = { portal: [], stock: [] };
   for (let round = 1; round <= rounds; round += 1) {
     log(`round ${round} of ${rounds}`);

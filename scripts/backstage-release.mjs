@@ -46,7 +46,11 @@ if (failures.length) {
   for (const failure of failures) console.error(`registry: ${failure}`);
   process.exit(1);
 }
-const ours = locked.get('@backstage/cli').at(-1);
+const ours = locked.get('@backstage/cli')?.at(-1);
+if (!ours) {
+  console.error('yarn.lock holds no @backstage/cli');
+  process.exit(1);
+}
 
 const releases = new Set();
 for (const [name, document] of documents) {
@@ -75,10 +79,11 @@ for (const release of newestFirst) {
     `\nRelease built with @backstage/cli ${release}${
       release === ours ? ' (ours)' : ''
     }: ` +
-      `${builtHere} of our ${versions.size} packages published in it, ` +
-      (missing.length || conflicts.length
-        ? 'INCOMPLETE in this registry'
-        : 'complete'),
+      `${builtHere} of our ${versions.size} packages published in it, ${
+        missing.length || conflicts.length
+          ? 'INCOMPLETE in this registry'
+          : 'complete'
+      }`,
   );
   const byDependency = new Map();
   for (const { from, dependency, range } of missing) {
@@ -116,8 +121,9 @@ console.log(
         `"missing" from our own release is one the lock keeps at an earlier version.`,
 );
 console.log(
-  `${changes.length} package versions of that release differ from yarn.lock` +
-    (changes.length && !showVersions ? ' (--versions lists them).' : '.'),
+  `${changes.length} package versions of that release differ from yarn.lock${
+    changes.length && !showVersions ? ' (--versions lists them).' : '.'
+  }`,
 );
 if (showVersions && changes.length) {
   console.log(

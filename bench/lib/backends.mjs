@@ -276,15 +276,17 @@ export async function startBackend(
   const keepTail = chunk => (output = (output + chunk).slice(-4000));
   child.stdout.on('data', keepTail);
   child.stderr.on('data', keepTail);
+  const pid = child.pid;
   const stop = async () => {
+    if (pid === undefined) return; // never started
     try {
-      process.kill(-child.pid, 'SIGTERM');
+      process.kill(-pid, 'SIGTERM');
     } catch {
       return; // already gone
     }
     await new Promise(r => setTimeout(r, 3000));
     try {
-      process.kill(-child.pid, 'SIGKILL');
+      process.kill(-pid, 'SIGKILL');
     } catch {
       // already gone
     }

@@ -113,6 +113,7 @@ export function lockedBackstageVersions(lockfile) {
  * @returns {{ name: string, locked: string, newest: string | undefined, status: 'current' | 'behind' | 'unknown' }[]}
  */
 export function patchReport(locked, published) {
+  /** @type {{ name: string, locked: string, newest: string | undefined, status: 'current' | 'behind' | 'unknown' }[]} */
   const rows = [];
   for (const [name, versions] of locked) {
     const available = published.get(name);
@@ -230,7 +231,7 @@ export function releaseSet(packuments, release) {
   const missing = [];
   const conflicts = [];
   for (const [name, version] of versions) {
-    const manifest = packuments.get(name).versions[version];
+    const manifest = packuments.get(name)?.versions[version];
     const builtHere = releaseOf(name, manifest) === release;
     const ranges = {
       ...(builtHere ? manifest.devDependencies : {}),
@@ -282,6 +283,7 @@ export function planRelease(packuments, release, locked) {
     const chosen = plan.get(name);
     if (
       chosen &&
+      newest &&
       packuments.get(name)?.versions[newest] &&
       sameLine(chosen, newest) &&
       compareVersions(newest, chosen) > 0
@@ -292,18 +294,19 @@ export function planRelease(packuments, release, locked) {
   for (let changed = true; changed; ) {
     changed = false;
     for (const [name, version] of plan) {
-      if (version === versions.get(name)) continue;
-      const manifest = packuments.get(name).versions[version];
+      const releaseVersion = versions.get(name);
+      if (version === releaseVersion || !releaseVersion) continue;
+      const manifest = packuments.get(name)?.versions[version];
       const held = Object.entries({
         ...manifest.peerDependencies,
         ...manifest.dependencies,
       }).every(
         ([dependency, range]) =>
           !plan.has(dependency) ||
-          satisfies(plan.get(dependency), range) !== false,
+          satisfies(plan.get(dependency) ?? '', range) !== false,
       );
       if (!held) {
-        plan.set(name, versions.get(name));
+        plan.set(name, releaseVersion);
         changed = true;
       }
     }

@@ -57,7 +57,7 @@ export async function fetchPackuments(registry, names, options = {}) {
         if (!response.ok) throw new Error(`${response.status} from ${url}`);
         documents.set(name, await response.json());
       } catch (error) {
-        failures.push(`${name}: ${error.message}`);
+        failures.push(`${name}: ${/** @type {Error} */ (error).message}`);
       }
     }
   };
