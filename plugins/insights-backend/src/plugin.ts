@@ -7,6 +7,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createGithubOctokitProvider } from '@internal/github-octokit';
 import { insightsPermissions } from '@internal/plugin-insights-common';
 import { createInsightsActions } from './actions/createInsightsActions';
+import { DatabaseAdoptionStore } from './database/DatabaseAdoptionStore';
 import { insightsMigrations } from './migrations';
 import { readInsightsConfig } from './config';
 import { BACKFILL_TASK_ID, createRouter } from './service/router';
@@ -139,7 +140,7 @@ export const insightsPlugin = createBackendPlugin({
         });
         const dora = new DoraService(db, config.thresholds);
         const adoption = new AdoptionService(
-          db,
+          new DatabaseAdoptionStore(db),
           new ScaffolderTaskSource(deps.discovery, auth),
         );
         httpRouter.use(

@@ -1,6 +1,7 @@
 import { createPostgresTestDatabases } from '@internal/test-databases';
 import { insightsMigrations } from '../../migrations';
 import { component } from '../../__testUtils__/github';
+import { DatabaseAdoptionStore } from '../../database/DatabaseAdoptionStore';
 import { DatabaseGithubStore } from '../Github/DatabaseGithubStore';
 import { AdoptionService } from './AdoptionService';
 import { ScaffolderTask } from './TaskSource';
@@ -83,7 +84,7 @@ describe.each(databases.eachSupportedId())(
         task('t4', 'processing', '2025-03-12T10:00:00Z', 'node-service'),
         task('t0', 'completed', '2025-02-20T10:00:00Z', 'node-service'), // before the window
       ];
-      const service = new AdoptionService(knex, {
+      const service = new AdoptionService(new DatabaseAdoptionStore(knex), {
         tasksSince: async () => tasks,
       });
       const summary = await service.summary({

@@ -3,7 +3,6 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { Knex } from 'knex';
 import {
   AdoptionSummary,
   atLeast,
@@ -23,6 +22,7 @@ import {
   teamAdoption,
   TemplateWeekUsage,
 } from '@internal/plugin-insights-common';
+import { AdoptionStore } from '../../database/AdoptionStore';
 import { repositoryOf } from '../Scope/ScopeResolver';
 import { TaskSource } from '../Adoption/TaskSource';
 
@@ -56,7 +56,10 @@ function ownerParam(value: unknown): string | undefined {
 
 /** Platform adoption KPIs from the catalog, scaffolder tasks and the delivery tables. */
 export class AdoptionService {
-  constructor(private readonly db: Knex, private readonly tasks: TaskSource) {}
+  constructor(
+    private readonly store: AdoptionStore,
+    private readonly tasks: TaskSource,
+  ) {}
 
   async summary(input: {
     components: Entity[];
@@ -68,15 +71,7 @@ export class AdoptionService {
     const repos = components
       .map(repositoryOf)
       .filter((r): r is string => Boolean(r));
-    const withRuns = new Set<string>(
-      repos.length
-        ? (
-            await this.db('insights_workflow_runs')
-              .distinct('repository')
-              .whereIn('repository', repos)
-          ).map(r => r.repository)
-        : [],
-    );
+    const withRuns = await this.store.repositoriesWithWorkflowRuns(repos);
 
     const rows = components.map(entity => {
       const spec = (entity.spec ?? {}) as Record<string, unknown>;
@@ -146,20 +141,13 @@ export class AdoptionService {
       const at = Date.parse(t.createdAt);
       created.set(repo, Math.min(created.get(repo) ?? at, at));
     }
-    const firstDeploys: Array<{ repository: string; first: string | Date }> =
-      created.size
-        ? await this.db('insights_deployments')
-            .select('repository')
-            .min({ first: 'succeeded_at' })
-            .where({ is_production: true })
-            .whereNotNull('succeeded_at')
-            .whereIn('repository', [...created.keys()])
-            .groupBy('repository')
-        : [];
+    const firstDeploys = await this.store.firstProductionDeployments([
+      ...created.keys(),
+    ]);
     const hours: number[] = [];
-    for (const row of firstDeploys) {
-      const start = created.get(row.repository)!;
-      const h = (new Date(row.first).getTime() - start) / 3_600_000;
+    for (const [repository, first] of firstDeploys) {
+      const start = created.get(repository)!;
+      const h = (first.getTime() - start) / 3_600_000;
       if (h > 0) hours.push(h);
     }
     const ttfd = percentileCont(hours, 0.5);
