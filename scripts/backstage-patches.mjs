@@ -25,14 +25,18 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const strict = args.includes('--strict');
 const all = args.includes('--all');
-const option = name => {
+const option = (/** @type {string} */ name) => {
   const index = args.indexOf(name);
   return index >= 0 ? args[index + 1] : undefined;
 };
 const lockfile = option('--lockfile') ?? path.join(root, 'yarn.lock');
 const registry = registryUrl(args);
 
-/** Published, non-deprecated versions by package name (abbreviated metadata). */
+/**
+ * Published, non-deprecated versions by package name (abbreviated metadata).
+ *
+ * @param {string[]} names
+ */
 async function publishedVersions(names) {
   const { documents, failures } = await fetchPackuments(registry, names, {
     abbreviated: true,

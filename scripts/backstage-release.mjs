@@ -175,14 +175,20 @@ if (apply) {
   );
 }
 
+/** @param {string} file */
 function readJson(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
+/**
+ * @param {string} file
+ * @param {unknown} value
+ */
 function writeJson(file, value) {
   fs.writeFileSync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
+/** @param {{ workspaces: string[] | { packages: string[] } }} rootPackage */
 function workspacePackageFiles(rootPackage) {
   const patterns = Array.isArray(rootPackage.workspaces)
     ? rootPackage.workspaces

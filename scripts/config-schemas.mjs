@@ -20,9 +20,16 @@ const root = fs.realpathSync(
 );
 const check = process.argv.includes('--check');
 
+/**
+ * @typedef {{ name: string, version: string, configSchema?: string, files?: string[] }} PackageJson
+ * @typedef {{ dir: string, pkg: PackageJson }} WorkspacePackage
+ */
+
 // The config loader that Backstage's packer uses: @backstage/cli → cli-module-build → config-loader.
-const requireFrom = (request, from) =>
-  createRequire(from).resolve(`${request}/package.json`);
+const requireFrom = (
+  /** @type {string} */ request,
+  /** @type {string} */ from,
+) => createRequire(from).resolve(`${request}/package.json`);
 const cliPkg = requireFrom('@backstage/cli', path.join(root, 'package.json'));
 const buildPkg = requireFrom('@backstage/cli-module-build', cliPkg);
 const { loadConfigSchema } = createRequire(buildPkg)(
@@ -30,8 +37,10 @@ const { loadConfigSchema } = createRequire(buildPkg)(
 );
 const prettier = createRequire(path.join(root, 'package.json'))('prettier');
 
+/** @returns {WorkspacePackage[]} */
 function workspacePackages() {
   const { workspaces } = readJson(path.join(root, 'package.json'));
+  /** @type {string[]} */
   const patterns = Array.isArray(workspaces) ? workspaces : workspaces.packages;
   return patterns
     .flatMap(pattern => {
@@ -43,6 +52,10 @@ function workspacePackages() {
     .map(dir => ({ dir, pkg: readJson(path.join(dir, 'package.json')) }));
 }
 
+/**
+ * @param {string} file
+ * @returns {any}
+ */
 function readJson(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
@@ -52,6 +65,10 @@ function readJson(file) {
  * from package.json, which points at the generated JSON, so it is handed stand-in
  * package.json files that point at each config.d.ts instead. The working directory is the
  * repository root, so the generated definition names do not depend on where this runs from.
+ */
+/**
+ * @param {WorkspacePackage[]} packages
+ * @returns {Promise<unknown[]>}
  */
 async function compile(packages) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'config-schemas-'));
@@ -91,6 +108,10 @@ async function compile(packages) {
   }
 }
 
+/**
+ * @param {unknown} value
+ * @param {string} file
+ */
 function format(value, file) {
   const options = prettier.resolveConfig.sync(file) ?? {};
   return prettier.format(JSON.stringify(value, null, 2), {
@@ -99,7 +120,11 @@ function format(value, file) {
   });
 }
 
-/** What is wrong with the package.json of a package that has a config.d.ts. */
+/**
+ * What is wrong with the package.json of a package that has a config.d.ts.
+ *
+ * @param {PackageJson} pkg
+ */
 function wiringProblems(pkg) {
   const problems = [];
   if (pkg.configSchema !== GENERATED) {
@@ -111,6 +136,7 @@ function wiringProblems(pkg) {
   return problems;
 }
 
+/** @param {PackageJson} pkg */
 function wire(pkg) {
   const files = (pkg.files ?? []).filter(f => f !== SOURCE && f !== GENERATED);
   return {
@@ -120,6 +146,10 @@ function wire(pkg) {
   };
 }
 
+/**
+ * @param {string} file
+ * @param {unknown} value
+ */
 function sameJson(file, value) {
   if (!fs.existsSync(file)) return false;
   try {
@@ -145,6 +175,7 @@ async function main() {
     ({ pkg }) =>
       `${pkg.name}: ${GENERATED} has no ${SOURCE} to be compiled from`,
   );
+  /** @type {string[]} */
   const written = [];
   packages.forEach(({ dir, pkg }, index) => {
     const target = path.join(dir, GENERATED);

