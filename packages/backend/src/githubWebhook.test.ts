@@ -230,6 +230,30 @@ describe.each(databases.eachSupportedId())(
       ).toBe('one-webhook');
     });
 
+    it("takes GitHub's form-encoded deliveries as well as JSON ones", async () => {
+      const payload = inRepository(webhookExample('deployment'));
+      payload.deployment.id = 4711;
+      const form = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+      const headers = {
+        ...webhookHeaders('deployment', form, SECRET, 'form-1'),
+        'content-type': 'application/x-www-form-urlencoded',
+      };
+      const res = await request(portal.server)
+        .post(NEW_PATH)
+        .set(headers)
+        .send(form);
+      expect(res.status).toBe(202);
+      expect(
+        await portal
+          .knex('insights_deployments')
+          .where({ deployment_id: 4711 }),
+      ).toHaveLength(1);
+      const [event] = await portal
+        .knex('insights_github_events')
+        .where({ delivery_id: 'form-1' });
+      expect(event.payload.deployment.id).toBe(4711);
+    });
+
     it('refuses a missing signature with 401 and a wrong one with 403, storing nothing', async () => {
       const before = await stored();
       const body = JSON.stringify(inRepository(webhookExample('deployment')));

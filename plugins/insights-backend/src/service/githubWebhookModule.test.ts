@@ -3,6 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import { webhookHeaders } from '@internal/github-stand-in';
 import {
   createGithubWebhookValidator,
+  githubFormBodyParser,
   githubJsonBodyParser,
   InsightsDeliverySink,
   readGithubWebhookSecrets,
@@ -126,6 +127,35 @@ describe('the JSON body parser of the events ingress', () => {
   it('answers 400 for malformed JSON on other topics', async () => {
     await expect(parse('{"a": ', 'other')).rejects.toMatchObject({
       name: 'InputError',
+    });
+  });
+});
+
+describe('the form body parser of the events ingress', () => {
+  const parse = (body: string, topic: string) =>
+    githubFormBodyParser(
+      { body: Buffer.from(body) } as any,
+      { type: 'application/x-www-form-urlencoded', parameters: {} },
+      topic,
+    );
+
+  it("reads GitHub's payload field, and leaves a malformed one to the validator", async () => {
+    const form = `payload=${encodeURIComponent('{"zen":"a b"}')}`;
+    await expect(parse(form, 'github')).resolves.toMatchObject({
+      bodyParsed: { zen: 'a b' },
+      bodyBuffer: Buffer.from(form),
+    });
+    await expect(parse('payload=%7B', 'github')).resolves.toMatchObject({
+      bodyParsed: undefined,
+    });
+    await expect(parse('other=1', 'github')).resolves.toMatchObject({
+      bodyParsed: undefined,
+    });
+  });
+
+  it('keeps 415 for other topics', async () => {
+    await expect(parse('payload=%7B%7D', 'other')).rejects.toMatchObject({
+      statusCode: 415,
     });
   });
 });

@@ -170,7 +170,11 @@ export function createGithubWebhookValidator(options: {
       return;
     }
     if ((SUPPORTED_EVENTS as readonly string[]).includes(eventType)) {
-      const answer = await insights({ eventType, deliveryId, raw });
+      const form = header(request, 'content-type')?.startsWith(
+        'application/x-www-form-urlencoded',
+      );
+      const json = form ? Buffer.from(formPayload(raw) ?? '', 'utf-8') : raw;
+      const answer = await insights({ eventType, deliveryId, raw: json });
       if (answer.status < 200 || answer.status > 299) {
         if (answer.status >= 500 || answer.status === 401) {
           logger.warn('github webhook: insights did not store a delivery', {
@@ -221,6 +225,45 @@ export const githubJsonBodyParser: HttpBodyParser = async (
   }
 };
 
+/** The stock ingress's answer to a media type it has no parser for. */
+class UnsupportedMediaTypeError extends Error {
+  name = 'UnsupportedMediaTypeError';
+  statusCode = 415;
+}
+
+/**
+ * GitHub's other content type, `application/x-www-form-urlencoded`: the JSON is the `payload`
+ * field, the signature covers the form body. Other topics keep the stock ingress's 415.
+ */
+export const githubFormBodyParser: HttpBodyParser = async (
+  request,
+  parsedMediaType,
+  topic,
+) => {
+  const bodyBuffer = request.body;
+  if (topic !== GITHUB_TOPIC || !Buffer.isBuffer(bodyBuffer)) {
+    throw new UnsupportedMediaTypeError(
+      `Unsupported media type: ${parsedMediaType.type}`,
+    );
+  }
+  const encoding = 'utf-8';
+  const json = formPayload(bodyBuffer);
+  try {
+    return {
+      bodyParsed: json === undefined ? undefined : JSON.parse(json),
+      bodyBuffer,
+      encoding,
+    };
+  } catch {
+    return { bodyParsed: undefined, bodyBuffer, encoding };
+  }
+};
+
+/** The JSON text of a form-encoded delivery (its `payload` field). */
+function formPayload(raw: Buffer): string | undefined {
+  return new URLSearchParams(raw.toString('utf-8')).get('payload') ?? undefined;
+}
+
 /** Publishes each `github` event again under `github.<X-GitHub-Event>` (as the stock module). */
 class GithubEventRouter extends SubTopicEventRouter {
   constructor(events: EventsService) {
@@ -263,6 +306,10 @@ export const githubWebhookModule = createBackendModule({
         extension.addHttpPostBodyParser({
           contentType: 'application/json',
           parser: githubJsonBodyParser,
+        });
+        extension.addHttpPostBodyParser({
+          contentType: 'application/x-www-form-urlencoded',
+          parser: githubFormBodyParser,
         });
         extension.addHttpPostIngress({
           topic: GITHUB_TOPIC,
