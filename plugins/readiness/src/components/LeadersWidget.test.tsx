@@ -3,6 +3,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { apiError } from '@internal/plugin-portal-react/testUtils';
 import { AssessmentSummary } from '@internal/plugin-readiness-common';
 import { ReadinessApi, readinessApiRef } from '../api';
+import { assessmentSummary } from '../testing/fixtures';
 import { LeadersWidget } from './LeadersWidget';
 
 const DAY = 24 * 3600 * 1000;
@@ -12,30 +13,13 @@ function assessment(
   verdict: AssessmentSummary['verdict'],
   daysAgo: number,
 ): AssessmentSummary {
-  return {
+  return assessmentSummary({
     id: groupTitle,
     groupRef: `group:default/${groupTitle.toLowerCase().replace(/ /g, '-')}`,
     groupTitle,
-    scope: 'team',
-    assessedAt: new Date(Date.now() - daysAgo * DAY).toISOString(),
     verdict,
-    trajectory: null,
-    colours: {
-      teamSize: 'yellow',
-      deploymentFriction: 'yellow',
-      infrastructureComplexity: 'yellow',
-      developerComplaints: 'yellow',
-      shadowIt: 'red',
-      onboardingTime: 'red',
-      contextSwitching: 'green',
-    },
-    aspectScores: null,
-    author: 'user:default/elena.rossi',
-    note: null,
-    counts: { green: 1, yellow: 4, red: 2 },
-    measured: [],
-    maturityOverall: null,
-  };
+    assessedAt: new Date(Date.now() - daysAgo * DAY).toISOString(),
+  });
 }
 
 const render = (latest: ReadinessApi['latest']) =>

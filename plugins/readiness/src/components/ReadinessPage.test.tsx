@@ -8,34 +8,16 @@ import {
   AssessmentSummary,
 } from '@internal/plugin-readiness-common';
 import { ReadinessApi, readinessApiRef } from '../api';
+import { assessmentSummary } from '../testing/fixtures';
 import { ReadinessPage } from './ReadinessPage';
 
 const GROUP = 'group:default/payments-team';
 
-const saved: AssessmentSummary = {
-  id: 'r1',
-  groupRef: GROUP,
-  groupTitle: 'Payments Team',
-  scope: 'team',
-  assessedAt: '2026-11-02T09:30:00.000Z',
-  verdict: 'plan',
-  trajectory: null,
-  colours: {
-    teamSize: 'yellow',
-    deploymentFriction: 'yellow',
-    infrastructureComplexity: 'yellow',
-    developerComplaints: 'yellow',
-    shadowIt: 'red',
-    onboardingTime: 'red',
-    contextSwitching: 'green',
-  },
-  aspectScores: null,
-  author: 'user:default/elena.rossi',
+const saved = assessmentSummary({
   note: 'Q4 review',
-  counts: { green: 1, yellow: 4, red: 2 },
   measured: ['teamSize'],
   maturityOverall: 2.25,
-};
+});
 
 const history = (assessments: AssessmentSummary[]): AssessmentHistory => ({
   groupRef: GROUP,
