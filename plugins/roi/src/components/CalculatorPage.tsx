@@ -28,7 +28,7 @@ import { HowComputed } from './HowComputed';
 import { SaveDetails, SavePanel } from './SavePanel';
 import { MAX_COMPARE, SavedScenarios } from './SavedScenarios';
 import { Compare } from './Compare';
-import { downloadFile } from '@internal/plugin-portal-react';
+import { ApiErrorPanel, downloadFile } from '@internal/plugin-portal-react';
 import { usePaths } from './usePaths';
 
 const emptyDetails: SaveDetails = {
@@ -263,9 +263,9 @@ export function CalculatorPage() {
           </Grid>
           <Grid item xs={12}>
             {list.error ? (
-              <WarningPanel
+              <ApiErrorPanel
                 title="Could not load the saved scenarios"
-                message={list.error.message}
+                error={list.error}
               />
             ) : (
               <SavedScenarios

@@ -1,0 +1,83 @@
+import { screen } from '@testing-library/react';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { apiError } from '@internal/plugin-portal-react/testUtils';
+import { RoiApi, roiApiRef } from '../api/RoiClient';
+import { rootRouteRef } from '../routes';
+import { CalculatorPage } from './CalculatorPage';
+
+async function render(listScenarios: RoiApi['listScenarios']) {
+  await renderInTestApp(<CalculatorPage />, {
+    apis: [
+      [roiApiRef, { listScenarios } as unknown as RoiApi],
+      [catalogApiRef, catalogApiMock()],
+    ],
+    mountedRoutes: { '/roi': rootRouteRef },
+  });
+}
+
+describe('the calculator page, its saved scenarios', () => {
+  it('computes the example while the saved scenarios load', async () => {
+    await render(() => new Promise(() => {}));
+    // The example inputs: ROI 30.77%, payback 9.18 months (see RoiForm.test.tsx)
+    expect(await screen.findByTestId('roi-percent')).toHaveTextContent(
+      '30.77%',
+    );
+    expect(await screen.findByText('Saved scenarios')).toBeInTheDocument();
+  });
+
+  it('invites to save the first scenario when there is none', async () => {
+    await render(async () => []);
+    expect(
+      await screen.findByText(
+        'No saved scenario yet: give this one a name and save it.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('lists the saved scenarios with their figures', async () => {
+    await render(async () => [
+      {
+        id: 'a1',
+        name: 'Board 2026',
+        description: '',
+        ownerRef: 'user:default/ada',
+        sharedWithGroups: [],
+        sharedByLink: false,
+        version: 3,
+        createdAt: '2026-10-01T09:00:00.000Z',
+        updatedAt: '2026-11-20T09:00:00.000Z',
+        updatedBy: 'user:default/ada',
+        canEdit: true,
+        currency: 'EUR',
+        roiPercent: 30.77,
+        paybackMonths: 9.18,
+        netGain: 101550,
+      },
+    ]);
+    expect(await screen.findByText('Board 2026')).toBeInTheDocument();
+    expect(screen.getAllByText('30.77%').length).toBeGreaterThan(1);
+  });
+
+  it('says the saved scenarios could not be loaded, and why, and keeps the calculator', async () => {
+    await render(async () => {
+      throw apiError(500, 'Error', 'database unavailable');
+    });
+    expect(
+      await screen.findByText('Could not load the saved scenarios'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('database unavailable')).toBeInTheDocument();
+    expect(screen.getByTestId('roi-percent')).toHaveTextContent('30.77%');
+  });
+
+  it('tells a person without the permission that they may not see them', async () => {
+    await render(async () => {
+      throw apiError(403, 'NotAllowedError', 'roi.scenario.read is required');
+    });
+    expect(
+      await screen.findByText('You are not allowed to see this'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('Saved scenarios')).toBeNull();
+  });
+});
