@@ -72,6 +72,7 @@ const {
 // The generated organisation
 
 /** mulberry32: a small seeded PRNG, so every run generates the same catalog. */
+/** @param {number} seed */
 function prng(seed) {
   let a = seed >>> 0;
   return () => {
@@ -120,22 +121,33 @@ const LAST = ['smith', 'garcia', 'chen', 'novak', 'okafor', 'silva', 'berg'];
  * the label LABEL, so the benchmark counts only these.
  */
 /** The kind of resource its name says. */
-function resourceType(resource) {
+function resourceType(/** @type {string} */ resource) {
   if (resource.includes('-db-')) return 'database';
   if (resource.includes('-bucket-')) return 's3-bucket';
   return 'queue';
 }
 
+/**
+ * @param {number} size
+ * @param {number} [seed]
+ */
 function generateOrganisation(size, seed = 7) {
   const random = prng(seed);
+  /** @type {<T>(list: T[]) => T} */
   const pick = list => list[Math.floor(random() * list.length)];
-  const chance = p => random() < p;
+  const chance = (/** @type {number} */ p) => random() < p;
   // Most components are in production; of the others, most are experimental.
   const lifecycle = () => {
     if (chance(0.6)) return 'production';
     return chance(0.6) ? 'experimental' : 'deprecated';
   };
-  const count = share => Math.max(1, Math.round(size * share));
+  const count = (/** @type {number} */ share) =>
+    Math.max(1, Math.round(size * share));
+  /**
+   * @param {string} kind
+   * @param {string} name
+   * @param {Record<string, unknown>} [extra]
+   */
   const base = (kind, name, extra = {}) => ({
     apiVersion: 'backstage.io/v1alpha1',
     kind,
@@ -279,11 +291,13 @@ function generateOrganisation(size, seed = 7) {
     const provider = services[i % services.length].name;
     provides.set(provider, [...(provides.get(provider) ?? []), api]);
   });
+  /** @type {string[]} */
   const owners = [];
   const componentEntities = components.map(({ name, type, template }) => {
     // A few owners are teams that no longer exist: the hygiene page's "owner missing".
     const owner = chance(0.01) ? `disbanded-team-${name}` : pick(teams);
     owners.push(owner);
+    /** @type {Record<string, string>} */
     const annotations = { 'github.com/project-slug': `acme-retail/${name}` };
     if (chance(0.6)) annotations['backstage.io/techdocs-ref'] = 'dir:.';
     if (type === 'service' && chance(0.7)) {
@@ -415,11 +429,19 @@ function generateOrganisation(size, seed = 7) {
 }
 
 /** Entities as YAML (the subset catalog files use: maps, lists, strings, block text). */
+/** @param {Record<string, unknown>} entity */
 function toYaml(entity) {
-  const scalar = value =>
+  const scalar = (/** @type {unknown} */ value) =>
     typeof value === 'string' ? JSON.stringify(value) : String(value);
-  const key = k => (/^[A-Za-z0-9_./-]+$/.test(k) ? k : JSON.stringify(k));
+  const key = (/** @type {string} */ k) =>
+    /^[A-Za-z0-9_./-]+$/.test(k) ? k : JSON.stringify(k);
   // entry and listItem call each other: declarations, so each is defined before either runs.
+  /**
+   * @param {string} k
+   * @param {unknown} value
+   * @param {string} indent
+   * @returns {string[]}
+   */
   function entry(k, value, indent) {
     if (typeof value === 'string' && value.includes('\n')) {
       return [
@@ -447,6 +469,11 @@ function toYaml(entity) {
     }
     return [`${indent}${key(k)}: ${scalar(value)}`];
   }
+  /**
+   * @param {unknown} item
+   * @param {string} indent
+   * @returns {string[]}
+   */
   function listItem(item, indent) {
     if (item && typeof item === 'object') {
       const lines = Object.entries(item).flatMap(([k, v]) =>
@@ -463,6 +490,12 @@ function toYaml(entity) {
 }
 
 /** Writes the organisation as catalog files of 250 entities and a Location listing them. */
+/** @typedef {ReturnType<typeof generateOrganisation>} Organisation */
+
+/**
+ * @param {string} dir
+ * @param {Organisation} organisation
+ */
 function writeCatalogFiles(dir, organisation) {
   fs.mkdirSync(dir, { recursive: true });
   const targets = [];
@@ -492,7 +525,7 @@ function writeCatalogFiles(dir, organisation) {
 }
 
 /** Serves the catalog files over HTTP, as a Git host would serve a repository's files. */
-async function serveFiles(dir) {
+async function serveFiles(/** @type {string} */ dir) {
   const server = http.createServer((req, res) => {
     const file = path.join(
       dir,
@@ -515,6 +548,13 @@ async function serveFiles(dir) {
 // ---------------------------------------------------------------------------------------------
 // Measuring one backend
 
+/**
+ * @param {string} token
+ * @param {string} method
+ * @param {string} url
+ * @param {unknown} [body]
+ * @returns {Promise<any>}
+ */
 async function call(token, method, url, body) {
   const res = await fetch(`${backendUrl}${url}`, {
     method,
@@ -538,7 +578,10 @@ async function guestToken() {
   return (await res.json()).backstageIdentity.token;
 }
 
-const countOf = async (token, filter) =>
+const countOf = async (
+  /** @type {string} */ token,
+  /** @type {string} */ filter,
+) =>
   (
     await call(
       token,
@@ -552,6 +595,13 @@ const countOf = async (token, filter) =>
 /**
  * Registers the catalog and waits until every entity is in it with its relations stitched;
  * `cpuSeconds()` tells the CPU time the backend and PostgreSQL have used so far.
+ */
+/**
+ * @param {string} label
+ * @param {string} token
+ * @param {string} targetUrl
+ * @param {Organisation} organisation
+ * @param {() => number} cpuSeconds
  */
 async function loadCatalog(label, token, targetUrl, organisation, cpuSeconds) {
   const cpuBefore = cpuSeconds();
@@ -594,8 +644,13 @@ async function loadCatalog(label, token, targetUrl, organisation, cpuSeconds) {
  * first page), filter by owner, system, lifecycle or golden path, sort by a column, page on.
  * The same seeded sequence for both backends.
  */
+/**
+ * @param {Organisation} organisation
+ * @param {number} count
+ */
 function pageRequests(organisation, count) {
   const random = prng(42);
+  /** @type {<T>(list: T[]) => T} */
   const pick = list => list[Math.floor(random() * list.length)];
   const { filters } = organisation;
   const sorts = ['name', 'owner', 'system', 'lifecycle', 'goldenPath'];
@@ -624,7 +679,10 @@ function pageRequests(organisation, count) {
   });
 }
 
-const percentile = (values, p) => {
+const percentile = (
+  /** @type {number[]} */ values,
+  /** @type {number} */ p,
+) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 };
@@ -634,12 +692,24 @@ const percentile = (values, p) => {
  * of the list requests (first pages and cursors) and of the facets, and how many services the
  * answers held (the same on both backends when they hold the same catalog).
  */
+/**
+ * @param {ReturnType<typeof servicesPage>} page
+ * @param {ReturnType<typeof pageRequests>} requests
+ */
 async function replay(page, requests) {
+  /** @type {number[]} */
   const lists = [];
+  /** @type {number[]} */
   const facets = [];
   let services = 0;
+  /** @type {string | undefined} */
   let nextCursor;
   for (const [i, request] of requests.entries()) {
+    /**
+     * @template T
+     * @param {number[]} into
+     * @param {() => Promise<T>} fn
+     */
     const timed = async (into, fn) => {
       const started = performance.now();
       const result = await fn();
@@ -663,18 +733,21 @@ async function replay(page, requests) {
  * The services page's data as the page reads it: its own code over Backstage's CatalogClient,
  * straight to a backend's catalog, with the guest's token.
  */
-function servicesPage(token) {
+function servicesPage(/** @type {string} */ token) {
   const client = new CatalogClient({
     discoveryApi: { getBaseUrl: async () => `${backendUrl}/api/catalog` },
     fetchApi: { fetch },
   });
   const catalog = {
+    /** @type {CatalogClient['queryEntities']} */
     queryEntities: request => client.queryEntities(request, { token }),
+    /** @type {CatalogClient['getEntitiesByRefs']} */
     getEntitiesByRefs: request => client.getEntitiesByRefs(request, { token }),
+    /** @type {CatalogClient['getEntityFacets']} */
     getEntityFacets: request => client.getEntityFacets(request, { token }),
   };
   return {
-    list: request => listServices(catalog, request),
+    list: (/** @type {any} */ request) => listServices(catalog, request),
     facets: () => serviceFacets(catalog),
   };
 }
@@ -683,12 +756,18 @@ function servicesPage(token) {
  * One backend on fresh databases: start it, load the catalog as the static token's service,
  * then replay the services page as the guest user (the page's backend serves users only).
  */
+/**
+ * @param {{ label: 'portal' | 'stock', start: () => ReturnType<typeof startBackend> }} backend
+ * @param {string} staticToken
+ * @param {{ organisation: Organisation, targetUrl: string, requests: ReturnType<typeof pageRequests>, postgresPid: number }} catalog
+ */
 async function measure({ label, start }, staticToken, catalog) {
   const { organisation, targetUrl, requests, postgresPid } = catalog;
   await dropBackendDatabases();
   const backend = await start();
-  const cpuSeconds = () =>
-    treeCpuSeconds(backend.child.pid) + treeCpuSeconds(postgresPid);
+  const { pid } = backend.child;
+  if (pid === undefined) throw new Error(`the ${label} backend did not start`);
+  const cpuSeconds = () => treeCpuSeconds(pid) + treeCpuSeconds(postgresPid);
   try {
     const loading = await loadCatalog(
       label,
@@ -785,6 +864,7 @@ try {
     // EmbeddedPostgres keeps its server process to itself; its CPU time is part of the figures.
     postgresPid: /** @type {any} */ (postgres).process.pid,
   };
+  /** @type {Parameters<typeof measure>[0][]} */
   const backends = [
     {
       label: 'portal',
@@ -836,7 +916,18 @@ try {
     if (runs.portal.at(-1)?.services !== runs.stock.at(-1)?.services)
       throw new Error('the two backends answered the page with different rows');
   }
-  const of = (label, key) => median(runs[label].map(r => r[key]));
+  /** @typedef {'stitchedSeconds' | 'perSecond' | 'cpuSeconds' | 'listP50' | 'listP95' | 'facetsP95'} Figure */
+  const of = (
+    /** @type {'portal' | 'stock'} */ label,
+    /** @type {Figure} */ key,
+  ) => median(runs[label].map(r => r[key]));
+  /**
+   * @param {string} name
+   * @param {Figure} key
+   * @param {number} target
+   * @param {number} digits
+   * @returns {[string, number, number, number, number, number]}
+   */
   const row = (name, key, target, digits, higherIsBetter = false) => {
     const ours = of('portal', key);
     const stock = of('stock', key);

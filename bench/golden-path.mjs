@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const backend = process.env.PORTAL_BACKEND_URL ?? 'http://localhost:7007';
 const args = process.argv.slice(2);
-const option = (flag, fallback) => {
+const option = (/** @type {string} */ flag, /** @type {string} */ fallback) => {
   const i = args.indexOf(flag);
   return i >= 0 ? args[i + 1] : fallback;
 };
@@ -27,12 +27,12 @@ const template = option('--template', 'typescript-service');
 const keep = args.includes('--keep');
 const TARGET_MEDIAN_S = 20;
 
-const median = values => {
+const median = (/** @type {number[]} */ values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-const seconds = ms => (ms / 1000).toFixed(2);
+const seconds = (/** @type {number} */ ms) => (ms / 1000).toFixed(2);
 
 async function guestToken() {
   const res = await fetch(`${backend}/api/auth/guest/refresh`, {
@@ -46,6 +46,13 @@ async function guestToken() {
   return (await res.json()).backstageIdentity.token;
 }
 
+/**
+ * @param {string} token
+ * @param {string} method
+ * @param {string} url
+ * @param {unknown} [body]
+ * @returns {Promise<any>}
+ */
 async function api(token, method, url, body) {
   const res = await fetch(`${backend}${url}`, {
     method,
@@ -60,8 +67,13 @@ async function api(token, method, url, body) {
   return res.json();
 }
 
+/**
+ * @param {string} token
+ * @param {number} index
+ */
 async function runOnce(token, index) {
   const name = `bench-${Date.now().toString(36)}-${index}`;
+  /** @type {Record<string, unknown>} */
   const values = {
     name,
     description: 'Golden-path benchmark run',
@@ -102,9 +114,9 @@ async function runOnce(token, index) {
   }
   if (task.status !== 'completed') {
     const last = events
-      .filter(e => e.type === 'log')
+      .filter((/** @type {{ type: string }} */ e) => e.type === 'log')
       .slice(-5)
-      .map(e => e.body.message);
+      .map((/** @type {{ body: { message: string } }} */ e) => e.body.message);
     throw new Error(
       `task ${id} (${name}) ${task.status}:\n  ${last.join('\n  ')}`,
     );

@@ -27,13 +27,15 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { requireSource, workspaceRequire } from './lib/workspace.mjs';
 
-const env = (name, fallback) => Number(process.env[name] ?? fallback);
+const env = (/** @type {string} */ name, /** @type {number} */ fallback) =>
+  Number(process.env[name] ?? fallback);
 const REPOS = env('BENCH_REPOS', 1000);
 const EVENTS = env('BENCH_WEBHOOK_EVENTS', 5000);
 const CONCURRENCY = env('BENCH_CONCURRENCY', 8);
 const YEAR_START = Date.UTC(2025, 0, 1);
 const YEAR_MS = 365 * 86_400_000;
-const repoName = i => `bench-org/repo-${String(i).padStart(4, '0')}`;
+const repoName = (/** @type {number} */ i) =>
+  `bench-org/repo-${String(i).padStart(4, '0')}`;
 
 if (process.argv[2] === '--send') {
   // Sends BENCH_WEBHOOK_EVENTS signed deployment_status deliveries to BENCH_TARGET, with
@@ -44,7 +46,7 @@ if (process.argv[2] === '--send') {
     keepAlive: true,
     maxSockets: CONCURRENCY * 2,
   });
-  const post = (body, delivery) =>
+  const post = (/** @type {string} */ body, /** @type {string} */ delivery) =>
     new Promise((resolve, reject) => {
       const req = http.request(
         {
@@ -114,7 +116,8 @@ const require = workspaceRequire('plugins/insights-backend');
 const DEPLOYMENTS = env('BENCH_DEPLOYMENTS_PER_REPO', 500);
 const CHANGES = env('BENCH_CHANGES_PER_DEPLOYMENT', 3);
 const TEAM_SIZE = 10;
-const log = message => console.error(`[bench:insights] ${message}`);
+const log = (/** @type {string} */ message) =>
+  console.error(`[bench:insights] ${message}`);
 
 const connection =
   process.env.INSIGHTS_BENCH_DATABASE_URL ??
@@ -183,6 +186,7 @@ const random = () => {
 
 let nextId = 1;
 
+/** @param {number} r */
 async function loadRepository(r) {
   const repository = repoName(r);
   const records = [];
@@ -269,7 +273,7 @@ log(
 
 const from = new Date(YEAR_START);
 const to = new Date(YEAR_START + YEAR_MS);
-const p95 = samples => {
+const p95 = (/** @type {number[]} */ samples) => {
   const sorted = [...samples].sort((a, b) => a - b);
   return sorted[
     Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)
@@ -279,6 +283,10 @@ const p95 = samples => {
  * The p50 and p95 of `runs` summaries after a first one, reported apart: the first call reads
  * from whatever the earlier work left in PostgreSQL's buffers (for the organisation, tables
  * several times the size of the default 128 MB of shared buffers), the others show the query.
+ */
+/**
+ * @param {number} runs
+ * @param {(run: number) => string[]} repositories
  */
 async function measure(runs, repositories) {
   const samples = [];
@@ -389,6 +397,12 @@ const cpuPerDelivery = {
   postgres: (postgresCpuMs() - cpuBefore.postgres) / EVENTS,
 };
 
+/**
+ * @param {string} label
+ * @param {string} value
+ * @param {string} target
+ * @param {boolean} ok
+ */
 const row = (label, value, target, ok) =>
   console.log(
     `${label.padEnd(34)} ${value.padStart(12)}   target ${target.padEnd(10)} ${

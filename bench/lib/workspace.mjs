@@ -13,7 +13,7 @@ export const root = path.resolve(
  * its own source), after letting Node load TypeScript sources the way
  * `backstage-cli package start` does.
  */
-export function workspaceRequire(packageDir) {
+export function workspaceRequire(/** @type {string} */ packageDir) {
   const require = createRequire(path.join(root, packageDir, 'package.json'));
   require('@backstage/cli-node/config/nodeTransform.cjs');
   return require;
