@@ -402,7 +402,7 @@ export async function createRouter(
     } catch (e) {
       if ((e as Error)?.name === NotFoundError.name) {
         throw new ConflictError(
-          'backfill: not enabled (insights.backfill.enabled, a GitHub token)',
+          'backfill: not enabled (insights.backfill.enabled, and a token or GitHub App in the GitHub integration)',
         );
       }
       if ((e as Error)?.name === ConflictError.name) {
