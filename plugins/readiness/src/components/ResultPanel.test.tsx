@@ -43,5 +43,9 @@ describe('the verdict and recommendations', () => {
       ).length,
     ).toBeGreaterThan(0);
     expect(document.body).not.toHaveTextContent(/\.txt|line \d/);
+    // several sources of one recommendation read as a list
+    expect(screen.getByTestId('readiness-recommendations')).toHaveTextContent(
+      /\(WeScale\), [^;]+; Platform Engineering explained to decision-makers \(WeScale\), /,
+    );
   });
 });

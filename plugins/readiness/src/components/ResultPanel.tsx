@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import {
   Box,
   Chip,
@@ -90,16 +91,14 @@ export function Recommendations(props: { result: ReadinessResult }) {
                   >
                     Source:{' '}
                     {r.sources.map((s, i) => (
-                      <Tooltip key={i} title={s.quote}>
-                        <span
-                          style={{
-                            marginRight: 8,
-                            textDecoration: 'underline dotted',
-                          }}
-                        >
-                          {formatSource(s)}
-                        </span>
-                      </Tooltip>
+                      <Fragment key={i}>
+                        {i > 0 && '; '}
+                        <Tooltip title={s.quote}>
+                          <span style={{ textDecoration: 'underline dotted' }}>
+                            {formatSource(s)}
+                          </span>
+                        </Tooltip>
+                      </Fragment>
                     ))}
                   </Typography>
                 </>
