@@ -1,0 +1,118 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import { apiError } from '@internal/plugin-portal-react/testUtils';
+import { insightsApiRef } from '../api';
+import { mockInsightsApi } from '../testing/fixtures';
+import { SurveyCard } from './SurveyCard';
+
+const render = (
+  api: ReturnType<typeof mockInsightsApi>,
+  onAnswered?: () => void,
+) =>
+  renderInTestApp(<SurveyCard onAnswered={onAnswered} />, {
+    apis: [[insightsApiRef, api]],
+  });
+
+describe('SurveyCard', () => {
+  it("shows progress while the person's answer loads", async () => {
+    await render(
+      mockInsightsApi({ getMySurveyAnswer: () => new Promise(() => {}) }),
+    );
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+  });
+
+  it('asks both questions when the person has not answered this quarter, and saves the answer', async () => {
+    const user = userEvent.setup();
+    const onAnswered = jest.fn();
+    const api = mockInsightsApi({ answerSurvey: jest.fn(async () => ({})) });
+    await render(api, onAnswered);
+    expect(
+      await screen.findByText('Developer survey, 2026-Q4'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/You answered this quarter/)).toBeNull();
+    const submit = screen.getByRole('button', { name: 'Submit answer' });
+    expect(submit).toBeDisabled();
+
+    await user.click(
+      within(screen.getByRole('radiogroup', { name: 'NPS score' })).getByRole(
+        'radio',
+        { name: '9' },
+      ),
+    );
+    await user.click(
+      within(
+        screen.getByRole('radiogroup', { name: 'Satisfaction' }),
+      ).getByRole('radio', { name: '4' }),
+    );
+    await user.click(submit);
+    expect(await screen.findByTestId('survey-saved')).toHaveTextContent(
+      'Thank you, your answer is saved.',
+    );
+    expect(api.answerSurvey).toHaveBeenCalledWith({
+      nps: 9,
+      satisfaction: 4,
+      comment: undefined,
+    });
+    expect(onAnswered).toHaveBeenCalled();
+  });
+
+  it("shows the person's scores of this quarter", async () => {
+    await render(
+      mockInsightsApi({
+        getMySurveyAnswer: async () => ({
+          quarter: '2026-Q4',
+          answer: {
+            quarter: '2026-Q4',
+            nps: 7,
+            satisfaction: 3,
+            answeredAt: '2026-11-03T10:00:00.000Z',
+          },
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(/You answered this quarter/),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: '7' })).toBeChecked();
+    expect(
+      within(
+        screen.getByRole('radiogroup', { name: 'Satisfaction' }),
+      ).getByRole('radio', { name: '3' }),
+    ).toBeChecked();
+    expect(screen.getByRole('button', { name: 'Submit answer' })).toBeEnabled();
+  });
+
+  it('says the survey could not be loaded, and why', async () => {
+    await render(
+      mockInsightsApi({
+        getMySurveyAnswer: async () => {
+          throw apiError(500, 'Error', 'database unavailable');
+        },
+      }),
+    );
+    expect(await screen.findByText('database unavailable')).toBeInTheDocument();
+    expect(screen.queryByTestId('survey-form')).toBeNull();
+  });
+
+  it('tells a person who may not answer that they are not allowed', async () => {
+    await render(
+      mockInsightsApi({
+        getMySurveyAnswer: async () => {
+          throw apiError(
+            403,
+            'NotAllowedError',
+            'only users may answer the survey',
+          );
+        },
+      }),
+    );
+    expect(
+      await screen.findByText('You are not allowed to see this'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('only users may answer the survey'),
+    ).toBeInTheDocument();
+    expect(screen.queryByTestId('survey-form')).toBeNull();
+  });
+});
