@@ -920,7 +920,10 @@ describe('readiness backend', () => {
       // Insights fails, or answers in a form it never had.
       insights.dora = {
         status: 500,
-        body: { error: { name: 'Error', message: 'database is down' } },
+        body: {
+          error: { name: 'Error', message: 'database is down' },
+          response: { statusCode: 500 },
+        },
       };
       insights.adoption = { status: 200, body: { kpis: 'none' } };
       const failing = await delivery();

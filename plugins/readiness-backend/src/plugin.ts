@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { insightsServiceRef } from '@internal/plugin-insights-node';
 import {
   normalizeGroupRef,
   readinessAssessmentCreatePermission,
@@ -37,9 +38,9 @@ export const readinessPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         logger: coreServices.logger,
-        discovery: coreServices.discovery,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
+        insights: insightsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
@@ -49,9 +50,9 @@ export const readinessPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         logger,
-        discovery,
         auth,
         catalog,
+        insights,
         actionsRegistry,
       }) {
         permissionsRegistry.addPermissions(readinessPermissions);
@@ -70,7 +71,7 @@ export const readinessPlugin = createBackendPlugin({
           store,
           catalog,
           evidence: createCatalogEvidence({ catalog }),
-          delivery: createDeliveryEvidence({ discovery, auth, logger }),
+          delivery: createDeliveryEvidence({ insights, auth, logger }),
         });
         httpRouter.use(
           await createRouter({

@@ -6,6 +6,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { createGithubOctokitProvider } from '@internal/github-octokit';
+import { insightsServiceRef } from '@internal/plugin-insights-node';
 import { serviceOverviewPermissions } from '@internal/plugin-service-overview-common';
 import { createServiceOverviewActions } from './actions/createServiceOverviewActions';
 import { readClusterNames, readGithubDiscoveryConfig } from './config';
@@ -35,9 +36,9 @@ export const serviceOverviewPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
-        discovery: coreServices.discovery,
         events: eventsServiceRef,
         httpAuth: coreServices.httpAuth,
+        insights: insightsServiceRef,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         permissions: coreServices.permissions,
@@ -89,8 +90,7 @@ export const serviceOverviewPlugin = createBackendPlugin({
           logger,
           clusters: () => readClusterNames(config),
           deployments: createInsightsDeploymentSource({
-            discovery: deps.discovery,
-            auth: deps.auth,
+            insights: deps.insights,
           }),
         });
         const coverage = createCoverageService({

@@ -1,8 +1,5 @@
-import {
-  AuthService,
-  DiscoveryService,
-  LoggerService,
-} from '@backstage/backend-plugin-api';
+import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import { InsightsQuery, InsightsService } from '@internal/plugin-insights-node';
 import {
   DeliveryScope,
   EvidenceProposal,
@@ -11,7 +8,7 @@ import {
   proposeOnboardingTime,
   unavailableProposal,
 } from '@internal/plugin-readiness-common';
-import { stringifyError } from '@backstage/errors';
+import { ResponseError, stringifyError } from '@backstage/errors';
 import { z } from 'zod';
 import { DeliveryEvidenceService } from './types';
 
@@ -67,48 +64,62 @@ type Answer<T> = { ok: true; body: T } | { ok: false; reason: string };
 
 const declare = 'answer from your own knowledge.';
 
-async function errorMessage(res: Response): Promise<string> {
-  try {
-    const body = (await res.json()) as { error?: { message?: unknown } };
-    if (typeof body.error?.message === 'string')
-      return `: ${body.error.message}`;
-  } catch {
-    // Not JSON: the status says enough.
-  }
-  return '';
-}
-
 export function createDeliveryEvidence(options: {
-  discovery: DiscoveryService;
+  insights: InsightsService;
   auth: AuthService;
   logger: LoggerService;
   timeoutMs?: number;
   now?: () => Date;
 }): DeliveryEvidenceService {
-  const { discovery, auth, logger } = options;
+  const { insights, auth, logger } = options;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const now = options.now ?? (() => new Date());
 
   async function ask<T>(
-    path: string,
-    query: URLSearchParams,
+    path: '/dora' | '/adoption',
+    query: InsightsQuery,
     schema: z.ZodType<T>,
   ): Promise<Answer<T>> {
-    let res: Response;
+    let answer: unknown;
     try {
-      const base = await discovery.getBaseUrl('insights');
-      const { token } = await auth.getPluginRequestToken({
-        onBehalfOf: await auth.getOwnServiceCredentials(),
-        targetPluginId: 'insights',
-      });
-      res = await fetch(`${base}${path}?${query}`, {
-        headers: { Authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const request = {
+        credentials: await auth.getOwnServiceCredentials(),
+        timeoutMs,
+      };
+      answer =
+        path === '/dora'
+          ? await insights.getDora(query, request)
+          : await insights.getAdoption(query, request);
     } catch (e) {
+      if (e instanceof ResponseError) {
+        const status = e.statusCode;
+        if (status === 404) {
+          return {
+            ok: false,
+            reason: `No delivery metrics: the insights plugin is not installed (${path} not found); ${declare}`,
+          };
+        }
+        const message = e.body.error.message;
+        logger.warn('Readiness evidence: insights refused the request', {
+          path,
+          groupRef: query.group,
+          status,
+          message,
+        });
+        return {
+          ok: false,
+          reason: `Insights answered ${status}: ${message}; ${declare}`,
+        };
+      }
+      if (e instanceof SyntaxError) {
+        return {
+          ok: false,
+          reason: `Insights answered something other than JSON; ${declare}`,
+        };
+      }
       logger.warn('Readiness evidence: insights could not be reached', {
         path,
-        groupRef: query.get('group'),
+        groupRef: query.group,
         error: stringifyError(e),
       });
       return {
@@ -118,40 +129,14 @@ export function createDeliveryEvidence(options: {
         }); ${declare}`,
       };
     }
-    if (res.status === 404) {
-      return {
-        ok: false,
-        reason: `No delivery metrics: the insights plugin is not installed (${path} not found); ${declare}`,
-      };
-    }
-    if (!res.ok) {
-      const message = await errorMessage(res);
-      logger.warn('Readiness evidence: insights refused the request', {
-        path,
-        groupRef: query.get('group'),
-        status: res.status,
-        message: message.replace(/^: /, ''),
-      });
-      return {
-        ok: false,
-        reason: `Insights answered ${res.status}${message}; ${declare}`,
-      };
-    }
-    let parsed;
-    try {
-      parsed = schema.safeParse(await res.json());
-    } catch {
-      return {
-        ok: false,
-        reason: `Insights answered something other than JSON; ${declare}`,
-      };
-    }
+    // Typed by the client, but checked here: a proposal must not be built on a changed answer.
+    const parsed = schema.safeParse(answer);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const reason = `${issue.path.join('.')}: ${issue.message}`;
       logger.warn('Readiness evidence: unexpected answer from insights', {
         path,
-        groupRef: query.get('group'),
+        groupRef: query.group,
         reason,
       });
       return {
@@ -178,11 +163,11 @@ export function createDeliveryEvidence(options: {
         groupRef: organisation ? null : groupRefs[0],
         ...deliveryWindow(now()),
       };
-      const query = new URLSearchParams({
+      const query: InsightsQuery = {
         ...(scope.groupRef ? { group: scope.groupRef } : {}),
         from: scope.from,
         to: scope.to,
-      });
+      };
       const [dora, adoption] = await Promise.all([
         ask('/dora', query, doraAnswer),
         ask('/adoption', query, adoptionAnswer),
