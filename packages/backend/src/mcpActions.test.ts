@@ -477,14 +477,20 @@ describe.each(databases.eachSupportedId())(
       ).rejects.toThrow(/401/);
 
       const mcp = await connect(LEADER);
-      for (const args of [
-        { ...WINDOW, entityRef: 'pay\u0000ments' },
-        { ...WINDOW, limit: 5 },
-        { from: '2026-10-01' },
-      ]) {
+      for (const [args, refusal] of [
+        [
+          { ...WINDOW, entityRef: 'pay\u0000ments' },
+          'InputError: entityRef: contains a NUL character',
+        ],
+        [
+          { ...WINDOW, limit: 5 },
+          'InputError: limit: is not an input of this action',
+        ],
+        [{ from: '2026-10-01' }, 'InputError: to: is required'],
+      ] as const) {
         const result = await mcp.call('insights.get-dora-metrics', args);
         expect(result.isError).toBe(true);
-        expect(result.content[0].text).toMatch(/^InputError: /);
+        expect(result.content[0].text).toBe(refusal);
       }
       const dates = await mcp.call('insights.get-dora-metrics', {
         from: '2026-02-30',

@@ -3,6 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { registerAction } from '@internal/portal-actions';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { insightsReadPermission } from '@internal/plugin-insights-common';
@@ -42,7 +43,7 @@ export function createInsightsActions(options: InsightsActionsOptions) {
     }
   };
 
-  actionsRegistry.register({
+  registerAction(actionsRegistry, {
     name: 'get-dora-metrics',
     title: 'DORA delivery metrics',
     description: `The four DORA metrics (deployment frequency, lead time for changes, change failure rate, time to restore service) with their performance band and a weekly series, over a window of at most 2 years.
@@ -66,7 +67,7 @@ Give entityRef for one component, group for the components a team owns, or neith
     },
   });
 
-  actionsRegistry.register({
+  registerAction(actionsRegistry, {
     name: 'get-platform-adoption',
     title: 'Platform adoption',
     description: `The platform adoption KPIs (team and component adoption, self-service completion, time to first deployment, catalog completeness, satisfaction) against their targets, golden-path usage per week, and each component's baseline.

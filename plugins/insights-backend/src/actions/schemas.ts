@@ -1,4 +1,5 @@
 import type { z as zod } from 'zod/v3';
+import { nulFreeString, type Zod } from '@internal/portal-actions';
 import { AdoptionSummary, DoraSummary } from '@internal/plugin-insights-common';
 
 /**
@@ -6,31 +7,20 @@ import { AdoptionSummary, DoraSummary } from '@internal/plugin-insights-common';
  * these schemas give an MCP client the shape of the input and output, and the services' own
  * validation (the routes') still runs on every call.
  */
-type Zod = typeof zod;
-
 const ISO_DATE =
   'An ISO 8601 date or timestamp (2025-01-31 or 2025-01-31T12:00:00Z); a time without an offset is UTC';
 
-const withoutNul = (z: Zod, max: number) =>
-  z
-    .string()
-    .min(1)
-    .max(max)
-    .refine(value => !value.includes('\0'), {
-      message: 'contains a NUL character',
-    });
-
 /** Where the figures come from: one entity, one team, or the organisation when neither is given. */
 export const scopeInput = (z: Zod) => ({
-  group: withoutNul(z, 500)
+  group: nulFreeString(z, 500)
     .optional()
     .describe(
       'A team: group entity ref such as group:default/payments-team (or its name). Leave out, with entityRef, for the organisation',
     ),
-  from: withoutNul(z, 40).describe(
+  from: nulFreeString(z, 40).describe(
     `Start of the window, inclusive. ${ISO_DATE}`,
   ),
-  to: withoutNul(z, 40).describe(
+  to: nulFreeString(z, 40).describe(
     `End of the window, exclusive; at most 2 years after from. ${ISO_DATE}`,
   ),
 });
@@ -38,7 +28,7 @@ export const scopeInput = (z: Zod) => ({
 export const doraInput = (z: Zod) =>
   z
     .object({
-      entityRef: withoutNul(z, 500)
+      entityRef: nulFreeString(z, 500)
         .optional()
         .describe(
           'One component: entity ref such as component:default/checkout (a bare name is a component)',

@@ -98,8 +98,11 @@ describe('readiness actions', () => {
   });
 
   it.each([
-    [{ answers: { ...answers, teamSize: 'blue' } }, /Invalid input/],
-    [{ answers: { ...answers, extra: 'red' } }, /Invalid input/],
+    [{ answers: { ...answers, teamSize: 'blue' } }, /^answers\.teamSize: /],
+    [
+      { answers: { ...answers, extra: 'red' } },
+      /^answers\.extra: is not an input of this action$/,
+    ],
     [
       { answers: { ...answers, teamSize: { value: -1 } } },
       /answers\.teamSize\.value: must be >= 0/,
@@ -108,7 +111,7 @@ describe('readiness actions', () => {
       {
         answers: { ...answers, teamSize: { colour: 'red', evidence: 'a\0b' } },
       },
-      /Invalid input/,
+      /^answers\.teamSize\.evidence: must not contain control characters/,
     ],
     [
       { answers: { ...answers, shadowIt: { value: 3 } } },
@@ -118,7 +121,7 @@ describe('readiness actions', () => {
       { answers: { ...answers, shadowIt: {} } },
       /answers\.shadowIt\.colour: needs a colour or a value/,
     ],
-    [{ answers, platformTeamSize: 1.5 }, /Invalid input/],
+    [{ answers, platformTeamSize: 1.5 }, /^platformTeamSize: Expected integer/],
   ])(
     'refuses invalid answers (case %#), naming the problem',
     async (input, message) => {

@@ -3,6 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { registerAction } from '@internal/portal-actions';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -39,7 +40,7 @@ export function createReadinessActions(options: {
 }) {
   const { actionsRegistry, permissions, service } = options;
 
-  actionsRegistry.register({
+  registerAction(actionsRegistry, {
     name: 'evaluate-readiness',
     title: 'Evaluate platform readiness',
     description: `Evaluates the readiness table of "When to Adopt Platform Engineering" (team size, deployment friction, infrastructure complexity, developer complaints, shadow IT, onboarding time, context switching; each green, yellow or red) and, optionally, the maturity model.
@@ -56,7 +57,7 @@ Answers the verdict, the maturity per aspect and recommendations quoting the gui
     },
   });
 
-  actionsRegistry.register({
+  registerAction(actionsRegistry, {
     name: 'get-latest-readiness-assessment',
     title: "A team's latest readiness assessment",
     description: `The latest saved readiness and maturity assessment of a team (or of the organisation's group): answers, verdict, maturity, recommendations, author and date. The assessment is null when the group has none.`,

@@ -1,4 +1,4 @@
-import type { z as zod } from 'zod/v3';
+import type { Zod } from '@internal/portal-actions';
 import {
   aspects,
   Colour,
@@ -17,8 +17,6 @@ import {
  * these schemas give an MCP client the shape of the input and output, built from the model's
  * own factors and questions; the model's request schema (the routes') still runs on every call.
  */
-type Zod = typeof zod;
-
 const colour = (z: Zod) => z.enum(colours as [Colour, ...Colour[]]);
 
 function answer(z: Zod, factor: (typeof factors)[number]) {

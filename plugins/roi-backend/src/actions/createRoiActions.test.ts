@@ -98,12 +98,30 @@ describe('ROI actions', () => {
   });
 
   it.each([
-    [{ ...INPUTS, devCosts: -1 }, /Invalid input/],
-    [{ ...INPUTS, improvedProductivityPct: 101 }, /Invalid input/],
-    [{ ...INPUTS, currency: 'EU\0' }, /Invalid input/],
-    [{ ...INPUTS, currency: 'ABC' }, /Invalid input/],
-    [{ ...INPUTS, periodMonths: 1.5 }, /Invalid input/],
-    [{ ...INPUTS, extra: 1 }, /Invalid input/],
+    [
+      { ...INPUTS, devCosts: -1 },
+      /^inputs\.devCosts: Number must be greater than or equal to 0$/,
+    ],
+    [
+      { ...INPUTS, improvedProductivityPct: 101 },
+      /^inputs\.improvedProductivityPct: Number must be less than or equal to 100$/,
+    ],
+    [
+      { ...INPUTS, currency: 'EU\0' },
+      /^inputs\.currency: must be an ISO 4217 currency code$/,
+    ],
+    [
+      { ...INPUTS, currency: 'ABC' },
+      /^inputs\.currency: must be an ISO 4217 currency code$/,
+    ],
+    [
+      { ...INPUTS, periodMonths: 1.5 },
+      /^inputs\.periodMonths: Expected integer/,
+    ],
+    [
+      { ...INPUTS, extra: 1 },
+      /^inputs\.extra: is not an input of this action$/,
+    ],
     [
       { ...INPUTS, designCosts: 0, addLicenceCosts: 0, trainingCosts: 0 },
       /inputs\.investment: designCosts \+ addLicenceCosts \+ trainingCosts must be greater than 0/,
@@ -123,7 +141,7 @@ describe('ROI actions', () => {
     expect(scenarios.list).toHaveBeenCalledWith(LEADER, { limit: 5 });
     await expect(
       invoke('list-roi-business-cases', { limit: 201 }),
-    ).rejects.toThrow(/Invalid input/);
+    ).rejects.toThrow(/^limit: Number must be less than or equal to 200$/);
   });
 
   it('gives one business case with its result, without the share-link token', async () => {
@@ -136,7 +154,7 @@ describe('ROI actions', () => {
     );
     await expect(
       invoke('get-roi-business-case', { id: 'not-a-uuid' }),
-    ).rejects.toThrow(/Invalid input/);
+    ).rejects.toThrow(/^id: Invalid uuid$/);
   });
 
   it('passes on the refusal of a business case the caller may not read', async () => {

@@ -1,5 +1,6 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { registerAction } from '@internal/portal-actions';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   calculateRoi,
@@ -36,7 +37,7 @@ export function createRoiActions(options: {
 }) {
   const { actionsRegistry, scenarios } = options;
 
-  actionsRegistry.register({
+  registerAction(actionsRegistry, {
     name: 'calculate-roi',
     title: 'Calculate the ROI of the platform',
     description: `The return on investment of Platform Engineering by the WeScale method: gain = ImprovedProductivity% × DevCosts + ImprovedIncidentsCosts% × IncidentCosts + ImprovedResources% × InfraCosts + TTMReductionGain; investment = DesignCosts + AddLicenceCosts + TrainingCosts; ROI = (gain − investment) ÷ investment.
@@ -57,7 +58,7 @@ Answers the headline figures, payback, a 36-month cash flow, a 1–3 year view a
     },
   });
 
-  actionsRegistry.register({
+  registerAction(actionsRegistry, {
     name: 'list-roi-business-cases',
     title: 'List saved ROI business cases',
     description: `The saved ROI business cases (scenarios) the caller may read: their own and those shared with their teams, most recently updated first, with their headline figures.`,
@@ -71,7 +72,7 @@ Answers the headline figures, payback, a 36-month cash flow, a 1–3 year view a
     },
   });
 
-  actionsRegistry.register({
+  registerAction(actionsRegistry, {
     name: 'get-roi-business-case',
     title: 'Get a saved ROI business case',
     description: `One saved ROI business case by id: its inputs, sharing, version and the result of the calculation on its inputs. Refused when it is neither the caller's nor shared with their teams.`,

@@ -1,4 +1,5 @@
 import type { z as zod } from 'zod/v3';
+import type { Zod } from '@internal/portal-actions';
 import {
   isKnownCurrency,
   MAX_AMOUNT,
@@ -15,8 +16,6 @@ import {
  * these schemas give an MCP client the shape of the input and output; the model's own
  * validation (`validateRoiInputs`, the routes') still runs on every call.
  */
-type Zod = typeof zod;
-
 function inputField(z: Zod, field: RoiField) {
   const described = (schema: zod.ZodTypeAny) =>
     schema.describe(

@@ -92,7 +92,7 @@ describe('service overview actions', () => {
     const { invoke } = setUp();
     await expect(
       invoke('get-service-overview', { entityRef: 'a'.repeat(401) }),
-    ).rejects.toThrow(/Invalid input/);
+    ).rejects.toThrow(/^entityRef: String must contain at most 400/);
   });
 
   it('lists the repositories not yet in the catalog, a page at a time', async () => {
@@ -110,16 +110,19 @@ describe('service overview actions', () => {
   });
 
   it.each([
-    { limit: 0 },
-    { limit: 101 },
-    { offset: -1 },
-    { organization: '-acme' },
-    { org: 'acme' },
-  ])('refuses the page %p', async input => {
+    [{ limit: 0 }, /^limit: Number must be greater than or equal to 1$/],
+    [{ limit: 101 }, /^limit: Number must be less than or equal to 100$/],
+    [{ offset: -1 }, /^offset: Number must be greater than or equal to 0$/],
+    [
+      { organization: '-acme' },
+      /^organization: not a GitHub organisation name$/,
+    ],
+    [{ org: 'acme' }, /^org: is not an input of this action$/],
+  ])('refuses the page %p naming the field', async (input, message) => {
     const { invoke, coverage } = setUp();
     await expect(
       invoke('list-uncatalogued-repositories', input),
-    ).rejects.toThrow(/Invalid input/);
+    ).rejects.toThrow(message);
     expect(coverage.uncatalogued).not.toHaveBeenCalled();
   });
 

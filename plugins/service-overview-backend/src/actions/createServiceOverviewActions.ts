@@ -3,6 +3,7 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { registerAction } from '@internal/portal-actions';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -41,7 +42,7 @@ export function createServiceOverviewActions(options: {
 }) {
   const { actionsRegistry, permissions, services, coverage } = options;
 
-  actionsRegistry.register({
+  registerAction(actionsRegistry, {
     name: 'get-service-overview',
     title: 'Service overview',
     description: `The overview of a catalog entity: owner and on-call contact, system, lifecycle, golden path, repository, docs and dashboards, where it runs (Kubernetes id, namespace, clusters) and its latest deployments. The catalog's permissions apply: an entity the caller may not read is not found.`,
@@ -55,7 +56,7 @@ export function createServiceOverviewActions(options: {
     },
   });
 
-  actionsRegistry.register({
+  registerAction(actionsRegistry, {
     name: 'list-uncatalogued-repositories',
     title: 'Repositories not yet in the catalog',
     description: `The repositories of the configured GitHub organisations that no catalog entity describes, with their likely owner (from CODEOWNERS or the team with admin rights), as the last coverage scan found them. Paged with offset and limit.`,

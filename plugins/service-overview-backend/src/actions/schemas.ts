@@ -1,4 +1,5 @@
 import type { z as zod } from 'zod/v3';
+import type { Zod } from '@internal/portal-actions';
 import {
   MAX_PAGE_SIZE,
   ServiceOverview,
@@ -10,8 +11,6 @@ import {
  * these schemas give an MCP client the shape of the input and output; the common package's
  * checks (the routes') still run on every call.
  */
-type Zod = typeof zod;
-
 /** A GitHub organisation login, as the coverage route takes it. */
 const ORGANIZATION = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$/;
 

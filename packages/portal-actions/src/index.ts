@@ -1,0 +1,6 @@
+export {
+  registerAction,
+  describeRefusal,
+  nulFreeString,
+  type Zod,
+} from './registerAction';
