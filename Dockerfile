@@ -65,13 +65,15 @@ COPY --chown=node:node app-config.yaml app-config.production.yaml catalog-info.y
 COPY --chown=node:node catalog ./catalog
 COPY --chown=node:node docs ./docs
 COPY --chown=node:node templates ./templates
+# OpenTelemetry, loaded before the backend (docs/observability.md): Prometheus metrics on :9464.
+COPY --chown=node:node packages/backend/src/instrumentation.js ./instrumentation.js
 # Local git host, checkouts and generated docs; mount a volume here to keep them.
 RUN mkdir -p .data && chmod 0750 .data
 ENV NODE_ENV=production
-EXPOSE 7007
+EXPOSE 7007 9464
 # Liveness, not readiness: a platform that replaces unhealthy containers must not restart every
 # replica while the database is away (readiness follows the database).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=120s --retries=3 \
   CMD curl -fs http://localhost:7007/.backstage/health/v1/liveness || exit 1
 ENTRYPOINT ["tini", "--"]
-CMD ["node", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]
+CMD ["node", "--require", "./instrumentation.js", "packages/backend", "--config", "app-config.yaml", "--config", "app-config.production.yaml"]
