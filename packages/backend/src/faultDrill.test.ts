@@ -21,6 +21,7 @@ import insightsPlugin, {
   githubWebhookModule,
 } from '@internal/plugin-insights-backend';
 import roiPlugin from '@internal/plugin-roi-backend';
+import { SEED_EXAMPLE_INPUTS } from '@internal/plugin-roi-common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DrillPostgres } from './__testUtils__/DrillPostgres';
@@ -45,18 +46,6 @@ const SCENARIO_CREATORS = 2;
 const SCENARIO_EDITORS = 2;
 
 const USER = mockCredentials.user.header('user:default/drill');
-const INPUTS = {
-  devCosts: 1_000_000,
-  incidentCosts: 230_000,
-  infraCosts: 223_000,
-  designCosts: 200_000,
-  addLicenceCosts: 50_000,
-  trainingCosts: 30_000,
-  improvedProductivityPct: 20,
-  improvedIncidentsCostsPct: 40,
-  improvedResourcesPct: 30,
-  ttmReductionGain: 0,
-};
 
 /** One request of the drill: when it left (ms since the drill began) and what came back (0: nothing). */
 type Sent = { sentAt: number; status: number };
@@ -129,7 +118,7 @@ describe('fault drill: PostgreSQL stopped and started under load', () => {
       const res = await api
         .post('/api/roi/scenarios')
         .set('Authorization', USER)
-        .send({ name: `fault-drill edited ${i}`, inputs: INPUTS });
+        .send({ name: `fault-drill edited ${i}`, inputs: SEED_EXAMPLE_INPUTS });
       expect(res.status).toBe(201);
       edited.push({ id: res.body.id, version: res.body.version });
     }
@@ -165,7 +154,10 @@ describe('fault drill: PostgreSQL stopped and started under load', () => {
           api
             .post('/api/roi/scenarios')
             .set('Authorization', USER)
-            .send({ name, inputs: { ...INPUTS, devCosts: 1_000_000 + n } }),
+            .send({
+              name,
+              inputs: { ...SEED_EXAMPLE_INPUTS, devCosts: 1_000_000 + n },
+            }),
         );
         creates.push({
           name,
@@ -186,7 +178,11 @@ describe('fault drill: PostgreSQL stopped and started under load', () => {
           api
             .put(`/api/roi/scenarios/${scenario.id}`)
             .set('Authorization', USER)
-            .send({ name, inputs: INPUTS, version: scenario.version }),
+            .send({
+              name,
+              inputs: SEED_EXAMPLE_INPUTS,
+              version: scenario.version,
+            }),
         );
         const status = res?.status ?? 0;
         edits.push({

@@ -27,6 +27,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import insightsPlugin from '@internal/plugin-insights-backend';
 import readinessPlugin from '@internal/plugin-readiness-backend';
 import roiPlugin from '@internal/plugin-roi-backend';
+import { SEED_EXAMPLE_INPUTS } from '@internal/plugin-roi-common';
 import serviceOverviewPlugin from '@internal/plugin-service-overview-backend';
 import { createPostgresTestDatabases } from '@internal/test-databases';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -97,18 +98,6 @@ const scaffolderStandIn = createBackendPlugin({
   },
 });
 
-const INPUTS = {
-  devCosts: 1_000_000,
-  incidentCosts: 230_000,
-  infraCosts: 223_000,
-  designCosts: 200_000,
-  addLicenceCosts: 50_000,
-  trainingCosts: 30_000,
-  improvedProductivityPct: 20,
-  improvedIncidentsCostsPct: 40,
-  improvedResourcesPct: 30,
-  ttmReductionGain: 0,
-};
 const ANSWERS = {
   teamSize: 'yellow',
   deploymentFriction: 'yellow',
@@ -312,17 +301,17 @@ describe.each(databases.eachSupportedId())(
     it('calculates the ROI and reads the saved business cases the caller may read', async () => {
       const mcp = await connect(LEADER);
       const calculated = await mcp.call('roi.calculate-roi', {
-        inputs: INPUTS,
+        inputs: SEED_EXAMPLE_INPUTS,
       });
       const viaRoute = await asLeader(
-        route().post('/api/roi/calculate').send(INPUTS),
+        route().post('/api/roi/calculate').send(SEED_EXAMPLE_INPUTS),
       ).expect(200);
       expect(calculated.structuredContent).toEqual(viaRoute.body);
 
       const saved = await asLeader(
         route().post('/api/roi/scenarios').send({
           name: 'Checkout platform',
-          inputs: INPUTS,
+          inputs: SEED_EXAMPLE_INPUTS,
           sharedByLink: true,
         }),
       ).expect(201);

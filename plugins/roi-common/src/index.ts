@@ -15,3 +15,4 @@ export * from './model/csv';
 export * from './permissions';
 export * from './scenarios';
 export * from './text';
+export * from './seedExample';

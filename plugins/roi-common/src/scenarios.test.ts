@@ -4,20 +4,9 @@ import {
   updateScenarioSchema,
 } from './scenarios';
 import { formatFieldErrors } from './model/inputs';
+import { SEED_EXAMPLE_INPUTS } from './seedExample';
 
-const inputs = {
-  devCosts: 1_000_000,
-  incidentCosts: 230_000,
-  infraCosts: 223_000,
-  designCosts: 200_000,
-  addLicenceCosts: 50_000,
-  trainingCosts: 30_000,
-  improvedProductivityPct: 20,
-  improvedIncidentsCostsPct: 40,
-  improvedResourcesPct: 30,
-  ttmReductionGain: 0,
-};
-const scenario = { name: 'Business case', inputs };
+const scenario = { name: 'Business case', inputs: SEED_EXAMPLE_INPUTS };
 
 function errorsOf(schema: Parameters<typeof parseBody>[0], body: unknown) {
   const r = parseBody(schema, body);

@@ -6,22 +6,11 @@ import {
   RoiInputs,
   RoiResult,
   RoiScenario,
+  SEED_EXAMPLE_INPUTS,
   validateRoiInputs,
 } from '@internal/plugin-roi-common';
 import { createRoiActions } from './createRoiActions';
 
-const INPUTS = {
-  devCosts: 1_000_000,
-  incidentCosts: 230_000,
-  infraCosts: 223_000,
-  designCosts: 200_000,
-  addLicenceCosts: 50_000,
-  trainingCosts: 30_000,
-  improvedProductivityPct: 20,
-  improvedIncidentsCostsPct: 40,
-  improvedResourcesPct: 30,
-  ttmReductionGain: 0,
-};
 const ID = '0b6f6c1e-4d4a-4c52-9a37-3c1f0f4f2a10';
 const LEADER = mockCredentials.user('user:default/leader');
 
@@ -29,7 +18,8 @@ const saved: RoiScenario = {
   id: ID,
   name: 'Checkout platform',
   description: '',
-  inputs: (validateRoiInputs(INPUTS) as { inputs: RoiInputs }).inputs,
+  inputs: (validateRoiInputs(SEED_EXAMPLE_INPUTS) as { inputs: RoiInputs })
+    .inputs,
   ownerRef: 'user:default/leader',
   sharedWithGroups: ['group:default/leadership'],
   sharedByLink: true,
@@ -80,7 +70,7 @@ describe('ROI actions', () => {
     const { actions } = await actionsRegistry.list();
     const calculate = actions.find(a => a.name === 'calculate-roi')!;
     const inputs = (calculate.schema.input as any).properties.inputs;
-    expect(inputs.required).toEqual(Object.keys(INPUTS));
+    expect(inputs.required).toEqual(Object.keys(SEED_EXAMPLE_INPUTS));
     expect(inputs.properties.devCosts.description).toMatch(/DevCosts/);
     expect(inputs.properties.improvedProductivityPct).toMatchObject({
       minimum: 0,
@@ -90,7 +80,9 @@ describe('ROI actions', () => {
 
   it('calculates with the model, defaults applied', async () => {
     const { invoke } = setUp();
-    const { output } = await invoke('calculate-roi', { inputs: INPUTS });
+    const { output } = await invoke('calculate-roi', {
+      inputs: SEED_EXAMPLE_INPUTS,
+    });
     expect(output).toEqual(
       JSON.parse(JSON.stringify(calculateRoi(saved.inputs))),
     );
@@ -99,34 +91,42 @@ describe('ROI actions', () => {
 
   it.each([
     [
-      { ...INPUTS, devCosts: -1 },
+      { ...SEED_EXAMPLE_INPUTS, devCosts: -1 },
       /^inputs\.devCosts: Number must be greater than or equal to 0$/,
     ],
     [
-      { ...INPUTS, improvedProductivityPct: 101 },
+      { ...SEED_EXAMPLE_INPUTS, improvedProductivityPct: 101 },
       /^inputs\.improvedProductivityPct: Number must be less than or equal to 100$/,
     ],
     [
-      { ...INPUTS, currency: 'EU\0' },
+      { ...SEED_EXAMPLE_INPUTS, currency: 'EU\0' },
       /^inputs\.currency: must be an ISO 4217 currency code$/,
     ],
     [
-      { ...INPUTS, currency: 'ABC' },
+      { ...SEED_EXAMPLE_INPUTS, currency: 'ABC' },
       /^inputs\.currency: must be an ISO 4217 currency code$/,
     ],
     [
-      { ...INPUTS, periodMonths: 1.5 },
+      { ...SEED_EXAMPLE_INPUTS, periodMonths: 1.5 },
       /^inputs\.periodMonths: Expected integer/,
     ],
     [
-      { ...INPUTS, extra: 1 },
+      { ...SEED_EXAMPLE_INPUTS, extra: 1 },
       /^inputs\.extra: is not an input of this action$/,
     ],
     [
-      { ...INPUTS, designCosts: 0, addLicenceCosts: 0, trainingCosts: 0 },
+      {
+        ...SEED_EXAMPLE_INPUTS,
+        designCosts: 0,
+        addLicenceCosts: 0,
+        trainingCosts: 0,
+      },
       /inputs\.investment: designCosts \+ addLicenceCosts \+ trainingCosts must be greater than 0/,
     ],
-    [{ ...INPUTS, devCosts: 0.001 }, /inputs\.devCosts: must be 0 or at least/],
+    [
+      { ...SEED_EXAMPLE_INPUTS, devCosts: 0.001 },
+      /inputs\.devCosts: must be 0 or at least/,
+    ],
   ])('refuses invalid inputs (case %#)', async (inputs, message) => {
     const { invoke } = setUp();
     await expect(invoke('calculate-roi', { inputs })).rejects.toThrow(message);
@@ -170,7 +170,7 @@ describe('ROI actions', () => {
     const { invoke, scenarios } = setUp();
     const service = mockCredentials.service('plugin:catalog');
     for (const [name, input] of [
-      ['calculate-roi', { inputs: INPUTS }],
+      ['calculate-roi', { inputs: SEED_EXAMPLE_INPUTS }],
       ['list-roi-business-cases', {}],
       ['get-roi-business-case', { id: ID }],
     ] as const) {

@@ -3,7 +3,7 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { MAX_AMOUNT } from '@internal/plugin-roi-common';
+import { MAX_AMOUNT, SEED_EXAMPLE_INPUTS } from '@internal/plugin-roi-common';
 import {
   BOUNDED_NUMBER_CLASSES,
   formatFuzzReport,
@@ -20,17 +20,9 @@ jest.setTimeout(120_000);
 
 const OWNER = 'user:default/Ada.Lovelace';
 
+/** Every input given, the optional ones too, so that each can be fuzzed. */
 const inputs = {
-  devCosts: 1_000_000,
-  incidentCosts: 230_000,
-  infraCosts: 223_000,
-  designCosts: 200_000,
-  addLicenceCosts: 50_000,
-  trainingCosts: 30_000,
-  improvedProductivityPct: 20,
-  improvedIncidentsCostsPct: 40,
-  improvedResourcesPct: 30,
-  ttmReductionGain: 0,
+  ...SEED_EXAMPLE_INPUTS,
   periodMonths: 12,
   currency: 'EUR',
   rampUpMonths: 6,

@@ -12,7 +12,10 @@ import {
   isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import { RESOURCE_TYPE_ROI_SCENARIO } from '@internal/plugin-roi-common';
+import {
+  RESOURCE_TYPE_ROI_SCENARIO,
+  SEED_EXAMPLE_INPUTS,
+} from '@internal/plugin-roi-common';
 import request from 'supertest';
 import { createPostgresTestDatabases } from '@internal/test-databases';
 import { roiPlugin } from '../plugin';
@@ -75,19 +78,6 @@ const permissionsMock = mockServices.permissions.mock({
     requests.map(r => decide(r.permission, credentials)) as any,
 });
 
-const validInputs = {
-  devCosts: 1_000_000,
-  incidentCosts: 230_000,
-  infraCosts: 223_000,
-  designCosts: 200_000,
-  addLicenceCosts: 50_000,
-  trainingCosts: 30_000,
-  improvedProductivityPct: 20,
-  improvedIncidentsCostsPct: 40,
-  improvedResourcesPct: 30,
-  ttmReductionGain: 0,
-};
-
 const as = (user: string) => ({
   Authorization: mockCredentials.user.header(user),
 });
@@ -117,7 +107,7 @@ describe('roi backend', () => {
       const calc = await api
         .post('/api/roi/calculate')
         .set(as(ADA))
-        .send(validInputs);
+        .send(SEED_EXAMPLE_INPUTS);
       expect(calc.status).toBe(200);
       expect(calc.body).toMatchObject({
         currency: 'EUR',
@@ -141,45 +131,45 @@ describe('roi backend', () => {
       const anonymous = await api
         .post('/api/roi/calculate')
         .set('Authorization', mockCredentials.none.header())
-        .send(validInputs);
+        .send(SEED_EXAMPLE_INPUTS);
       expect(anonymous.status).toBe(401);
 
       // --- bad input: 400 naming the field, never a 5xx
       const bad: Array<[string, unknown, string]> = [
         [
           'negative',
-          { ...validInputs, devCosts: -5 },
+          { ...SEED_EXAMPLE_INPUTS, devCosts: -5 },
           'devCosts: must be a finite number >= 0',
         ],
         [
           'non-numeric',
-          { ...validInputs, incidentCosts: '12' },
+          { ...SEED_EXAMPLE_INPUTS, incidentCosts: '12' },
           'incidentCosts: must be a finite number',
         ],
         [
           'null',
-          { ...validInputs, infraCosts: null },
+          { ...SEED_EXAMPLE_INPUTS, infraCosts: null },
           'infraCosts: must be a finite number',
         ],
         [
           'missing',
-          { ...validInputs, trainingCosts: undefined },
+          { ...SEED_EXAMPLE_INPUTS, trainingCosts: undefined },
           'trainingCosts: is required',
         ],
         [
           'percent over 100',
-          { ...validInputs, improvedIncidentsCostsPct: 140 },
+          { ...SEED_EXAMPLE_INPUTS, improvedIncidentsCostsPct: 140 },
           'improvedIncidentsCostsPct: must be between 0 and 100',
         ],
         [
           'percent below 0',
-          { ...validInputs, improvedProductivityPct: -1 },
+          { ...SEED_EXAMPLE_INPUTS, improvedProductivityPct: -1 },
           'improvedProductivityPct: must be between 0 and 100',
         ],
         [
           'zero investment',
           {
-            ...validInputs,
+            ...SEED_EXAMPLE_INPUTS,
             designCosts: 0,
             addLicenceCosts: 0,
             trainingCosts: 0,
@@ -188,17 +178,17 @@ describe('roi backend', () => {
         ],
         [
           'unknown currency',
-          { ...validInputs, currency: 'ABC' },
+          { ...SEED_EXAMPLE_INPUTS, currency: 'ABC' },
           'currency: must be an ISO 4217 currency code',
         ],
         [
           'unknown field',
-          { ...validInputs, devCost: 1 },
+          { ...SEED_EXAMPLE_INPUTS, devCost: 1 },
           'devCost: unknown field',
         ],
         [
           'period',
-          { ...validInputs, periodMonths: 0 },
+          { ...SEED_EXAMPLE_INPUTS, periodMonths: 0 },
           'periodMonths: must be a whole number of months between 1 and 60',
         ],
         ['not an object', [1, 2, 3], 'body: must be a JSON object'],
@@ -225,7 +215,7 @@ describe('roi backend', () => {
           .send(body);
       // 1e400 is valid JSON that parses to Infinity
       const infinite = await raw(
-        JSON.stringify(validInputs).replace(
+        JSON.stringify(SEED_EXAMPLE_INPUTS).replace(
           '"devCosts":1000000',
           '"devCosts":1e400',
         ),
@@ -238,7 +228,7 @@ describe('roi backend', () => {
       expect(malformed.status).toBe(400);
       expect(malformed.body.error.message).toContain('body: is not valid JSON');
       const huge = await raw(
-        JSON.stringify({ ...validInputs, padding: 'x'.repeat(70_000) }),
+        JSON.stringify({ ...SEED_EXAMPLE_INPUTS, padding: 'x'.repeat(70_000) }),
       );
       expect(huge.status).toBe(400);
       expect(huge.body.error.message).toContain(
@@ -254,7 +244,7 @@ describe('roi backend', () => {
       const created = await api
         .post('/api/roi/scenarios')
         .set(as(ADA))
-        .send({ name: 'Board 2025', inputs: validInputs });
+        .send({ name: 'Board 2025', inputs: SEED_EXAMPLE_INPUTS });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({
         name: 'Board 2025',
@@ -263,7 +253,7 @@ describe('roi backend', () => {
         canEdit: true,
         sharedWithGroups: [],
         sharedByLink: false,
-        inputs: { ...validInputs, currency: 'EUR', periodMonths: 12 },
+        inputs: { ...SEED_EXAMPLE_INPUTS, currency: 'EUR', periodMonths: 12 },
       });
       const id = created.body.id;
 
@@ -283,7 +273,7 @@ describe('roi backend', () => {
         .set(as(ADA))
         .send({
           name: 'Board 2025',
-          inputs: { ...validInputs, improvedProductivityPct: 30 },
+          inputs: { ...SEED_EXAMPLE_INPUTS, improvedProductivityPct: 30 },
           version: 1,
         });
       expect(updated.status).toBe(200);
@@ -292,7 +282,7 @@ describe('roi backend', () => {
       const stale = await api
         .put(`/api/roi/scenarios/${id}`)
         .set(as(ADA))
-        .send({ name: 'Board 2025', inputs: validInputs, version: 1 });
+        .send({ name: 'Board 2025', inputs: SEED_EXAMPLE_INPUTS, version: 1 });
       expect(stale.status).toBe(409);
       expect(stale.body.error.message).toContain('version:');
 
@@ -336,23 +326,27 @@ describe('roi backend', () => {
       // bad scenario input
       const badScenarios: Array<[unknown, string]> = [
         [
-          { inputs: validInputs },
+          { inputs: SEED_EXAMPLE_INPUTS },
           'name: must be a text of 1 to 200 characters',
         ],
         [
-          { name: 'x', inputs: { ...validInputs, devCosts: -1 } },
+          { name: 'x', inputs: { ...SEED_EXAMPLE_INPUTS, devCosts: -1 } },
           'inputs.devCosts: must be a finite number >= 0',
         ],
         [
-          { name: 'x', inputs: { ...validInputs, extra: 1 } },
+          { name: 'x', inputs: { ...SEED_EXAMPLE_INPUTS, extra: 1 } },
           'inputs.extra: unknown field',
         ],
         [
-          { name: 'x', inputs: validInputs, owner: ADA },
+          { name: 'x', inputs: SEED_EXAMPLE_INPUTS, owner: ADA },
           'owner: unknown field',
         ],
         [
-          { name: 'x', inputs: validInputs, sharedWithGroups: ['finance'] },
+          {
+            name: 'x',
+            inputs: SEED_EXAMPLE_INPUTS,
+            sharedWithGroups: ['finance'],
+          },
           'sharedWithGroups.0: must be a group entity ref',
         ],
       ];
@@ -372,7 +366,7 @@ describe('roi backend', () => {
       const missingVersion = await api
         .put(`/api/roi/scenarios/${id}`)
         .set(as(ADA))
-        .send({ name: 'x', inputs: validInputs });
+        .send({ name: 'x', inputs: SEED_EXAMPLE_INPUTS });
       expect(missingVersion.status).toBe(400);
       expect(missingVersion.body.error.message).toContain('version:');
       expect(
@@ -409,7 +403,7 @@ describe('roi backend', () => {
       const created = await api
         .post('/api/roi/scenarios')
         .set(as(ADA))
-        .send({ name: 'Private case', inputs: validInputs });
+        .send({ name: 'Private case', inputs: SEED_EXAMPLE_INPUTS });
       const id = created.body.id;
 
       // not shared: only the owner (and admins) see it
@@ -433,7 +427,7 @@ describe('roi backend', () => {
         .set(as(ADA))
         .send({
           name: 'Private case',
-          inputs: validInputs,
+          inputs: SEED_EXAMPLE_INPUTS,
           sharedWithGroups: ['group:default/Finance'],
           sharedByLink: true,
           version: 1,
@@ -460,7 +454,7 @@ describe('roi backend', () => {
       const bobEdit = await api
         .put(`/api/roi/scenarios/${id}`)
         .set(as(BOB))
-        .send({ name: 'Hijacked', inputs: validInputs, version: 2 });
+        .send({ name: 'Hijacked', inputs: SEED_EXAMPLE_INPUTS, version: 2 });
       expect(bobEdit.status).toBe(403);
       expect(bobEdit.body.error.message).toContain('roi.scenario.update');
       expect(
@@ -495,7 +489,7 @@ describe('roi backend', () => {
       const viewer = await api
         .post('/api/roi/scenarios')
         .set(as(VIEWER))
-        .send({ name: 'Nope', inputs: validInputs });
+        .send({ name: 'Nope', inputs: SEED_EXAMPLE_INPUTS });
       expect(viewer.status).toBe(403);
       expect(viewer.body.error.message).toContain('roi.scenario.create');
 
@@ -505,7 +499,7 @@ describe('roi backend', () => {
         .set(as(ADMIN))
         .send({
           name: 'Reviewed',
-          inputs: validInputs,
+          inputs: SEED_EXAMPLE_INPUTS,
           sharedByLink: false,
           version: 2,
         });
@@ -538,7 +532,7 @@ describe('roi backend', () => {
       const created = await api
         .post('/api/roi/scenarios')
         .set(as(JANE))
-        .send({ name: 'Jane case', inputs: validInputs });
+        .send({ name: 'Jane case', inputs: SEED_EXAMPLE_INPUTS });
       expect(created.status).toBe(201);
       const id = created.body.id;
       // stored and returned normalised, so every comparison sees one spelling
@@ -558,7 +552,7 @@ describe('roi backend', () => {
         .set(as(JANE))
         .send({
           name: 'Jane case',
-          inputs: validInputs,
+          inputs: SEED_EXAMPLE_INPUTS,
           sharedWithGroups: ['group:default/finance'],
           version: 1,
         });

@@ -4,8 +4,9 @@ import {
   projectCashFlow,
   rampShare,
 } from './calculate';
-import { RoiInputs } from './inputs';
 import { round2 } from './money';
+import { RoiInputs, validateRoiInputs } from './inputs';
+import { SEED_EXAMPLE_INPUTS, SEED_EXAMPLE_RESULT } from '../seedExample';
 
 /** Inputs with no ramp-up and no recurring cost unless a case says otherwise. */
 function inputs(values: Partial<RoiInputs>): RoiInputs {
@@ -48,17 +49,7 @@ const cases: Case[] = [
     // net = 358,900 − 280,000 = 78,900; ROI = 78,900 / 280,000 × 100 = 28.1785… → 28.18
     // payback = 280,000 / (358,900 / 12) = 3,360,000 / 358,900 = 9.3619… → 9.36
     name: 'a medium product with the seed reference costs',
-    in: {
-      devCosts: 1_000_000,
-      incidentCosts: 230_000,
-      infraCosts: 223_000,
-      designCosts: 200_000,
-      addLicenceCosts: 50_000,
-      trainingCosts: 30_000,
-      improvedProductivityPct: 20,
-      improvedIncidentsCostsPct: 40,
-      improvedResourcesPct: 30,
-    },
+    in: SEED_EXAMPLE_INPUTS,
     gain: [200_000, 92_000, 66_900, 0, 358_900],
     investment: 280_000,
     netGain: 78_900,
@@ -225,6 +216,21 @@ describe('calculateRoi: the method, worked out by hand', () => {
     expect(r.roiPercent).toBe(c.roiPercent);
     expect(r.paybackMonths).toBe(c.paybackMonths);
     expect(r.currency).toBe(c.in.currency ?? 'EUR');
+  });
+});
+
+describe("the seed's example", () => {
+  it('gives the result documented with it, once its optional inputs take their defaults', () => {
+    const validated = validateRoiInputs(SEED_EXAMPLE_INPUTS);
+    if (!validated.ok) throw new Error('the seed example must be valid');
+    expect(validated.inputs).toMatchObject({
+      periodMonths: 12,
+      currency: 'EUR',
+      rampUpMonths: 6,
+      recurringYearlyCosts: 0,
+    });
+    // the ramp-up delays the break-even, not the ROI of the period
+    expect(calculateRoi(validated.inputs)).toMatchObject(SEED_EXAMPLE_RESULT);
   });
 });
 

@@ -1,19 +1,7 @@
 import { validateRoiInputs, formatFieldErrors } from './inputs';
 import { calculateRoi } from './calculate';
 import { ISO_4217_CURRENCIES } from './currencies';
-
-const valid = {
-  devCosts: 1_000_000,
-  incidentCosts: 230_000,
-  infraCosts: 223_000,
-  designCosts: 200_000,
-  addLicenceCosts: 50_000,
-  trainingCosts: 30_000,
-  improvedProductivityPct: 20,
-  improvedIncidentsCostsPct: 40,
-  improvedResourcesPct: 30,
-  ttmReductionGain: 0,
-};
+import { SEED_EXAMPLE_INPUTS } from '../seedExample';
 
 function errorsOf(body: unknown) {
   const r = validateRoiInputs(body);
@@ -25,11 +13,11 @@ function errorsOf(body: unknown) {
 
 describe('validateRoiInputs', () => {
   it('applies the defaults of the optional inputs', () => {
-    const r = validateRoiInputs(valid);
+    const r = validateRoiInputs(SEED_EXAMPLE_INPUTS);
     expect(r).toEqual({
       ok: true,
       inputs: {
-        ...valid,
+        ...SEED_EXAMPLE_INPUTS,
         periodMonths: 12,
         currency: 'EUR',
         rampUpMonths: 6,
@@ -39,50 +27,67 @@ describe('validateRoiInputs', () => {
   });
 
   it.each([
-    [{ ...valid, devCosts: -1 }, 'devCosts: must be a finite number >= 0'],
-    [{ ...valid, devCosts: '1000' }, 'devCosts: must be a finite number'],
-    [{ ...valid, infraCosts: Infinity }, 'infraCosts: must be a finite number'],
-    [{ ...valid, infraCosts: NaN }, 'infraCosts: must be a finite number'],
     [
-      { ...valid, trainingCosts: null },
+      { ...SEED_EXAMPLE_INPUTS, devCosts: -1 },
+      'devCosts: must be a finite number >= 0',
+    ],
+    [
+      { ...SEED_EXAMPLE_INPUTS, devCosts: '1000' },
+      'devCosts: must be a finite number',
+    ],
+    [
+      { ...SEED_EXAMPLE_INPUTS, infraCosts: Infinity },
+      'infraCosts: must be a finite number',
+    ],
+    [
+      { ...SEED_EXAMPLE_INPUTS, infraCosts: NaN },
+      'infraCosts: must be a finite number',
+    ],
+    [
+      { ...SEED_EXAMPLE_INPUTS, trainingCosts: null },
       'trainingCosts: must be a finite number',
     ],
-    [{ ...valid, devCosts: undefined }, 'devCosts: is required'],
+    [{ ...SEED_EXAMPLE_INPUTS, devCosts: undefined }, 'devCosts: is required'],
     [
-      { ...valid, improvedProductivityPct: 101 },
+      { ...SEED_EXAMPLE_INPUTS, improvedProductivityPct: 101 },
       'improvedProductivityPct: must be between 0 and 100',
     ],
     [
-      { ...valid, improvedResourcesPct: -0.5 },
+      { ...SEED_EXAMPLE_INPUTS, improvedResourcesPct: -0.5 },
       'improvedResourcesPct: must be between 0 and 100',
     ],
     [
-      { ...valid, periodMonths: 61 },
+      { ...SEED_EXAMPLE_INPUTS, periodMonths: 61 },
       'periodMonths: must be a whole number of months between 1 and 60',
     ],
     [
-      { ...valid, periodMonths: 1.5 },
+      { ...SEED_EXAMPLE_INPUTS, periodMonths: 1.5 },
       'periodMonths: must be a whole number of months between 1 and 60',
     ],
     [
-      { ...valid, rampUpMonths: 37 },
+      { ...SEED_EXAMPLE_INPUTS, rampUpMonths: 37 },
       'rampUpMonths: must be a whole number of months between 0 and 36',
     ],
     [
-      { ...valid, currency: 'EURO' },
+      { ...SEED_EXAMPLE_INPUTS, currency: 'EURO' },
       'currency: must be an ISO 4217 currency code such as EUR',
     ],
     [
-      { ...valid, currency: 'eur' },
+      { ...SEED_EXAMPLE_INPUTS, currency: 'eur' },
       'currency: must be an ISO 4217 currency code such as EUR',
     ],
     [
-      { ...valid, currency: 'XAU' },
+      { ...SEED_EXAMPLE_INPUTS, currency: 'XAU' },
       'currency: must be an ISO 4217 currency code such as EUR',
     ],
-    [{ ...valid, colour: 'red' }, 'colour: unknown field'],
+    [{ ...SEED_EXAMPLE_INPUTS, colour: 'red' }, 'colour: unknown field'],
     [
-      { ...valid, designCosts: 0, addLicenceCosts: 0, trainingCosts: 0 },
+      {
+        ...SEED_EXAMPLE_INPUTS,
+        designCosts: 0,
+        addLicenceCosts: 0,
+        trainingCosts: 0,
+      },
       'investment: designCosts + addLicenceCosts + trainingCosts must be greater than 0 (ROI divides by the investment)',
     ],
     [null, 'body: must be a JSON object'],
@@ -94,28 +99,38 @@ describe('validateRoiInputs', () => {
   it('knows the common currencies', () => {
     for (const code of ['EUR', 'USD', 'GBP', 'CHF', 'JPY', 'CAD', 'SEK']) {
       expect(ISO_4217_CURRENCIES).toContain(code);
-      expect(validateRoiInputs({ ...valid, currency: code }).ok).toBe(true);
+      expect(
+        validateRoiInputs({ ...SEED_EXAMPLE_INPUTS, currency: code }).ok,
+      ).toBe(true);
     }
   });
 });
 
 describe('bounds that keep every figure finite', () => {
   it.each([
-    [{ ...valid, devCosts: 1e308 }, 'devCosts: must be at most 10000000000000'],
     [
-      { ...valid, ttmReductionGain: Number.MAX_VALUE },
+      { ...SEED_EXAMPLE_INPUTS, devCosts: 1e308 },
+      'devCosts: must be at most 10000000000000',
+    ],
+    [
+      { ...SEED_EXAMPLE_INPUTS, ttmReductionGain: Number.MAX_VALUE },
       'ttmReductionGain: must be at most 10000000000000',
     ],
     [
-      { ...valid, recurringYearlyCosts: 1e14 },
+      { ...SEED_EXAMPLE_INPUTS, recurringYearlyCosts: 1e14 },
       'recurringYearlyCosts: must be at most 10000000000000',
     ],
     [
-      { ...valid, designCosts: 1e-300, addLicenceCosts: 0, trainingCosts: 0 },
+      {
+        ...SEED_EXAMPLE_INPUTS,
+        designCosts: 1e-300,
+        addLicenceCosts: 0,
+        trainingCosts: 0,
+      },
       'designCosts: must be 0 or at least 0.01',
     ],
     [
-      { ...valid, improvedProductivityPct: 1e-300 },
+      { ...SEED_EXAMPLE_INPUTS, improvedProductivityPct: 1e-300 },
       'improvedProductivityPct: must be 0 or at least 0.01',
     ],
   ])('refuses %j', (body, message) => {
