@@ -1,6 +1,7 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { githubWebhookModule } from '@internal/plugin-insights-backend';
 import { checkDatabase } from './database/checkDatabase';
+import { databaseServiceFactory } from './database/databaseServiceFactory';
 import { rootHealthServiceFactory } from './health';
 import { portalRootHttpRouterServiceFactory } from './rateLimit';
 
@@ -13,6 +14,10 @@ async function main() {
   }
 
   const backend = createBackend();
+
+  // Each plugin's knex migrations run under a PostgreSQL advisory lock, so that replicas
+  // starting together never break knex's lock table (docs/decisions/migrations-across-replicas.md).
+  backend.add(databaseServiceFactory);
 
   // Readiness answers 503 while PostgreSQL is away; liveness does not depend on it.
   backend.add(rootHealthServiceFactory);

@@ -1,0 +1,49 @@
+import { DatabaseManager } from '@backstage/backend-defaults/database';
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { ConfigReader } from '@backstage/config';
+import { guardMigrations } from './migrationLock';
+
+/**
+ * The database service of Backstage's backend-defaults (same DatabaseManager, same
+ * configuration, same SQLite fallback without `backend.database`), except that each plugin's
+ * knex client runs its migrations under a PostgreSQL advisory lock: see migrationLock.ts and
+ * docs/decisions/migrations-across-replicas.md. Every knex migration of the backend (the
+ * plugins' own, the public key store's, the scheduler's) goes through a client from here.
+ */
+export const databaseServiceFactory = createServiceFactory({
+  service: coreServices.database,
+  deps: {
+    config: coreServices.rootConfig,
+    lifecycle: coreServices.lifecycle,
+    logger: coreServices.logger,
+    pluginMetadata: coreServices.pluginMetadata,
+    rootLifecycle: coreServices.rootLifecycle,
+    rootLogger: coreServices.rootLogger,
+  },
+  async createRootContext({ config, rootLifecycle, rootLogger }) {
+    return DatabaseManager.fromConfig(
+      config.getOptional('backend.database')
+        ? config
+        : new ConfigReader({
+            backend: {
+              database: { client: 'better-sqlite3', connection: ':memory:' },
+            },
+          }),
+      { rootLifecycle, rootLogger },
+    );
+  },
+  async factory({ pluginMetadata, lifecycle, logger }, databaseManager) {
+    const database = databaseManager.forPlugin(pluginMetadata.getId(), {
+      lifecycle,
+      logger,
+    });
+    return {
+      ...database,
+      getClient: async () =>
+        guardMigrations(await database.getClient(), { logger }),
+    };
+  },
+});
