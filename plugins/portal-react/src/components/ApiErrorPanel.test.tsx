@@ -1,20 +1,16 @@
 import { render, screen } from '@testing-library/react';
+import {
+  apiError,
+  expectErrorPanel,
+  expectForbiddenPanel,
+} from '../__testUtils__';
 import { ApiErrorPanel, isForbidden } from './ApiErrorPanel';
 
-/** The shape of `ResponseError` from `@backstage/errors`, as a client throws it. */
-function responseError(statusCode: number, name: string, message: string) {
-  const cause = Object.assign(new Error(message), { name });
-  return Object.assign(
-    new Error(`Request failed with ${statusCode}, ${message}`),
-    { name: 'ResponseError', statusCode, cause },
-  );
-}
-
 describe('ApiErrorPanel', () => {
-  it('tells the person they are not allowed, with the reason, on a 403', () => {
+  it('tells the person they are not allowed, with the reason, on a 403', async () => {
     render(
       <ApiErrorPanel
-        error={responseError(
+        error={apiError(
           403,
           'NotAllowedError',
           'roi.scenario.read is required',
@@ -27,13 +23,14 @@ describe('ApiErrorPanel', () => {
     expect(
       screen.getByText('roi.scenario.read is required'),
     ).toBeInTheDocument();
+    await expectForbiddenPanel('roi.scenario.read is required');
   });
 
-  it('says the data could not be loaded, and why, on any other error', () => {
+  it('says the data could not be loaded, and why, on any other error', async () => {
     render(
       <ApiErrorPanel
         title="Could not load the delivery metrics"
-        error={responseError(500, 'Error', 'database unavailable')}
+        error={apiError(500, 'Error', 'database unavailable')}
       />,
     );
     expect(screen.getByRole('alert')).toHaveTextContent(
@@ -41,15 +38,36 @@ describe('ApiErrorPanel', () => {
     );
     expect(screen.getByText('database unavailable')).toBeInTheDocument();
     expect(screen.queryByText(/not allowed/)).toBeNull();
+    await expectErrorPanel(
+      'database unavailable',
+      'Could not load the delivery metrics',
+    );
+  });
+});
+
+describe('the panel checks for tests', () => {
+  it('fail when the reason is shown under another title', async () => {
+    render(<ApiErrorPanel error={apiError(500, 'Error', 'database down')} />);
+    await expectErrorPanel('database down');
+    await expect(expectForbiddenPanel('database down')).rejects.toThrow(
+      /You are not allowed to see this/,
+    );
+  });
+
+  it('fail when the reason is shown outside an alert', async () => {
+    render(<p>database down</p>);
+    await expect(expectErrorPanel('database down')).rejects.toThrow(
+      '"database down" is shown, but not in an alert',
+    );
   });
 });
 
 describe('isForbidden', () => {
   it.each([
-    [responseError(403, 'NotAllowedError', 'no'), true],
+    [apiError(403, 'NotAllowedError', 'no'), true],
     [Object.assign(new Error('no'), { name: 'NotAllowedError' }), true],
-    [responseError(401, 'AuthenticationError', 'who are you'), false],
-    [responseError(404, 'NotFoundError', 'gone'), false],
+    [apiError(401, 'AuthenticationError', 'who are you'), false],
+    [apiError(404, 'NotFoundError', 'gone'), false],
     [new Error('network down'), false],
     ['403', false],
   ])('%p → %p', (error, expected) => {

@@ -1,0 +1,14 @@
+/**
+ * Test helpers for the portal's frontend plugins.
+ *
+ * @packageDocumentation
+ */
+export {
+  apiError,
+  expectErrorPanel,
+  expectForbiddenPanel,
+  failing,
+  refusing,
+} from './apiErrors';
+export { captureDownloads } from './downloads';
+export type { CapturedDownload } from './downloads';
