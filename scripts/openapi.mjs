@@ -254,7 +254,7 @@ function literal(value) {
 function routerSource(spec) {
   return `${HEADER}import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 import { InputError } from '@backstage/errors';
-import express, { RequestHandler } from 'express';
+import express, { ErrorRequestHandler, RequestHandler } from 'express';
 
 export const spec = ${literal(spec)} as const;
 
@@ -278,13 +278,97 @@ const jsonBody: RequestHandler = (req, res, next) =>
     next(new InputError(message));
   });
 
+/** \`/body/inputs/devCosts\` → \`inputs.devCosts\`; \`/query/limit\` → \`limit\`; \`/body\` → \`body\`. */
+function fieldOf(path: string): string {
+  const parts = path.split(/[/.]/).filter(Boolean);
+  if (parts.length > 1 && ['body', 'query', 'params', 'headers'].includes(parts[0])) {
+    parts.shift();
+  }
+  return parts.join('.') || 'body';
+}
+
+/**
+ * The validator's refusals as \`field: message\`, one per field (\`inputs.devCosts: must be >= 0\`,
+ * \`devCost: unknown field\`). Without it backend-openapi-utils keeps only ajv's summary, which
+ * names the object, not the unknown field in it.
+ */
+const namedFieldErrors: ErrorRequestHandler = (error, req, _res, next) => {
+  const { status, errors } = error as {
+    status?: number;
+    errors?: Array<{ path: string; message: string; errorCode?: string }>;
+  };
+  if (status === 415) {
+    next(
+      new InputError(
+        req.headers['content-type']
+          ? 'body: must be sent as application/json'
+          : 'body: is required, as application/json',
+      ),
+    );
+    return;
+  }
+  const fields = (errors ?? []).filter(e =>
+    e.errorCode?.endsWith('.openapi.validation'),
+  );
+  if (status !== 400 || fields.length === 0) {
+    next(error);
+    return;
+  }
+  const messages = fields.map(e => {
+    if (e.errorCode === 'required.openapi.validation') {
+      return \`\${fieldOf(e.path)}: is required\`;
+    }
+    if (e.errorCode === 'additionalProperties.openapi.validation') {
+      return \`\${fieldOf(e.path)}: unknown field\`;
+    }
+    return \`\${fieldOf(e.path)}: \${e.message}\`;
+  });
+  next(new InputError([...new Set(messages)].join('; ')));
+};
+
+/**
+ * The validator turns a numeric query value into a number with JavaScript's \`+value\`, which
+ * also reads \`0x10\`, \` 5\` and \`1e999\` (Infinity, that then passes every bound). A value it
+ * turned into a number must have been written as a plain decimal.
+ */
+const decimalQueryNumbers: RequestHandler = (req, _res, next) => {
+  const raw = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
+  for (const [name, value] of Object.entries(req.query)) {
+    const values = Array.isArray(value) ? value : [value];
+    if (values.some(v => typeof v === 'number')) {
+      const written = raw.getAll(name);
+      if (
+        written.length === 0 ||
+        !written.every(v => /^-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?$/.test(v)) ||
+        !values.every(v => typeof v !== 'number' || Number.isFinite(v))
+      ) {
+        next(new InputError(\`\${name}: must be a number written in decimal digits\`));
+        return;
+      }
+    }
+  }
+  next();
+};
+
 export const createOpenApiRouter = async (
   options?: Parameters<typeof createValidatedOpenApiRouter>['1'],
-) =>
-  createValidatedOpenApiRouter<typeof spec>(spec, {
+) => {
+  const router = createValidatedOpenApiRouter<typeof spec>(spec, {
     middleware: [jsonBody],
     ...options,
   });
+  // namedFieldErrors goes right before backend-openapi-utils's error transformer, the first
+  // error handler; the startup fails rather than lose the field names after an upgrade.
+  const transformer = router.stack.findIndex(layer => layer.handle.length === 4);
+  if (transformer < 0) {
+    throw new Error('backend-openapi-utils: no validation error handler to precede');
+  }
+  router.use(namedFieldErrors);
+  const added = router.stack.splice(router.stack.length - 1, 1);
+  router.stack.splice(transformer, 0, ...added);
+  router.use(decimalQueryNumbers);
+  return router;
+};
 `;
 }
 

@@ -16,3 +16,4 @@ export * from './permissions';
 export * from './scenarios';
 export * from './text';
 export * from './seedExample';
+export * from './requests';

@@ -139,17 +139,17 @@ describe('roi backend', () => {
         [
           'negative',
           { ...SEED_EXAMPLE_INPUTS, devCosts: -5 },
-          'devCosts: must be a finite number >= 0',
+          'devCosts: must be >= 0',
         ],
         [
           'non-numeric',
           { ...SEED_EXAMPLE_INPUTS, incidentCosts: '12' },
-          'incidentCosts: must be a finite number',
+          'incidentCosts: must be number',
         ],
         [
           'null',
           { ...SEED_EXAMPLE_INPUTS, infraCosts: null },
-          'infraCosts: must be a finite number',
+          'infraCosts: must be number',
         ],
         [
           'missing',
@@ -159,12 +159,12 @@ describe('roi backend', () => {
         [
           'percent over 100',
           { ...SEED_EXAMPLE_INPUTS, improvedIncidentsCostsPct: 140 },
-          'improvedIncidentsCostsPct: must be between 0 and 100',
+          'improvedIncidentsCostsPct: must be <= 100',
         ],
         [
           'percent below 0',
           { ...SEED_EXAMPLE_INPUTS, improvedProductivityPct: -1 },
-          'improvedProductivityPct: must be between 0 and 100',
+          'improvedProductivityPct: must be >= 0',
         ],
         [
           'zero investment',
@@ -179,7 +179,7 @@ describe('roi backend', () => {
         [
           'unknown currency',
           { ...SEED_EXAMPLE_INPUTS, currency: 'ABC' },
-          'currency: must be an ISO 4217 currency code',
+          'currency: must be equal to one of the allowed values',
         ],
         [
           'unknown field',
@@ -189,9 +189,9 @@ describe('roi backend', () => {
         [
           'period',
           { ...SEED_EXAMPLE_INPUTS, periodMonths: 0 },
-          'periodMonths: must be a whole number of months between 1 and 60',
+          'periodMonths: must be >= 1',
         ],
-        ['not an object', [1, 2, 3], 'body: must be a JSON object'],
+        ['not an object', [1, 2, 3], 'body: must be object'],
       ];
       for (const [, body, message] of bad) {
         const res = await api
@@ -222,7 +222,7 @@ describe('roi backend', () => {
       );
       expect(infinite.status).toBe(400);
       expect(infinite.body.error.message).toContain(
-        'devCosts: must be a finite number',
+        'devCosts: must be number',
       );
       const malformed = await raw('{"devCosts": 1,');
       expect(malformed.status).toBe(400);
@@ -327,11 +327,11 @@ describe('roi backend', () => {
       const badScenarios: Array<[unknown, string]> = [
         [
           { inputs: SEED_EXAMPLE_INPUTS },
-          'name: must be a text of 1 to 200 characters',
+          'name: is required',
         ],
         [
           { name: 'x', inputs: { ...SEED_EXAMPLE_INPUTS, devCosts: -1 } },
-          'inputs.devCosts: must be a finite number >= 0',
+          'inputs.devCosts: must be >= 0',
         ],
         [
           { name: 'x', inputs: { ...SEED_EXAMPLE_INPUTS, extra: 1 } },
@@ -347,7 +347,7 @@ describe('roi backend', () => {
             inputs: SEED_EXAMPLE_INPUTS,
             sharedWithGroups: ['finance'],
           },
-          'sharedWithGroups.0: must be a group entity ref',
+          'sharedWithGroups.0: must match pattern',
         ],
       ];
       for (const [body, message] of badScenarios) {
@@ -372,7 +372,7 @@ describe('roi backend', () => {
       expect(
         (await api.get('/api/roi/scenarios/not-a-uuid').set(as(ADA))).body.error
           .message,
-      ).toContain('id: must be a scenario id');
+      ).toContain('id: must match pattern');
       expect(
         (await api.get('/api/roi/scenarios?limit=0').set(as(ADA))).status,
       ).toBe(400);
