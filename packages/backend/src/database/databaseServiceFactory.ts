@@ -5,12 +5,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { guardMigrations } from './migrationLock';
+import { observePool } from './poolMetrics';
 
 /**
  * The database service of Backstage's backend-defaults (same DatabaseManager, same
  * configuration, same SQLite fallback without `backend.database`), except that each plugin's
  * knex client runs its migrations under a PostgreSQL advisory lock: see migrationLock.ts and
- * docs/decisions/migrations-across-replicas.md. Every knex migration of the backend (the
+ * docs/decisions/migrations-across-replicas.md; and its pool is reported as a metric
+ * (poolMetrics.ts). Every knex migration of the backend (the
  * plugins' own, the public key store's, the scheduler's) goes through a client from here.
  */
 export const databaseServiceFactory = createServiceFactory({
@@ -42,8 +44,11 @@ export const databaseServiceFactory = createServiceFactory({
     });
     return {
       ...database,
-      getClient: async () =>
-        guardMigrations(await database.getClient(), { logger }),
+      getClient: async () => {
+        const client = await database.getClient();
+        observePool(pluginMetadata.getId(), client);
+        return guardMigrations(client, { logger });
+      },
     };
   },
 });
