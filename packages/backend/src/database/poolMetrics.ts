@@ -1,5 +1,5 @@
 import { metrics } from '@opentelemetry/api';
-import { Knex } from 'knex';
+import type { Knex } from './migrationLock';
 
 /** The parts of knex's connection pool (tarn) that say how busy it is. */
 type Pool = {
