@@ -563,7 +563,10 @@ ${methods.join('\n')}
  * @returns {Promise<string>}
  */
 async function typesSource(spec) {
-  const ast = await openapiTS(structuredClone(spec));
+  // a field with a default may be left out of a request: keep it optional in the types
+  const ast = await openapiTS(structuredClone(spec), {
+    defaultNonNullable: false,
+  });
   return `${HEADER}${astToString(ast)}`;
 }
 

@@ -17,3 +17,4 @@ export * from './scenarios';
 export * from './text';
 export * from './seedExample';
 export * from './requests';
+export * from './client';

@@ -4,5 +4,5 @@
  * @packageDocumentation
  */
 export { roiPlugin as default } from './plugin';
-export { roiApiRef } from './api/RoiClient';
-export type { RoiApi } from './api/RoiClient';
+export { roiApiRef } from './api';
+export type { RoiApi } from './api';

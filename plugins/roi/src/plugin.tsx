@@ -7,7 +7,8 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import TrendingUpIcon from '@material-ui/icons/TrendingUp';
-import { RoiClient, roiApiRef } from './api/RoiClient';
+import { RoiClient } from '@internal/plugin-roi-common';
+import { roiApiRef } from './api';
 import { rootRouteRef } from './routes';
 
 const roiApi = ApiBlueprint.make({

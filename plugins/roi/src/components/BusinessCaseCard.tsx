@@ -3,7 +3,7 @@ import { Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { Box, Grid, Typography } from '@material-ui/core';
 import useAsync from 'react-use/esm/useAsync';
-import { roiApiRef } from '../api/RoiClient';
+import { roiApiRef } from '../api';
 import { formatMoney, formatMonths, formatPercent } from './format';
 import { usePaths } from './usePaths';
 

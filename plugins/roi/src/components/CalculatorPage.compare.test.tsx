@@ -17,7 +17,7 @@ import {
   SEED_EXAMPLE_RESULT,
   validateRoiInputs,
 } from '@internal/plugin-roi-common';
-import { RoiApi, roiApiRef } from '../api/RoiClient';
+import { RoiApi, roiApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import { CalculatorPage } from './CalculatorPage';
 import { EXAMPLE_INPUTS } from './useRoiForm';

@@ -5,7 +5,7 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { apiError } from '@internal/plugin-portal-react/testUtils';
 import { RoiScenario } from '@internal/plugin-roi-common';
-import { RoiApi, roiApiRef } from '../api/RoiClient';
+import { RoiApi, roiApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import { RoiPage } from './RoiPage';
 import { EXAMPLE_INPUTS } from './useRoiForm';

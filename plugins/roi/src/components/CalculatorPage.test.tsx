@@ -3,7 +3,7 @@ import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { apiError } from '@internal/plugin-portal-react/testUtils';
-import { RoiApi, roiApiRef } from '../api/RoiClient';
+import { RoiApi, roiApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import { CalculatorPage } from './CalculatorPage';
 

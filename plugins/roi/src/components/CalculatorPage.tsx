@@ -14,7 +14,7 @@ import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useSearchParams } from 'react-router-dom';
 import { RoiScenario, RoiScenarioSummary } from '@internal/plugin-roi-common';
-import { roiApiRef } from '../api/RoiClient';
+import { roiApiRef } from '../api';
 import { RoiForm } from './RoiForm';
 import { EXAMPLE_INPUTS, useRoiForm } from './useRoiForm';
 import { Results } from './Results';

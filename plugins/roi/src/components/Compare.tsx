@@ -15,7 +15,7 @@ import {
   RoiResult,
   RoiScenario,
 } from '@internal/plugin-roi-common';
-import { roiApiRef } from '../api/RoiClient';
+import { roiApiRef } from '../api';
 import { formatMoney, formatMonths, formatPercent } from './format';
 
 type Row = {

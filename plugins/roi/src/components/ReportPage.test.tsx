@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { apiError } from '@internal/plugin-portal-react/testUtils';
 import { RoiScenario } from '@internal/plugin-roi-common';
-import { RoiApi, roiApiRef } from '../api/RoiClient';
+import { RoiApi, roiApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import { RoiPage } from './RoiPage';
 import { EXAMPLE_INPUTS } from './useRoiForm';

@@ -29,7 +29,7 @@ import {
   ROI_GROUP_TITLES,
   RoiScenario,
 } from '@internal/plugin-roi-common';
-import { roiApiRef } from '../api/RoiClient';
+import { roiApiRef } from '../api';
 import { Results } from './Results';
 import {
   CashFlowChart,

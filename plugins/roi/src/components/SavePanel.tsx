@@ -17,7 +17,7 @@ import Autocomplete from '@material-ui/lab/Autocomplete';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { RoiScenario } from '@internal/plugin-roi-common';
-import { roiApiRef } from '../api/RoiClient';
+import { roiApiRef } from '../api';
 
 export type SaveDetails = {
   name: string;

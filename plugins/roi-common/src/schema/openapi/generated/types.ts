@@ -320,9 +320,9 @@ export interface components {
     /** @description The inputs of the ROI method over one observed period, as a client sends them; the fields with a default may be left out. The investment (designCosts + addLicenceCosts + trainingCosts) must be greater than 0. */
     RoiInputsRequest: {
       /** @default 12 */
-      periodMonths: number;
+      periodMonths?: number;
       /** @default EUR */
-      currency: components['schemas']['Currency'];
+      currency?: components['schemas']['Currency'];
       devCosts: components['schemas']['Amount'];
       incidentCosts: components['schemas']['Amount'];
       infraCosts: components['schemas']['Amount'];
@@ -334,9 +334,9 @@ export interface components {
       improvedResourcesPct: components['schemas']['Percent'];
       ttmReductionGain: components['schemas']['Amount'];
       /** @default 6 */
-      rampUpMonths: number;
+      rampUpMonths?: number;
       /** @default 0 */
-      recurringYearlyCosts: components['schemas']['Amount'];
+      recurringYearlyCosts?: components['schemas']['Amount'];
     };
     /** @description The inputs of a saved scenario, every default applied. */
     RoiInputs: {
@@ -364,29 +364,29 @@ export interface components {
     CreateScenarioRequest: {
       name: components['schemas']['ScenarioName'];
       /** @default  */
-      description: components['schemas']['ScenarioDescription'];
+      description?: components['schemas']['ScenarioDescription'];
       inputs: components['schemas']['RoiInputsRequest'];
       /**
        * @description The groups whose members may read the scenario.
        * @default []
        */
-      sharedWithGroups: components['schemas']['GroupRef'][];
+      sharedWithGroups?: components['schemas']['GroupRef'][];
       /**
        * @description Whether anyone signed in who has the link may read it.
        * @default false
        */
-      sharedByLink: boolean;
+      sharedByLink?: boolean;
     };
     /** @description The whole scenario and the version the edit started from. */
     UpdateScenarioRequest: {
       name: components['schemas']['ScenarioName'];
       /** @default  */
-      description: components['schemas']['ScenarioDescription'];
+      description?: components['schemas']['ScenarioDescription'];
       inputs: components['schemas']['RoiInputsRequest'];
       /** @default [] */
-      sharedWithGroups: components['schemas']['GroupRef'][];
+      sharedWithGroups?: components['schemas']['GroupRef'][];
       /** @default false */
-      sharedByLink: boolean;
+      sharedByLink?: boolean;
       /** @description The version number the edit started from (a PostgreSQL integer). */
       version: number;
     };
