@@ -1,6 +1,7 @@
 import { metrics } from '@opentelemetry/api';
 import {
   AggregationTemporality,
+  DataPoint,
   MeterProvider,
   MetricReader,
 } from '@opentelemetry/sdk-metrics';
@@ -33,7 +34,7 @@ describe.each(databases.eachSupportedId())('observePool, %p', databaseId => {
     const points = resourceMetrics.scopeMetrics
       .flatMap(scope => scope.metrics)
       .filter(m => m.descriptor.name === 'portal.database.pool.connections')
-      .flatMap(m => m.dataPoints);
+      .flatMap(m => m.dataPoints as DataPoint<number>[]);
     return Object.fromEntries(
       points.map(p => [
         `${p.attributes.plugin}/${p.attributes.state}`,
