@@ -29,6 +29,9 @@ const GUARDED_METHODS = [
 
 const guarded = Symbol.for('portal.migrationLock.guarded');
 
+/** How often a waiting instance tries the advisory lock again (on average). */
+const RETRY_MS = 250;
+
 type AnyFunction = (...args: unknown[]) => unknown;
 type MigrationConfig = { tableName?: string; schemaName?: string } | undefined;
 
@@ -125,26 +128,34 @@ export async function withMigrationLock<T>(
 
   const connection: PgClient = await knex.client.acquireRawConnection();
   try {
-    // The session only waits and holds: no server-side timeout may end it while a migration
-    // runs, and keepalives let the server notice a vanished host and free the lock.
-    // (Through pg_settings: idle_session_timeout is unknown before PostgreSQL 14.)
+    // The session holds the lock while idle: the server must not end it for idling, and
+    // keepalives let the server notice a vanished host and free the lock. (Through
+    // pg_settings: idle_session_timeout is unknown before PostgreSQL 14.)
     await connection.query(
       `SELECT set_config(name, value, false)
-         FROM (VALUES ('statement_timeout', '0'), ('lock_timeout', '0'),
-                      ('idle_session_timeout', '0'), ('tcp_keepalives_idle', '30'),
+         FROM (VALUES ('idle_session_timeout', '0'), ('tcp_keepalives_idle', '30'),
                       ('tcp_keepalives_interval', '10'), ('tcp_keepalives_count', '3'))
               AS wanted(name, value)
         WHERE name IN (SELECT name FROM pg_settings)`,
     );
-    const tried = await connection.query<{ locked: boolean }>(
-      'SELECT pg_try_advisory_lock($1::bigint) AS locked',
-      [key],
-    );
-    if (!tried.rows[0].locked) {
-      logger?.info(
-        `Waiting for another instance to finish the migrations of ${name}`,
+    // Waits by trying again, never in a blocking pg_advisory_lock: a statement waiting in this
+    // database keeps its snapshot, and CREATE INDEX CONCURRENTLY in the holder's migration (the
+    // catalog has some) waits for every older snapshot, so holder and waiter would wait for
+    // each other forever, a cycle PostgreSQL cannot see.
+    for (let attempt = 0; ; attempt += 1) {
+      const tried = await connection.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock($1::bigint) AS locked',
+        [key],
       );
-      await connection.query('SELECT pg_advisory_lock($1::bigint)', [key]);
+      if (tried.rows[0].locked) break;
+      if (attempt === 0) {
+        logger?.info(
+          `Waiting for another instance to finish the migrations of ${name}`,
+        );
+      }
+      await new Promise(resolve =>
+        setTimeout(resolve, RETRY_MS / 2 + Math.random() * RETRY_MS),
+      );
     }
     const repaired = await repairLockTable(knex, table);
     if (repaired) {
