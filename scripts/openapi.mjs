@@ -355,6 +355,8 @@ export const createOpenApiRouter = async (
 ) => {
   const router = createValidatedOpenApiRouter<typeof spec>(spec, {
     middleware: [jsonBody],
+    // dates and times that exist: the fast formats let 2024-02-30 and 2024-13-01 through
+    validatorOptions: { ajvFormats: { mode: 'full' } },
     ...options,
   });
   // namedFieldErrors goes right before backend-openapi-utils's error transformer, the first
