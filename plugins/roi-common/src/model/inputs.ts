@@ -52,9 +52,6 @@ export const ROI_DEFAULTS = {
 /** Length of the month-by-month projection: three years. */
 export const PROJECTION_MONTHS = 36;
 
-/** The request body of a calculation is capped at this many bytes. */
-export const MAX_BODY_BYTES = 64 * 1024;
-
 export type RoiFieldGroup =
   | 'period'
   | 'currentCosts'
