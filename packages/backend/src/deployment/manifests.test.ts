@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
@@ -534,6 +535,84 @@ describe.each(OVERLAYS)('%s', overlay => {
     const secret = only(objects, 'Secret');
     expect(token).toEqual({ name: secret.metadata.name, key: 'token' });
   });
+
+  it("loads the ConfigMap's configuration as the pod does: schema-valid, with its cluster and proxy settings", async () => {
+    const configMaps = objects.filter(o => o.kind === 'ConfigMap');
+    const configMap = configMaps.find(o =>
+      o.metadata.name.startsWith('developer-portal-app-config-'),
+    )!;
+    const env = configMaps.find(o =>
+      o.metadata.name.startsWith('developer-portal-env-'),
+    )!;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'portal-config-'));
+    try {
+      for (const [file, content] of Object.entries(configMap.data)) {
+        fs.writeFileSync(path.join(dir, file), content as string);
+      }
+      const configFiles = container.args
+        .filter((_: string, i: number) => container.args[i - 1] === '--config')
+        .map((file: string) =>
+          file.startsWith('config/')
+            ? path.join(dir, file.slice('config/'.length))
+            : file,
+        );
+      const token = 'token-from-the-secret';
+      const { stdout } = await promisify(execFile)(
+        process.execPath,
+        [
+          require.resolve('@backstage/cli/bin/backstage-cli'),
+          'config:print',
+          '--with-secrets',
+          '--format',
+          'json',
+          '--package',
+          'backend',
+          ...configFiles.flatMap((file: string) => ['--config', file]),
+        ],
+        {
+          cwd: repoRoot,
+          env: {
+            ...process.env,
+            ...env.data,
+            POSTGRES_HOST: 'db.example',
+            POSTGRES_PORT: '5432',
+            POSTGRES_USER: 'backstage',
+            POSTGRES_PASSWORD: 'password',
+            AUTH_GITHUB_CLIENT_ID: 'client-id',
+            AUTH_GITHUB_CLIENT_SECRET: 'client-secret',
+            GITHUB_TOKEN: 'github-token',
+            GITHUB_WEBHOOK_SECRET: 'webhook-secret',
+            KUBERNETES_SERVICE_ACCOUNT_TOKEN: token,
+          },
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
+      const config = JSON.parse(stdout.slice(stdout.indexOf('{')));
+      expect(config.backend.baseUrl).toBe(env.data.APP_BASE_URL);
+      expect(config.app.baseUrl).toBe(env.data.APP_BASE_URL);
+      expect(config.backend.trustProxy).toBe(1);
+      expect(config.kubernetes.clusterLocatorMethods).toEqual([
+        {
+          type: 'config',
+          clusters: [
+            {
+              name: env.data.KUBERNETES_CLUSTER_NAME,
+              url: 'https://kubernetes.default.svc',
+              authProvider: 'serviceAccount',
+              serviceAccountToken: token,
+              caFile: '/var/run/secrets/kubernetes.io/serviceaccount/ca.crt',
+            },
+          ],
+        },
+      ]);
+      // The environment action trusts the cluster's CA through Node's extra CAs.
+      expect(
+        container.env.find((v: any) => v.name === 'NODE_EXTRA_CA_CERTS')?.value,
+      ).toBe(config.kubernetes.clusterLocatorMethods[0].clusters[0].caFile);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('uses a released image from the registry, not latest', () => {
     expect(container.image).toMatch(
