@@ -1,3 +1,4 @@
+import { DEFAULT_OBJECTS } from '@backstage/plugin-kubernetes-backend';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -675,6 +676,21 @@ describe('RBAC of the portal service account', () => {
       'metrics.k8s.io pods: list',
       'networking.k8s.io ingresses: list',
     ]);
+  });
+
+  it('lets the installed Kubernetes plugin list every object type it fetches by default', () => {
+    // What @backstage/plugin-kubernetes-backend of this release fetches for a component; a
+    // release that adds a type fails here until the role lists it.
+    const listed = new Set(
+      table(roles()['developer-portal-read'])
+        .filter(line => line.endsWith(': list'))
+        .map(line => line.split(':')[0]),
+    );
+    for (const object of DEFAULT_OBJECTS) {
+      expect(listed).toContain(`${object.group || 'core'} ${object.plural}`);
+    }
+    // Beyond them: pod metrics, and the events the Kubernetes tab shows.
+    expect(listed.size).toBe(DEFAULT_OBJECTS.length + 2);
   });
 
   it('grants the environment action create and patch on what it applies, and get on namespaces', () => {
