@@ -155,12 +155,16 @@ const db = knexFactory({
   pool: { min: 1, max: CONCURRENCY + 4 },
 });
 await db.migrate.latest(
-  requireSource(require, 'src/migrations.ts').insightsMigrations,
+  requireSource(require, 'src/database/migrations.ts').insightsMigrations,
 );
 
 const { DatabaseGithubStore } = requireSource(
   require,
-  'src/services/Github/DatabaseGithubStore.ts',
+  'src/database/DatabaseGithubStore.ts',
+);
+const { DatabaseDoraStore } = requireSource(
+  require,
+  'src/database/DatabaseDoraStore.ts',
 );
 const { DoraService } = requireSource(
   require,
@@ -175,7 +179,8 @@ const patterns = {
   incidentPattern: 'incident',
 };
 const store = new DatabaseGithubStore(db, patterns);
-const dora = new DoraService(db, DEFAULT_DORA_THRESHOLDS);
+const doraStore = new DatabaseDoraStore(db);
+const dora = new DoraService(doraStore, DEFAULT_DORA_THRESHOLDS);
 
 // Deterministic pseudo-random numbers, so runs are comparable.
 let seed = 42;
@@ -256,7 +261,7 @@ await Promise.all(
   }),
 );
 // What the plugin's scheduled task does every minute: fold the DORA counts' deltas.
-await store.foldCounts();
+await doraStore.foldCounts();
 // What autovacuum does after a bulk load, done now rather than whenever it gets to it: every
 // deployment was inserted then updated by its success status (a dead row each), and
 // index-only scans need the visibility map a vacuum sets.

@@ -7,15 +7,13 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createGithubOctokitProvider } from '@internal/github-octokit';
 import { insightsPermissions } from '@internal/plugin-insights-common';
 import { createInsightsActions } from './actions/createInsightsActions';
-import { DatabaseAdoptionStore } from './database/DatabaseAdoptionStore';
-import { insightsMigrations } from './migrations';
+import { DatabaseInsightsStore } from './database/DatabaseInsightsStore';
 import { readInsightsConfig } from './config';
 import { BACKFILL_TASK_ID, createRouter } from './service/router';
 import { AdoptionService } from './services/Adoption/AdoptionService';
 import { ScaffolderTaskSource } from './services/Adoption/TaskSource';
 import { GithubBackfill } from './services/Backfill/GithubBackfill';
 import { DoraService } from './services/Dora/DoraService';
-import { DatabaseGithubStore } from './services/Github/DatabaseGithubStore';
 import { ScopeResolver } from './services/Scope/ScopeResolver';
 import { SurveyService } from './services/Survey/SurveyService';
 
@@ -46,13 +44,14 @@ export const insightsPlugin = createBackendPlugin({
       async init(deps) {
         const { database, httpRouter, logger, scheduler, auth } = deps;
         const config = readInsightsConfig(deps.rootConfig);
-        const db = await database.getClient();
-        if (!database.migrations?.skip) {
-          await db.migrate.latest(insightsMigrations);
-        }
+        const stores = await DatabaseInsightsStore.create({
+          database,
+          patterns: config,
+          queueLimits: config.webhooks,
+        });
         deps.permissionsRegistry.addPermissions(insightsPermissions);
 
-        const github = new DatabaseGithubStore(db, config, config.webhooks);
+        const github = stores.github;
         await github.reclassify();
         const scopes = new ScopeResolver(deps.catalog);
         const githubApi = createGithubOctokitProvider({
@@ -62,7 +61,7 @@ export const insightsPlugin = createBackendPlugin({
           timeoutMs: config.github.requestTimeoutMs,
         });
         const backfill = new GithubBackfill({
-          db,
+          backfillStore: stores.backfill,
           store: github,
           logger,
           octokit: repository =>
@@ -97,7 +96,7 @@ export const insightsPlugin = createBackendPlugin({
             fn: signal => backfill.run(signal),
           });
         }
-        const survey = new SurveyService(db);
+        const survey = new SurveyService(stores.survey);
         // Comments lose the trace of the transaction that wrote them with their author's answer.
         await scheduler.scheduleTask({
           id: 'insights-survey-comments-shuffle',
@@ -136,11 +135,11 @@ export const insightsPlugin = createBackendPlugin({
           frequency: { minutes: 1 },
           timeout: { minutes: 5 },
           initialDelay: { seconds: 30 },
-          fn: () => github.foldCounts(),
+          fn: () => stores.dora.foldCounts(),
         });
-        const dora = new DoraService(db, config.thresholds);
+        const dora = new DoraService(stores.dora, config.thresholds);
         const adoption = new AdoptionService(
-          new DatabaseAdoptionStore(db),
+          stores.adoption,
           new ScaffolderTaskSource(deps.discovery, auth),
         );
         httpRouter.use(

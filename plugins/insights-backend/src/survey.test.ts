@@ -7,9 +7,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import { createPostgresTestDatabases } from '@internal/test-databases';
-import { insightsMigrations } from './migrations';
 import { insightsPlugin } from './plugin';
-import { SurveyService } from './services/Survey/SurveyService';
 import { component, group } from './__testUtils__/github';
 import { quarterOf } from '@internal/plugin-insights-common';
 
@@ -266,87 +264,3 @@ describe.each(databases.eachSupportedId())('survey on %p', databaseId => {
     await knex.destroy();
   });
 });
-
-describe.each(databases.eachSupportedId())(
-  'survey comments migration on %p',
-  databaseId => {
-    it('moves existing comments apart from their authors, and steps down', async () => {
-      const knex = await databases.init(databaseId);
-      // Up to 20261125_dora_counts.js, where answers still held their comments.
-      for (let i = 0; i < 4; i++) await knex.migrate.up(insightsMigrations);
-      const answers = ['a1', 'a2', 'a3'].map((user, i) => ({
-        user_ref: `user:default/${user}`,
-        quarter: '2025-Q1',
-        nps: 9,
-        satisfaction: 4,
-        comment: i === 1 ? null : `comment of ${user}`,
-        teams: [TEAM],
-        answered_at: '2025-02-01T00:00:00Z',
-      }));
-      await knex('insights_survey_answers').insert(answers);
-
-      await knex.migrate.latest(insightsMigrations);
-      expect(
-        Object.keys(await knex('insights_survey_answers').columnInfo()),
-      ).not.toContain('comment');
-      expect(await knex('insights_survey_answers')).toHaveLength(3);
-      const comments = await knex('insights_survey_comments');
-      expect(comments.map(c => c.comment).sort()).toEqual([
-        'comment of a1',
-        'comment of a3',
-      ]);
-      for (const c of comments) {
-        expect(Object.keys(c).sort()).toEqual(['comment', 'id', 'quarter']);
-      }
-
-      await knex.migrate.down(insightsMigrations);
-      expect(
-        Object.keys(await knex('insights_survey_answers').columnInfo()),
-      ).toContain('comment');
-      expect(await knex.schema.hasTable('insights_survey_comments')).toBe(
-        false,
-      );
-      await knex.destroy();
-    });
-  },
-);
-
-describe.each(databases.eachSupportedId())(
-  'survey comment shuffle on %p',
-  databaseId => {
-    it('leaves no transaction id or position pairing a comment with its answer', async () => {
-      const knex = await databases.init(databaseId);
-      await knex.migrate.latest(insightsMigrations);
-      const survey = new SurveyService(knex, {
-        now: () => new Date('2026-11-15T10:00:00Z'),
-      });
-      for (const user of ['a1', 'a2', 'a3']) {
-        await survey.answer({
-          userRef: `user:default/${user}`,
-          teams: [TEAM],
-          answer: { nps: 9, satisfaction: 4, comment: `said by ${user}` },
-        });
-      }
-      const xmins = async (table: string) =>
-        (await knex(table).select(knex.raw('xmin::text AS x'))).map(r => r.x);
-      const commentsBefore = await knex('insights_survey_comments');
-      // Written with the answer, a comment shares its transaction id: a link to remove.
-      expect(await xmins('insights_survey_comments')).toEqual(
-        await xmins('insights_survey_answers'),
-      );
-
-      expect(await survey.shuffleComments()).toBe(3);
-      const answerXmins = new Set(await xmins('insights_survey_answers'));
-      for (const x of await xmins('insights_survey_comments')) {
-        expect(answerXmins.has(x)).toBe(false);
-      }
-      const commentsAfter = await knex('insights_survey_comments');
-      expect(commentsAfter.map(c => c.comment).sort()).toEqual(
-        commentsBefore.map(c => c.comment).sort(),
-      );
-      const idsBefore = new Set(commentsBefore.map(c => c.id));
-      expect(commentsAfter.some(c => idsBefore.has(c.id))).toBe(false);
-      await knex.destroy();
-    });
-  },
-);

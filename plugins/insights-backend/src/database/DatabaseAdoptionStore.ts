@@ -2,9 +2,8 @@ import { Knex } from 'knex';
 import { AdoptionStore } from './AdoptionStore';
 
 /**
- * The adoption KPIs' reads of `insights_workflow_runs` and `insights_deployments`. The tables
- * and their migrations belong to the plugin as a whole (run in `plugin.ts`), so this store
- * takes a client that is already migrated.
+ * The adoption KPIs' reads of `insights_workflow_runs` and `insights_deployments`. Takes a
+ * client the plugin's migrations have run on (see `DatabaseInsightsStore.create`).
  */
 export class DatabaseAdoptionStore implements AdoptionStore {
   constructor(private readonly db: Knex) {}

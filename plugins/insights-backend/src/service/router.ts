@@ -37,11 +37,8 @@ import { BackfillService } from '../services/Backfill/types';
 import { DoraService } from '../services/Dora/DoraService';
 import { parseWindow } from '../services/Dora/parseWindow';
 import { parseWebhook } from '../services/Github/parseWebhook';
-import {
-  GithubStore,
-  SUPPORTED_EVENTS,
-  SupportedEvent,
-} from '../services/Github/types';
+import { GithubStore } from '../database/GithubStore';
+import { SUPPORTED_EVENTS, SupportedEvent } from '../services/Github/types';
 import { ScopeResolver } from '../services/Scope/ScopeResolver';
 import { SurveyService } from '../services/Survey/SurveyService';
 import { printable, text } from './validation';
@@ -432,7 +429,9 @@ export async function createRouter(
       return;
     }
     if (isDatabaseUnavailable(err)) {
-      logger.warn(`insights: database unavailable: ${err?.message ?? err}`);
+      logger.warn('insights: database unavailable', {
+        error: String(err?.message ?? err),
+      });
       next(
         new ServiceUnavailableError(
           'database unavailable: nothing was changed, try again later',
@@ -446,7 +445,9 @@ export async function createRouter(
       !(err instanceof ConflictError) &&
       !(err instanceof ServiceUnavailableError)
     ) {
-      logger.error(`insights request failed: ${err?.message ?? err}`);
+      logger.error('insights request failed', {
+        error: String(err?.message ?? err),
+      });
     }
     next(err);
   };

@@ -1,8 +1,8 @@
 import { createPostgresTestDatabases } from '@internal/test-databases';
-import { insightsMigrations } from '../../migrations';
+import { insightsMigrations } from '../../database/migrations';
 import { component } from '../../__testUtils__/github';
 import { DatabaseAdoptionStore } from '../../database/DatabaseAdoptionStore';
-import { DatabaseGithubStore } from '../Github/DatabaseGithubStore';
+import { DatabaseGithubStore } from '../../database/DatabaseGithubStore';
 import { AdoptionService } from './AdoptionService';
 import { ScaffolderTask } from './TaskSource';
 

@@ -2,7 +2,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { DEFAULT_DORA_THRESHOLDS } from '@internal/plugin-insights-common';
 import { Knex } from 'knex';
 import { createPostgresTestDatabases } from '@internal/test-databases';
-import { insightsMigrations } from '../../migrations';
+import { insightsMigrations } from '../../database/migrations';
 import {
   commitObject,
   comparisonObject,
@@ -13,7 +13,9 @@ import {
   statusObject,
 } from '../../__testUtils__/githubStandIn';
 import { DoraService } from '../Dora/DoraService';
-import { DatabaseGithubStore } from '../Github/DatabaseGithubStore';
+import { DatabaseBackfillStore } from '../../database/DatabaseBackfillStore';
+import { DatabaseDoraStore } from '../../database/DatabaseDoraStore';
+import { DatabaseGithubStore } from '../../database/DatabaseGithubStore';
 import { ConfigReader } from '@backstage/config';
 import { createGithubOctokitProvider } from '@internal/github-octokit';
 import { serveApp, StandInApp } from '@internal/github-stand-in';
@@ -176,7 +178,7 @@ describe.each(databases.eachSupportedId())(
       new GithubBackfill({
         organizations: ['acme'],
         ...options,
-        db: knex,
+        backfillStore: new DatabaseBackfillStore(knex),
         store: new DatabaseGithubStore(knex, {
           productionPattern: '^prod(uction)?$',
           incidentPattern: 'incident',
@@ -256,14 +258,15 @@ describe.each(databases.eachSupportedId())(
       //          303 → compare d1...d3 → k1 (Mar 2 12:00) 24 h, k2 (Mar 3 00:00) 12 h, d3 (06:00) 6 h.
       // sorted 4, 6, 12, 24: median pos 1.5 → (6 + 12) / 2 = 9; p90 pos 2.7 → 12 + 0.7 × 12 = 20.4.
       // incident 7001 (Mar 3 13:00) → 303: 1 of 2 = 0.5; restored in 1.5 h → high.
-      const dora = await new DoraService(knex, DEFAULT_DORA_THRESHOLDS).summary(
-        {
-          repositories: [R],
-          from: new Date('2025-03-01T00:00:00Z'),
-          to: new Date('2025-03-08T00:00:00Z'),
-          scope: { repositories: 1 },
-        },
-      );
+      const dora = await new DoraService(
+        new DatabaseDoraStore(knex),
+        DEFAULT_DORA_THRESHOLDS,
+      ).summary({
+        repositories: [R],
+        from: new Date('2025-03-01T00:00:00Z'),
+        to: new Date('2025-03-08T00:00:00Z'),
+        scope: { repositories: 1 },
+      });
       expect(dora.deploymentFrequency.deployments).toBe(2);
       expect(dora.leadTimeForChanges).toEqual({
         changes: 4,

@@ -1,8 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { BackfillStatus } from '@internal/plugin-insights-common';
 import { Octokit } from '@octokit/rest';
-import { Knex } from 'knex';
-import { GithubRecord, GithubStore } from '../Github/types';
+import { BackfillStore } from '../../database/BackfillStore';
+import { GithubRecord, GithubStore } from '../../database/GithubStore';
 import { BackfillService } from './types';
 
 type Etags = Record<string, string>;
@@ -52,7 +52,9 @@ function checkAbort(signal?: AbortSignal) {
 }
 
 export type GithubBackfillOptions = {
-  db: Knex;
+  /** The backfill's runs and repository states, and its reads of the deployments. */
+  backfillStore: BackfillStore;
+  /** Where the records read from GitHub are applied, as webhooks' are. */
   store: GithubStore;
   /** An Octokit for a repository (`owner/name`), with the integration's credentials for it. */
   octokit: (repository: string) => Octokit;
@@ -105,27 +107,10 @@ export class GithubBackfill implements BackfillService {
   }
 
   async status(): Promise<BackfillStatus> {
-    const row = await this.options
-      .db('insights_backfill_runs')
-      .orderBy('id', 'desc')
-      .first();
+    const run = await this.options.backfillStore.latestRun();
     return {
-      running: Boolean(this.running) || Boolean(row && !row.finished_at),
-      lastRun: row
-        ? {
-            id: row.id,
-            startedAt: new Date(row.started_at).toISOString(),
-            finishedAt: row.finished_at
-              ? new Date(row.finished_at).toISOString()
-              : null,
-            repositoriesTotal: row.repositories_total,
-            repositoriesDone: row.repositories_done,
-            errors:
-              typeof row.errors === 'string'
-                ? JSON.parse(row.errors)
-                : row.errors,
-          }
-        : null,
+      running: Boolean(this.running) || Boolean(run && !run.finishedAt),
+      lastRun: run ?? null,
     };
   }
 
@@ -140,7 +125,7 @@ export class GithubBackfill implements BackfillService {
   }
 
   private async runOnce(signal?: AbortSignal) {
-    const { db, logger, organizations } = this.options;
+    const { backfillStore, logger, organizations } = this.options;
     const now = this.options.now();
     const claimed = await this.options.repositories();
     const errors: Array<{ repository: string; message: string }> = [];
@@ -158,30 +143,18 @@ export class GithubBackfill implements BackfillService {
       });
     }
     // Any run left unfinished by a stopped process is closed; this run takes over.
-    await db('insights_backfill_runs')
-      .whereNull('finished_at')
-      .update({ finished_at: db.fn.now() });
-    const [run] = await db('insights_backfill_runs')
-      .insert({
-        started_at: now.toISOString(),
-        repositories_total: repositories.length,
-        errors: JSON.stringify(errors),
-      })
-      .returning('id');
-    const runId: number = typeof run === 'object' ? run.id : run;
-    const saveErrors = () =>
-      db('insights_backfill_runs')
-        .where({ id: runId })
-        .update({ errors: JSON.stringify(errors) });
-    const states = await db('insights_backfill_repositories').whereIn(
-      'repository',
-      repositories,
-    );
-    const stateOf = new Map(states.map(s => [s.repository, s]));
-    const time = (v: unknown) => (v ? new Date(v as string).getTime() : 0);
+    const runId = await backfillStore.startRun({
+      startedAt: now.toISOString(),
+      repositoriesTotal: repositories.length,
+      errors,
+    });
+    const saveErrors = () => backfillStore.saveRunErrors(runId, errors);
+    const stateOf = await backfillStore.repositoryStates(repositories);
+    const time = (v: string | null | undefined) =>
+      v ? new Date(v).getTime() : 0;
     const order = [...repositories].sort(
       (a, b) =>
-        time(stateOf.get(a)?.synced_at) - time(stateOf.get(b)?.synced_at) ||
+        time(stateOf.get(a)?.syncedAt) - time(stateOf.get(b)?.syncedAt) ||
         a.localeCompare(b),
     );
     for (const repository of order) {
@@ -190,25 +163,16 @@ export class GithubBackfill implements BackfillService {
         break;
       }
       const state = stateOf.get(repository);
-      if (
-        state?.next_attempt_at &&
-        time(state.next_attempt_at) > now.getTime()
-      ) {
+      if (state?.nextAttemptAt && time(state.nextAttemptAt) > now.getTime()) {
         errors.push({
           repository,
-          message: `waiting until ${new Date(
-            state.next_attempt_at,
-          ).toISOString()} after ${state.failed_attempts} failed attempt(s): ${
-            state.last_error
-          }`,
+          message: `waiting until ${state.nextAttemptAt} after ${state.failedAttempts} failed attempt(s): ${state.lastError}`,
         });
         continue;
       }
       try {
         await this.syncRepository(repository, runId, signal);
-        await db('insights_backfill_runs')
-          .where({ id: runId })
-          .increment('repositories_done', 1);
+        await backfillStore.countRepositoryDone(runId);
       } catch (e) {
         if (e instanceof BackfillAborted) {
           errors.push({ repository: '*', message: 'stopped: run aborted' });
@@ -220,7 +184,7 @@ export class GithubBackfill implements BackfillService {
         }`;
         errors.push({ repository, message });
         if (isRateLimit(e)) {
-          logger.warn(`insights backfill stopped by a GitHub rate limit`, {
+          logger.warn('insights backfill stopped by a GitHub rate limit', {
             repository,
           });
           // Rate limit not lifted after the retries: stop, the next run resumes here.
@@ -230,31 +194,26 @@ export class GithubBackfill implements BackfillService {
           });
           break;
         }
-        const attempts = Number(state?.failed_attempts ?? 0) + 1;
+        const attempts = (state?.failedAttempts ?? 0) + 1;
         const nextAttempt = new Date(
           this.options.now().getTime() + this.retryDelayMs(attempts),
         );
-        logger.warn(`insights backfill of ${repository} failed: ${message}`, {
+        logger.warn('insights backfill of a repository failed', {
           repository,
+          error: message,
           attempts,
           nextAttempt: nextAttempt.toISOString(),
         });
-        await db('insights_backfill_repositories')
-          .insert({
-            repository,
-            last_error: message,
-            failed_attempts: attempts,
-            next_attempt_at: nextAttempt.toISOString(),
-          })
-          .onConflict('repository')
-          .merge(['last_error', 'failed_attempts', 'next_attempt_at']);
+        await backfillStore.recordFailure(repository, {
+          lastError: message,
+          failedAttempts: attempts,
+          nextAttemptAt: nextAttempt.toISOString(),
+        });
         await saveErrors();
       }
     }
     await saveErrors();
-    await db('insights_backfill_runs')
-      .where({ id: runId })
-      .update({ finished_at: db.fn.now() });
+    await backfillStore.finishRun(runId);
   }
 
   /** Conditional GET: returns undefined when GitHub answers 304 Not Modified. */
@@ -283,15 +242,11 @@ export class GithubBackfill implements BackfillService {
     runId: number,
     signal?: AbortSignal,
   ): Promise<void> {
-    const { db, store } = this.options;
+    const { backfillStore, store } = this.options;
     const octokit = this.options.octokit(repository);
     const [owner, repo] = repository.split('/');
-    const state = await db('insights_backfill_repositories')
-      .where({ repository })
-      .first();
-    let etags: Etags = {};
-    if (typeof state?.etags === 'string') etags = JSON.parse(state.etags);
-    else if (state?.etags) etags = state.etags;
+    const state = await backfillStore.repositoryState(repository);
+    const etags: Etags = { ...state?.etags };
 
     // Deployments, newest first; stop at the first page whose deployments are all known.
     for (let page = 1; page < 1000; page++) {
@@ -311,14 +266,7 @@ export class GithubBackfill implements BackfillService {
       if (result === undefined || result.data.length === 0) break;
       const deployments = result.data;
       const ids = deployments.map(d => d.id);
-      const known = new Set(
-        (
-          await db('insights_deployments')
-            .whereIn('deployment_id', ids)
-            .whereNotNull('succeeded_at')
-            .select('deployment_id')
-        ).map(r => Number(r.deployment_id)),
-      );
+      const known = await backfillStore.succeededDeployments(ids);
       const records: GithubRecord[] = [];
       for (const d of deployments) {
         records.push({
@@ -336,20 +284,13 @@ export class GithubBackfill implements BackfillService {
 
     // Statuses of production deployments without a success yet: all of them on the first
     // sync, then those of the last 30 days (a status can arrive after the list is unchanged).
-    const pending = await db('insights_deployments')
-      .where({ repository, is_production: true })
-      .whereNull('succeeded_at')
-      .modify(q => {
-        if (state?.synced_at) {
-          q.where(
-            'created_at',
-            '>',
-            new Date(Date.now() - 30 * 86_400_000).toISOString(),
-          );
-        }
-      })
-      .select('deployment_id');
-    for (const { deployment_id: id } of pending) {
+    const pending = await backfillStore.pendingProductionDeployments(
+      repository,
+      state?.syncedAt
+        ? new Date(Date.now() - 30 * 86_400_000).toISOString()
+        : undefined,
+    );
+    for (const id of pending) {
       checkAbort(signal);
       const statuses = await octokit.paginate(
         octokit.rest.repos.listDeploymentStatuses,
@@ -373,29 +314,17 @@ export class GithubBackfill implements BackfillService {
     }
 
     // Changes of production deployments not yet resolved, in time order.
-    const unresolved = await db('insights_deployments')
-      .where({ repository, is_production: true, changes_resolved: false })
-      .whereNotNull('succeeded_at')
-      .orderBy([
-        { column: 'succeeded_at', order: 'asc' },
-        { column: 'deployment_id', order: 'asc' },
-      ]);
+    const unresolved = await backfillStore.unresolvedProductionDeployments(
+      repository,
+    );
     for (const dep of unresolved) {
       checkAbort(signal);
-      const prev = await db('insights_deployments')
-        .where({ repository, is_production: true })
-        .whereNotNull('succeeded_at')
-        .whereRaw('(succeeded_at, deployment_id) < (?, ?)', [
-          dep.succeeded_at,
-          dep.deployment_id,
-        ])
-        .orderBy([
-          { column: 'succeeded_at', order: 'desc' },
-          { column: 'deployment_id', order: 'desc' },
-        ])
-        .first('sha');
+      const prevSha = await backfillStore.previousProductionSha(
+        repository,
+        dep,
+      );
       let commits: Array<{ sha: string; authoredAt: string }>;
-      if (prev) {
+      if (prevSha !== undefined) {
         commits = [];
         for (let page = 1; page < 100; page++) {
           checkAbort(signal);
@@ -403,7 +332,7 @@ export class GithubBackfill implements BackfillService {
             await octokit.rest.repos.compareCommitsWithBasehead({
               owner,
               repo,
-              basehead: `${prev.sha}...${dep.sha}`,
+              basehead: `${prevSha}...${dep.sha}`,
               per_page: 100,
               page,
             });
@@ -426,7 +355,7 @@ export class GithubBackfill implements BackfillService {
       await store.apply([
         {
           kind: 'deploymentChanges',
-          deploymentId: Number(dep.deployment_id),
+          deploymentId: dep.deploymentId,
           repository,
           commits,
         },
@@ -436,9 +365,7 @@ export class GithubBackfill implements BackfillService {
     // Issues (incidents are those whose labels match the pattern), updated since last time,
     // oldest update first and at most maxIssuePagesPerRepository pages: a run that stops at
     // the bound records how far it got, and the next run goes on from there.
-    const since: string | undefined = state?.issues_since
-      ? new Date(state.issues_since).toISOString()
-      : undefined;
+    const since: string | undefined = state?.issuesSince ?? undefined;
     let latest = since;
     for (
       let page = 1;
@@ -504,18 +431,11 @@ export class GithubBackfill implements BackfillService {
       );
     }
 
-    await db('insights_backfill_repositories')
-      .insert({
-        repository,
-        etags: JSON.stringify(etags),
-        issues_since: latest ?? null,
-        synced_at: new Date().toISOString(),
-        synced_run: runId,
-        last_error: null,
-        failed_attempts: 0,
-        next_attempt_at: null,
-      })
-      .onConflict('repository')
-      .merge();
+    await backfillStore.recordSync(repository, {
+      etags,
+      issuesSince: latest ?? null,
+      syncedAt: new Date().toISOString(),
+      runId,
+    });
   }
 }

@@ -1,349 +1,130 @@
-import { Knex } from 'knex';
-import { createPostgresTestDatabases } from '@internal/test-databases';
 import { DEFAULT_DORA_THRESHOLDS } from '@internal/plugin-insights-common';
-import { insightsMigrations } from '../../migrations';
-import { DatabaseGithubStore } from '../Github/DatabaseGithubStore';
-import { GithubRecord } from '../Github/types';
+import { DoraReading, DoraStore, DoraWindow } from '../../database/DoraStore';
 import { DoraService } from './DoraService';
 
-jest.setTimeout(120_000);
-
-const databases = createPostgresTestDatabases();
-
-const H = 3_600_000;
-const A = 'acme/a';
-const B = 'acme/b';
-/** Not in the scope: its rows are in the counts and must be subtracted. */
-const C = 'acme/unclaimed';
-
-/** A successful production deployment with changes authored `leads` hours before it. */
-function deployment(
-  deploymentId: number,
-  repository: string,
-  at: string,
-  leads: number[],
-  environment = 'production',
-): GithubRecord[] {
-  const time = Date.parse(at);
-  return [
-    {
-      kind: 'deployment',
-      deploymentId,
-      repository,
-      environment,
-      sha: `${deploymentId}-head`,
-      createdAt: new Date(time - 600_000).toISOString(),
+/** A store answering empty figures, recording the windows and readings it is asked for. */
+function fakeStore(otherRepositories: number) {
+  const readings: DoraReading[] = [];
+  const windows: DoraWindow[] = [];
+  const probes: string[][] = [];
+  const store: DoraStore = {
+    otherRepositoriesWithDeployments: async repositories => {
+      probes.push(repositories);
+      return otherRepositories;
     },
-    {
-      kind: 'deploymentStatus',
-      deploymentId,
-      state: 'success',
-      at: new Date(time).toISOString(),
-    },
-    {
-      kind: 'deploymentChanges',
-      deploymentId,
-      repository,
-      commits: leads.map((lead, i) => ({
-        sha: `${deploymentId}-${i}`,
-        authoredAt: new Date(time - lead * H).toISOString(),
-      })),
-    },
-  ];
-}
-
-/** The counts as the deltas sum, and the same figures aggregated from the rows. */
-async function countsAndRows(knex: Knex) {
-  const query = async (sql: string) =>
-    (await knex.raw(sql)).rows.map((r: Record<string, unknown>) =>
-      JSON.stringify(r),
-    );
-  return {
-    days: await query(`SELECT day::text, sum(deployments)::int AS n
-      FROM insights_deployment_day_counts GROUP BY day HAVING sum(deployments) <> 0 ORDER BY day`),
-    daysFromRows:
-      await query(`SELECT (succeeded_at AT TIME ZONE 'UTC')::date::text AS day,
-        count(*)::int AS n
-      FROM insights_deployments WHERE is_production AND succeeded_at IS NOT NULL
-      GROUP BY 1 ORDER BY 1`),
-    hours:
-      await query(`SELECT week, hour, sum(changes)::int AS n FROM insights_lead_hour_counts
-      GROUP BY week, hour HAVING sum(changes) <> 0 ORDER BY week, hour`),
-    hoursFromRows: await query(`SELECT deployed_week AS week,
-        insights_lead_hour(lead_hours) AS hour, count(*)::int AS n
-      FROM insights_deployment_changes WHERE deployed_at IS NOT NULL AND lead_hours > 0
-      GROUP BY 1, 2 ORDER BY 1, 2`),
-  };
-}
-
-describe.each(databases.eachSupportedId())('DORA counts on %p', databaseId => {
-  let knex: Knex;
-  let store: DatabaseGithubStore;
-  /** Reads the counts whenever the scope holds more than half the repositories. */
-  let counted: DoraService;
-  /** Reads every row of the window. */
-  let direct: DoraService;
-
-  beforeAll(async () => {
-    knex = await databases.init(databaseId);
-    await knex.migrate.latest(insightsMigrations);
-    store = new DatabaseGithubStore(knex, {
-      productionPattern: '^prod(uction)?$',
-      incidentPattern: 'incident',
-    });
-    counted = new DoraService(knex, DEFAULT_DORA_THRESHOLDS, {
-      countsFromRepositories: 1,
-    });
-    direct = new DoraService(knex, DEFAULT_DORA_THRESHOLDS, {
-      countsFromRepositories: Infinity,
-    });
-    await store.apply([
-      // Before the window.
-      ...deployment(1, A, '2025-02-28T10:00:00Z', [1]),
-      // Saturday 1 March 18:00: the window's partial first day and partial first week.
-      ...deployment(2, A, '2025-03-01T18:00:00Z', [2.5, 9000]),
-      // Week of Monday 3 March.
-      ...deployment(3, A, '2025-03-04T10:00:00Z', [1.25, 1.75, 3]),
-      ...deployment(4, B, '2025-03-04T10:00:00Z', [3, -2, 40]),
-      ...deployment(5, C, '2025-03-05T12:00:00Z', [1.5, 1.6, 1.7]),
-      // Week of Monday 10 March.
-      ...deployment(6, B, '2025-03-12T00:00:00Z', [6, 20]),
-      // Monday 17 March: a whole day, in the window's partial last week.
-      ...deployment(7, A, '2025-03-17T03:00:00Z', [0.5, 0.75]),
-      ...deployment(8, C, '2025-03-17T10:00:00Z', [30]),
-      // Tuesday 18 March 05:00: the partial last day; then one after the window.
-      ...deployment(9, B, '2025-03-18T05:00:00Z', [12]),
-      ...deployment(10, A, '2025-03-18T07:00:00Z', [1]),
-      // A staging deployment counts nowhere.
-      ...deployment(11, A, '2025-03-11T00:00:00Z', [2], 'staging'),
-      {
-        kind: 'issue',
-        issueId: 1,
-        repository: B,
-        number: 1,
-        title: 'Checkout down',
-        labels: ['incident'],
-        openedAt: '2025-03-12T01:00:00Z',
-        closedAt: '2025-03-12T03:00:00Z',
-      },
-      {
-        kind: 'issue',
-        issueId: 2,
-        repository: C,
-        number: 1,
-        title: 'Unclaimed outage',
-        labels: ['incident'],
-        openedAt: '2025-03-05T13:00:00Z',
-        closedAt: '2025-03-05T14:00:00Z',
-      },
-    ]);
-  });
-
-  afterAll(async () => {
-    await knex.destroy();
-  });
-
-  const window = {
-    repositories: [A, B],
-    from: new Date('2025-03-01T12:00:00Z'),
-    to: new Date('2025-03-18T06:00:00Z'),
-    scope: { repositories: 2 },
-  };
-
-  /** A summary by `counted`, checked to have read the counts. */
-  async function readsCounts(input: Parameters<DoraService['summary']>[0]) {
-    const queries: string[] = [];
-    const listener = (q: { sql: string }) => queries.push(q.sql);
-    knex.on('query', listener);
-    try {
-      const summary = await counted.summary(input);
-      // The path probe, then the deliveries and lead-time queries subtract the others.
-      expect(
-        queries.filter(sql => sql.includes('WITH RECURSIVE deploying')),
-      ).toHaveLength(3);
-      return summary;
-    } finally {
-      knex.removeListener('query', listener);
-    }
-  }
-
-  it.each([
-    ['the counts', () => ({ summary: readsCounts })],
-    ['every row', () => direct],
-  ])('gives the hand-worked figures reading %s', async (_reading, service) => {
-    const summary = await service().summary(window);
-    // Window: Sat 1 March 12:00 → Tue 18 March 06:00 = 16.75 days; whole weeks: 3 and 10
-    // March (17 March + 7 days is past the end); no whole month.
-    expect(summary.window).toMatchObject({ weeks: 2, months: 0 });
-
-    // Deployments of A and B in the window: 2 (1 Mar), 3 and 4 (4 Mar), 6 (12 Mar),
-    // 7 (17 Mar), 9 (18 Mar) = 6. Not 1 (before), 10 (after), 11 (staging), nor C's 5, 8.
-    // Deploy-days per whole week: 3 Mar → {4} = 1; 10 Mar → {12} = 1; median 1 → high.
-    expect(summary.deploymentFrequency).toMatchObject({
-      deployments: 6,
-      medianDeployDaysPerWeek: 1,
-      medianDeployDaysPerMonth: null,
-      category: 'high',
-    });
-
-    // Lead times (hours) of the window's changes, the −2 dropped:
-    // 2: 2.5, 9000 | 3: 1.25, 1.75, 3 | 4: 3, 40 | 6: 6, 20 | 7: 0.5, 0.75 | 9: 12
-    // Sorted (12): 0.5 0.75 1.25 1.75 2.5 3 3 6 12 20 40 9000
-    // median: position 0.5 × 11 = 5.5 → 3 + 0.5 × (3 − 3) = 3 (a tie) → elite
-    // p90: position 0.9 × 11 = 9.9 → 20 + 0.9 × (40 − 20) = 38 (across two hour buckets)
-    expect(summary.leadTimeForChanges.changes).toBe(12);
-    expect(summary.leadTimeForChanges.medianHours).toBe(3);
-    expect(summary.leadTimeForChanges.p90Hours).toBeCloseTo(38, 10);
-    expect(summary.leadTimeForChanges.category).toBe('elite');
-
-    // The incident on B (12 Mar 01:00) → deployment 6; C's belongs to C. 1 ÷ 6 → low.
-    expect(summary.changeFailureRate).toMatchObject({
-      deployments: 6,
-      failedDeployments: 1,
-    });
-    expect(summary.changeFailureRate.rate).toBeCloseTo(1 / 6, 12);
-    expect(summary.changeFailureRate.category).toBe('low');
-    expect(summary.timeToRestore).toEqual({
-      incidents: 1,
-      medianHours: 2,
-      category: 'high',
-    });
-
-    // Week of 3 March: 3 and 4 on one day; changes 1.25 1.75 3 3 40 → median 3 (with C's
-    // 1.5 1.6 1.7 it would be (1.7 + 1.75) ÷ 2). Week of 10 March: 6 with 6 and 20 →
-    // 6 + 0.5 × 14 = 13, failed.
-    expect(summary.weekly).toEqual([
-      {
-        weekStart: '2025-03-03T00:00:00.000Z',
-        deployments: 2,
-        deployDays: 1,
-        changes: 5,
-        medianLeadTimeHours: 3,
+    deliveries: async (window, reading) => {
+      windows.push(window);
+      readings.push(reading);
+      return {
+        deployments: 0,
         failedDeployments: 0,
-        changeFailureRate: 0,
-        incidentsRestored: 0,
-        medianTimeToRestoreHours: null,
-      },
-      {
-        weekStart: '2025-03-10T00:00:00.000Z',
-        deployments: 1,
-        deployDays: 1,
-        changes: 2,
-        medianLeadTimeHours: 13,
-        failedDeployments: 1,
-        changeFailureRate: 1,
-        incidentsRestored: 1,
-        medianTimeToRestoreHours: 2,
-      },
-    ]);
-  });
-
-  it('keeps the counts equal to the rows through folds, deletes and reclassification', async () => {
-    const before = await readsCounts(window);
-    let state = await countsAndRows(knex);
-    expect(state.days).toEqual(state.daysFromRows);
-    expect(state.hours).toEqual(state.hoursFromRows);
-
-    await store.foldCounts();
-    state = await countsAndRows(knex);
-    expect(state.days).toEqual(state.daysFromRows);
-    expect(state.hours).toEqual(state.hoursFromRows);
-    // One row per key once folded.
-    const rows = await knex('insights_lead_hour_counts').count({ n: '*' });
-    expect(Number(rows[0].n)).toBe(state.hours.length);
-    expect(await counted.summary(window)).toEqual(before);
-
-    // Writes while folds run (two at once): nothing counted twice or lost.
-    await Promise.all([
-      store.apply(deployment(20, B, '2025-03-13T09:00:00Z', [5, 7])),
-      store.foldCounts(),
-      store.foldCounts(),
-      store.apply(deployment(21, C, '2025-03-13T09:00:00Z', [8])),
-    ]);
-    state = await countsAndRows(knex);
-    expect(state.days).toEqual(state.daysFromRows);
-    expect(state.hours).toEqual(state.hoursFromRows);
-
-    // Staging becomes production, then a deployment goes (its changes with it).
-    const reclassifying = new DatabaseGithubStore(knex, {
-      productionPattern: '^(prod(uction)?|staging)$',
-      incidentPattern: 'incident',
-    });
-    await reclassifying.reclassify();
-    await knex('insights_deployments').where({ deployment_id: 6 }).delete();
-    state = await countsAndRows(knex);
-    expect(state.days).toEqual(state.daysFromRows);
-    expect(state.hours).toEqual(state.hoursFromRows);
-    expect(await counted.summary(window)).toEqual(await direct.summary(window));
-    await store.reclassify();
-  });
-
-  it('gives the same summary from the counts as from the rows, over any window and scope', async () => {
-    // Deterministic pseudo-random deployments over ten weeks in five repositories, lead times
-    // from a few minutes to beyond a year, many in shared hour buckets, some equal.
-    let seed = 7;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    const repos = ['acme/r1', 'acme/r2', 'acme/r3', 'acme/r4', 'acme/r5'];
-    const start = Date.parse('2025-05-01T00:00:00Z');
-    const records: GithubRecord[] = [];
-    for (let id = 100; id < 400; id++) {
-      const at = new Date(start + random() * 70 * 24 * H).toISOString();
-      const leads = Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
-        random() < 0.05
-          ? 9000 + random() * 100
-          : Math.round(random() * 200) / 4,
-      );
-      records.push(...deployment(id, repos[id % 5], at, leads));
-      if (random() < 0.1) {
-        records.push({
-          kind: 'issue',
-          issueId: id,
-          repository: repos[id % 5],
-          number: id,
-          title: 'Incident',
-          labels: ['incident'],
-          openedAt: new Date(Date.parse(at) + random() * 5 * H).toISOString(),
-          closedAt: new Date(Date.parse(at) + 6 * H).toISOString(),
-        });
-      }
-    }
-    await store.apply(records);
-
-    for (let i = 0; i < 12; i++) {
-      const from = new Date(start + random() * 40 * 24 * H);
-      const to = new Date(
-        from.getTime() + (i % 4 === 0 ? 0.5 : random() * 40) * 24 * H,
-      );
-      // Six of the eight repositories with deployments: the counts path, less the other two.
-      const repositories = i % 2 ? [...repos, A] : [...repos.slice(0, 4), A, B];
-      const input = {
-        repositories,
-        from,
-        to,
-        scope: { repositories: repositories.length },
+        weekMedian: null,
+        monthMedian: null,
+        weekly: window.weeks.map(ws => ({
+          ws: ws.toISOString(),
+          deployments: 0,
+          days: 0,
+          failed: 0,
+        })),
       };
-      const fromCounts = await readsCounts(input);
-      expect(fromCounts).toEqual(await direct.summary(input));
+    },
+    leadTimes: async (_window, reading) => {
+      readings.push(reading);
+      return {
+        window: { changes: 0, medianHours: null, p90Hours: null },
+        weekly: [],
+      };
+    },
+    restores: async () => ({
+      window: { incidents: 0, medianHours: null },
+      weekly: [],
+    }),
+    foldCounts: async () => {},
+  };
+  return { store, readings, windows, probes };
+}
 
-      // And the window's lead time as percentile_cont gives it over the rows.
-      const reference = await knex.raw(
-        `SELECT count(*) AS n,
-           percentile_cont(0.5) WITHIN GROUP (ORDER BY lead_hours) AS median,
-           percentile_cont(0.9) WITHIN GROUP (ORDER BY lead_hours) AS p90
-         FROM insights_deployment_changes
-         WHERE deployed_at >= ? AND deployed_at < ? AND lead_hours > 0
-           AND repository = ANY(?::text[])`,
-        [from, to, repositories],
-      );
-      const ref = reference.rows[0];
-      expect(fromCounts.leadTimeForChanges).toMatchObject({
-        changes: Number(ref.n),
-        medianHours: ref.median,
-        p90Hours: ref.p90,
-      });
-    }
+const repositories = (n: number) =>
+  Array.from({ length: n }, (_, i) => `acme/r${i}`);
+
+// Saturday 1 March 12:00 → Tuesday 1 April 06:00: whole weeks 3, 10, 17 and 24 March.
+const from = new Date('2025-03-01T12:00:00Z');
+const to = new Date('2025-04-01T06:00:00Z');
+
+describe('DoraService', () => {
+  it('reads every row of a small scope without probing', async () => {
+    const fake = fakeStore(0);
+    const service = new DoraService(fake.store, DEFAULT_DORA_THRESHOLDS);
+    await service.summary({
+      repositories: repositories(19),
+      from,
+      to,
+      scope: { repositories: 19 },
+    });
+    expect(fake.probes).toEqual([]);
+    expect(fake.readings).toEqual([
+      { countsPath: false, dayFrom: to, dayTo: to, weekFrom: to, weekTo: to },
+      { countsPath: false, dayFrom: to, dayTo: to, weekFrom: to, weekTo: to },
+    ]);
+  });
+
+  it('reads the counts of the whole days and weeks when the scope leaves out fewer repositories than it names', async () => {
+    const fake = fakeStore(19);
+    const service = new DoraService(fake.store, DEFAULT_DORA_THRESHOLDS);
+    const summary = await service.summary({
+      repositories: repositories(20),
+      from,
+      to,
+      scope: { repositories: 20 },
+    });
+    expect(fake.probes).toEqual([repositories(20)]);
+    const counted = {
+      countsPath: true,
+      dayFrom: new Date('2025-03-02T00:00:00Z'),
+      dayTo: new Date('2025-04-01T00:00:00Z'),
+      weekFrom: new Date('2025-03-03T00:00:00Z'),
+      weekTo: new Date('2025-03-31T00:00:00Z'),
+    };
+    expect(fake.readings).toEqual([counted, counted]);
+    expect(fake.windows[0].weeks).toHaveLength(4);
+    expect(fake.windows[0].monthEnds).toEqual([]);
+    expect(summary.weekly.map(w => w.weekStart)).toEqual([
+      '2025-03-03T00:00:00.000Z',
+      '2025-03-10T00:00:00.000Z',
+      '2025-03-17T00:00:00.000Z',
+      '2025-03-24T00:00:00.000Z',
+    ]);
+  });
+
+  it('reads the rows when the scope leaves out as many repositories as it names', async () => {
+    const fake = fakeStore(20);
+    const service = new DoraService(fake.store, DEFAULT_DORA_THRESHOLDS);
+    await service.summary({
+      repositories: repositories(20),
+      from,
+      to,
+      scope: { repositories: 20 },
+    });
+    expect(fake.probes).toHaveLength(1);
+    expect(fake.readings.every(r => !r.countsPath)).toBe(true);
+  });
+
+  it('reads no counted range of a window shorter than a whole day', async () => {
+    const fake = fakeStore(0);
+    const service = new DoraService(fake.store, DEFAULT_DORA_THRESHOLDS);
+    const end = new Date('2025-03-01T20:00:00Z');
+    await service.summary({
+      repositories: repositories(20),
+      from,
+      to: end,
+      scope: { repositories: 20 },
+    });
+    expect(fake.readings[0]).toEqual({
+      countsPath: true,
+      dayFrom: end,
+      dayTo: end,
+      weekFrom: end,
+      weekTo: end,
+    });
   });
 });

@@ -1,4 +1,3 @@
-import { Knex } from 'knex';
 import {
   changeFailureRate,
   changeFailureRateCategory,
@@ -12,6 +11,7 @@ import {
   wholeWeeks,
   windowDays,
 } from '@internal/plugin-insights-common';
+import { DoraReading, DoraStore, DoraWindow } from '../../database/DoraStore';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -22,80 +22,8 @@ const WEEK_MS = 7 * DAY_MS;
  */
 const COUNTS_FROM_REPOSITORIES = 20;
 
-/** A successful production deployment: what DORA counts. */
-const COUNTED_DEPLOYMENT = 'd.is_production AND d.succeeded_at IS NOT NULL';
-/** A change of a counted deployment with a positive lead time. */
-const COUNTED_CHANGE = 'c.deployed_at IS NOT NULL AND c.lead_hours > 0';
-const utcDay = (column: string) => `(${column} AT TIME ZONE 'UTC')::date`;
-
-/**
- * The repositories with counted deployments that are not in the scope, found by walking the
- * repository index one name at a time (a loose index scan: one probe per repository, not one
- * read per deployment). Part of each query that subtracts them, so it sees the same snapshot.
- */
-const otherRepositories = (countsPath: boolean) =>
-  countsPath
-    ? `WITH RECURSIVE deploying AS (
-         (SELECT d.repository FROM insights_deployments d WHERE ${COUNTED_DEPLOYMENT}
-          ORDER BY d.repository LIMIT 1)
-         UNION ALL
-         SELECT (SELECT d.repository FROM insights_deployments d
-                 WHERE ${COUNTED_DEPLOYMENT} AND d.repository > deploying.repository
-                 ORDER BY d.repository LIMIT 1)
-         FROM deploying WHERE deploying.repository IS NOT NULL
-       ),
-       others AS (
-         SELECT coalesce(array_agg(repository), '{}') AS repositories FROM deploying
-         WHERE repository IS NOT NULL AND repository <> ALL(:repositories::text[])
-       )`
-    : `WITH others AS (SELECT '{}'::text[] AS repositories)`;
-
-/**
- * For each located bucket of the groups `located` selects, the two values from the position
- * on: the scope's lead times that fall in the group (`inGroup`), from the bucket's lower bound
- * in order, skipping the values of the bucket below the position.
- */
-const pickValues = (located: string, inGroup: string) => `
-  SELECT l.*, v.lead_hours FROM located l
-  CROSS JOIN LATERAL (
-    SELECT array_agg(lead_hours ORDER BY lead_hours) AS lead_hours FROM (
-      SELECT c.lead_hours FROM insights_deployment_changes c
-      WHERE ${COUNTED_CHANGE} AND c.repository = ANY(:repositories::text[])
-        AND ${inGroup} AND c.lead_hours >= l.hour
-      ORDER BY c.lead_hours OFFSET l.skip LIMIT 2
-    ) x
-  ) v
-  WHERE ${located}`;
-
 const num = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v);
-
-type Window = {
-  repositories: string[];
-  from: Date;
-  to: Date;
-  /** The window's whole weeks and months, with their ends. */
-  weeks: Date[];
-  weekEnds: Date[];
-  months: Date[];
-  monthEnds: Date[];
-};
-
-/**
- * Which rows a summary reads. On the counts path, the whole days and whole weeks inside the
- * window come from the counts tables, less the other repositories' rows; the rest of the window
- * (its first and last partial day or week) is read row by row for the scope's repositories.
- * Off it, both counted ranges are empty and every row of the window is read for the scope.
- */
-type Reading = {
-  countsPath: boolean;
-  /** Whole UTC days read from the day counts: [dayFrom, dayTo). */
-  dayFrom: Date;
-  dayTo: Date;
-  /** Whole weeks read from the lead-time counts: [weekFrom, weekTo). */
-  weekFrom: Date;
-  weekTo: Date;
-};
 
 /** A week's start as a map key: SQL answers give it as a Date or as JSON text. */
 const weekKey = (ws: string | Date) => new Date(ws).getTime();
@@ -104,23 +32,21 @@ const weekKey = (ws: string | Date) => new Date(ws).getTime();
 const byWeek = <T extends { ws: string | Date }>(rows: T[]) =>
   new Map(rows.map(row => [weekKey(row.ws), row]));
 
-/** The `date` text of a UTC midnight, for the day counts. */
-const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
 /**
- * DORA metrics over `[from, to)` for a set of repositories, computed in PostgreSQL.
- * See docs/plugins/insights.md for the definitions.
+ * DORA metrics over `[from, to)` for a set of repositories, their figures computed in
+ * PostgreSQL by the store. See docs/plugins/insights.md for the definitions.
  *
  * After a probe that picks the path, three independent reads run at once, each on its own
- * connection: deployments with their failures, lead times (window and weeks), restores. A scope covering most repositories (the
- * organisation) reads the counts that migration 20261125 keeps, less the repositories it
- * leaves out, instead of every row: see docs/decisions/insights-dora-counts.md.
+ * connection: deployments with their failures, lead times (window and weeks), restores. A scope
+ * covering most repositories (the organisation) reads the counts that migration 20261125 keeps,
+ * less the repositories it leaves out, instead of every row: see
+ * docs/decisions/insights-dora-counts.md.
  */
 export class DoraService {
   private readonly countsFromRepositories: number;
 
   constructor(
-    private readonly db: Knex,
+    private readonly store: DoraStore,
     private readonly thresholds: DoraThresholds,
     /** Tests lower the scope size from which the counts path is considered. */
     options: { countsFromRepositories?: number } = {},
@@ -138,7 +64,7 @@ export class DoraService {
     const { from, to } = input;
     const weeks = wholeWeeks(from, to);
     const months = wholeMonths(from, to);
-    const w: Window = {
+    const w: DoraWindow = {
       repositories: input.repositories,
       from,
       to,
@@ -151,9 +77,9 @@ export class DoraService {
     };
     const reading = await this.reading(w);
     const [deliveries, lead, restores] = await Promise.all([
-      this.deliveries(w, reading),
-      this.leadTimes(w, reading),
-      this.restores(w),
+      this.store.deliveries(w, reading),
+      this.store.leadTimes(w, reading),
+      this.store.restores(w),
     ]);
 
     const { deployments, failedDeployments, weekMedian, monthMedian } =
@@ -224,8 +150,8 @@ export class DoraService {
    * leaves out of those with deployments. (Each query finds the others again in its own
    * snapshot; this count only picks the path.)
    */
-  private async reading(w: Window): Promise<Reading> {
-    const direct: Reading = {
+  private async reading(w: DoraWindow): Promise<DoraReading> {
+    const direct: DoraReading = {
       countsPath: false,
       dayFrom: w.to,
       dayTo: w.to,
@@ -233,13 +159,10 @@ export class DoraService {
       weekTo: w.to,
     };
     if (w.repositories.length < this.countsFromRepositories) return direct;
-    const result = await this.db.raw(
-      `${otherRepositories(
-        true,
-      )} SELECT cardinality(repositories) AS others FROM others`,
-      { repositories: w.repositories },
+    const others = await this.store.otherRepositoriesWithDeployments(
+      w.repositories,
     );
-    if (Number(result.rows[0].others) >= w.repositories.length) return direct;
+    if (others >= w.repositories.length) return direct;
 
     const dayFrom = new Date(Math.ceil(w.from.getTime() / DAY_MS) * DAY_MS);
     const dayTo = new Date(Math.floor(w.to.getTime() / DAY_MS) * DAY_MS);
@@ -250,254 +173,5 @@ export class DoraService {
         ? { weekFrom: w.weeks[0], weekTo: w.weekEnds[w.weekEnds.length - 1] }
         : { weekFrom: w.to, weekTo: w.to };
     return { countsPath: true, ...days, ...weeks };
-  }
-
-  /**
-   * Deployments and failed deployments, counted per day in one pass: weeks and months
-   * start at 00:00 UTC, so the days (at most one row each) give the weekly counts, the
-   * deploy-days per week and per month, and the window's totals.
-   */
-  private async deliveries(w: Window, r: Reading) {
-    const result = await this.db.raw(
-      `${otherRepositories(r.countsPath)},
-       -- Deployments per day: whole days from the counts less the other repositories, the
-       -- rest of the window from the scope's rows.
-       deployed AS (
-         SELECT day, sum(n) AS deployments FROM (
-           SELECT day, deployments AS n FROM insights_deployment_day_counts
-           WHERE day >= CAST(:dayFrom AS date) AND day < CAST(:dayTo AS date)
-           UNION ALL
-           SELECT ${utcDay('d.succeeded_at')}, -1 FROM insights_deployments d
-           WHERE ${COUNTED_DEPLOYMENT}
-             AND d.repository = ANY((SELECT repositories FROM others)::text[])
-             AND d.succeeded_at >= :dayFromAt AND d.succeeded_at < :dayToAt
-           UNION ALL
-           SELECT ${utcDay('d.succeeded_at')}, 1 FROM insights_deployments d
-           WHERE ${COUNTED_DEPLOYMENT} AND d.repository = ANY(:repositories::text[])
-             AND (d.succeeded_at >= :from AND d.succeeded_at < :dayFromAt
-               OR d.succeeded_at >= :dayToAt AND d.succeeded_at < :to)
-         ) x
-         GROUP BY day HAVING sum(n) > 0
-       ),
-       -- Each incident is attributed to the latest successful production deployment of its
-       -- repository at or before its creation (ties on time: the higher deployment id).
-       failed AS (
-         SELECT DISTINCT a.deployment_id, a.succeeded_at
-         FROM insights_incidents i
-         CROSS JOIN LATERAL (
-           SELECT d.deployment_id, d.succeeded_at FROM insights_deployments d
-           WHERE d.repository = i.repository AND ${COUNTED_DEPLOYMENT}
-             AND d.succeeded_at <= i.opened_at
-           ORDER BY d.succeeded_at DESC, d.deployment_id DESC
-           LIMIT 1
-         ) a
-         WHERE i.is_incident AND i.repository = ANY(:repositories::text[])
-           AND i.opened_at >= :from AND a.succeeded_at >= :from AND a.succeeded_at < :to
-       ),
-       per_day AS (
-         SELECT day, sum(deployments) AS deployments, sum(failed) AS failed
-         FROM (
-           SELECT day, deployments, 0 AS failed FROM deployed
-           UNION ALL
-           SELECT ${utcDay('succeeded_at')}, 0, count(*) FROM failed GROUP BY 1
-         ) x
-         GROUP BY day
-       ),
-       per_week AS (
-         SELECT wk.ws, coalesce(sum(pd.deployments), 0)::int AS deployments,
-           count(pd.day)::int AS days, coalesce(sum(pd.failed), 0)::int AS failed
-         FROM unnest(:weeks::timestamptz[], :weekEnds::timestamptz[]) AS wk(ws, we)
-         LEFT JOIN per_day pd
-           ON pd.day >= ${utcDay('wk.ws')} AND pd.day < ${utcDay('wk.we')}
-         GROUP BY wk.ws
-       ),
-       per_month AS (
-         SELECT m.ms, count(pd.day) AS days
-         FROM unnest(:months::timestamptz[], :monthEnds::timestamptz[]) AS m(ms, me)
-         LEFT JOIN per_day pd
-           ON pd.day >= ${utcDay('m.ms')} AND pd.day < ${utcDay('m.me')}
-         GROUP BY m.ms
-       )
-       SELECT
-         (SELECT coalesce(sum(deployments), 0) FROM per_day) AS deployments,
-         (SELECT coalesce(sum(failed), 0) FROM per_day) AS failed,
-         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM per_week)
-           AS week_median,
-         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM per_month)
-           AS month_median,
-         (SELECT coalesce(json_agg(per_week ORDER BY ws), '[]') FROM per_week) AS weekly`,
-      {
-        repositories: w.repositories,
-        from: w.from,
-        to: w.to,
-        dayFrom: isoDay(r.dayFrom),
-        dayTo: isoDay(r.dayTo),
-        dayFromAt: r.dayFrom,
-        dayToAt: r.dayTo,
-        weeks: w.weeks,
-        weekEnds: w.weekEnds,
-        months: w.months,
-        monthEnds: w.monthEnds,
-      },
-    );
-    const row = result.rows[0];
-    return {
-      deployments: Number(row.deployments),
-      failedDeployments: Number(row.failed),
-      weekMedian: num(row.week_median),
-      monthMedian: num(row.month_median),
-      weekly: row.weekly as Array<{
-        ws: string;
-        deployments: number;
-        days: number;
-        failed: number;
-      }>,
-    };
-  }
-
-  /**
-   * Lead time over the window (median and p90) and per whole week (median), exact, in the
-   * manner of `percentile_cont`: for a fraction p of n values sorted, the values at
-   * positions floor(p(n-1)) and ceil(p(n-1)), interpolated.
-   *
-   * First a histogram of the lead times by whole hour (`insights_lead_hour`), for the window
-   * and for each week, built from the counts and the rows as the reading says. It gives each
-   * group's number of changes and, for each wanted position, the hour bucket holding it and how
-   * many values lie below that bucket. Then the values themselves: for each position, the
-   * scope's lead times from that bucket's lower bound, in order from an index, skipping those
-   * below the position; two values are all the interpolation needs.
-   */
-  private async leadTimes(w: Window, r: Reading) {
-    const result = await this.db.raw(
-      `${otherRepositories(r.countsPath)},
-       contributions AS (
-         SELECT week, hour, changes AS n FROM insights_lead_hour_counts
-         WHERE week >= :weekFrom AND week < :weekTo
-         UNION ALL
-         SELECT c.deployed_week, insights_lead_hour(c.lead_hours), -1
-         FROM insights_deployment_changes c
-         WHERE ${COUNTED_CHANGE}
-           AND c.repository = ANY((SELECT repositories FROM others)::text[])
-           AND c.deployed_at >= :weekFrom AND c.deployed_at < :weekTo
-         UNION ALL
-         SELECT c.deployed_week, insights_lead_hour(c.lead_hours), 1
-         FROM insights_deployment_changes c
-         WHERE ${COUNTED_CHANGE} AND c.repository = ANY(:repositories::text[])
-           AND (c.deployed_at >= :from AND c.deployed_at < :weekFrom
-             OR c.deployed_at >= :weekTo AND c.deployed_at < :to)
-       ),
-       -- The window's histogram (week null) and each whole week's.
-       histogram AS (
-         SELECT CASE WHEN GROUPING(week) = 0 THEN week END AS week, hour, sum(n) AS n
-         FROM contributions
-         GROUP BY GROUPING SETS ((week, hour), (hour))
-         HAVING sum(n) > 0 AND (GROUPING(week) = 1
-           OR week >= :wholeFrom AND week < :wholeTo)
-       ),
-       ranked AS (
-         SELECT week, hour, n,
-           sum(n) OVER (PARTITION BY week ORDER BY hour) - n AS below,
-           sum(n) OVER (PARTITION BY week) AS total
-         FROM histogram
-       ),
-       -- The buckets holding the wanted positions: the window's median and p90, each week's
-       -- median; "skip" is how many of a bucket's values lie below the position.
-       located AS (
-         SELECT r.week, r.total, p.fraction, p.position, r.hour,
-           floor(p.position)::bigint - r.below AS skip
-         FROM ranked r
-         CROSS JOIN LATERAL (
-           SELECT f.fraction, f.fraction * (r.total - 1)::float8 AS position
-           FROM unnest(CASE WHEN r.week IS NULL THEN ARRAY[0.5, 0.9]::float8[]
-                            ELSE ARRAY[0.5]::float8[] END) AS f(fraction)
-         ) p
-         WHERE r.below <= floor(p.position) AND floor(p.position) < r.below + r.n
-       ),
-       -- Two branches so each reads its own index: the window's by lead time, a week's by
-       -- (week, lead time).
-       picked AS (
-         ${pickValues(
-           'l.week IS NULL',
-           'c.deployed_at >= :from AND c.deployed_at < :to',
-         )}
-         UNION ALL
-         ${pickValues(
-           'l.week IS NOT NULL',
-           `c.deployed_week = l.week
-            AND c.deployed_at >= l.week AND c.deployed_at < l.week + interval '7 days'`,
-         )}
-       )
-       -- percentile_cont's interpolation: lo + (position - floor(position)) * (hi - lo).
-       SELECT week AS ws, total AS changes, fraction,
-         CASE WHEN position = floor(position) THEN lead_hours[1]
-              ELSE lead_hours[1] + (position - floor(position)) * (lead_hours[2] - lead_hours[1])
-         END AS hours
-       FROM picked`,
-      {
-        repositories: w.repositories,
-        from: w.from,
-        to: w.to,
-        weekFrom: r.weekFrom,
-        weekTo: r.weekTo,
-        wholeFrom: w.weeks[0] ?? w.to,
-        wholeTo: w.weekEnds[w.weekEnds.length - 1] ?? w.to,
-      },
-    );
-    const rows = result.rows as Array<{
-      ws: Date | null;
-      changes: string;
-      fraction: number;
-      hours: number;
-    }>;
-    const windowRow = (fraction: number) =>
-      rows.find(row => row.ws === null && row.fraction === fraction);
-    const median = windowRow(0.5);
-    return {
-      window: {
-        changes: median ? Number(median.changes) : 0,
-        medianHours: num(median?.hours),
-        p90Hours: num(windowRow(0.9)?.hours),
-      },
-      weekly: rows
-        .filter((row): row is typeof row & { ws: Date } => row.ws !== null)
-        .map(row => ({
-          ws: row.ws,
-          changes: Number(row.changes),
-          median: num(row.hours),
-        })),
-    };
-  }
-
-  /**
-   * Time to restore over incidents closed in the window, and per week: the empty grouping
-   * set is the window; weeks cut by the window's edges are left out by the caller.
-   */
-  private async restores(w: Window) {
-    const result = await this.db.raw(
-      `SELECT ws, count(*) AS incidents,
-         percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median
-       FROM (
-         SELECT (date_trunc('week', closed_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC') AS ws,
-           date_part('epoch', closed_at - opened_at) / 3600.0 AS hours
-         FROM insights_incidents
-         WHERE is_incident AND closed_at IS NOT NULL
-           AND repository = ANY(?::text[]) AND closed_at >= ? AND closed_at < ?
-       ) x
-       GROUP BY GROUPING SETS ((ws), ())`,
-      [w.repositories, w.from, w.to],
-    );
-    const rows = result.rows as Array<{
-      ws: Date | null;
-      incidents: string;
-      median: number | null;
-    }>;
-    const window = rows.find(row => row.ws === null);
-    return {
-      window: {
-        incidents: window ? Number(window.incidents) : 0,
-        medianHours: num(window?.median),
-      },
-      weekly: rows.filter((row): row is typeof row & { ws: Date } => !!row.ws),
-    };
   }
 }

@@ -1,7 +1,8 @@
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { int32, parseTimestamp } from '../../service/validation';
-import { GithubRecord, SupportedEvent } from './types';
+import { GithubRecord } from '../../database/GithubStore';
+import { SupportedEvent } from './types';
 
 /** GitHub's ids: positive safe integers (stored as bigint). */
 const id = () => z.number().int().positive();

@@ -1,4 +1,3 @@
-import { Knex } from 'knex';
 import {
   MIN_ANSWERS_PER_TEAM,
   npsFromCounts,
@@ -8,6 +7,7 @@ import {
   SurveyResult,
   SurveyWithholding,
 } from '@internal/plugin-insights-common';
+import { SurveyStore } from '../../database/SurveyStore';
 
 /**
  * A person's current answer as they read it back. The comment is not part of it: comments are
@@ -25,7 +25,7 @@ export type StoredAnswer = Omit<SurveyAnswerInput, 'comment'> & {
  */
 export class SurveyService {
   constructor(
-    private readonly db: Knex,
+    private readonly store: SurveyStore,
     private readonly clock: { now(): Date } = { now: () => new Date() },
   ) {}
 
@@ -37,23 +37,17 @@ export class SurveyService {
     const now = this.clock.now();
     const quarter = quarterOf(now);
     const comment = input.answer.comment?.trim();
-    await this.db.transaction(async trx => {
-      await trx('insights_survey_answers')
-        .insert({
-          user_ref: input.userRef,
-          quarter,
-          nps: input.answer.nps,
-          satisfaction: input.answer.satisfaction,
-          teams: input.teams,
-          answered_at: now.toISOString(),
-        })
-        .onConflict(['user_ref', 'quarter'])
-        .merge();
-      // No author, no time, no link to the answer row: only the quarter it belongs to.
-      if (comment) {
-        await trx('insights_survey_comments').insert({ quarter, comment });
-      }
-    });
+    await this.store.saveAnswer(
+      {
+        userRef: input.userRef,
+        quarter,
+        nps: input.answer.nps,
+        satisfaction: input.answer.satisfaction,
+        teams: input.teams,
+        answeredAt: now.toISOString(),
+      },
+      comment || undefined,
+    );
     return {
       quarter,
       nps: input.answer.nps,
@@ -75,28 +69,17 @@ export class SurveyService {
       Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 3, 1),
     );
     const quarters = [quarterOf(now), quarterOf(previous)];
-    const result = await this.db.raw(
-      `WITH moved AS (
-         DELETE FROM insights_survey_comments WHERE quarter = ANY(?)
-         RETURNING quarter, comment
-       )
-       INSERT INTO insights_survey_comments (quarter, comment)
-         SELECT quarter, comment FROM moved ORDER BY random()`,
-      [quarters],
-    );
-    return result.rowCount ?? 0;
+    return this.store.shuffleComments(quarters);
   }
 
   async mine(userRef: string, quarter: string): Promise<StoredAnswer | null> {
-    const row = await this.db('insights_survey_answers')
-      .where({ user_ref: userRef, quarter })
-      .first();
-    if (!row) return null;
+    const stored = await this.store.answerOf(userRef, quarter);
+    if (!stored) return null;
     return {
       quarter,
-      nps: row.nps,
-      satisfaction: row.satisfaction,
-      answeredAt: new Date(row.answered_at).toISOString(),
+      nps: stored.nps,
+      satisfaction: stored.satisfaction,
+      answeredAt: stored.answeredAt,
     };
   }
 
@@ -125,26 +108,11 @@ export class SurveyService {
     if (!quarterHasEnded(quarter, this.clock.now())) {
       return withheld('quarterOpen');
     }
-    const q = this.db('insights_survey_answers')
-      .where({ quarter })
-      .select(
-        this.db.raw('count(*)::int AS answers'),
-        this.db.raw('count(*) FILTER (WHERE nps >= 9)::int AS promoters'),
-        this.db.raw(
-          'count(*) FILTER (WHERE nps BETWEEN 7 AND 8)::int AS passives',
-        ),
-        this.db.raw('count(*) FILTER (WHERE nps <= 6)::int AS detractors'),
-        this.db.raw('avg(satisfaction)::float8 AS satisfaction'),
-      );
-    if (group) q.whereRaw('? = ANY(teams)', [group]);
-    const [row] = await q;
-    const answers = Number(row.answers);
+    const counts = await this.store.counts(quarter, group);
+    const answers = counts.answers;
     if (answers < threshold) return withheld('belowThreshold');
     if (group) {
-      const [all] = await this.db('insights_survey_answers')
-        .where({ quarter })
-        .select(this.db.raw('count(*)::int AS answers'));
-      const others = Number(all.answers) - answers;
+      const others = (await this.store.answerCount(quarter)) - answers;
       if (others > 0 && others < threshold) {
         return withheld('complementBelowThreshold');
       }
@@ -156,11 +124,11 @@ export class SurveyService {
       disclosed: true,
       withheld: null,
       answers,
-      promoters: row.promoters,
-      passives: row.passives,
-      detractors: row.detractors,
-      nps: npsFromCounts(row.promoters, row.detractors, answers),
-      averageSatisfaction: Number(row.satisfaction),
+      promoters: counts.promoters,
+      passives: counts.passives,
+      detractors: counts.detractors,
+      nps: npsFromCounts(counts.promoters, counts.detractors, answers),
+      averageSatisfaction: counts.averageSatisfaction,
     };
   }
 }

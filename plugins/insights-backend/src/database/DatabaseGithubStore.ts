@@ -9,7 +9,7 @@ import {
   GithubStore,
   IngestResult,
   WebhookDelivery,
-} from './types';
+} from './GithubStore';
 
 /** Deliveries committed together at most; keeps a batch's transaction short. */
 const MAX_BATCH_SIZE = 100;
@@ -57,7 +57,10 @@ function refused(error: unknown): InputError {
   );
 }
 
-/** Insights' GitHub data in PostgreSQL: raw deliveries and the derived delivery tables. */
+/**
+ * Insights' GitHub data in PostgreSQL: raw deliveries and the derived delivery tables. Takes a
+ * client the plugin's migrations have run on (see `DatabaseInsightsStore.create`).
+ */
 export class DatabaseGithubStore implements GithubStore {
   private readonly limits: QueueLimits;
 
@@ -350,14 +353,6 @@ export class DatabaseGithubStore implements GithubStore {
         .onConflict(['repository', 'sha'])
         .ignore();
     }
-  }
-
-  /**
-   * Folds the DORA counts' appended deltas into one row per key (migration 20261125), so the
-   * summaries that read them sum few rows. Safe alongside writers and another fold.
-   */
-  async foldCounts(): Promise<void> {
-    await this.db.raw('SELECT insights_fold_counts()');
   }
 
   async reclassify(): Promise<void> {

@@ -1,10 +1,10 @@
 import { Knex } from 'knex';
 import { createPostgresTestDatabases } from '@internal/test-databases';
-import { insightsMigrations } from '../../migrations';
+import { insightsMigrations } from './migrations';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import knexFactory from 'knex';
 import { DatabaseGithubStore } from './DatabaseGithubStore';
-import { GithubRecord, WebhookDelivery } from './types';
+import { GithubRecord, WebhookDelivery } from './GithubStore';
 
 jest.setTimeout(120_000);
 
