@@ -277,10 +277,10 @@ describe.each(databases.eachSupportedId())(
       const cases: Array<[string, string]> = [
         ['hygiene/noDocs?limit=0', 'limit:'],
         ['hygiene/noDocs?limit=500', 'limit:'],
-        ['hygiene/noDocs?colour=red', 'colour: unknown query parameter'],
+        ['hygiene/noDocs?colour=red', "Unknown query parameter 'colour'"],
         [
           'overview?entityRef=component:default/',
-          'entityRef: not an entity reference',
+          'entityRef: must match pattern',
         ],
         ['hygiene/everything', 'check:'],
         ['overview', 'entityRef:'],

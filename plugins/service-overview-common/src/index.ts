@@ -14,3 +14,5 @@ export * from './catalogInfo';
 export * from './permissions';
 export * from './query';
 export * from './services';
+export * from './requests';
+export * from './client';

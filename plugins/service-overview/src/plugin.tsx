@@ -10,7 +10,8 @@ import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import ServicesIcon from '@material-ui/icons/Apps';
 import CoverageIcon from '@material-ui/icons/PlaylistAdd';
-import { ServiceOverviewClient, serviceOverviewApiRef } from './api';
+import { ServiceOverviewClient } from '@internal/plugin-service-overview-common';
+import { serviceOverviewApiRef } from './api';
 
 const serviceOverviewApi = ApiBlueprint.make({
   params: defineParams =>
@@ -22,7 +23,7 @@ const serviceOverviewApi = ApiBlueprint.make({
         catalogApi: catalogApiRef,
       },
       factory: ({ discoveryApi, fetchApi, catalogApi }) =>
-        new ServiceOverviewClient(discoveryApi, fetchApi, catalogApi),
+        new ServiceOverviewClient({ discoveryApi, fetchApi, catalogApi }),
     }),
 });
 
