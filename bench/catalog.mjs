@@ -813,7 +813,7 @@ const catalogDir = path.join(work, 'catalog');
 const files = writeCatalogFiles(catalogDir, organisation);
 const fileServer = await serveFiles(catalogDir);
 try {
-  ensureStockApp(stockDir);
+  await ensureStockApp(stockDir);
   const filesPort = /** @type {import('node:net').AddressInfo} */ (
     fileServer.address()
   ).port;

@@ -72,14 +72,14 @@ const work = makeWorkDir('portal-bench-');
 const stockDir = stockAppDir(work);
 if (process.argv.includes('--prepare-stock')) {
   // Only create, install and build the stock app (into BENCH_STOCK_DIR), e.g. ahead of time.
-  prepareStockApp(stockDir);
+  await prepareStockApp(stockDir);
   sh('yarn workspace app build', stockDir);
   process.exit(0);
 }
 const postgres = await startPostgres(path.join(work, 'postgres'));
 try {
   if (!fs.existsSync(path.join(stockDir, 'packages/app/dist/index.html'))) {
-    prepareStockApp(stockDir);
+    await prepareStockApp(stockDir);
     log('building the stock frontend for production');
     sh('yarn workspace app build', stockDir);
   }

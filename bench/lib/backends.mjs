@@ -10,6 +10,14 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 
+import {
+  parseVersion,
+  releaseSet,
+} from '../../scripts/lib/backstage-versions.mjs';
+import {
+  fetchPackuments,
+  registryUrl,
+} from '../../scripts/lib/npm-registry.mjs';
 import { root } from './workspace.mjs';
 
 export { root };
@@ -103,9 +111,116 @@ export async function dropBackendDatabases() {
   }
 }
 
+/**
+ * The `@backstage/*` packages an app's workspaces (root and packages/*) depend on.
+ *
+ * @param {string} dir
+ */
+function backstageDependenciesOf(dir) {
+  const manifests = [path.join(dir, 'package.json')];
+  const packages = path.join(dir, 'packages');
+  if (fs.existsSync(packages)) {
+    for (const name of fs.readdirSync(packages)) {
+      const file = path.join(packages, name, 'package.json');
+      if (fs.existsSync(file)) manifests.push(file);
+    }
+  }
+  const names = new Set();
+  for (const file of manifests) {
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+    for (const field of ['dependencies', 'devDependencies']) {
+      for (const name of Object.keys(manifest[field] ?? {})) {
+        if (name.startsWith('@backstage/')) names.add(name);
+      }
+    }
+  }
+  return names;
+}
+
+/**
+ * Exact versions of our release for every `@backstage/*` package the stock app in `dir` uses,
+ * directly or through another `@backstage/*` package, that our resolutions do not pin already.
+ * A caret range would otherwise let Yarn take a newer release's version (plugin-signals-backend
+ * calling `httpRouter.addWebSocketHandler`, which our backend-defaults lacks). The release of a
+ * published version is the `@backstage/cli` it was built with (releaseSet); for each package
+ * the newest version built with our cli or an earlier one.
+ *
+ * @param {string} dir
+ * @param {Record<string, string>} pinned our root package.json resolutions
+ * @returns {Promise<Record<string, string>>}
+ */
+export async function stockReleasePins(dir, pinned) {
+  const release = pinned['@backstage/cli'];
+  if (!release || !parseVersion(release))
+    throw new Error('package.json resolutions: no exact @backstage/cli');
+  const registry = registryUrl(process.argv);
+  /** @type {Map<string, { versions: Record<string, any> }>} */
+  const packuments = new Map();
+  /** @type {Record<string, string>} */
+  const pins = {};
+  // Our pinned packages are installed here at their pinned versions: what they depend on is
+  // read from their installed manifests, what the others depend on from the registry.
+  const seen = new Set();
+  /** @param {Iterable<string>} names */
+  const unpinnedClosure = names => {
+    const found = new Set();
+    const stack = [...names];
+    while (stack.length) {
+      const name = /** @type {string} */ (stack.pop());
+      if (seen.has(name)) continue;
+      seen.add(name);
+      if (!pinned[name]) {
+        found.add(name);
+        continue;
+      }
+      const file = path.join(root, 'node_modules', name, 'package.json');
+      if (!fs.existsSync(file)) continue;
+      const manifest = JSON.parse(fs.readFileSync(file, 'utf8'));
+      if (manifest.version !== pinned[name]) continue;
+      for (const dependency of Object.keys({
+        ...manifest.dependencies,
+        ...manifest.peerDependencies,
+      })) {
+        if (dependency.startsWith('@backstage/')) stack.push(dependency);
+      }
+    }
+    return [...found];
+  };
+  let wanted = unpinnedClosure(backstageDependenciesOf(dir));
+  while (wanted.length) {
+    const { documents, failures } = await fetchPackuments(registry, wanted);
+    if (failures.length)
+      throw new Error(`registry ${registry}: ${failures.join('; ')}`);
+    for (const [name, document] of documents) packuments.set(name, document);
+    const { versions } = releaseSet(packuments, release);
+    /** @type {Set<string>} */
+    const next = new Set();
+    for (const name of wanted) {
+      const version = versions.get(name);
+      if (!version)
+        throw new Error(
+          `${name}: no version built with @backstage/cli ≤ ${release}`,
+        );
+      pins[name] = version;
+      // What the chosen version depends on belongs to the stock app's tree as well.
+      const manifest = packuments.get(name)?.versions[version];
+      for (const dependency of Object.keys({
+        ...manifest?.dependencies,
+        ...manifest?.peerDependencies,
+      })) {
+        if (dependency.startsWith('@backstage/')) next.add(dependency);
+      }
+    }
+    wanted = unpinnedClosure(next);
+  }
+  return Object.fromEntries(
+    Object.entries(pins).sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+}
+
 /** Creates and installs a stock app in `dir`, configured for the benchmarks' port and database. */
 /** @param {string} dir */
-export function prepareStockApp(dir) {
+export async function prepareStockApp(dir) {
   log(
     `creating a stock app with @backstage/create-app@${createAppVersion} in ${dir}`,
   );
@@ -120,8 +235,19 @@ export function prepareStockApp(dir) {
   const stockPackage = JSON.parse(
     fs.readFileSync(path.join(dir, 'package.json'), 'utf8'),
   );
+  // Every @backstage/* package of the stock app on our release: ours pinned as we pin them,
+  // the others at their release version.
+  const releasePins = await stockReleasePins(dir, ours.resolutions);
+  log(
+    `pinning ${
+      Object.keys(releasePins).length
+    } more @backstage/* packages to our release: ${Object.entries(releasePins)
+      .map(([name, version]) => `${name}@${version}`)
+      .join(', ')}`,
+  );
   stockPackage.resolutions = {
     ...stockPackage.resolutions,
+    ...releasePins,
     ...ours.resolutions,
   };
   fs.writeFileSync(
@@ -155,8 +281,9 @@ export function prepareStockApp(dir) {
 
 /** The stock app, created and installed unless `dir` already holds one. */
 /** @param {string} dir */
-export function ensureStockApp(dir) {
-  if (!fs.existsSync(path.join(dir, 'node_modules/.bin'))) prepareStockApp(dir);
+export async function ensureStockApp(dir) {
+  if (!fs.existsSync(path.join(dir, 'node_modules/.bin')))
+    await prepareStockApp(dir);
 }
 
 /**
@@ -361,5 +488,196 @@ export function printComparison(title, rows) {
         ratio <= target ? 'yes' : 'no'
       } |`,
     );
+  }
+}
+
+/**
+ * @typedef {{
+ *   name: string,
+ *   port: number,
+ *   url: string,
+ *   child: import('node:child_process').ChildProcess,
+ *   exited: Promise<{ code: number | null, signal: NodeJS.Signals | null }>,
+ *   output: () => string,
+ *   ready: () => Promise<boolean>,
+ *   kill: (signal?: NodeJS.Signals) => void,
+ *   stop: () => Promise<void>,
+ * }} Replica
+ */
+
+/**
+ * Starts one replica of our backend the way `yarn workspace backend start` runs it (the same
+ * TypeScript loader, NODE_ENV and OpenTelemetry preload), without its file watcher, in a
+ * process group of its own: on `port`, with its metrics on `metricsPort`, on the plugin
+ * databases named `prefix*` of the server that `env` (POSTGRES_*) names. `configFiles` come
+ * after app-config.yaml and before the replica's own port and database file.
+ *
+ * @param {{
+ *   name: string, port: number, metricsPort: number, prefix: string, work: string,
+ *   configFiles?: string[], env?: Record<string, string>,
+ * }} options
+ * @returns {Replica}
+ */
+export function startReplica({
+  name,
+  port: replicaPort,
+  metricsPort,
+  prefix,
+  work,
+  configFiles = [],
+  env = {},
+}) {
+  const backendDir = path.join(root, 'packages/backend');
+  const require = createRequire(path.join(backendDir, 'package.json'));
+  const own = path.join(work, `${name}.yaml`);
+  fs.writeFileSync(
+    own,
+    [
+      'backend:',
+      `  baseUrl: http://localhost:${replicaPort}`,
+      `  listen: { port: ${replicaPort} }`,
+      '  database:',
+      `    prefix: ${prefix}`,
+      `    connection: { application_name: ${name} }`,
+      '',
+    ].join('\n'),
+  );
+  const child = spawn(
+    process.execPath,
+    [
+      '--enable-source-maps',
+      '--require',
+      require.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+      '--require',
+      './src/instrumentation.js',
+      'src/index.ts',
+      ...configArgs(...configFiles, own),
+    ],
+    {
+      cwd: backendDir,
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        ESBK_TSCONFIG_PATH: path.join(root, 'tsconfig.json'),
+        OTEL_EXPORTER_PROMETHEUS_PORT: String(metricsPort),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    },
+  );
+  let output = '';
+  // The whole log in the work folder (kept with BENCH_KEEP), the tail in memory for errors.
+  const logFile = fs.createWriteStream(path.join(work, `${name}.log`), {
+    flags: 'a',
+  });
+  const keepTail = (/** @type {Buffer} */ chunk) => {
+    logFile.write(chunk);
+    output = (output + chunk).slice(-6000);
+  };
+  child.stdout?.on('data', keepTail);
+  child.stderr?.on('data', keepTail);
+  child.on('exit', () => logFile.end());
+  /** @type {Replica['exited']} */
+  const exited = new Promise(resolve =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const kill = (/** @type {NodeJS.Signals} */ signal = 'SIGKILL') => {
+    if (child.pid === undefined || child.exitCode !== null) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  const url = `http://127.0.0.1:${replicaPort}`;
+  return {
+    name,
+    port: replicaPort,
+    url,
+    child,
+    exited,
+    output: () => output,
+    ready: () =>
+      fetch(`${url}/.backstage/health/v1/readiness`)
+        .then(r => r.ok)
+        .catch(() => false),
+    kill,
+    stop: async () => {
+      kill('SIGTERM');
+      const stopped = await Promise.race([
+        exited.then(() => true),
+        new Promise(r => setTimeout(() => r(false), 15_000)),
+      ]);
+      if (!stopped) {
+        kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+}
+
+/**
+ * Resolves once every replica answers 200 on its readiness probe; throws with the output of a
+ * replica that exited, or after `timeoutMs`.
+ *
+ * @param {Replica[]} replicas
+ * @param {number} [timeoutMs]
+ */
+export async function waitReady(replicas, timeoutMs = 600_000) {
+  const since = performance.now();
+  const pending = new Set(replicas);
+  while (pending.size) {
+    for (const replica of [...pending]) {
+      if (replica.child.exitCode !== null || replica.child.signalCode)
+        throw new Error(`${replica.name} exited:\n${replica.output()}`);
+      if (await replica.ready()) pending.delete(replica);
+    }
+    if (performance.now() - since > timeoutMs)
+      throw new Error(
+        `not ready in ${timeoutMs / 1000} s: ${[...pending]
+          .map(r => `${r.name}:\n${r.output()}`)
+          .join('\n')}`,
+      );
+    if (pending.size) await new Promise(r => setTimeout(r, 250));
+  }
+  return (performance.now() - since) / 1000;
+}
+
+/**
+ * The PostgreSQL server the replica benches use: POSTGRES_HOST/PORT/USER/PASSWORD, otherwise
+ * 127.0.0.1:5432 as `postgres` without a password.
+ */
+export function postgresServer() {
+  return {
+    host: process.env.POSTGRES_HOST ?? '127.0.0.1',
+    port: Number(process.env.POSTGRES_PORT ?? 5432),
+    user: process.env.POSTGRES_USER ?? 'postgres',
+    password: process.env.POSTGRES_PASSWORD ?? '',
+  };
+}
+
+/**
+ * Drops the databases whose names start with `prefix` (a run's own set).
+ *
+ * @param {{ host: string, port: number, user: string, password: string }} server
+ * @param {string} prefix
+ */
+export async function dropDatabasesWithPrefix(server, prefix) {
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ ...server, database: 'postgres' });
+  await client.connect();
+  try {
+    const { rows } = await client.query(
+      'SELECT datname FROM pg_database WHERE left(datname, length($1)) = $1',
+      [prefix],
+    );
+    for (const { datname } of rows) {
+      await client.query(
+        `DROP DATABASE ${client.escapeIdentifier(datname)} WITH (FORCE)`,
+      );
+    }
+  } finally {
+    await client.end();
   }
 }
