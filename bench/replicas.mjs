@@ -49,7 +49,7 @@ const embeddedPort = 5492;
  * }} Running
  * @typedef {{
  *   name: string, port: number, starts: number, failures: number, kills: number,
- *   ready: boolean, stopping: boolean, gaveUp: boolean, running?: Running,
+ *   ready: boolean, stopping: boolean, gaveUp: boolean, running?: Running, repairs: number,
  *   failureOutput: string[],
  * }} Replica
  */
@@ -131,6 +131,9 @@ function spawnBackend(replica, prefix, server, work) {
   );
   const keepTail = (/** @type {Buffer} */ chunk) => {
     logFile.write(chunk);
+    replica.repairs += (
+      String(chunk).match(/Repaired the migration lock table/g) ?? []
+    ).length;
     output = (output + chunk).slice(-3000);
   };
   child.stdout?.on('data', keepTail);
@@ -205,39 +208,44 @@ function launch(replica, spawnIt) {
 }
 
 /**
- * Waits until `victim` holds or waits for a migration's advisory lock (seen from PostgreSQL,
- * by its sessions' application_name), then SIGKILLs it and starts it again at once.
+ * Waits until `victim` holds a migration's advisory lock (seen from PostgreSQL, by its
+ * sessions' application_name) in a database whose name ends with `database` (any for ''),
+ * then SIGKILLs it and starts it again at once. The catalog's migrations include some outside
+ * a transaction (CREATE INDEX CONCURRENTLY), where a kill can leave knex's lock set.
  *
  * @param {Replica} victim
  * @param {pg.Client} admin
  * @param {() => Running} spawnIt
+ * @param {string} database
  */
-async function killDuringMigration(victim, admin, spawnIt) {
+async function killDuringMigration(victim, admin, spawnIt, database) {
   const deadline = Date.now() + 180_000;
-  let holding = false;
+  /** @type {string | undefined} */
+  let where;
   for (;;) {
-    // Ready without being seen migrating: no kill during start this round.
-    if (victim.ready || Date.now() > deadline) return { holding };
+    // Ready without being seen migrating there: no kill during start this round.
+    if (victim.ready || Date.now() > deadline) return { where };
     const { rows } = await admin.query(
-      `SELECT l.granted FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-        WHERE l.locktype = 'advisory' AND a.application_name = $1`,
-      [victim.name],
+      `SELECT a.datname FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+        WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = $1
+          AND right(a.datname, length($2)) = $2`,
+      [victim.name, database],
     );
     if (rows.length) {
-      holding = rows.some(row => row.granted);
+      where = rows[0].datname;
       break;
     }
     await sleep(10);
   }
   const running = victim.running;
-  if (!running) return { holding };
+  if (!running) return { where };
   // Replaced first, so the exit is not counted as a failed start.
   victim.running = undefined;
   signalGroup(running, 'SIGKILL');
   await running.exited;
   victim.kills += 1;
   launch(victim, spawnIt);
-  return { holding };
+  return { where };
 }
 
 /**
@@ -372,6 +380,7 @@ async function runRound(round, server, work) {
     stopping: false,
     gaveUp: false,
     failureOutput: [],
+    repairs: 0,
   }));
   const spawnFor = (/** @type {Replica} */ replica) => () =>
     spawnBackend(replica, prefix, server, work);
@@ -381,7 +390,13 @@ async function runRound(round, server, work) {
     const since = performance.now();
     for (const replica of replicas) launch(replica, spawnFor(replica));
     const victim = replicas[(round - 1) % replicas.length];
-    const killed = killDuringMigration(victim, admin, spawnFor(victim));
+    // Odd rounds: at the victim's first migration lock; even rounds: at the catalog's.
+    const killed = killDuringMigration(
+      victim,
+      admin,
+      spawnFor(victim),
+      round % 2 ? '' : '_catalog',
+    );
     // Peak connections of the replicas while they start (what max_connections must allow).
     let peakConnections = 0;
     const sampler = setInterval(() => {
@@ -396,7 +411,7 @@ async function runRound(round, server, work) {
     }, 500);
     const allReady = await waitAllReady(replicas, since);
     clearInterval(sampler);
-    const { holding } = await killed;
+    const { where } = await killed;
     const readySeconds = (performance.now() - since) / 1000;
     if (!allReady) {
       log(`round ${round}: not every replica became ready`);
@@ -423,6 +438,7 @@ async function runRound(round, server, work) {
       stopping: false,
       gaveUp: false,
       failureOutput: [],
+      repairs: 0,
     };
     launch(later, spawnFor(later));
     const laterReady = await waitAllReady([later], performance.now());
@@ -442,7 +458,9 @@ async function runRound(round, server, work) {
       round,
       starts: replicas.reduce((sum, r) => sum + r.starts, 0),
       kills: victim.kills,
-      killedHoldingLock: victim.kills > 0 && holding,
+      killedIn: where?.slice(prefix.length),
+      repairs: replicas.reduce((sum, r) => sum + r.repairs, 0),
+      laterRepairs: later.repairs,
       failures: replicas.reduce((sum, r) => sum + r.failures, 0),
       allReady,
       readySeconds,
@@ -526,20 +544,22 @@ try {
     }, ${os.cpus().length} cores\n`,
   );
   console.log(
-    '| round | starts | SIGKILLed during start | failed starts | all ready after (s) | peak connections | lock tables | with ≠ 1 row | rows left locked | later start on broken lock tables |',
+    '| round | starts | SIGKILLed during start, holding the lock of | failed starts | all ready after (s) | peak connections | lock tables repaired during start | lock tables | with ≠ 1 row | rows left locked | later start on 3 broken lock tables |',
   );
   console.log(
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | :---: |',
   );
   for (const r of results) {
     console.log(
       `| ${r.round} | ${r.starts} | ${r.kills}${
-        r.killedHoldingLock ? ' (holding a lock)' : ''
+        r.killedIn ? ` (${r.killedIn})` : ''
       } | ${r.failures} | ${
         r.allReady ? r.readySeconds.toFixed(1) : 'never'
-      } | ${r.peakConnections} | ${r.lockTables} | ${r.badTables} | ${
-        r.lockedRows
-      } | ${r.laterReady ? 'ok' : 'failed'} |`,
+      } | ${r.peakConnections} | ${r.repairs} | ${r.lockTables} | ${
+        r.badTables
+      } | ${r.lockedRows} | ${
+        r.laterReady ? `ok (${r.laterRepairs} repaired)` : 'failed'
+      } |`,
     );
   }
   const sum = (/** @type {(r: (typeof results)[number]) => number} */ f) =>
@@ -551,9 +571,11 @@ try {
       results.map(r => r.readySeconds),
     ).toFixed(1)} s, lock tables ${sum(r => r.lockTables)} (with ≠ 1 row: ${sum(
       r => r.badTables,
-    )}, rows left locked: ${sum(r => r.lockedRows)}), later starts ok ${
+    )}, rows left locked: ${sum(
+      r => r.lockedRows,
+    )}), repaired during start ${sum(r => r.repairs)}, later starts ok ${
       results.filter(r => r.laterReady).length
-    }/${results.length}`,
+    }/${results.length} (repaired ${sum(r => r.laterRepairs)})`,
   );
 } finally {
   await embedded?.stop();
