@@ -24,7 +24,7 @@ export function BandChip({ category }: { category: DoraCategory | null }) {
   );
 }
 
-function MetricCard(props: {
+type MetricCardProps = {
   testId: string;
   title: string;
   value: string;
@@ -32,7 +32,9 @@ function MetricCard(props: {
   category: DoraCategory | null;
   target: string;
   definition: string;
-}) {
+};
+
+function MetricCard(props: MetricCardProps) {
   const met = doraTargetMet(props.category);
   return (
     <InfoCard title={props.title} noPadding={false}>
@@ -62,58 +64,59 @@ export function DoraMetrics({ dora }: { dora: DoraSummary }) {
   const l = dora.leadTimeForChanges;
   const c = dora.changeFailureRate;
   const t = dora.timeToRestore;
+  const cards: MetricCardProps[] = [
+    {
+      testId: 'dora-deployment-frequency',
+      title: 'Deployment frequency',
+      value: `${f.deploymentsPerWeek.toFixed(1)} / week`,
+      detail: `${
+        f.deployments
+      } production deployments; median deploy-days per week ${
+        f.medianDeployDaysPerWeek ?? '—'
+      }`,
+      category: f.category,
+      target: SEED_TARGETS.deploymentFrequency,
+      definition:
+        'Successful deployments to a production environment, once per deployment. Band: median over whole weeks of days with a deployment ≥ 5 elite, ≥ 1 high; else median over whole months ≥ 1 medium; else low.',
+    },
+    {
+      testId: 'dora-lead-time',
+      title: 'Lead time for changes',
+      value: formatHours(l.medianHours),
+      detail: `median of ${l.changes} changes; p90 ${formatHours(l.p90Hours)}`,
+      category: l.category,
+      target: SEED_TARGETS.leadTimeForChanges,
+      definition:
+        'Per commit deployed: deployment time − author time, over the commits after the previous production deployment. Band: < 24 h elite, < 168 h high, < 720 h medium.',
+    },
+    {
+      testId: 'dora-change-failure-rate',
+      title: 'Change failure rate',
+      value: formatPercent(c.rate),
+      detail: `${c.failedDeployments} of ${c.deployments} deployments led to an incident`,
+      category: c.category,
+      target: SEED_TARGETS.changeFailureRate,
+      definition:
+        "Deployments with at least one incident attributed (the latest production deployment at or before the incident's creation) ÷ deployments. Band: ≤ 5% elite, ≤ 10% high, ≤ 15% medium.",
+    },
+    {
+      testId: 'dora-time-to-restore',
+      title: 'Time to restore service',
+      value: formatHours(t.medianHours),
+      detail: `median of ${t.incidents} incidents closed in the window`,
+      category: t.category,
+      target: SEED_TARGETS.timeToRestore,
+      definition:
+        'Median of closed − opened over incident issues closed in the window. Band: < 1 h elite, < 24 h high, < 168 h medium.',
+    },
+  ];
   return (
     <Grid container spacing={2}>
-      <Grid item xs={12} md={6} lg={3}>
-        <MetricCard
-          testId="dora-deployment-frequency"
-          title="Deployment frequency"
-          value={`${f.deploymentsPerWeek.toFixed(1)} / week`}
-          detail={`${
-            f.deployments
-          } production deployments; median deploy-days per week ${
-            f.medianDeployDaysPerWeek ?? '—'
-          }`}
-          category={f.category}
-          target={SEED_TARGETS.deploymentFrequency}
-          definition="Successful deployments to a production environment, once per deployment. Band: median over whole weeks of days with a deployment ≥ 5 elite, ≥ 1 high; else median over whole months ≥ 1 medium; else low."
-        />
-      </Grid>
-      <Grid item xs={12} md={6} lg={3}>
-        <MetricCard
-          testId="dora-lead-time"
-          title="Lead time for changes"
-          value={formatHours(l.medianHours)}
-          detail={`median of ${l.changes} changes; p90 ${formatHours(
-            l.p90Hours,
-          )}`}
-          category={l.category}
-          target={SEED_TARGETS.leadTimeForChanges}
-          definition="Per commit deployed: deployment time − author time, over the commits after the previous production deployment. Band: < 24 h elite, < 168 h high, < 720 h medium."
-        />
-      </Grid>
-      <Grid item xs={12} md={6} lg={3}>
-        <MetricCard
-          testId="dora-change-failure-rate"
-          title="Change failure rate"
-          value={formatPercent(c.rate)}
-          detail={`${c.failedDeployments} of ${c.deployments} deployments led to an incident`}
-          category={c.category}
-          target={SEED_TARGETS.changeFailureRate}
-          definition="Deployments with at least one incident attributed (the latest production deployment at or before the incident's creation) ÷ deployments. Band: ≤ 5% elite, ≤ 10% high, ≤ 15% medium."
-        />
-      </Grid>
-      <Grid item xs={12} md={6} lg={3}>
-        <MetricCard
-          testId="dora-time-to-restore"
-          title="Time to restore service"
-          value={formatHours(t.medianHours)}
-          detail={`median of ${t.incidents} incidents closed in the window`}
-          category={t.category}
-          target={SEED_TARGETS.timeToRestore}
-          definition="Median of closed − opened over incident issues closed in the window. Band: < 1 h elite, < 24 h high, < 168 h medium."
-        />
-      </Grid>
+      {cards.map(card => (
+        <Grid item xs={12} md={6} lg={3} key={card.testId}>
+          <MetricCard {...card} />
+        </Grid>
+      ))}
     </Grid>
   );
 }
