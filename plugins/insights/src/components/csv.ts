@@ -19,128 +19,74 @@ export function insightsCsv(input: {
 }): string {
   const { dora } = input;
   const rows: CsvValue[][] = [];
-  const d = (
+  // One row in the column order of the header below.
+  const row = (
+    section: 'dora' | 'week' | 'kpi',
+    from: string,
+    to: string | null,
     metric: string,
     value: number | null,
     unit: string,
-    category: string | null,
+    categoryOrTarget: CsvValue = null,
+    status: string | null = null,
   ) =>
     rows.push([
-      'dora',
+      section,
       input.scope,
+      from,
+      to,
+      metric,
+      value,
+      unit,
+      categoryOrTarget,
+      status,
+    ]);
+  const f = dora.deploymentFrequency;
+  const l = dora.leadTimeForChanges;
+  const c = dora.changeFailureRate;
+  const t = dora.timeToRestore;
+  const totals: Array<[string, number | null, string, string | null]> = [
+    ['deployments', f.deployments, 'count', null],
+    ['deploymentsPerWeek', f.deploymentsPerWeek, 'per week', f.category],
+    ['medianDeployDaysPerWeek', f.medianDeployDaysPerWeek, 'days', f.category],
+    ['leadTimeMedian', l.medianHours, 'hours', l.category],
+    ['leadTimeP90', l.p90Hours, 'hours', null],
+    ['changes', l.changes, 'count', null],
+    ['changeFailureRate', c.rate, 'fraction', c.category],
+    ['failedDeployments', c.failedDeployments, 'count', null],
+    ['timeToRestoreMedian', t.medianHours, 'hours', t.category],
+    ['incidentsRestored', t.incidents, 'count', null],
+  ];
+  for (const [metric, value, unit, category] of totals) {
+    row(
+      'dora',
       dora.window.from,
       dora.window.to,
       metric,
       value,
       unit,
       category,
-      null,
-    ]);
-  d('deployments', dora.deploymentFrequency.deployments, 'count', null);
-  d(
-    'deploymentsPerWeek',
-    dora.deploymentFrequency.deploymentsPerWeek,
-    'per week',
-    dora.deploymentFrequency.category,
-  );
-  d(
-    'medianDeployDaysPerWeek',
-    dora.deploymentFrequency.medianDeployDaysPerWeek,
-    'days',
-    dora.deploymentFrequency.category,
-  );
-  d(
-    'leadTimeMedian',
-    dora.leadTimeForChanges.medianHours,
-    'hours',
-    dora.leadTimeForChanges.category,
-  );
-  d('leadTimeP90', dora.leadTimeForChanges.p90Hours, 'hours', null);
-  d('changes', dora.leadTimeForChanges.changes, 'count', null);
-  d(
-    'changeFailureRate',
-    dora.changeFailureRate.rate,
-    'fraction',
-    dora.changeFailureRate.category,
-  );
-  d(
-    'failedDeployments',
-    dora.changeFailureRate.failedDeployments,
-    'count',
-    null,
-  );
-  d(
-    'timeToRestoreMedian',
-    dora.timeToRestore.medianHours,
-    'hours',
-    dora.timeToRestore.category,
-  );
-  d('incidentsRestored', dora.timeToRestore.incidents, 'count', null);
+    );
+  }
   for (const w of dora.weekly) {
     const week = w.weekStart.slice(0, 10);
-    rows.push([
-      'week',
-      input.scope,
-      week,
-      null,
-      'deployments',
-      w.deployments,
-      'count',
-      null,
-      null,
-    ]);
-    rows.push([
-      'week',
-      input.scope,
-      week,
-      null,
-      'deployDays',
-      w.deployDays,
-      'days',
-      null,
-      null,
-    ]);
-    rows.push([
-      'week',
-      input.scope,
-      week,
-      null,
-      'leadTimeMedian',
-      w.medianLeadTimeHours,
-      'hours',
-      null,
-      null,
-    ]);
-    rows.push([
-      'week',
-      input.scope,
-      week,
-      null,
-      'changeFailureRate',
-      w.changeFailureRate,
-      'fraction',
-      null,
-      null,
-    ]);
-    rows.push([
-      'week',
-      input.scope,
-      week,
-      null,
-      'timeToRestoreMedian',
-      w.medianTimeToRestoreHours,
-      'hours',
-      null,
-      null,
-    ]);
+    const perWeek: Array<[string, number | null, string]> = [
+      ['deployments', w.deployments, 'count'],
+      ['deployDays', w.deployDays, 'days'],
+      ['leadTimeMedian', w.medianLeadTimeHours, 'hours'],
+      ['changeFailureRate', w.changeFailureRate, 'fraction'],
+      ['timeToRestoreMedian', w.medianTimeToRestoreHours, 'hours'],
+    ];
+    for (const [metric, value, unit] of perWeek) {
+      row('week', week, null, metric, value, unit);
+    }
   }
   for (const kpi of [
     ...(input.adoption?.kpis ?? []),
     ...(input.surveyKpis ?? []),
   ]) {
-    rows.push([
+    row(
       'kpi',
-      input.scope,
       dora.window.from,
       dora.window.to,
       kpi.id,
@@ -148,7 +94,7 @@ export function insightsCsv(input: {
       kpi.unit,
       kpi.target,
       metLabel(kpi.met),
-    ]);
+    );
   }
   return toCsv([
     [
