@@ -16,6 +16,37 @@ import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { insightsApiRef } from '../api';
 
+/** One survey question answered by picking a score in a row of radio buttons. */
+function ScaleQuestion(props: {
+  question: string;
+  ariaLabel: string;
+  scores: number[];
+  value: number | null;
+  onChange(score: number): void;
+}) {
+  return (
+    <FormControl component="fieldset" margin="normal">
+      <FormLabel component="legend">{props.question}</FormLabel>
+      <RadioGroup
+        row
+        aria-label={props.ariaLabel}
+        value={props.value === null ? '' : String(props.value)}
+        onChange={e => props.onChange(Number(e.target.value))}
+      >
+        {props.scores.map(i => (
+          <FormControlLabel
+            key={i}
+            value={String(i)}
+            control={<Radio size="small" />}
+            label={String(i)}
+            labelPlacement="bottom"
+          />
+        ))}
+      </RadioGroup>
+    </FormControl>
+  );
+}
+
 /** The developer satisfaction survey: one current answer per person per quarter. */
 export function SurveyCard({ onAnswered }: { onAnswered?: () => void }) {
   const api = useApi(insightsApiRef);
@@ -67,48 +98,20 @@ export function SurveyCard({ onAnswered }: { onAnswered?: () => void }) {
             You answered this quarter; answering again replaces your scores.
           </Typography>
         )}
-        <FormControl component="fieldset" margin="normal">
-          <FormLabel component="legend">
-            How likely are you to recommend the platform to a colleague? (0–10)
-          </FormLabel>
-          <RadioGroup
-            row
-            aria-label="NPS score"
-            value={nps === null ? '' : String(nps)}
-            onChange={e => setNps(Number(e.target.value))}
-          >
-            {Array.from({ length: 11 }, (_, i) => (
-              <FormControlLabel
-                key={i}
-                value={String(i)}
-                control={<Radio size="small" />}
-                label={String(i)}
-                labelPlacement="bottom"
-              />
-            ))}
-          </RadioGroup>
-        </FormControl>
-        <FormControl component="fieldset" margin="normal">
-          <FormLabel component="legend">
-            How satisfied are you with the platform? (1–5)
-          </FormLabel>
-          <RadioGroup
-            row
-            aria-label="Satisfaction"
-            value={satisfaction === null ? '' : String(satisfaction)}
-            onChange={e => setSatisfaction(Number(e.target.value))}
-          >
-            {[1, 2, 3, 4, 5].map(i => (
-              <FormControlLabel
-                key={i}
-                value={String(i)}
-                control={<Radio size="small" />}
-                label={String(i)}
-                labelPlacement="bottom"
-              />
-            ))}
-          </RadioGroup>
-        </FormControl>
+        <ScaleQuestion
+          question="How likely are you to recommend the platform to a colleague? (0–10)"
+          ariaLabel="NPS score"
+          scores={Array.from({ length: 11 }, (_, i) => i)}
+          value={nps}
+          onChange={setNps}
+        />
+        <ScaleQuestion
+          question="How satisfied are you with the platform? (1–5)"
+          ariaLabel="Satisfaction"
+          scores={[1, 2, 3, 4, 5]}
+          value={satisfaction}
+          onChange={setSatisfaction}
+        />
         <TextField
           id="insights-survey-comment"
           label="Comment (optional)"
