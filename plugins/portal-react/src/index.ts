@@ -5,5 +5,7 @@
  */
 export { Pager, offsetSummary } from './components/Pager';
 export type { PagerProps } from './components/Pager';
+export { CursorPager } from './components/CursorPager';
+export type { CursorPage, CursorPagerProps } from './components/CursorPager';
 export { ApiErrorPanel, isForbidden } from './components/ApiErrorPanel';
 export { downloadFile } from './download';

@@ -15,7 +15,7 @@ import {
   HygieneCheck,
   hygieneChecks,
 } from '@internal/plugin-service-overview-common';
-import { ApiErrorPanel, Pager } from '@internal/plugin-portal-react';
+import { ApiErrorPanel, CursorPager } from '@internal/plugin-portal-react';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceOverviewApiRef } from '../api';
@@ -108,12 +108,10 @@ export function HygieneTable() {
               ))}
             </TableBody>
           </Table>
-          <Pager
+          <CursorPager
             label="Hygiene pages"
-            hasPrevious={Boolean(page.value.prevCursor)}
-            hasNext={Boolean(page.value.nextCursor)}
-            onPrevious={() => setCursor(page.value!.prevCursor)}
-            onNext={() => setCursor(page.value!.nextCursor)}
+            page={page.value}
+            onCursor={setCursor}
           />
         </>
       )}

@@ -17,7 +17,7 @@ import {
   ServiceFacets,
   ServiceSortField,
 } from '@internal/plugin-service-overview-common';
-import { ApiErrorPanel, Pager } from '@internal/plugin-portal-react';
+import { ApiErrorPanel, CursorPager } from '@internal/plugin-portal-react';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { serviceOverviewApiRef } from '../api';
@@ -188,12 +188,10 @@ export function ServicesTable() {
               ))}
             </TableBody>
           </Table>
-          <Pager
+          <CursorPager
             label="Services pages"
-            hasPrevious={Boolean(page.value.prevCursor)}
-            hasNext={Boolean(page.value.nextCursor)}
-            onPrevious={() => setCursor(page.value!.prevCursor)}
-            onNext={() => setCursor(page.value!.nextCursor)}
+            page={page.value}
+            onCursor={setCursor}
           />
         </>
       )}
