@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createGithubOctokitProvider } from '@internal/github-octokit';
 import { insightsPermissions } from '@internal/plugin-insights-common';
@@ -40,6 +43,7 @@ export const insightsPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        metrics: metricsServiceRef,
       },
       async init(deps) {
         const { database, httpRouter, logger, scheduler, auth } = deps;
@@ -53,6 +57,19 @@ export const insightsPlugin = createBackendPlugin({
 
         const github = stores.github;
         await github.reclassify();
+        // What waits in this replica's webhook queue, read at each scrape (docs/observability.md).
+        deps.metrics
+          .createObservableGauge('portal.webhook.queue.deliveries', {
+            description:
+              'GitHub deliveries waiting for their batch to commit (acknowledged only after it)',
+          })
+          .addCallback(gauge => gauge.observe(github.queued().deliveries));
+        deps.metrics
+          .createObservableGauge('portal.webhook.queue.bytes', {
+            description: 'Bytes of the GitHub deliveries waiting in the queue',
+            unit: 'By',
+          })
+          .addCallback(gauge => gauge.observe(github.queued().bytes));
         const scopes = new ScopeResolver(deps.catalog);
         const githubApi = createGithubOctokitProvider({
           config: deps.rootConfig,

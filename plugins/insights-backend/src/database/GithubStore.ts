@@ -94,4 +94,6 @@ export interface GithubStore {
     retentionDays: number,
     signal?: AbortSignal,
   ): Promise<number>;
+  /** Webhook deliveries waiting for their batch to commit, and their size. */
+  queued(): { deliveries: number; bytes: number };
 }
