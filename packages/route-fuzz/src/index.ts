@@ -26,3 +26,10 @@ export type {
   FuzzRoute,
   FuzzRoutesOptions,
 } from './fuzzRoutes';
+export {
+  DOCUMENTED_SEED,
+  entityRefField,
+  idField,
+  limitField,
+  unchangedWhenRefused,
+} from './presets';
