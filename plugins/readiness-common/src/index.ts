@@ -19,3 +19,5 @@ export * from './schema';
 export * from './groupRef';
 export * from './permissions';
 export * from './types';
+export * from './requests';
+export * from './client';

@@ -5,5 +5,5 @@
  * @packageDocumentation
  */
 export { readinessPlugin as default } from './plugin';
-export { readinessApiRef, ReadinessClient } from './api';
+export { readinessApiRef } from './api';
 export type { ReadinessApi } from './api';

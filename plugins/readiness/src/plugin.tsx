@@ -7,7 +7,8 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import ReadinessIcon from '@material-ui/icons/TrafficOutlined';
-import { ReadinessClient, readinessApiRef } from './api';
+import { ReadinessClient } from '@internal/plugin-readiness-common';
+import { readinessApiRef } from './api';
 import { rootRouteRef } from './routes';
 
 const readinessApi = ApiBlueprint.make({
@@ -15,8 +16,7 @@ const readinessApi = ApiBlueprint.make({
     defineParams({
       api: readinessApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) =>
-        new ReadinessClient(discoveryApi, fetchApi),
+      factory: deps => new ReadinessClient(deps),
     }),
 });
 

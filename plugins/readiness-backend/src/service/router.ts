@@ -3,63 +3,36 @@ import {
   PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
-  describeZodError,
-  evaluateRequestSchema,
   readinessAssessmentCreatePermission,
   readinessAssessmentDeletePermission,
   readinessAssessmentReadPermission,
-  saveRequestSchema,
+  toEvaluateRequest,
+  toSaveRequest,
 } from '@internal/plugin-readiness-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import express, { Request } from 'express';
-import Router from 'express-promise-router';
-import { z } from 'zod';
 import { readinessGroupResourceRef } from '../permissions/rules';
+import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { ReadinessService } from '../services/ReadinessService/types';
 
-/** Largest accepted JSON body. */
-export const BODY_LIMIT = '64kb';
+/** Assessments listed when the request names no limit. */
+const DEFAULT_LIMIT = 50;
 
-const uuid = z.uuid();
+// any: the typed router's requests carry the contract's query types, not ParsedQs
+type AnyRequest = Request<any, any, any, any>;
 
-function parseId(value: unknown, field: string): string {
-  const parsed = uuid.safeParse(value);
-  if (!parsed.success)
-    throw new InputError(`${field}: must be an assessment id (a UUID)`);
-  return parsed.data;
-}
-
-function parseLimit(value: unknown): number {
-  if (value === undefined) return 50;
-  const n = Number(value);
-  if (typeof value !== 'string' || !Number.isInteger(n) || n < 1 || n > 500) {
-    throw new InputError('limit: must be a whole number from 1 to 500');
-  }
-  return n;
-}
-
-function queryString(
-  req: Request,
-  name: string,
-  required: boolean,
-): string | undefined {
-  const value = req.query[name];
-  if (value === undefined) {
-    if (required) throw new InputError(`${name}: is required`);
-    return undefined;
-  }
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new InputError(`${name}: must be a single non-empty value`);
-  }
-  return value;
-}
-
+/**
+ * The routes of src/schema/openapi.yaml. The contract's validator has checked every path
+ * parameter, query and body (400 naming the field) before a handler runs; the handlers add
+ * the domain rules a schema cannot express (toEvaluateRequest, toSaveRequest) and the
+ * permissions.
+ */
 export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
@@ -72,31 +45,13 @@ export async function createRouter(options: {
     options.permissionsRegistry.getPermissionRuleset(readinessGroupResourceRef),
   );
   const now = options.now ?? (() => new Date());
-  const router = Router();
+  const router = await createOpenApiRouter();
 
-  router.use(express.json({ limit: BODY_LIMIT }));
-  // Body parser failures are client errors: 400 with the problem named, never 413 or 500.
-  router.use(
-    (
-      err: Error & { type?: string },
-      _req: express.Request,
-      _res: express.Response,
-      next: express.NextFunction,
-    ) => {
-      if (err.type === 'entity.parse.failed') {
-        next(new InputError(`body: malformed JSON (${err.message})`));
-      } else if (err.type === 'entity.too.large') {
-        next(new InputError(`body: larger than the ${BODY_LIMIT} limit`));
-      } else if (err.type) {
-        next(new InputError(`body: ${err.message}`));
-      } else {
-        next(err);
-      }
-    },
-  );
+  const user = (req: AnyRequest) =>
+    httpAuth.credentials(req, { allow: ['user'] });
 
-  async function authorize(req: Request, permission: BasicPermission) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+  async function authorize(req: AnyRequest, permission: BasicPermission) {
+    const credentials = await user(req);
     const [decision] = await permissions.authorize([{ permission }], {
       credentials,
     });
@@ -106,43 +61,12 @@ export async function createRouter(options: {
     return credentials;
   }
 
-  function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-    if (
-      body === undefined ||
-      body === null ||
-      typeof body !== 'object' ||
-      Array.isArray(body)
-    ) {
-      throw new InputError('body: must be a JSON object');
-    }
-    const parsed = schema.safeParse(body);
-    if (!parsed.success) throw new InputError(describeZodError(parsed.error));
-    return parsed.data;
-  }
-
-  router.post('/evaluate', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user'] });
-    const request = parseBody(evaluateRequestSchema, req.body);
-    res.json(service.evaluate(request));
-  });
-
-  router.get('/evidence', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const raw = req.query.group;
-    const groups = (Array.isArray(raw) ? raw : [raw]).filter(
-      (g): g is string => typeof g === 'string' && g.trim() !== '',
-    );
-    if (groups.length === 0) throw new InputError('group: is required');
-    if (groups.length > 20) throw new InputError('group: at most 20 groups');
-    res.json(await service.evidence(groups, { credentials }));
-  });
-
   /**
    * Saving is decided per group: the policy answers with a condition (a member of the group)
    * that is applied here to the group of the request.
    */
-  async function authorizeSave(req: Request, groupRef: string) {
-    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+  async function authorizeSave(req: AnyRequest, groupRef: string) {
+    const credentials = await user(req);
     const [decision] = await permissions.authorizeConditional(
       [{ permission: readinessAssessmentCreatePermission }],
       { credentials },
@@ -159,9 +83,19 @@ export async function createRouter(options: {
     return credentials;
   }
 
+  router.post('/evaluate', async (req, res) => {
+    await user(req);
+    res.json(service.evaluate(toEvaluateRequest(req.body)));
+  });
+
+  router.get('/evidence', async (req, res) => {
+    const credentials = await user(req);
+    res.json(await service.evidence([...req.query.group], { credentials }));
+  });
+
   router.post('/assessments', async (req, res) => {
-    await httpAuth.credentials(req, { allow: ['user'] });
-    const request = parseBody(saveRequestSchema, req.body);
+    await user(req);
+    const request = toSaveRequest(req.body);
     const credentials = await authorizeSave(req, request.groupRef);
     const saved = await service.save(request, {
       credentials,
@@ -172,37 +106,37 @@ export async function createRouter(options: {
 
   router.get('/assessments', async (req, res) => {
     await authorize(req, readinessAssessmentReadPermission);
-    const groupRef = queryString(req, 'group', false);
-    const limit = parseLimit(req.query.limit);
-    res.json({ items: await service.list({ groupRef, limit }) });
+    res.json({
+      items: await service.list({
+        groupRef: req.query.group,
+        limit: req.query.limit ?? DEFAULT_LIMIT,
+      }),
+    });
   });
 
   router.get('/assessments/latest', async (req, res) => {
     await authorize(req, readinessAssessmentReadPermission);
     res.json({
-      items: await service.latestPerGroup(parseLimit(req.query.limit)),
+      items: await service.latestPerGroup(req.query.limit ?? DEFAULT_LIMIT),
     });
   });
 
   router.get('/assessments/compare', async (req, res) => {
     await authorize(req, readinessAssessmentReadPermission);
-    const a = parseId(queryString(req, 'a', true), 'a');
-    const b = parseId(queryString(req, 'b', true), 'b');
-    res.json(await service.compare(a, b));
+    res.json(await service.compare(req.query.a, req.query.b));
   });
 
   router.get('/assessments/:id', async (req, res) => {
     await authorize(req, readinessAssessmentReadPermission);
-    res.json(await service.get(parseId(req.params.id, 'id')));
+    res.json(await service.get(req.params.id));
   });
 
   router.get('/assessments/:id/export', async (req, res) => {
     await authorize(req, readinessAssessmentReadPermission);
-    const format = queryString(req, 'format', false) ?? 'markdown';
-    if (format !== 'markdown' && format !== 'csv') {
-      throw new InputError('format: must be markdown or csv');
-    }
-    const file = await service.export(parseId(req.params.id, 'id'), format);
+    const file = await service.export(
+      req.params.id,
+      req.query.format ?? 'markdown',
+    );
     res
       .status(200)
       .type(file.contentType)
@@ -215,14 +149,13 @@ export async function createRouter(options: {
 
   router.delete('/assessments/:id', async (req, res) => {
     await authorize(req, readinessAssessmentDeletePermission);
-    await service.delete(parseId(req.params.id, 'id'));
+    await service.delete(req.params.id);
     res.status(204).end();
   });
 
   router.get('/history', async (req, res) => {
     await authorize(req, readinessAssessmentReadPermission);
-    const group = queryString(req, 'group', true)!;
-    res.json(await service.history(group, now()));
+    res.json(await service.history(req.query.group, now()));
   });
 
   return router;

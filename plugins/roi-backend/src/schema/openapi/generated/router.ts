@@ -994,7 +994,14 @@ const namedFieldErrors: ErrorRequestHandler = (error, req, _res, next) => {
     next(error);
     return;
   }
-  const messages = fields.map(e => {
+  // Of a oneOf, the branch that got furthest: an error about a field inside the value says
+  // more than one about the value itself, and "must match exactly one schema" says nothing.
+  const specific = fields.filter(
+    e =>
+      !fields.some(f => f.path.startsWith(`${e.path}/`)) &&
+      !/^(?:oneOf|anyOf)\./.test(e.errorCode ?? ''),
+  );
+  const messages = (specific.length > 0 ? specific : fields).map(e => {
     if (e.errorCode === 'required.openapi.validation') {
       return `${fieldOf(e.path)}: is required`;
     }
@@ -1016,10 +1023,11 @@ const decimalQueryNumbers: RequestHandler = (req, _res, next) => {
   for (const [name, value] of Object.entries(req.query)) {
     const values = Array.isArray(value) ? value : [value];
     if (values.some(v => typeof v === 'number')) {
+      // none written: the contract's default, which the validator filled in
       const written = raw.getAll(name);
       if (
-        written.length === 0 ||
-        !written.every(v => /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/.test(v)) ||
+        (written.length > 0 &&
+          !written.every(v => /^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?$/.test(v))) ||
         !values.every(v => typeof v !== 'number' || Number.isFinite(v))
       ) {
         next(
