@@ -33,30 +33,23 @@ export function BusinessCaseCard() {
         {latest.name}
       </Typography>
       <Grid container spacing={2}>
-        <Grid item xs={4}>
-          <Typography variant="h4" component="p" aria-label="ROI">
-            {formatPercent(latest.roiPercent)}
-          </Typography>
-          <Typography variant="body2" color="textSecondary">
-            ROI
-          </Typography>
-        </Grid>
-        <Grid item xs={4}>
-          <Typography variant="h4" component="p" aria-label="Payback">
-            {formatMonths(latest.paybackMonths)}
-          </Typography>
-          <Typography variant="body2" color="textSecondary">
-            Payback
-          </Typography>
-        </Grid>
-        <Grid item xs={4}>
-          <Typography variant="h4" component="p" aria-label="Net gain">
-            {formatMoney(latest.netGain, latest.currency)}
-          </Typography>
-          <Typography variant="body2" color="textSecondary">
-            Net gain
-          </Typography>
-        </Grid>
+        {[
+          { label: 'ROI', value: formatPercent(latest.roiPercent) },
+          { label: 'Payback', value: formatMonths(latest.paybackMonths) },
+          {
+            label: 'Net gain',
+            value: formatMoney(latest.netGain, latest.currency),
+          },
+        ].map(figure => (
+          <Grid item xs={4} key={figure.label}>
+            <Typography variant="h4" component="p" aria-label={figure.label}>
+              {figure.value}
+            </Typography>
+            <Typography variant="body2" color="textSecondary">
+              {figure.label}
+            </Typography>
+          </Grid>
+        ))}
       </Grid>
       <Box mt={2}>
         <Typography variant="body2">
