@@ -5,34 +5,24 @@ import {
   InfoCard,
   Page,
   Progress,
-  WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  Box,
-  Button,
-  FormControl,
-  Grid,
-  InputLabel,
-  MenuItem,
-  Select,
-  Typography,
-} from '@material-ui/core';
+import { Box, Button, Grid, Typography } from '@material-ui/core';
 import GetAppIcon from '@material-ui/icons/GetApp';
 import { surveyKpis } from '@internal/plugin-insights-common';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { insightsApiRef } from '../api';
-import { recentQuarters } from '../format';
 import { KpiTable } from './AdoptionKpis';
 import { ApiErrorPanel, downloadFile } from '@internal/plugin-portal-react';
 import { insightsCsv } from './csv';
-import { DoraMetrics } from './DoraMetrics';
+import { DoraPanel } from './DoraPanel';
 import { SurveyCard } from './SurveyCard';
-import { DoraTrends, GoldenPathUsage } from './TrendCharts';
+import { GoldenPathUsage } from './TrendCharts';
+import { SelectFilter, useQuarterChoice } from './SelectFilter';
 
 const ORG = '__organisation__';
 
@@ -68,10 +58,8 @@ function BackfillStatusLine() {
 export function InsightsPage() {
   const api = useApi(insightsApiRef);
   const catalogApi = useApi(catalogApiRef);
-  const quarters = useMemo(() => recentQuarters(new Date(), 6), []);
-  const [quarterId, setQuarterId] = useState(quarters[0].id);
+  const { quarter, filter: quarterFilter } = useQuarterChoice();
   const [team, setTeam] = useState<string>(ORG);
-  const quarter = quarters.find(q => q.id === quarterId) ?? quarters[0];
   const group = team === ORG ? undefined : team;
 
   const groups = useAsync(async () => {
@@ -117,47 +105,29 @@ export function InsightsPage() {
       <Content>
         <ContentHeader title="Filters">
           <Box display="flex" alignItems="center">
-            <FormControl
-              variant="outlined"
-              size="small"
-              style={{ minWidth: 220, marginRight: 16 }}
-            >
-              <InputLabel id="insights-team-label">Team</InputLabel>
-              <Select
-                labelId="insights-team-label"
-                label="Team"
-                value={team}
-                onChange={e => setTeam(String(e.target.value))}
-                data-testid="team-filter"
-              >
-                <MenuItem value={ORG}>Whole organisation</MenuItem>
-                {(groups.value ?? []).map(g => (
-                  <MenuItem key={g.ref} value={g.ref}>
-                    {g.title}
-                  </MenuItem>
-                ))}
-              </Select>
-            </FormControl>
-            <FormControl
-              variant="outlined"
-              size="small"
-              style={{ minWidth: 160, marginRight: 16 }}
-            >
-              <InputLabel id="insights-window-label">Quarter</InputLabel>
-              <Select
-                labelId="insights-window-label"
-                label="Quarter"
-                value={quarterId}
-                onChange={e => setQuarterId(String(e.target.value))}
-                data-testid="window-filter"
-              >
-                {quarters.map(q => (
-                  <MenuItem key={q.id} value={q.id}>
-                    {q.id}
-                  </MenuItem>
-                ))}
-              </Select>
-            </FormControl>
+            <SelectFilter
+              labelId="insights-team-label"
+              label="Team"
+              value={team}
+              options={[
+                { value: ORG, label: 'Whole organisation' },
+                ...(groups.value ?? []).map(g => ({
+                  value: g.ref,
+                  label: g.title,
+                })),
+              ]}
+              onChange={setTeam}
+              minWidth={220}
+              marginRight={16}
+              testId="team-filter"
+            />
+            <SelectFilter
+              labelId="insights-window-label"
+              {...quarterFilter}
+              minWidth={160}
+              marginRight={16}
+              testId="window-filter"
+            />
             <Button
               variant="outlined"
               startIcon={<GetAppIcon />}
@@ -189,23 +159,14 @@ export function InsightsPage() {
             <Typography variant="h5" gutterBottom>
               Delivery (DORA), {scopeLabel}, {quarter.id}
             </Typography>
-            {dora.loading && <Progress />}
-            {dora.error && <ApiErrorPanel error={dora.error} />}
-            {dora.value && (
-              <>
-                {dora.value.scope.repositories === 0 && (
-                  <WarningPanel
-                    severity="info"
-                    title="No repository in scope"
-                    message="No component in this scope has a github.com/project-slug annotation."
-                  />
-                )}
-                <DoraMetrics dora={dora.value} />
-                <Box mt={2}>
-                  <DoraTrends weekly={dora.value.weekly} />
-                </Box>
-              </>
-            )}
+            <DoraPanel
+              dora={dora}
+              noRepository={{
+                title: 'No repository in scope',
+                message:
+                  'No component in this scope has a github.com/project-slug annotation.',
+              }}
+            />
             <BackfillStatusLine />
           </Grid>
           <Grid item xs={12}>
