@@ -1,5 +1,5 @@
 /**
- * What the portal's frontend plugins share: one pager and one file download.
+ * What the portal's frontend plugins share: one pager, one trend chart and one file download.
  *
  * @packageDocumentation
  */
@@ -9,3 +9,5 @@ export { CursorPager } from './components/CursorPager';
 export type { CursorPage, CursorPagerProps } from './components/CursorPager';
 export { ApiErrorPanel, isForbidden } from './components/ApiErrorPanel';
 export { downloadFile } from './download';
+export { ChartFrame, TrendChart } from './charts/TrendChart';
+export type { TrendChartProps, TrendSeries } from './charts/TrendChart';

@@ -1,18 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import { Grid, Typography } from '@material-ui/core';
 import { DoraWeek, TemplateWeekUsage } from '@internal/plugin-insights-common';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { TrendChart, TrendChartProps } from '@internal/plugin-portal-react';
 
 const week = (iso: string) => iso.slice(5, 10);
 
@@ -31,64 +20,48 @@ export function DoraTrends({ weekly }: { weekly: DoraWeek[] }) {
     cfr: w.changeFailureRate === null ? null : w.changeFailureRate * 100,
     restore: w.medianTimeToRestoreHours,
   }));
+  const charts: Array<{ title: string } & Omit<TrendChartProps, 'data'>> = [
+    {
+      title: 'Deployments per week',
+      kind: 'bar',
+      xKey: 'week',
+      height: 220,
+      yAxis: { allowDecimals: false },
+      series: [
+        { dataKey: 'deployments', name: 'Deployments', colour: '#1976d2' },
+      ],
+    },
+    {
+      title: 'Median lead time and time to restore (hours)',
+      kind: 'line',
+      xKey: 'week',
+      height: 220,
+      legend: true,
+      series: [
+        { dataKey: 'leadTime', name: 'Lead time', colour: '#1976d2' },
+        { dataKey: 'restore', name: 'Time to restore', colour: '#c62828' },
+      ],
+    },
+    {
+      title: 'Change failure rate (%)',
+      kind: 'line',
+      xKey: 'week',
+      height: 220,
+      yAxis: { domain: [0, 100] },
+      series: [
+        { dataKey: 'cfr', name: 'Change failure rate', colour: '#ef6c00' },
+      ],
+    },
+  ];
   return (
     <Grid container spacing={2} data-testid="dora-trends">
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Deployments per week">
-          <ResponsiveContainer width="100%" height={220}>
-            <BarChart data={data}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="week" />
-              <YAxis allowDecimals={false} />
-              <Tooltip />
-              <Bar dataKey="deployments" name="Deployments" fill="#1976d2" />
-            </BarChart>
-          </ResponsiveContainer>
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Median lead time and time to restore (hours)">
-          <ResponsiveContainer width="100%" height={220}>
-            <LineChart data={data}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="week" />
-              <YAxis />
-              <Tooltip />
-              <Legend />
-              <Line
-                dataKey="leadTime"
-                name="Lead time"
-                stroke="#1976d2"
-                connectNulls
-              />
-              <Line
-                dataKey="restore"
-                name="Time to restore"
-                stroke="#c62828"
-                connectNulls
-              />
-            </LineChart>
-          </ResponsiveContainer>
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Change failure rate (%)">
-          <ResponsiveContainer width="100%" height={220}>
-            <LineChart data={data}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="week" />
-              <YAxis domain={[0, 100]} />
-              <Tooltip />
-              <Line
-                dataKey="cfr"
-                name="Change failure rate"
-                stroke="#ef6c00"
-                connectNulls
-              />
-            </LineChart>
-          </ResponsiveContainer>
-        </InfoCard>
-      </Grid>
+      {charts.map(({ title, ...chart }) => (
+        <Grid item xs={12} md={6} key={title}>
+          <InfoCard title={title}>
+            <TrendChart data={data} {...chart} />
+          </InfoCard>
+        </Grid>
+      ))}
     </Grid>
   );
 }
@@ -116,23 +89,19 @@ export function GoldenPathUsage({ usage }: { usage: TemplateWeekUsage[] }) {
           No golden-path runs in this window.
         </Typography>
       ) : (
-        <ResponsiveContainer width="100%" height={220}>
-          <BarChart data={[...byWeek.values()]}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="week" />
-            <YAxis allowDecimals={false} />
-            <Tooltip />
-            <Legend />
-            {templates.map((t, i) => (
-              <Bar
-                key={t}
-                dataKey={t}
-                stackId="runs"
-                fill={colors[i % colors.length]}
-              />
-            ))}
-          </BarChart>
-        </ResponsiveContainer>
+        <TrendChart
+          kind="bar"
+          data={[...byWeek.values()]}
+          xKey="week"
+          height={220}
+          yAxis={{ allowDecimals: false }}
+          legend
+          series={templates.map((t, i) => ({
+            dataKey: t,
+            stackId: 'runs',
+            colour: colors[i % colors.length],
+          }))}
+        />
       )}
     </InfoCard>
   );

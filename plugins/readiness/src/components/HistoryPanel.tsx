@@ -21,19 +21,11 @@ import {
   verdictHeadline,
 } from '@internal/plugin-readiness-common';
 import { useState } from 'react';
-import { ApiErrorPanel, downloadFile } from '@internal/plugin-portal-react';
 import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+  ApiErrorPanel,
+  downloadFile,
+  TrendChart,
+} from '@internal/plugin-portal-react';
 import { readinessApiRef } from '../api';
 import { aspectHex, colourHex, verdictHex } from './colours';
 
@@ -252,61 +244,39 @@ export function HistoryPanel(props: {
         </Box>
       )}
       <Typography variant="subtitle1">Factors per colour over time</Typography>
-      <Box height={220}>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={trend}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="date" />
-            <YAxis domain={[0, 7]} allowDecimals={false} />
-            <Tooltip />
-            <Legend />
-            <Bar
-              dataKey="green"
-              stackId="c"
-              fill={colourHex.green}
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="yellow"
-              stackId="c"
-              fill={colourHex.yellow}
-              isAnimationActive={false}
-            />
-            <Bar
-              dataKey="red"
-              stackId="c"
-              fill={colourHex.red}
-              isAnimationActive={false}
-            />
-          </BarChart>
-        </ResponsiveContainer>
-      </Box>
+      <TrendChart
+        kind="bar"
+        data={trend}
+        xKey="date"
+        height={220}
+        yAxis={{ domain: [0, 7], allowDecimals: false }}
+        legend
+        animate={false}
+        series={(['green', 'yellow', 'red'] as const).map(c => ({
+          dataKey: c,
+          stackId: 'c',
+          colour: colourHex[c],
+        }))}
+      />
       {hasMaturity && (
         <>
           <Typography variant="subtitle1">
             Maturity per aspect over time
           </Typography>
-          <Box height={240}>
-            <ResponsiveContainer width="100%" height="100%">
-              <LineChart data={trend}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="date" />
-                <YAxis domain={[1, 4]} ticks={[1, 2, 3, 4]} />
-                <Tooltip />
-                <Legend />
-                {aspects.map((a, i) => (
-                  <Line
-                    key={a.id}
-                    dataKey={a.id}
-                    name={a.label}
-                    stroke={aspectHex[i]}
-                    connectNulls
-                    isAnimationActive={false}
-                  />
-                ))}
-              </LineChart>
-            </ResponsiveContainer>
-          </Box>
+          <TrendChart
+            kind="line"
+            data={trend}
+            xKey="date"
+            height={240}
+            yAxis={{ domain: [1, 4], ticks: [1, 2, 3, 4] }}
+            legend
+            animate={false}
+            series={aspects.map((a, i) => ({
+              dataKey: a.id,
+              name: a.label,
+              colour: aspectHex[i],
+            }))}
+          />
         </>
       )}
     </Box>

@@ -1,6 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
+import { ChartFrame } from '@internal/plugin-portal-react';
+import { ReactNode } from 'react';
 import {
-  Box,
   Table,
   TableBody,
   TableCell,
@@ -17,7 +18,6 @@ import {
   CartesianGrid,
   Cell,
   ReferenceLine,
-  ResponsiveContainer,
   Tooltip,
   XAxis,
   YAxis,
@@ -29,6 +29,34 @@ import {
   formatPercent,
   labelOf,
 } from './format';
+
+/** One horizontal bar per named row (`name` in the data), the values along the x axis. */
+function BarsByName(props: {
+  data: Array<{ name: string }>;
+  testId: string;
+  valueFormatter(value: number): string;
+  /** Room for the longest row name. */
+  nameWidth: number;
+  tooltipFormatter(value: unknown, name: unknown, item: any): string;
+  /** The bars and any reference line. */
+  children: ReactNode;
+}) {
+  return (
+    <ChartFrame height={220} testId={props.testId}>
+      <BarChart
+        data={props.data}
+        layout="vertical"
+        margin={{ left: 30, right: 20 }}
+      >
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis type="number" tickFormatter={props.valueFormatter} />
+        <YAxis type="category" dataKey="name" width={props.nameWidth} />
+        <Tooltip formatter={props.tooltipFormatter} />
+        {props.children}
+      </BarChart>
+    </ChartFrame>
+  );
+}
 
 /** Cumulative cash flow, month 0 to 36, with the break-even month marked. */
 export function CashFlowChart({
@@ -51,48 +79,46 @@ export function CashFlowChart({
         1,
       )}; recurring platform cost after month ${result.periodMonths}`}
     >
-      <Box height={280} data-testid="roi-cashflow-chart">
-        <ResponsiveContainer width="100%" height="100%">
-          <AreaChart data={data} margin={{ top: 10, right: 20, left: 10 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis
-              dataKey="month"
-              label={{
-                value: 'month',
-                position: 'insideBottomRight',
-                offset: -4,
-              }}
-            />
-            <YAxis tickFormatter={v => formatMoneyShort(v, c)} width={70} />
-            <Tooltip
-              formatter={(v: unknown) => formatMoney(Number(v), c)}
-              labelFormatter={(m: unknown) => `Month ${m}`}
-            />
-            <ReferenceLine y={0} stroke={theme.palette.text.secondary} />
-            {result.breakEvenMonth !== null &&
-              result.breakEvenMonth <= years * 12 && (
-                <ReferenceLine
-                  x={result.breakEvenMonth}
-                  stroke={theme.palette.success.main}
-                  strokeDasharray="4 4"
-                  label={{
-                    value: `break-even: month ${result.breakEvenMonth}`,
-                    position: 'insideTopLeft',
-                  }}
-                />
-              )}
-            <Area
-              type="monotone"
-              dataKey="cumulative"
-              name="Cumulative cash flow"
-              stroke={theme.palette.primary.main}
-              fill={theme.palette.primary.light}
-              fillOpacity={0.3}
-              isAnimationActive={false}
-            />
-          </AreaChart>
-        </ResponsiveContainer>
-      </Box>
+      <ChartFrame height={280} testId="roi-cashflow-chart">
+        <AreaChart data={data} margin={{ top: 10, right: 20, left: 10 }}>
+          <CartesianGrid strokeDasharray="3 3" />
+          <XAxis
+            dataKey="month"
+            label={{
+              value: 'month',
+              position: 'insideBottomRight',
+              offset: -4,
+            }}
+          />
+          <YAxis tickFormatter={v => formatMoneyShort(v, c)} width={70} />
+          <Tooltip
+            formatter={(v: unknown) => formatMoney(Number(v), c)}
+            labelFormatter={(m: unknown) => `Month ${m}`}
+          />
+          <ReferenceLine y={0} stroke={theme.palette.text.secondary} />
+          {result.breakEvenMonth !== null &&
+            result.breakEvenMonth <= years * 12 && (
+              <ReferenceLine
+                x={result.breakEvenMonth}
+                stroke={theme.palette.success.main}
+                strokeDasharray="4 4"
+                label={{
+                  value: `break-even: month ${result.breakEvenMonth}`,
+                  position: 'insideTopLeft',
+                }}
+              />
+            )}
+          <Area
+            type="monotone"
+            dataKey="cumulative"
+            name="Cumulative cash flow"
+            stroke={theme.palette.primary.main}
+            fill={theme.palette.primary.light}
+            fillOpacity={0.3}
+            isAnimationActive={false}
+          />
+        </AreaChart>
+      </ChartFrame>
       <Typography variant="body2" color="textSecondary">
         {result.breakEvenMonth === null
           ? 'The cumulative cash flow stays negative over 36 months.'
@@ -123,25 +149,19 @@ export function GainBreakdownChart({ result }: { result: RoiResult }) {
       title="Gain breakdown"
       subheader={`Total ${formatMoney(result.gain.total, c)}`}
     >
-      <Box height={220} data-testid="roi-gain-chart">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart
-            data={data}
-            layout="vertical"
-            margin={{ left: 30, right: 20 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" tickFormatter={v => formatMoneyShort(v, c)} />
-            <YAxis type="category" dataKey="name" width={110} />
-            <Tooltip formatter={(v: unknown) => formatMoney(Number(v), c)} />
-            <Bar dataKey="value" name="Gain" isAnimationActive={false}>
-              {data.map((d, i) => (
-                <Cell key={d.name} fill={colours[i]} />
-              ))}
-            </Bar>
-          </BarChart>
-        </ResponsiveContainer>
-      </Box>
+      <BarsByName
+        data={data}
+        testId="roi-gain-chart"
+        valueFormatter={v => formatMoneyShort(v, c)}
+        nameWidth={110}
+        tooltipFormatter={(v: unknown) => formatMoney(Number(v), c)}
+      >
+        <Bar dataKey="value" name="Gain" isAnimationActive={false}>
+          {data.map((d, i) => (
+            <Cell key={d.name} fill={colours[i]} />
+          ))}
+        </Bar>
+      </BarsByName>
     </InfoCard>
   );
 }
@@ -162,37 +182,29 @@ export function TornadoChart({ result }: { result: RoiResult }) {
       title="Sensitivity (tornado)"
       subheader="ROI when one impact input is 25% lower or higher than entered"
     >
-      <Box height={220} data-testid="roi-tornado-chart">
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart
-            data={data}
-            layout="vertical"
-            margin={{ left: 30, right: 20 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis type="number" tickFormatter={v => `${v}%`} />
-            <YAxis type="category" dataKey="name" width={170} />
-            <Tooltip
-              formatter={(_v: unknown, _n: unknown, item: any) =>
-                `${formatPercent(item.payload.low)} … ${formatPercent(
-                  item.payload.high,
-                )}`
-              }
-            />
-            <ReferenceLine
-              x={result.roiPercent}
-              stroke={theme.palette.text.primary}
-              label={{ value: 'base', position: 'top' }}
-            />
-            <Bar
-              dataKey="range"
-              name="ROI range"
-              fill={theme.palette.secondary.main}
-              isAnimationActive={false}
-            />
-          </BarChart>
-        </ResponsiveContainer>
-      </Box>
+      <BarsByName
+        data={data}
+        testId="roi-tornado-chart"
+        valueFormatter={v => `${v}%`}
+        nameWidth={170}
+        tooltipFormatter={(_v: unknown, _n: unknown, item: any) =>
+          `${formatPercent(item.payload.low)} … ${formatPercent(
+            item.payload.high,
+          )}`
+        }
+      >
+        <ReferenceLine
+          x={result.roiPercent}
+          stroke={theme.palette.text.primary}
+          label={{ value: 'base', position: 'top' }}
+        />
+        <Bar
+          dataKey="range"
+          name="ROI range"
+          fill={theme.palette.secondary.main}
+          isAnimationActive={false}
+        />
+      </BarsByName>
       <Table size="small" aria-label="sensitivity">
         <TableHead>
           <TableRow>
