@@ -21,6 +21,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import PrintIcon from '@material-ui/icons/Print';
+import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { useParams } from 'react-router-dom';
 import {
@@ -53,6 +54,15 @@ const useStyles = makeStyles({
     },
   },
 });
+
+/** A part of the report that a printed page does not split. */
+function Section(props: { xs?: 6 | 12; children: ReactNode }) {
+  return (
+    <Grid item xs={props.xs ?? 12} className="roi-report-section">
+      {props.children}
+    </Grid>
+  );
+}
 
 function inputValue(s: RoiScenario, name: (typeof ROI_FIELDS)[number]) {
   const v = s.inputs[name.name];
@@ -100,10 +110,10 @@ function Report({ scenario }: { scenario: RoiScenario }) {
               <Typography variant="body1">{scenario.description}</Typography>
             </Grid>
           )}
-          <Grid item xs={12} className="roi-report-section">
+          <Section>
             <Results result={result} />
-          </Grid>
-          <Grid item xs={12} className="roi-report-section">
+          </Section>
+          <Section>
             <InfoCard title="Inputs and their meaning">
               <Table size="small" aria-label="inputs">
                 <TableHead>
@@ -131,27 +141,27 @@ function Report({ scenario }: { scenario: RoiScenario }) {
                 </TableBody>
               </Table>
             </InfoCard>
-          </Grid>
-          <Grid item xs={12} className="roi-report-section">
+          </Section>
+          <Section>
             <CashFlowChart
               result={result}
               rampUpMonths={scenario.inputs.rampUpMonths}
             />
-          </Grid>
-          <Grid item xs={6} className="roi-report-section">
+          </Section>
+          <Section xs={6}>
             <GainBreakdownChart result={result} />
-          </Grid>
-          <Grid item xs={6} className="roi-report-section">
+          </Section>
+          <Section xs={6}>
             <TornadoChart result={result} />
-          </Grid>
-          <Grid item xs={12} className="roi-report-section">
+          </Section>
+          <Section>
             <YearsTable result={result} />
-          </Grid>
-          <Grid item xs={12} className="roi-report-section">
+          </Section>
+          <Section>
             <InfoCard title="How is this computed?">
               <HowComputedContent inputs={scenario.inputs} result={result} />
             </InfoCard>
-          </Grid>
+          </Section>
         </Grid>
       </Content>
     </Page>
