@@ -20,20 +20,23 @@ export function Pager(props: PagerProps) {
         {props.summary !== undefined && (
           <Text variant="body-medium">{props.summary}</Text>
         )}
-        <Button
-          variant="secondary"
-          isDisabled={!props.hasPrevious}
-          onPress={props.onPrevious}
-        >
-          Previous
-        </Button>
-        <Button
-          variant="secondary"
-          isDisabled={!props.hasNext}
-          onPress={props.onNext}
-        >
-          Next
-        </Button>
+        {[
+          {
+            label: 'Previous',
+            enabled: props.hasPrevious,
+            go: props.onPrevious,
+          },
+          { label: 'Next', enabled: props.hasNext, go: props.onNext },
+        ].map(b => (
+          <Button
+            key={b.label}
+            variant="secondary"
+            isDisabled={!b.enabled}
+            onPress={b.go}
+          >
+            {b.label}
+          </Button>
+        ))}
       </Flex>
     </nav>
   );
