@@ -221,9 +221,7 @@ describe('roi backend', () => {
         ),
       );
       expect(infinite.status).toBe(400);
-      expect(infinite.body.error.message).toContain(
-        'devCosts: must be number',
-      );
+      expect(infinite.body.error.message).toContain('devCosts: must be number');
       const malformed = await raw('{"devCosts": 1,');
       expect(malformed.status).toBe(400);
       expect(malformed.body.error.message).toContain('body: is not valid JSON');
@@ -325,10 +323,7 @@ describe('roi backend', () => {
 
       // bad scenario input
       const badScenarios: Array<[unknown, string]> = [
-        [
-          { inputs: SEED_EXAMPLE_INPUTS },
-          'name: is required',
-        ],
+        [{ inputs: SEED_EXAMPLE_INPUTS }, 'name: is required'],
         [
           { name: 'x', inputs: { ...SEED_EXAMPLE_INPUTS, devCosts: -1 } },
           'inputs.devCosts: must be >= 0',
