@@ -1,7 +1,12 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { apiError } from '@internal/plugin-portal-react/testUtils';
+import {
+  expectErrorPanel,
+  expectForbiddenPanel,
+  failing,
+  refusing,
+} from '@internal/plugin-portal-react/testUtils';
 import { insightsApiRef } from '../api';
 import { emptyDoraSummary, mockInsightsApi } from '../testing/fixtures';
 import { EntityDeliveryContent } from './EntityDeliveryContent';
@@ -50,30 +55,20 @@ describe('EntityDeliveryContent', () => {
   it('says the figures could not be loaded, and why', async () => {
     await render(
       mockInsightsApi({
-        getDora: async () => {
-          throw apiError(500, 'Error', 'database unavailable');
-        },
+        getDora: failing('database unavailable'),
       }),
     );
-    expect(await screen.findByText('database unavailable')).toBeInTheDocument();
+    await expectErrorPanel('database unavailable');
     expect(screen.queryByTestId('dora-lead-time')).toBeNull();
   });
 
   it('tells a person without the permission that they may not see them', async () => {
     await render(
       mockInsightsApi({
-        getDora: async () => {
-          throw apiError(
-            403,
-            'NotAllowedError',
-            'insights.metrics.read is required',
-          );
-        },
+        getDora: refusing('insights.metrics.read is required'),
       }),
     );
-    expect(
-      await screen.findByText('You are not allowed to see this'),
-    ).toBeInTheDocument();
+    await expectForbiddenPanel('insights.metrics.read is required');
     expect(screen.queryByTestId('dora-lead-time')).toBeNull();
   });
 });

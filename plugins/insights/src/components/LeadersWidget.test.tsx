@@ -1,6 +1,11 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { apiError } from '@internal/plugin-portal-react/testUtils';
+import {
+  expectErrorPanel,
+  expectForbiddenPanel,
+  failing,
+  refusing,
+} from '@internal/plugin-portal-react/testUtils';
 import { insightsApiRef } from '../api';
 import { emptyDoraSummary, mockInsightsApi } from '../testing/fixtures';
 import { LeadersWidget } from './LeadersWidget';
@@ -44,32 +49,20 @@ describe('LeadersWidget', () => {
   it('says the figures could not be loaded, and why', async () => {
     await render(
       mockInsightsApi({
-        getDora: async () => {
-          throw apiError(500, 'Error', 'database unavailable');
-        },
+        getDora: failing('database unavailable'),
       }),
     );
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Could not load this',
-    );
-    expect(screen.getByText('database unavailable')).toBeInTheDocument();
+    await expectErrorPanel('database unavailable');
+    expect(screen.queryByText('Lead time')).toBeNull();
   });
 
   it('tells a person without the permission that they may not see the figures', async () => {
     await render(
       mockInsightsApi({
-        getDora: async () => {
-          throw apiError(
-            403,
-            'NotAllowedError',
-            'insights.metrics.read is required',
-          );
-        },
+        getDora: refusing('insights.metrics.read is required'),
       }),
     );
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'You are not allowed to see this',
-    );
+    await expectForbiddenPanel('insights.metrics.read is required');
     expect(screen.queryByText('Lead time')).toBeNull();
   });
 });

@@ -1,7 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { apiError } from '@internal/plugin-portal-react/testUtils';
+import {
+  expectErrorPanel,
+  expectForbiddenPanel,
+  failing,
+  refusing,
+} from '@internal/plugin-portal-react/testUtils';
 import { insightsApiRef } from '../api';
 import { mockInsightsApi } from '../testing/fixtures';
 import { SurveyCard } from './SurveyCard';
@@ -25,7 +30,14 @@ describe('SurveyCard', () => {
   it('asks both questions when the person has not answered this quarter, and saves the answer', async () => {
     const user = userEvent.setup();
     const onAnswered = jest.fn();
-    const api = mockInsightsApi({ answerSurvey: jest.fn(async () => ({})) });
+    const api = mockInsightsApi({
+      answerSurvey: jest.fn(async () => ({
+        quarter: '2026-Q4',
+        nps: 9,
+        satisfaction: 4,
+        answeredAt: '2026-12-03T10:00:00.000Z',
+      })),
+    });
     await render(api, onAnswered);
     expect(
       await screen.findByText('Developer survey, 2026-Q4'),
@@ -86,33 +98,20 @@ describe('SurveyCard', () => {
   it('says the survey could not be loaded, and why', async () => {
     await render(
       mockInsightsApi({
-        getMySurveyAnswer: async () => {
-          throw apiError(500, 'Error', 'database unavailable');
-        },
+        getMySurveyAnswer: failing('database unavailable'),
       }),
     );
-    expect(await screen.findByText('database unavailable')).toBeInTheDocument();
+    await expectErrorPanel('database unavailable');
     expect(screen.queryByTestId('survey-form')).toBeNull();
   });
 
   it('tells a person who may not answer that they are not allowed', async () => {
     await render(
       mockInsightsApi({
-        getMySurveyAnswer: async () => {
-          throw apiError(
-            403,
-            'NotAllowedError',
-            'only users may answer the survey',
-          );
-        },
+        getMySurveyAnswer: refusing('only users may answer the survey'),
       }),
     );
-    expect(
-      await screen.findByText('You are not allowed to see this'),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByText('only users may answer the survey'),
-    ).toBeInTheDocument();
+    await expectForbiddenPanel('only users may answer the survey');
     expect(screen.queryByTestId('survey-form')).toBeNull();
   });
 });

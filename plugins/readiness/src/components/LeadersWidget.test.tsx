@@ -1,6 +1,11 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { apiError } from '@internal/plugin-portal-react/testUtils';
+import {
+  expectErrorPanel,
+  expectForbiddenPanel,
+  failing,
+  refusing,
+} from '@internal/plugin-portal-react/testUtils';
 import { AssessmentSummary } from '@internal/plugin-readiness-common';
 import { ReadinessApi, readinessApiRef } from '../api';
 import { assessmentSummary } from '../testing/fixtures';
@@ -67,26 +72,14 @@ describe('LeadersWidget', () => {
   });
 
   it('says the verdicts could not be loaded, and why', async () => {
-    await render(async () => {
-      throw apiError(500, 'Error', 'database unavailable');
-    });
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Could not load this',
-    );
-    expect(screen.getByText('database unavailable')).toBeInTheDocument();
+    await render(failing('database unavailable'));
+    await expectErrorPanel('database unavailable');
+    expect(screen.queryByText(/No team has assessed/)).toBeNull();
   });
 
   it('tells a person without the permission that they may not see them', async () => {
-    await render(async () => {
-      throw apiError(
-        403,
-        'NotAllowedError',
-        'readiness.assessment.read is required',
-      );
-    });
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'You are not allowed to see this',
-    );
+    await render(refusing('readiness.assessment.read is required'));
+    await expectForbiddenPanel('readiness.assessment.read is required');
     expect(screen.queryByText(/No team has assessed/)).toBeNull();
   });
 });

@@ -1,6 +1,11 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { apiError } from '@internal/plugin-portal-react/testUtils';
+import {
+  expectErrorPanel,
+  expectForbiddenPanel,
+  failing,
+  refusing,
+} from '@internal/plugin-portal-react/testUtils';
 import { RoiScenarioSummary } from '@internal/plugin-roi-common';
 import { RoiApi, roiApiRef } from '../api';
 import { rootRouteRef } from '../routes';
@@ -63,22 +68,14 @@ describe('BusinessCaseCard', () => {
   });
 
   it('says the business cases could not be loaded, and why', async () => {
-    await render(async () => {
-      throw apiError(500, 'Error', 'database unavailable');
-    });
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Could not load this',
-    );
-    expect(screen.getByText('database unavailable')).toBeInTheDocument();
+    await render(failing('database unavailable'));
+    await expectErrorPanel('database unavailable');
+    expect(screen.queryByText(/No business case saved yet/)).toBeNull();
   });
 
   it('tells a person without the permission that they may not see them', async () => {
-    await render(async () => {
-      throw apiError(403, 'NotAllowedError', 'roi.scenario.read is required');
-    });
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'You are not allowed to see this',
-    );
+    await render(refusing('roi.scenario.read is required'));
+    await expectForbiddenPanel('roi.scenario.read is required');
     expect(screen.queryByText(/No business case saved yet/)).toBeNull();
   });
 });

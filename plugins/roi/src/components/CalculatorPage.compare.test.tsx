@@ -1,13 +1,14 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEventLib from '@testing-library/user-event';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
-  apiError,
   captureDownloads,
   expectErrorPanel,
   expectForbiddenPanel,
+  failing,
+  refusing,
 } from '@internal/plugin-portal-react/testUtils';
 import {
   RoiInputs,
@@ -23,7 +24,9 @@ import { CalculatorPage } from './CalculatorPage';
 import { EXAMPLE_INPUTS } from './useRoiForm';
 
 const userEvent = userEventLib.setup({ delay: null });
-jest.setTimeout(20_000);
+// each step re-renders the whole page: room for a busy machine
+jest.setTimeout(60_000);
+configure({ asyncUtilTimeout: 5_000 });
 
 const seedInputs = (() => {
   const r = validateRoiInputs(SEED_EXAMPLE_INPUTS);
@@ -192,9 +195,7 @@ describe('the calculator page, comparing saved scenarios', () => {
   it('says a scenario to compare could not be loaded, and why', async () => {
     await render(
       fakeApi({
-        getScenario: async () => {
-          throw apiError(500, 'Error', 'database unavailable');
-        },
+        getScenario: failing('database unavailable'),
       }),
     );
     await userEvent.click(compareBox('Board 2026'));
@@ -207,17 +208,14 @@ describe('the calculator page, comparing saved scenarios', () => {
   it('tells a person who may not read a scenario that they may not see it', async () => {
     await render(
       fakeApi({
-        getScenario: async () => {
-          throw apiError(
-            403,
-            'NotAllowedError',
-            'roi.scenario.read is required',
-          );
-        },
+        getScenario: refusing('roi.scenario.read is required'),
       }),
     );
     await userEvent.click(compareBox('Board 2026'));
     await expectForbiddenPanel('roi.scenario.read is required');
+    expect(
+      screen.queryByRole('table', { name: 'compare scenarios' }),
+    ).toBeNull();
   });
 });
 
@@ -245,13 +243,7 @@ describe('the calculator page, exporting a saved scenario', () => {
   it('says why the export failed, and downloads nothing', async () => {
     const alerts = await render(
       fakeApi({
-        exportCsv: async () => {
-          throw apiError(
-            403,
-            'NotAllowedError',
-            'roi.scenario.read is required',
-          );
-        },
+        exportCsv: refusing('roi.scenario.read is required'),
       }),
     );
     await userEvent.click(

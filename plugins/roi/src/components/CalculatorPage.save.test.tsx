@@ -1,9 +1,9 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { configure, screen, waitFor, within } from '@testing-library/react';
 import userEventLib from '@testing-library/user-event';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { apiError } from '@internal/plugin-portal-react/testUtils';
+import { failing, refusing } from '@internal/plugin-portal-react/testUtils';
 import { RoiScenario } from '@internal/plugin-roi-common';
 import { RoiApi, roiApiRef } from '../api';
 import { rootRouteRef } from '../routes';
@@ -68,7 +68,9 @@ async function render(api: ReturnType<typeof fakeApi>, path = '/roi') {
 
 // typing without a pause between keys keeps the page tests within their time
 const userEvent = userEventLib.setup({ delay: null });
-jest.setTimeout(20_000);
+// each step re-renders the whole page: room for a busy machine
+jest.setTimeout(60_000);
+configure({ asyncUtilTimeout: 5_000 });
 
 /** Types a value in one go: each key would recompute every chart of the page. */
 async function typeInto(field: HTMLElement, text: string) {
@@ -178,59 +180,44 @@ describe('the calculator page, saving a scenario', () => {
     expect(api.updateScenario).not.toHaveBeenCalled();
   });
 
-  it('says why the scenario could not be saved, and keeps what was typed', async () => {
-    const api = fakeApi({
-      createScenario: jest.fn(async () => {
-        throw apiError(500, 'Error', 'database unavailable');
-      }),
-    });
-    const alerts = await render(api);
-    await typeInto(
-      await screen.findByRole('textbox', { name: 'Scenario name' }),
-      'Board 2026',
-    );
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Save scenario' }),
-    );
+  it.each([
+    [
+      'a fault',
+      failing('database unavailable'),
+      'Request failed with 500, database unavailable',
+    ],
+    [
+      'a refusal (no permission to save)',
+      refusing('roi.scenario.create is required'),
+      'Request failed with 403, roi.scenario.create is required',
+    ],
+  ])(
+    'says why the scenario could not be saved on %s, and keeps what was typed',
+    async (_case, createScenario, message) => {
+      const api = fakeApi({ createScenario: jest.fn(createScenario) });
+      const alerts = await render(api);
+      await typeInto(
+        await screen.findByRole('textbox', { name: 'Scenario name' }),
+        'Board 2026',
+      );
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Save scenario' }),
+      );
 
-    await waitFor(() =>
-      expect(alerts.getAlerts()).toContainEqual({
-        message: 'Request failed with 500, database unavailable',
-        severity: 'error',
-      }),
-    );
-    expect(screen.getByText('New scenario')).toBeInTheDocument();
-    expect(nameField()).toHaveValue('Board 2026');
-    expect(screen.getByRole('button', { name: 'Save scenario' })).toBeEnabled();
-  });
-
-  it('tells a person without the permission to save that they may not', async () => {
-    const api = fakeApi({
-      createScenario: jest.fn(async () => {
-        throw apiError(
-          403,
-          'NotAllowedError',
-          'roi.scenario.create is required',
-        );
-      }),
-    });
-    const alerts = await render(api);
-    await typeInto(
-      await screen.findByRole('textbox', { name: 'Scenario name' }),
-      'Board 2026',
-    );
-    await userEvent.click(
-      screen.getByRole('button', { name: 'Save scenario' }),
-    );
-
-    await waitFor(() =>
-      expect(alerts.getAlerts()).toContainEqual({
-        message: 'Request failed with 403, roi.scenario.create is required',
-        severity: 'error',
-      }),
-    );
-    expect(screen.queryByText('Scenario: Board 2026')).toBeNull();
-  });
+      await waitFor(() =>
+        expect(alerts.getAlerts()).toContainEqual({
+          message,
+          severity: 'error',
+        }),
+      );
+      expect(screen.getByText('New scenario')).toBeInTheDocument();
+      expect(screen.queryByText('Scenario: Board 2026')).toBeNull();
+      expect(nameField()).toHaveValue('Board 2026');
+      expect(
+        screen.getByRole('button', { name: 'Save scenario' }),
+      ).toBeEnabled();
+    },
+  );
 
   it('lists the versions of the open scenario with what changed, who and when', async () => {
     const api = fakeApi({
@@ -283,9 +270,7 @@ describe('the calculator page, saving a scenario', () => {
 
   it('says why the versions could not be loaded', async () => {
     const api = fakeApi({
-      listVersions: jest.fn(async () => {
-        throw apiError(403, 'NotAllowedError', 'roi.scenario.read is required');
-      }),
+      listVersions: jest.fn(refusing('roi.scenario.read is required')),
     });
     await render(api, '/roi?scenario=a1');
     await userEvent.click(

@@ -2,7 +2,12 @@ import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { apiError } from '@internal/plugin-portal-react/testUtils';
+import {
+  expectErrorPanel,
+  expectForbiddenPanel,
+  failing,
+  refusing,
+} from '@internal/plugin-portal-react/testUtils';
 import { RoiApi, roiApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import { CalculatorPage } from './CalculatorPage';
@@ -61,23 +66,17 @@ describe('the calculator page, its saved scenarios', () => {
   });
 
   it('says the saved scenarios could not be loaded, and why, and keeps the calculator', async () => {
-    await render(async () => {
-      throw apiError(500, 'Error', 'database unavailable');
-    });
-    expect(
-      await screen.findByText('Could not load the saved scenarios'),
-    ).toBeInTheDocument();
-    expect(screen.getByText('database unavailable')).toBeInTheDocument();
+    await render(failing('database unavailable'));
+    await expectErrorPanel(
+      'database unavailable',
+      'Could not load the saved scenarios',
+    );
     expect(screen.getByTestId('roi-percent')).toHaveTextContent('30.77%');
   });
 
   it('tells a person without the permission that they may not see them', async () => {
-    await render(async () => {
-      throw apiError(403, 'NotAllowedError', 'roi.scenario.read is required');
-    });
-    expect(
-      await screen.findByText('You are not allowed to see this'),
-    ).toBeInTheDocument();
+    await render(refusing('roi.scenario.read is required'));
+    await expectForbiddenPanel('roi.scenario.read is required');
     expect(screen.queryByText('Saved scenarios')).toBeNull();
   });
 });

@@ -1,6 +1,11 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { apiError } from '@internal/plugin-portal-react/testUtils';
+import {
+  apiError,
+  expectErrorPanel,
+  expectForbiddenPanel,
+  refusing,
+} from '@internal/plugin-portal-react/testUtils';
 import { RoiScenario } from '@internal/plugin-roi-common';
 import { RoiApi, roiApiRef } from '../api';
 import { rootRouteRef } from '../routes';
@@ -72,22 +77,15 @@ describe('the business case report', () => {
         throw apiError(404, 'NotFoundError', 'no scenario a1');
       },
     });
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Could not load this',
-    );
-    expect(screen.getByText('no scenario a1')).toBeInTheDocument();
+    await expectErrorPanel('no scenario a1');
     expect(screen.getByText('Business case')).toBeInTheDocument();
   });
 
   it('tells a person the scenario is not shared with that they may not see it', async () => {
     await render({
-      getScenario: async () => {
-        throw apiError(403, 'NotAllowedError', 'roi.scenario.read is required');
-      },
+      getScenario: refusing('roi.scenario.read is required'),
     });
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'You are not allowed to see this',
-    );
+    await expectForbiddenPanel('roi.scenario.read is required');
     expect(screen.queryByText(/Business case: /)).toBeNull();
   });
 });

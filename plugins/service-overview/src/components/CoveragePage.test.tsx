@@ -1,7 +1,12 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { apiError } from '@internal/plugin-portal-react/testUtils';
+import {
+  expectErrorPanel,
+  expectForbiddenPanel,
+  failing,
+  refusing,
+} from '@internal/plugin-portal-react/testUtils';
 import {
   CoverageSummary,
   UncataloguedRepository,
@@ -98,29 +103,17 @@ describe('CoveragePage', () => {
 
   it('says the coverage could not be loaded, and why', async () => {
     await render({
-      getCoverage: async () => {
-        throw apiError(500, 'Error', 'GitHub did not answer');
-      },
+      getCoverage: failing('GitHub did not answer'),
     });
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Could not load this',
-    );
-    expect(screen.getByText('GitHub did not answer')).toBeInTheDocument();
+    await expectErrorPanel('GitHub did not answer');
+    expect(screen.queryByLabelText('coverage share')).toBeNull();
   });
 
   it('tells a person without the permission that they may not see it', async () => {
     await render({
-      getCoverage: async () => {
-        throw apiError(
-          403,
-          'NotAllowedError',
-          'only platform admins see coverage',
-        );
-      },
+      getCoverage: refusing('only platform admins see coverage'),
     });
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'You are not allowed to see this',
-    );
+    await expectForbiddenPanel('only platform admins see coverage');
     expect(screen.queryByLabelText('coverage share')).toBeNull();
   });
 });

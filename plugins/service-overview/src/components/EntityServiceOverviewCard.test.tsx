@@ -1,7 +1,12 @@
 import { screen } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { apiError } from '@internal/plugin-portal-react/testUtils';
+import {
+  expectErrorPanel,
+  expectForbiddenPanel,
+  failing,
+  refusing,
+} from '@internal/plugin-portal-react/testUtils';
 import { ServiceOverview } from '@internal/plugin-service-overview-common';
 import { ServiceOverviewApi, serviceOverviewApiRef } from '../api';
 import { EntityServiceOverviewCard } from './EntityServiceOverviewCard';
@@ -89,22 +94,16 @@ describe('EntityServiceOverviewCard', () => {
   });
 
   it('says the overview could not be loaded, and why', async () => {
-    await render(async () => {
-      throw apiError(500, 'Error', 'insights did not answer');
-    });
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Could not load this',
-    );
-    expect(screen.getByText('insights did not answer')).toBeInTheDocument();
+    await render(failing('insights did not answer'));
+    await expectErrorPanel('insights did not answer');
+    expect(
+      screen.queryByRole('region', { name: 'Service overview' }),
+    ).toBeNull();
   });
 
   it('tells a person without the permission that they may not see it', async () => {
-    await render(async () => {
-      throw apiError(403, 'NotAllowedError', 'catalog.entity.read is required');
-    });
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'You are not allowed to see this',
-    );
+    await render(refusing('catalog.entity.read is required'));
+    await expectForbiddenPanel('catalog.entity.read is required');
     expect(
       screen.queryByRole('region', { name: 'Service overview' }),
     ).toBeNull();

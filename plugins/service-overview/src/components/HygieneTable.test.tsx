@@ -1,7 +1,12 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { apiError } from '@internal/plugin-portal-react/testUtils';
+import {
+  expectErrorPanel,
+  expectForbiddenPanel,
+  failing,
+  refusing,
+} from '@internal/plugin-portal-react/testUtils';
 import { HygieneCheck } from '@internal/plugin-service-overview-common';
 import { ServiceOverviewApi, serviceOverviewApiRef } from '../api';
 import { HygieneTable } from './HygieneTable';
@@ -68,26 +73,17 @@ describe('HygieneTable', () => {
 
   it('says the problems could not be loaded, and why', async () => {
     await render({
-      getHygieneSummary: async () => {
-        throw apiError(500, 'Error', 'catalog unavailable');
-      },
+      getHygieneSummary: failing('catalog unavailable'),
     });
-    expect(await screen.findByText('catalog unavailable')).toBeInTheDocument();
+    await expectErrorPanel('catalog unavailable');
     expect(screen.queryByRole('tab')).toBeNull();
   });
 
   it('tells a person without the permission that they may not see them', async () => {
     await render({
-      getHygieneSummary: async () => {
-        throw apiError(
-          403,
-          'NotAllowedError',
-          'catalog.entity.read is required',
-        );
-      },
+      getHygieneSummary: refusing('catalog.entity.read is required'),
     });
-    expect(
-      await screen.findByText('You are not allowed to see this'),
-    ).toBeInTheDocument();
+    await expectForbiddenPanel('catalog.entity.read is required');
+    expect(screen.queryByRole('tab')).toBeNull();
   });
 });

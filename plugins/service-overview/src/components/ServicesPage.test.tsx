@@ -1,7 +1,12 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
-import { apiError } from '@internal/plugin-portal-react/testUtils';
+import {
+  expectErrorPanel,
+  expectForbiddenPanel,
+  failing,
+  refusing,
+} from '@internal/plugin-portal-react/testUtils';
 import {
   ServiceSummary,
   ServicesPage as ServicesPageData,
@@ -105,33 +110,14 @@ describe('ServicesPage', () => {
   });
 
   it('says the services could not be loaded, and why', async () => {
-    await render(
-      api(async () => {
-        throw apiError(500, 'Error', 'catalog unavailable');
-      }),
-    );
-    expect(await screen.findByText('catalog unavailable')).toBeInTheDocument();
-    expect(screen.getByRole('alert')).toHaveTextContent('Could not load this');
+    await render(api(failing('catalog unavailable')));
+    await expectErrorPanel('catalog unavailable');
+    expect(screen.queryByText(/services$/)).toBeNull();
   });
 
   it('tells a person without the permission that they may not see the services', async () => {
-    await render(
-      api(async () => {
-        throw apiError(
-          403,
-          'NotAllowedError',
-          'catalog.entity.read is required',
-        );
-      }),
-    );
-    await waitFor(() =>
-      expect(screen.getByRole('alert')).toHaveTextContent(
-        'You are not allowed to see this',
-      ),
-    );
-    expect(
-      screen.getByText('catalog.entity.read is required'),
-    ).toBeInTheDocument();
+    await render(api(refusing('catalog.entity.read is required')));
+    await expectForbiddenPanel('catalog.entity.read is required');
     expect(screen.queryByText(/services$/)).toBeNull();
   });
 });
