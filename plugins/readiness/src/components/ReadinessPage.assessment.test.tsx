@@ -28,22 +28,15 @@ import {
   historyOf,
   renderReadinessPage,
 } from '../__testUtils__/readinessPage';
+import { assessmentSummary } from '../testing/fixtures';
 
 const userEvent = userEventLib.setup({ delay: null });
 // each step re-renders the whole page: room for a busy machine
 jest.setTimeout(60_000);
 configure({ asyncUtilTimeout: 5_000 });
 
-/** A "Start planning" profile: four yellow, two red, one green. */
-const planning: Record<FactorId, Colour> = {
-  teamSize: 'yellow',
-  deploymentFriction: 'yellow',
-  infrastructureComplexity: 'yellow',
-  developerComplaints: 'yellow',
-  shadowIt: 'red',
-  onboardingTime: 'red',
-  contextSwitching: 'green',
-};
+/** The saved fixture's "Start planning" profile: four yellow, two red, one green. */
+const planning: Record<FactorId, Colour> = assessmentSummary().colours;
 
 const declared = (colours: Partial<Record<FactorId, Colour>>) =>
   Object.fromEntries(
