@@ -84,13 +84,13 @@ type Validation = { schema: string | null; fields: string[] };
 
 /**
  * Each object checked against the Kubernetes API's schemas of `kubernetes-models`: its
- * validators and its TypeScript interfaces (validateWithKubernetesModels.mjs, in a Node process
+ * validators and its TypeScript interfaces (__testUtils__/validateWithKubernetesModels.mjs, in a Node process
  * of its own because the package is ESM-only).
  */
 async function validate(objects: unknown[]): Promise<Validation[]> {
   const run = promisify(execFile)(
     process.execPath,
-    [path.join(__dirname, 'validateWithKubernetesModels.mjs')],
+    [path.join(__dirname, '__testUtils__', 'validateWithKubernetesModels.mjs')],
     { cwd: __dirname, maxBuffer: 16 * 1024 * 1024 },
   );
   run.child.stdin!.end(JSON.stringify(objects));
