@@ -9,3 +9,4 @@ export * from './survey';
 export * from './targets';
 export * from './adoption';
 export * from './permissions';
+export * from './client';

@@ -3,8 +3,11 @@ import {
   BackstageCredentials,
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import { AdoptionSummary, DoraSummary } from '@internal/plugin-insights-common';
+import {
+  AdoptionSummary,
+  DoraSummary,
+  InsightsClient,
+} from '@internal/plugin-insights-common';
 
 /**
  * What the metrics are asked for: one component (`entityRef`), one group (`group`), or the
@@ -48,8 +51,9 @@ export interface InsightsService {
 }
 
 /**
- * The default client: finds the insights backend through discovery and calls it with a
- * plugin-to-plugin token issued on behalf of the caller.
+ * The default client: the insights client of `-common` (generated from the backend's contract),
+ * which finds the insights backend through discovery, called with a plugin-to-plugin token issued
+ * on behalf of the caller.
  *
  * @public
  */
@@ -59,35 +63,36 @@ export function createInsightsClient(options: {
 }): InsightsService {
   const { discovery, auth } = options;
 
-  async function get<T>(
-    path: string,
-    query: Partial<InsightsQuery>,
-    request: InsightsRequestOptions,
-  ): Promise<T> {
-    const base = await discovery.getBaseUrl('insights');
+  /** A client whose requests end after `timeoutMs`, and the token to call with. */
+  async function client(request: InsightsRequestOptions) {
     const { token } = await auth.getPluginRequestToken({
       onBehalfOf: request.credentials,
       targetPluginId: 'insights',
     });
-    // A fixed order, so the same question is always the same URL.
-    const params = new URLSearchParams();
-    for (const key of ['entityRef', 'group', 'from', 'to'] as const) {
-      const value = query[key];
-      if (value !== undefined) params.set(key, value);
-    }
-    const res = await fetch(`${base}${path}?${params}`, {
-      headers: { Authorization: `Bearer ${token}` },
-      ...(request.timeoutMs !== undefined
-        ? { signal: AbortSignal.timeout(request.timeoutMs) }
-        : {}),
+    const { timeoutMs } = request;
+    const insights = new InsightsClient({
+      discoveryApi: discovery,
+      fetchApi: {
+        fetch: (input, init) =>
+          fetch(
+            input,
+            timeoutMs !== undefined
+              ? { ...init, signal: AbortSignal.timeout(timeoutMs) }
+              : init,
+          ),
+      },
     });
-    if (!res.ok) throw await ResponseError.fromResponse(res);
-    return (await res.json()) as T;
+    return { insights, token };
   }
 
   return {
-    getDora: (query, request) => get<DoraSummary>('/dora', query, request),
-    getAdoption: (query, request) =>
-      get<AdoptionSummary>('/adoption', query, request),
+    getDora: async (query, request) => {
+      const { insights, token } = await client(request);
+      return insights.getDora(query, { token });
+    },
+    getAdoption: async (query, request) => {
+      const { insights, token } = await client(request);
+      return insights.getAdoption(query, { token });
+    },
   };
 }

@@ -8,7 +8,8 @@ import {
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import InsightsIcon from '@material-ui/icons/Assessment';
-import { InsightsClient, insightsApiRef } from './api';
+import { InsightsClient } from '@internal/plugin-insights-common';
+import { insightsApiRef } from './api';
 import { rootRouteRef } from './routes';
 
 const insightsApi = ApiBlueprint.make({
@@ -17,7 +18,7 @@ const insightsApi = ApiBlueprint.make({
       api: insightsApiRef,
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
-        new InsightsClient(discoveryApi, fetchApi),
+        new InsightsClient({ discoveryApi, fetchApi }),
     }),
 });
 

@@ -30,7 +30,6 @@ import {
 } from '@internal/plugin-insights-common';
 import express, { ErrorRequestHandler } from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
 import { InsightsConfig } from '../config';
 import { AdoptionService } from '../services/Adoption/AdoptionService';
 import { BackfillService } from '../services/Backfill/types';
@@ -41,7 +40,8 @@ import { GithubStore } from '../database/GithubStore';
 import { SUPPORTED_EVENTS, SupportedEvent } from '../services/Github/types';
 import { ScopeResolver } from '../services/Scope/ScopeResolver';
 import { SurveyService } from '../services/Survey/SurveyService';
-import { printable, text } from './validation';
+import { createOpenApiRouter } from '../schema/openapi/generated/router';
+import { printable } from './validation';
 
 /** The scheduler task of the GitHub backfill; `POST /backfill/run` triggers it. */
 export const BACKFILL_TASK_ID = 'insights-github-backfill';
@@ -80,30 +80,6 @@ const RELAYED_HEADERS = [
   'user-agent',
 ];
 
-const scopeQuery = z
-  .object({
-    entityRef: text().min(1).max(500).optional(),
-    group: text().min(1).max(500).optional(),
-    from: text(),
-    to: text(),
-  })
-  .strict();
-
-const surveyResultsQuery = z
-  .object({
-    quarter: text().optional(),
-    group: text().min(1).max(500).optional(),
-  })
-  .strict();
-
-const surveyBody = z
-  .object({
-    nps: z.number().int().min(0).max(10),
-    satisfaction: z.number().int().min(1).max(5),
-    comment: text().max(2000).optional(),
-  })
-  .strict();
-
 /** A failure of the connection to PostgreSQL (not of the request): the caller may retry later. */
 function isDatabaseUnavailable(error: unknown): boolean {
   const e = error as { code?: unknown; name?: unknown };
@@ -128,55 +104,22 @@ function withoutNul(raw: Buffer) {
     typeof value === 'string' ? value.replaceAll('\0', '\uFFFD') : value;
 }
 
-function firstIssue(error: z.ZodError, prefix?: string): string {
-  const issue = error.issues[0];
-  const path = [...(prefix ? [prefix] : []), ...issue.path.map(String)].join(
-    '.',
-  );
-  return `${path || (prefix ?? 'request')}: ${issue.message}`;
-}
-
-function queryIssue(error: z.ZodError): InputError {
-  const issue = error.issues[0];
-  if (issue.code === 'unrecognized_keys') {
-    return new InputError(
-      `${issue.keys.map(printable).join(', ')}: unknown query parameter`,
-    );
-  }
-  if (issue.code === 'invalid_type') {
-    return new InputError(
-      `${issue.path.map(String).join('.')}: ${
-        issue.input === undefined ? 'required' : 'give it once, as text'
-      }`,
-    );
-  }
-  return new InputError(firstIssue(error));
-}
-
-function parseQuery(query: unknown) {
-  const parsed = scopeQuery.safeParse(query);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    if (
-      issue.code === 'invalid_type' &&
-      issue.input === undefined &&
-      (issue.path[0] === 'from' || issue.path[0] === 'to')
-    ) {
-      throw new InputError(
-        `${String(issue.path[0])}: required, an ISO 8601 date or timestamp`,
-      );
-    }
-    throw queryIssue(parsed.error);
-  }
-  const window = parseWindow(parsed.data.from, parsed.data.to);
-  return { ...parsed.data, ...window };
+/** The window of a query, checked as the contract cannot: dates that exist, a bounded length. */
+function windowOf(query: { from: string; to: string }) {
+  return parseWindow(query.from, query.to);
 }
 
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, userInfo, config, logger } = options;
+  /**
+   * The GitHub routes read their raw body themselves (up to 5 MB, hashed to recognise a
+   * replay, form-encoded too), so they are served ahead of the contract's router, whose JSON
+   * parser takes 64 KB; src/schema/openapi.yaml describes them all the same.
+   */
   const router = Router();
+  const api = await createOpenApiRouter();
 
   const authorize = async (
     credentials: BackstageCredentials,
@@ -191,7 +134,8 @@ export async function createRouter(
   };
 
   /** The caller's credentials, once the policy allows them to read insights. */
-  const reader = async (req: express.Request) => {
+  // any: the typed router's requests carry the contract's query types, not ParsedQs
+  const reader = async (req: express.Request<any, any, any, any>) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
@@ -276,9 +220,9 @@ export async function createRouter(
     },
   );
 
-  router.get('/dora', async (req, res) => {
+  api.get('/dora', async (req, res) => {
     const credentials = await reader(req);
-    const q = parseQuery(req.query);
+    const q = { ...req.query, ...windowOf(req.query) };
     const scope = await options.scopes.resolve(q, credentials);
     const summary = await options.dora.summary({
       repositories: scope.repositories,
@@ -293,9 +237,9 @@ export async function createRouter(
     res.json(summary);
   });
 
-  router.get('/adoption', async (req, res) => {
+  api.get('/adoption', async (req, res) => {
     const credentials = await reader(req);
-    const q = parseQuery(req.query);
+    const q = { ...req.query, ...windowOf(req.query) };
     if (q.entityRef)
       throw new InputError('entityRef: adoption is by group or organisation');
     const scope = await options.scopes.resolve(q, credentials);
@@ -309,7 +253,7 @@ export async function createRouter(
     );
   });
 
-  router.get('/definitions', async (req, res) => {
+  api.get('/definitions', async (req, res) => {
     await reader(req);
     res.json({
       thresholds: config.thresholds,
@@ -320,17 +264,16 @@ export async function createRouter(
     });
   });
 
-  const quarterParam = (value: unknown): string => {
+  /** The contract checked the form (2025-Q3); a quarter of year 0000 does not exist. */
+  const quarterParam = (value: string | undefined): string => {
     if (value === undefined) return quarterOf(new Date());
-    if (typeof value !== 'string' || !quarterRange(value)) {
-      throw new InputError(
-        `quarter: '${printable(String(value))}' is not a quarter like 2025-Q3`,
-      );
+    if (!quarterRange(value)) {
+      throw new InputError(`quarter: '${value}' is not a quarter like 2025-Q3`);
     }
     return value;
   };
 
-  router.get('/survey/mine', async (req, res) => {
+  api.get('/survey/mine', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     // One's own answer belongs to answering the survey, not to reading results.
     await authorize(credentials, insightsSurveyAnswerPermission);
@@ -344,15 +287,13 @@ export async function createRouter(
     });
   });
 
-  router.get('/survey/results', async (req, res) => {
+  api.get('/survey/results', async (req, res) => {
     const credentials = await reader(req);
-    const parsed = surveyResultsQuery.safeParse(req.query);
-    if (!parsed.success) throw queryIssue(parsed.error);
-    const quarter = quarterParam(parsed.data.quarter);
+    const quarter = quarterParam(req.query.quarter);
     let group: string | undefined;
-    if (parsed.data.group !== undefined) {
+    if (req.query.group !== undefined) {
       const scope = await options.scopes.resolve(
-        { group: parsed.data.group },
+        { group: req.query.group },
         credentials,
       );
       group = scope.group;
@@ -360,18 +301,8 @@ export async function createRouter(
     res.json(await options.survey.results(quarter, group));
   });
 
-  router.post('/survey', express.json({ limit: '16kb' }), async (req, res) => {
+  api.post('/survey', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const parsed = surveyBody.safeParse(req.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      if (issue.code === 'unrecognized_keys') {
-        throw new InputError(
-          `${issue.keys.map(printable).join(', ')}: unknown field`,
-        );
-      }
-      throw new InputError(firstIssue(parsed.error, 'body'));
-    }
     await authorize(credentials, insightsSurveyAnswerPermission);
     const info = await userInfo.getUserInfo(credentials);
     const teams = info.ownershipEntityRefs.filter(ref =>
@@ -380,17 +311,17 @@ export async function createRouter(
     const stored = await options.survey.answer({
       userRef: credentials.principal.userEntityRef,
       teams,
-      answer: parsed.data,
+      answer: req.body,
     });
     res.status(200).json(stored);
   });
 
-  router.get('/backfill/status', async (req, res) => {
+  api.get('/backfill/status', async (req, res) => {
     await reader(req);
     res.json(await options.backfill.status());
   });
 
-  router.post('/backfill/run', async (req, res) => {
+  api.post('/backfill/run', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await authorize(credentials, insightsBackfillRunPermission);
     // Through the scheduler: whichever replica holds the task runs it, never two at once.
@@ -451,6 +382,7 @@ export async function createRouter(
     }
     next(err);
   };
+  router.use(api);
   router.use(bodyErrors);
   return router;
 }

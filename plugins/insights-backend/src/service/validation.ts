@@ -4,15 +4,6 @@ import { z } from 'zod';
 /** Largest value of a PostgreSQL `integer` column. */
 export const MAX_INT32 = 2_147_483_647;
 
-/**
- * A string PostgreSQL can store: text and jsonb cannot hold U+0000, so a NUL is refused here
- * with the field's name instead of failing in the database.
- */
-export const text = () =>
-  z.string().refine(value => !value.includes('\0'), {
-    message: 'contains a NUL character',
-  });
-
 /** A positive integer that fits a PostgreSQL `integer` column. */
 export const int32 = () => z.number().int().min(0).max(MAX_INT32);
 
