@@ -229,6 +229,26 @@ describe.each(databases.eachSupportedId())(
       });
       // No insights plugin in this backend: the latest deployment is left out, not invented.
       expect(res.body.latestDeployment).toBeUndefined();
+      // the owner comes with the entity, in the same catalog request
+      expect(res.body).toMatchObject({
+        entityRef: 'component:default/cart-service',
+        system: 'system:default/checkout',
+        goldenPath: { template: 'go-service', version: '1.4.0' },
+        owner: {
+          entityRef: 'group:default/storefront-team',
+          exists: true,
+          title: 'storefront team',
+          onCall: 'user:default/aisha.okafor',
+          email: 'storefront-team@acme.example',
+        },
+      });
+      const ghost = await request(server).get(
+        '/api/service-overview/overview?entityRef=ghost-service',
+      );
+      expect(ghost.body.owner).toEqual({
+        entityRef: 'group:default/ghost-team',
+        exists: false,
+      });
 
       const missing = await request(server).get(
         '/api/service-overview/overview?entityRef=component:default/nope',

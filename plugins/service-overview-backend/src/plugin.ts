@@ -18,6 +18,7 @@ import {
 } from './services/Coverage/createCoverageService';
 import { DatabaseRepositoryStore } from './database/DatabaseRepositoryStore';
 import { subscribeCoverageEvents } from './services/Coverage/subscribeCoverageEvents';
+import { cachedDeploymentSource } from './services/Deployments/cachedDeploymentSource';
 import { createInsightsDeploymentSource } from './services/Deployments/createInsightsDeploymentSource';
 import { createServiceCatalog } from './services/ServiceCatalog/createServiceCatalog';
 
@@ -89,9 +90,9 @@ export const serviceOverviewPlugin = createBackendPlugin({
           catalog,
           logger,
           clusters: () => readClusterNames(config),
-          deployments: createInsightsDeploymentSource({
-            insights: deps.insights,
-          }),
+          deployments: cachedDeploymentSource(
+            createInsightsDeploymentSource({ insights: deps.insights }),
+          ),
         });
         const coverage = createCoverageService({
           store,

@@ -65,7 +65,8 @@ export const SERVICE_FIELDS = [
   'relations',
 ];
 
-const OWNER_FIELDS = [
+/** The fields of an owner (group or user) a services row shows. */
+export const SERVICE_OWNER_FIELDS = [
   'kind',
   'metadata.name',
   'metadata.namespace',
@@ -143,25 +144,41 @@ async function resolveOwners(
   if (unique.length === 0) return owners;
   const { items } = await catalog.getEntitiesByRefs({
     entityRefs: unique,
-    fields: OWNER_FIELDS,
+    fields: SERVICE_OWNER_FIELDS,
   });
-  unique.forEach((ref, i) => {
-    const owner = items[i];
-    const profile = owner?.spec?.profile as
-      | { displayName?: string; email?: string }
-      | undefined;
-    const onCall = owner?.metadata.annotations?.[ANNOTATION_ON_CALL];
-    owners.set(ref, {
-      entityRef: ref,
-      exists: Boolean(owner),
-      title: owner?.metadata.title ?? profile?.displayName,
-      email: profile?.email,
-      onCall: onCall
-        ? normalizeRef(onCall, 'user', ANNOTATION_ON_CALL)
-        : undefined,
-    });
-  });
+  unique.forEach((ref, i) => owners.set(ref, toServiceOwner(ref, items[i])));
   return owners;
+}
+
+/**
+ * The owner `ref` as a services row shows it, from its entity (read with SERVICE_OWNER_FIELDS);
+ * without one the owner does not exist, or the caller may not read it.
+ */
+export function toServiceOwner(ref: string, owner?: Entity): ServiceOwner {
+  const profile = owner?.spec?.profile as
+    | { displayName?: string; email?: string }
+    | undefined;
+  const onCall = owner?.metadata.annotations?.[ANNOTATION_ON_CALL];
+  return {
+    entityRef: ref,
+    exists: Boolean(owner),
+    title: owner?.metadata.title ?? profile?.displayName,
+    email: profile?.email,
+    onCall: onCall
+      ? normalizeRef(onCall, 'user', ANNOTATION_ON_CALL)
+      : undefined,
+  };
+}
+
+/** One services row: `entity` read with SERVICE_FIELDS, its owner's entity if there is one. */
+export function summarizeService(
+  entity: Entity,
+  ownerEntity?: Entity,
+): ServiceSummary {
+  const ownerRef = relationTarget(entity, RELATION_OWNED_BY);
+  const owners = new Map<string, ServiceOwner>();
+  if (ownerRef) owners.set(ownerRef, toServiceOwner(ownerRef, ownerEntity));
+  return toSummary(entity, owners);
 }
 
 /** Services rows for catalog entities (read with SERVICE_FIELDS), their owners resolved. */

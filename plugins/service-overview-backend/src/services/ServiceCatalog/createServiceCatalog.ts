@@ -5,7 +5,9 @@ import {
 import { QueryEntitiesRequest } from '@backstage/catalog-client';
 import {
   Entity,
+  parseEntityRef,
   RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
   RELATION_PART_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -21,8 +23,8 @@ import {
   relationTarget,
   SERVICE_FACET_FIELDS,
   SERVICE_FIELDS,
-  ServiceCatalogReader,
-  summarizeServices,
+  SERVICE_OWNER_FIELDS,
+  summarizeService,
 } from '@internal/plugin-service-overview-common';
 import { DeploymentSource, ServiceCatalog } from './types';
 
@@ -35,6 +37,11 @@ const HYGIENE_FIELDS = [
   'spec.owner',
   'spec.system',
   'relations',
+];
+
+/** The entity's fields a services row needs and those of its owner, read together. */
+const OVERVIEW_FIELDS = [
+  ...new Set([...SERVICE_FIELDS, ...SERVICE_OWNER_FIELDS]),
 ];
 
 /** Kinds that must name an owner (catalog model), checked for owners that do not exist. */
@@ -76,17 +83,6 @@ export function createServiceCatalog(
   options: ServiceCatalogOptions,
 ): ServiceCatalog {
   const { catalog } = options;
-
-  /** The catalog reads of the services rows, on behalf of the caller. */
-  const readerFor = (
-    credentials: BackstageCredentials,
-  ): ServiceCatalogReader => ({
-    queryEntities: request => catalog.queryEntities(request, { credentials }),
-    getEntitiesByRefs: request =>
-      catalog.getEntitiesByRefs(request, { credentials }),
-    getEntityFacets: request =>
-      catalog.getEntityFacets(request, { credentials }),
-  });
 
   /** Owner refs used in the catalog that resolve to no entity (facets, then one lookup). */
   async function missingOwners(credentials: BackstageCredentials) {
@@ -156,17 +152,9 @@ export function createServiceCatalog(
   return {
     async overview(entityRef, credentials) {
       const ref = normalizeRef(entityRef, 'component', 'entityRef');
-      const { items } = await catalog.getEntitiesByRefs(
-        { entityRefs: [ref], fields: SERVICE_FIELDS },
-        { credentials },
-      );
-      const entity = items[0];
-      if (!entity)
-        throw new NotFoundError(`entityRef: ${ref} is not in the catalog`);
-      const [summary] = await summarizeServices(readerFor(credentials), [
-        entity,
-      ]);
-      const latestDeployment = await options.deployments
+      const { kind, namespace, name } = parseEntityRef(ref);
+      // the latest deployment does not wait for the catalog: the two answers are independent
+      const latestDeployment = options.deployments
         ?.latest(ref, credentials)
         .catch(error => {
           options.logger.debug('No deployment data for the service', {
@@ -175,6 +163,42 @@ export function createServiceCatalog(
           });
           return undefined;
         });
+      // One catalog request for the entity and its owner, in the usual case: the owner is the
+      // entity with an ownerOf relation to it. Each round trip costs a token for the catalog,
+      // the catalog's check of that token and of the caller's, and a permission decision.
+      const { items } = await catalog.getEntities(
+        {
+          filter: [
+            {
+              kind,
+              'metadata.namespace': namespace,
+              'metadata.name': name,
+            },
+            { [`relations.${RELATION_OWNER_OF}`]: ref },
+          ],
+          fields: OVERVIEW_FIELDS,
+        },
+        { credentials },
+      );
+      const refOf = (e: Entity) =>
+        stringifyEntityRef(e).toLocaleLowerCase('en-US');
+      const entity = items.find(e => refOf(e) === ref);
+      if (!entity) {
+        throw new NotFoundError(`entityRef: ${ref} is not in the catalog`);
+      }
+      const ownerRef = relationTarget(entity, RELATION_OWNED_BY);
+      let owner = ownerRef ? items.find(e => refOf(e) === ownerRef) : undefined;
+      if (ownerRef && !owner) {
+        // The owner's ownerOf relation comes with its own stitching, which can lag behind the
+        // entity's; and an owner that does not exist must be told apart: ask for it by ref.
+        const { items: owners } = await catalog.getEntitiesByRefs(
+          { entityRefs: [ownerRef], fields: SERVICE_OWNER_FIELDS },
+          { credentials },
+        );
+        owner = owners[0];
+      }
+      const summary = summarizeService(entity, owner);
+      const deployment = await latestDeployment;
       return {
         ...summary,
         runtime: {
@@ -182,7 +206,7 @@ export function createServiceCatalog(
           namespace: summary.namespace,
           clusters: summary.kubernetesId ? options.clusters() : [],
         },
-        ...(latestDeployment ? { latestDeployment } : {}),
+        ...(deployment ? { latestDeployment: deployment } : {}),
       };
     },
 
