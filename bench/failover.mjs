@@ -19,6 +19,8 @@
  *
  *   ./portal node bench/failover.mjs [--replicas 3] [--users 50] [--duration 60]
  *                                    [--fault-at 20] [--writers 4]
+ *                                    [--check-interval 5000] [--check-timeout 2000]
+ *                                    [--fall 2] [--rise 1]
  *
  * Exits with 1 when an acknowledged write is lost, a replica restarted on its own, the
  * redelivery was counted twice, a token was refused, or the golden path failed. Needs haproxy
@@ -33,6 +35,7 @@ import {
   COMPONENT,
   WINDOW,
   call,
+  checkFlags,
   checkJourney,
   deliver,
   deliveries,
@@ -228,6 +231,7 @@ const cluster = await startCluster({
   firstPort,
   proxyPort,
   server,
+  checks: checkFlags(value),
 }).catch(async error => {
   await server.stop();
   throw error;
