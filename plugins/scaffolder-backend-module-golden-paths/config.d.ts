@@ -7,5 +7,20 @@ export interface Config {
      * Default: `.data` in the repository root (the folder holding `backstage.json`).
      */
     dataDir?: string;
+    /** Databases of the golden paths' services (`acme:database:create`). */
+    databases?: {
+      /** Per environment (dev, staging, production); an environment not listed gets none. */
+      environments?: {
+        [environment: string]: {
+          /** `postgres`: a PostgreSQL server the platform team runs. */
+          provider: 'postgres';
+          /**
+           * Name of the environment variable holding the admin connection string
+           * (postgresql://admin:password@host:5432/postgres). The string itself is never in config.
+           */
+          adminConnectionEnv: string;
+        };
+      };
+    };
   };
 }

@@ -9,6 +9,7 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import path from 'node:path';
+import { createDatabaseAction } from './actions/database';
 import { createKubernetesEnvironmentAction } from './actions/kubernetesEnvironment';
 import { createPublishLocalAction } from './actions/publishLocal';
 import { createRegisterLocalAction } from './actions/registerLocal';
@@ -57,6 +58,7 @@ export const goldenPathsFeatures = createBackendFeatureLoader({
                 createPublishLocalAction({ host }),
                 createRegisterLocalAction({ host, provider, catalog }),
                 createKubernetesEnvironmentAction({ config }),
+                createDatabaseAction({ config }),
               ].map(action => withRedactedOutput(action, secrets)),
             );
           },
