@@ -651,14 +651,14 @@ export async function waitReady(replicas, timeoutMs = 600_000) {
 
 /**
  * The PostgreSQL server the replica benches use: the one POSTGRES_HOST/PORT/USER/PASSWORD name,
- * otherwise a throw-away embedded server on `port` with room for several replicas' pools
+ * otherwise a throw-away embedded server on `serverPort` with room for several replicas' pools
  * (each replica holds a pool per plugin database: 24 connections idle, more under load, where
  * PostgreSQL's default max_connections is 100). `stop()` ends an embedded one.
  *
  * @param {string} work
- * @param {number} port
+ * @param {number} serverPort
  */
-export async function postgresServer(work, port) {
+export async function postgresServer(work, serverPort) {
   if (process.env.POSTGRES_HOST) {
     return {
       host: process.env.POSTGRES_HOST,
@@ -669,15 +669,15 @@ export async function postgresServer(work, port) {
     };
   }
   log(
-    `starting a throw-away PostgreSQL on port ${port} (max_connections 1000)`,
+    `starting a throw-away PostgreSQL on port ${serverPort} (max_connections 1000)`,
   );
   const embedded = await startPostgres(path.join(work, 'postgres'), {
-    port,
+    port: serverPort,
     flags: ['-c', 'max_connections=1000'],
   });
   return {
     host: '127.0.0.1',
-    port,
+    port: serverPort,
     user: 'postgres',
     password: 'postgres',
     stop: () => embedded.stop(),
