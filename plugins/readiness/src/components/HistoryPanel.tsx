@@ -78,6 +78,7 @@ export function HistoryPanel(props: {
   const [selected, setSelected] = useState<string[]>([]);
   const [comparison, setComparison] = useState<AssessmentComparison>();
   const [compareError, setCompareError] = useState<Error>();
+  const [exportError, setExportError] = useState<Error>();
   const [busy, setBusy] = useState(false);
   const { history, loading, error } = props;
 
@@ -115,14 +116,20 @@ export function HistoryPanel(props: {
   };
 
   const exportAs = async (id: string, format: 'markdown' | 'csv') => {
-    const file = await api.exportFile(id, format);
-    downloadFile(
-      file.filename,
-      file.body,
-      format === 'csv'
-        ? 'text/csv;charset=utf-8'
-        : 'text/markdown;charset=utf-8',
-    );
+    setExportError(undefined);
+    try {
+      const file = await api.exportFile(id, format);
+      downloadFile(
+        file.filename,
+        file.body,
+        format === 'csv'
+          ? 'text/csv;charset=utf-8'
+          : 'text/markdown;charset=utf-8',
+      );
+    } catch (e) {
+      // a failed export must say so: the person is waiting for a file
+      setExportError(e as Error);
+    }
   };
 
   return (
@@ -190,6 +197,9 @@ export function HistoryPanel(props: {
           ))}
         </TableBody>
       </Table>
+      {exportError && (
+        <ApiErrorPanel error={exportError} title="The export failed" />
+      )}
       <Box mt={1} mb={2}>
         <Button
           variant="outlined"

@@ -164,4 +164,28 @@ describe('ReadinessPage, exporting a saved assessment', () => {
     expect(file.type).toBe('text/markdown;charset=utf-8');
     expect(await file.text()).toBe('# r1');
   });
+
+  it('says so when the export fails, and downloads nothing', async () => {
+    await render(
+      fakeApi({ exportFile: jest.fn(failing('database unavailable')) }),
+    );
+    await userEvent.click(
+      rowWith('Q4 review').getByRole('button', { name: 'CSV' }),
+    );
+    await expectErrorPanel('database unavailable', 'The export failed');
+    expect(capture.downloads).toHaveLength(0);
+  });
+
+  it('tells a person who may not export it that they may not', async () => {
+    await render(
+      fakeApi({
+        exportFile: jest.fn(refusing('readiness.assessment.read is required')),
+      }),
+    );
+    await userEvent.click(
+      rowWith('Q4 review').getByRole('button', { name: 'Markdown' }),
+    );
+    await expectForbiddenPanel('readiness.assessment.read is required');
+    expect(capture.downloads).toHaveLength(0);
+  });
 });
