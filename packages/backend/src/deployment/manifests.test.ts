@@ -647,8 +647,9 @@ describe('RBAC of the portal service account', () => {
       .sort();
   }
 
-  it('has exactly the two ClusterRoles and no namespaced Role', () => {
+  it('has exactly the three ClusterRoles and no namespaced Role', () => {
     expect(Object.keys(roles()).sort()).toEqual([
+      'developer-portal-databases',
       'developer-portal-environments',
       'developer-portal-read',
     ]);
@@ -709,8 +710,16 @@ describe('RBAC of the portal service account', () => {
     ]);
   });
 
+  it('grants the database action only the writing of Secrets (its credentials, <name>-db), never their reading', () => {
+    // plugins/scaffolder-backend-module-golden-paths: actions/database.ts server-side applies
+    // the Secret through lib/kubeApply.ts.
+    expect(table(roles()['developer-portal-databases'])).toEqual([
+      'core secrets: create,patch',
+    ]);
+  });
+
   it('never uses a wildcard, never reads Secrets, never grants RBAC or delete', () => {
-    for (const rules of Object.values(roles()) as any[][]) {
+    for (const [name, rules] of Object.entries(roles()) as [string, any[]][]) {
       for (const rule of rules) {
         for (const field of [
           'apiGroups',
@@ -721,7 +730,11 @@ describe('RBAC of the portal service account', () => {
           for (const value of rule[field] ?? [])
             expect(value).not.toContain('*');
         }
-        expect(rule.resources).not.toContain('secrets');
+        if (rule.resources?.includes('secrets')) {
+          // written by the database action only; no role reads a Secret
+          expect(name).toBe('developer-portal-databases');
+          expect([...rule.verbs].sort()).toEqual(['create', 'patch']);
+        }
         expect(rule.apiGroups).not.toContain('rbac.authorization.k8s.io');
         expect(rule.verbs).not.toEqual(
           expect.arrayContaining([
