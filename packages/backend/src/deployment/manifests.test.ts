@@ -730,11 +730,19 @@ describe('RBAC of the portal service account', () => {
           for (const value of rule[field] ?? [])
             expect(value).not.toContain('*');
         }
-        if (rule.resources?.includes('secrets')) {
-          // written by the database action only; no role reads a Secret
-          expect(name).toBe('developer-portal-databases');
-          expect([...rule.verbs].sort()).toEqual(['create', 'patch']);
-        }
+        // Secrets are written by the database action only; no role reads one
+        expect({
+          name,
+          secrets: rule.resources?.includes('secrets')
+            ? [...rule.verbs].sort()
+            : 'none',
+        }).toEqual({
+          name,
+          secrets:
+            name === 'developer-portal-databases'
+              ? ['create', 'patch']
+              : 'none',
+        });
         expect(rule.apiGroups).not.toContain('rbac.authorization.k8s.io');
         expect(rule.verbs).not.toEqual(
           expect.arrayContaining([

@@ -1,0 +1,4 @@
+export {
+  BODY_LIMIT_BYTES,
+  createPortalOpenApiRouter,
+} from './createPortalOpenApiRouter';
