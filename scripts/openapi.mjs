@@ -387,18 +387,14 @@ export type ${name} = {${fields.join('\n')}};`);
     ${hasRequest ? 'request' : '_request'}: ${name},
     options?: RequestOptions,
   ): Promise<TypedResponse<${result}>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = \`${uri}${
+    return await this.send(
+      '${method.toUpperCase()}',
+      \`${uri}${
       queryParams.length > 0 ? '${queryString(request.query)}' : ''
-    }\`;
-    return await this.fetchApi.fetch(\`\${baseUrl}\${uri}\`, {
-      headers: {
-        ${bodyType ? `'Content-Type': '${bodyType}',` : ''}
-        ...(options?.token && { Authorization: \`Bearer \${options.token}\` }),
-      },
-      method: '${method.toUpperCase()}',
-      ${bodyType ? 'body: JSON.stringify(request.body),' : ''}
-    });
+    }\`,
+      options,
+      ${bodyType ? `{ type: '${bodyType}', body: request.body },` : ''}
+    );
   }`);
   }
 
@@ -464,6 +460,24 @@ export class DefaultApiClient {
     this.fetchApi = options.fetchApi || {
       fetch: (input, init) => fetch(input, init),
     };
+  }
+
+  /** One request to the plugin's backend, with the caller's token when one is given. */
+  private async send(
+    method: string,
+    uri: string,
+    options?: RequestOptions,
+    json?: { type: string; body: unknown },
+  ): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(\`\${baseUrl}\${uri}\`, {
+      headers: {
+        ...(json && { 'Content-Type': json.type }),
+        ...(options?.token && { Authorization: \`Bearer \${options.token}\` }),
+      },
+      method,
+      ...(json && { body: JSON.stringify(json.body) }),
+    });
   }
 ${methods.join('\n')}
 }

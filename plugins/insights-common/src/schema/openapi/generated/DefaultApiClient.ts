@@ -113,6 +113,24 @@ export class DefaultApiClient {
     };
   }
 
+  /** One request to the plugin's backend, with the caller's token when one is given. */
+  private async send(
+    method: string,
+    uri: string,
+    options?: RequestOptions,
+    json?: { type: string; body: unknown },
+  ): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        ...(json && { 'Content-Type': json.type }),
+        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+      },
+      method,
+      ...(json && { body: JSON.stringify(json.body) }),
+    });
+  }
+
   /**
    * Answers the survey for the current quarter, replacing an earlier answer of it (users only).
    *
@@ -126,15 +144,9 @@ export class DefaultApiClient {
       operations['answerSurvey']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/survey`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'POST',
-      body: JSON.stringify(request.body),
+    return await this.send('POST', `/survey`, options, {
+      type: 'application/json',
+      body: request.body,
     });
   }
 
@@ -151,14 +163,11 @@ export class DefaultApiClient {
       operations['getAdoptionSummary']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/adoption${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/adoption${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -174,14 +183,7 @@ export class DefaultApiClient {
       operations['getBackfillStatus']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/backfill/status`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send('GET', `/backfill/status`, options);
   }
 
   /**
@@ -197,14 +199,7 @@ export class DefaultApiClient {
       operations['getDefinitions']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/definitions`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send('GET', `/definitions`, options);
   }
 
   /**
@@ -220,14 +215,11 @@ export class DefaultApiClient {
       operations['getDoraSummary']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/dora${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/dora${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -243,14 +235,11 @@ export class DefaultApiClient {
       operations['getMySurveyAnswer']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/survey/mine${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/survey/mine${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -266,14 +255,11 @@ export class DefaultApiClient {
       operations['getSurveyResults']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/survey/results${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/survey/results${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -285,15 +271,9 @@ export class DefaultApiClient {
     request: RelayGithubWebhook,
     options?: RequestOptions,
   ): Promise<TypedResponse<void>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/github/webhook`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'POST',
-      body: JSON.stringify(request.body),
+    return await this.send('POST', `/github/webhook`, options, {
+      type: 'application/json',
+      body: request.body,
     });
   }
 
@@ -310,14 +290,7 @@ export class DefaultApiClient {
       operations['runBackfill']['responses']['202']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/backfill/run`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'POST',
-    });
+    return await this.send('POST', `/backfill/run`, options);
   }
 
   /**
@@ -333,15 +306,9 @@ export class DefaultApiClient {
       operations['storeGithubDelivery']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/github/deliveries`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'POST',
-      body: JSON.stringify(request.body),
+    return await this.send('POST', `/github/deliveries`, options, {
+      type: 'application/json',
+      body: request.body,
     });
   }
 }

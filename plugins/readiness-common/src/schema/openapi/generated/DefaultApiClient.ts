@@ -118,6 +118,24 @@ export class DefaultApiClient {
     };
   }
 
+  /** One request to the plugin's backend, with the caller's token when one is given. */
+  private async send(
+    method: string,
+    uri: string,
+    options?: RequestOptions,
+    json?: { type: string; body: unknown },
+  ): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        ...(json && { 'Content-Type': json.type }),
+        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+      },
+      method,
+      ...(json && { body: JSON.stringify(json.body) }),
+    });
+  }
+
   /**
    * What changed between two assessments, the older one first (readiness.assessment.read).
    *
@@ -131,14 +149,11 @@ export class DefaultApiClient {
       operations['compareAssessments']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/assessments/compare${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/assessments/compare${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -150,14 +165,11 @@ export class DefaultApiClient {
     request: DeleteAssessment,
     options?: RequestOptions,
   ): Promise<TypedResponse<void>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/assessments/${encodeURIComponent(String(request.path.id))}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'DELETE',
-    });
+    return await this.send(
+      'DELETE',
+      `/assessments/${encodeURIComponent(String(request.path.id))}`,
+      options,
+    );
   }
 
   /**
@@ -173,15 +185,9 @@ export class DefaultApiClient {
       operations['evaluate']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/evaluate`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'POST',
-      body: JSON.stringify(request.body),
+    return await this.send('POST', `/evaluate`, options, {
+      type: 'application/json',
+      body: request.body,
     });
   }
 
@@ -194,16 +200,13 @@ export class DefaultApiClient {
     request: ExportAssessment,
     options?: RequestOptions,
   ): Promise<TypedResponse<void>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/assessments/${encodeURIComponent(
-      String(request.path.id),
-    )}/export${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/assessments/${encodeURIComponent(
+        String(request.path.id),
+      )}/export${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -219,14 +222,11 @@ export class DefaultApiClient {
       operations['getAssessment']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/assessments/${encodeURIComponent(String(request.path.id))}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/assessments/${encodeURIComponent(String(request.path.id))}`,
+      options,
+    );
   }
 
   /**
@@ -242,14 +242,11 @@ export class DefaultApiClient {
       operations['getEvidence']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/evidence${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/evidence${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -265,14 +262,11 @@ export class DefaultApiClient {
       operations['getHistory']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/history${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/history${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -288,14 +282,11 @@ export class DefaultApiClient {
       operations['latestAssessments']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/assessments/latest${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/assessments/latest${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -311,14 +302,11 @@ export class DefaultApiClient {
       operations['listAssessments']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/assessments${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/assessments${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -334,15 +322,9 @@ export class DefaultApiClient {
       operations['saveAssessment']['responses']['201']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/assessments`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'POST',
-      body: JSON.stringify(request.body),
+    return await this.send('POST', `/assessments`, options, {
+      type: 'application/json',
+      body: request.body,
     });
   }
 }

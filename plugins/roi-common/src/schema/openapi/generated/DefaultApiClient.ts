@@ -120,6 +120,24 @@ export class DefaultApiClient {
     };
   }
 
+  /** One request to the plugin's backend, with the caller's token when one is given. */
+  private async send(
+    method: string,
+    uri: string,
+    options?: RequestOptions,
+    json?: { type: string; body: unknown },
+  ): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        ...(json && { 'Content-Type': json.type }),
+        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+      },
+      method,
+      ...(json && { body: JSON.stringify(json.body) }),
+    });
+  }
+
   /**
    * The ROI method applied to the inputs; any signed-in user.
    *
@@ -133,15 +151,9 @@ export class DefaultApiClient {
       operations['calculate']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/calculate`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'POST',
-      body: JSON.stringify(request.body),
+    return await this.send('POST', `/calculate`, options, {
+      type: 'application/json',
+      body: request.body,
     });
   }
 
@@ -158,15 +170,9 @@ export class DefaultApiClient {
       operations['createScenario']['responses']['201']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/scenarios`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'POST',
-      body: JSON.stringify(request.body),
+    return await this.send('POST', `/scenarios`, options, {
+      type: 'application/json',
+      body: request.body,
     });
   }
 
@@ -179,14 +185,11 @@ export class DefaultApiClient {
     request: DeleteScenario,
     options?: RequestOptions,
   ): Promise<TypedResponse<void>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/scenarios/${encodeURIComponent(String(request.path.id))}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'DELETE',
-    });
+    return await this.send(
+      'DELETE',
+      `/scenarios/${encodeURIComponent(String(request.path.id))}`,
+      options,
+    );
   }
 
   /**
@@ -202,16 +205,11 @@ export class DefaultApiClient {
       operations['duplicateScenario']['responses']['201']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/scenarios/${encodeURIComponent(
-      String(request.path.id),
-    )}/duplicate`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'POST',
-    });
+    return await this.send(
+      'POST',
+      `/scenarios/${encodeURIComponent(String(request.path.id))}/duplicate`,
+      options,
+    );
   }
 
   /**
@@ -223,16 +221,11 @@ export class DefaultApiClient {
     request: ExportScenarioCsv,
     options?: RequestOptions,
   ): Promise<TypedResponse<void>> {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/scenarios/${encodeURIComponent(
-      String(request.path.id),
-    )}/export.csv`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/scenarios/${encodeURIComponent(String(request.path.id))}/export.csv`,
+      options,
+    );
   }
 
   /**
@@ -248,14 +241,11 @@ export class DefaultApiClient {
       operations['getScenario']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/scenarios/${encodeURIComponent(String(request.path.id))}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/scenarios/${encodeURIComponent(String(request.path.id))}`,
+      options,
+    );
   }
 
   /**
@@ -271,14 +261,11 @@ export class DefaultApiClient {
       operations['getSharedScenario']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/shared/${encodeURIComponent(String(request.path.token))}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/shared/${encodeURIComponent(String(request.path.token))}`,
+      options,
+    );
   }
 
   /**
@@ -294,14 +281,11 @@ export class DefaultApiClient {
       operations['listScenarios']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/scenarios${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/scenarios${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -317,16 +301,11 @@ export class DefaultApiClient {
       operations['listScenarioVersions']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/scenarios/${encodeURIComponent(
-      String(request.path.id),
-    )}/versions`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/scenarios/${encodeURIComponent(String(request.path.id))}/versions`,
+      options,
+    );
   }
 
   /**
@@ -342,15 +321,11 @@ export class DefaultApiClient {
       operations['updateScenario']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/scenarios/${encodeURIComponent(String(request.path.id))}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        'Content-Type': 'application/json',
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'PUT',
-      body: JSON.stringify(request.body),
-    });
+    return await this.send(
+      'PUT',
+      `/scenarios/${encodeURIComponent(String(request.path.id))}`,
+      options,
+      { type: 'application/json', body: request.body },
+    );
   }
 }

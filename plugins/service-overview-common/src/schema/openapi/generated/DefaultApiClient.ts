@@ -88,6 +88,24 @@ export class DefaultApiClient {
     };
   }
 
+  /** One request to the plugin's backend, with the caller's token when one is given. */
+  private async send(
+    method: string,
+    uri: string,
+    options?: RequestOptions,
+    json?: { type: string; body: unknown },
+  ): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
+      headers: {
+        ...(json && { 'Content-Type': json.type }),
+        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+      },
+      method,
+      ...(json && { body: JSON.stringify(json.body) }),
+    });
+  }
+
   /**
    * The share of the organisations' repositories the catalog describes, as the last scan found it (service-overview.coverage.read); users and other backends.
    *
@@ -101,14 +119,7 @@ export class DefaultApiClient {
       operations['getCoverage']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/coverage`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send('GET', `/coverage`, options);
   }
 
   /**
@@ -124,16 +135,13 @@ export class DefaultApiClient {
       operations['getHygiene']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/hygiene/${encodeURIComponent(
-      String(request.path.check),
-    )}${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/hygiene/${encodeURIComponent(String(request.path.check))}${queryString(
+        request.query,
+      )}`,
+      options,
+    );
   }
 
   /**
@@ -149,14 +157,7 @@ export class DefaultApiClient {
       operations['getHygieneSummary']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/hygiene/summary`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send('GET', `/hygiene/summary`, options);
   }
 
   /**
@@ -172,14 +173,11 @@ export class DefaultApiClient {
       operations['getOverview']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/overview${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/overview${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -195,14 +193,11 @@ export class DefaultApiClient {
       operations['listUncataloguedRepositories']['responses']['200']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/coverage/repositories${queryString(request.query)}`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'GET',
-    });
+    return await this.send(
+      'GET',
+      `/coverage/repositories${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -218,13 +213,6 @@ export class DefaultApiClient {
       operations['scanCoverage']['responses']['202']['content']['application/json']
     >
   > {
-    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
-    const uri = `/coverage/scan`;
-    return await this.fetchApi.fetch(`${baseUrl}${uri}`, {
-      headers: {
-        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
-      },
-      method: 'POST',
-    });
+    return await this.send('POST', `/coverage/scan`, options);
   }
 }
