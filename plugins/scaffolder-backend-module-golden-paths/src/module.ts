@@ -9,9 +9,12 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import path from 'node:path';
+import { createAddDatabaseAction } from './actions/changeExisting';
 import { createDatabaseAction } from './actions/database';
+import { createFetchExistingAction } from './actions/fetchExisting';
 import { createKubernetesEnvironmentAction } from './actions/kubernetesEnvironment';
 import { createPublishLocalAction } from './actions/publishLocal';
+import { createPublishLocalBranchAction } from './actions/publishLocalBranch';
 import { createRegisterLocalAction } from './actions/registerLocal';
 import { createValidateNameAction } from './actions/validateName';
 import { LocalGitEntityProvider } from './catalog/LocalGitEntityProvider';
@@ -59,6 +62,9 @@ export const goldenPathsFeatures = createBackendFeatureLoader({
                 createRegisterLocalAction({ host, provider, catalog }),
                 createKubernetesEnvironmentAction({ config }),
                 createDatabaseAction({ config }),
+                createFetchExistingAction({ catalog, config, userInfo, host }),
+                createAddDatabaseAction(),
+                createPublishLocalBranchAction({ host }),
               ].map(action => withRedactedOutput(action, secrets)),
             );
           },

@@ -8,9 +8,14 @@ export const PORTAL_GIT_IDENTITY = {
 
 /**
  * Runs the git CLI with a fixed, local-only configuration: no system or global config, no
- * signing, no hooks from templates, no prompts.
+ * signing, no hooks from templates, no prompts. `extraEnv` adds to it (e.g. an HTTP header
+ * through GIT_CONFIG_COUNT, which keeps a token off the command line).
  */
-export function git(args: string[], cwd: string): Promise<string> {
+export function git(
+  args: string[],
+  cwd: string,
+  extraEnv: Record<string, string> = {},
+): Promise<string> {
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? '/tmp',
@@ -21,6 +26,7 @@ export function git(args: string[], cwd: string): Promise<string> {
     GIT_AUTHOR_EMAIL: PORTAL_GIT_IDENTITY.email,
     GIT_COMMITTER_NAME: PORTAL_GIT_IDENTITY.name,
     GIT_COMMITTER_EMAIL: PORTAL_GIT_IDENTITY.email,
+    ...extraEnv,
   };
   return new Promise((resolve, reject) => {
     execFile(
