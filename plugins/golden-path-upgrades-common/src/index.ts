@@ -1,0 +1,9 @@
+/**
+ * Golden path upgrades: template versions and their changelog, what a repository was made
+ * from, and the description of an upgrade.
+ *
+ * @packageDocumentation
+ */
+export * from './versions';
+export * from './record';
+export * from './description';
