@@ -9,7 +9,10 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { HOSTILE_SUFFIXES } from './__testUtils__/hostile';
 import { requireFromBackend, templatesDir } from './__testUtils__/render';
-import { createAddDatabaseAction } from './actions/changeExisting';
+import {
+  createAddDatabaseAction,
+  createAddMonitoringAction,
+} from './actions/changeExisting';
 import { createFetchExistingAction } from './actions/fetchExisting';
 import { createPublishLocalBranchAction } from './actions/publishLocalBranch';
 
@@ -29,6 +32,7 @@ const templates = fs
 /** The actions the templates may use: ours, and the scaffolder's pull request. */
 const knownActions = new Set([
   createAddDatabaseAction().id,
+  createAddMonitoringAction().id,
   createFetchExistingAction({ config: new ConfigReader({}) } as any).id,
   createPublishLocalBranchAction({} as any).id,
   'acme:database:create',
@@ -37,9 +41,9 @@ const knownActions = new Set([
 ]);
 
 describe('golden paths for existing services', () => {
-  it('exist for databases', () => {
+  it('exist for databases and monitoring', () => {
     expect(templates.map(t => t.template)).toEqual(
-      expect.arrayContaining(['add-database']),
+      expect.arrayContaining(['add-database', 'add-monitoring']),
     );
   });
 

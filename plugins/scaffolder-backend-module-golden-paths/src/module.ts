@@ -9,7 +9,10 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import path from 'node:path';
-import { createAddDatabaseAction } from './actions/changeExisting';
+import {
+  createAddDatabaseAction,
+  createAddMonitoringAction,
+} from './actions/changeExisting';
 import { createDatabaseAction } from './actions/database';
 import { createFetchExistingAction } from './actions/fetchExisting';
 import { createKubernetesEnvironmentAction } from './actions/kubernetesEnvironment';
@@ -64,6 +67,7 @@ export const goldenPathsFeatures = createBackendFeatureLoader({
                 createDatabaseAction({ config }),
                 createFetchExistingAction({ catalog, config, userInfo, host }),
                 createAddDatabaseAction(),
+                createAddMonitoringAction(),
                 createPublishLocalBranchAction({ host }),
               ].map(action => withRedactedOutput(action, secrets)),
             );

@@ -1,6 +1,7 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { addDatabase } from '../lib/existing/addDatabase';
+import { addMonitoring } from '../lib/existing/addMonitoring';
 import { checkoutFiles, writeChange } from '../lib/existing/checkout';
 import {
   CI_WORKFLOW,
@@ -104,5 +105,16 @@ export function createAddDatabaseAction() {
       'Adds a PostgreSQL database to an existing typescript-service: the pg client, the readiness check, DATABASE_URL from the Secret <name>-db and the catalog Resource the component depends on.',
     branch: () => 'portal/add-database',
     change: (files, input) => addDatabase(files, input.name),
+  });
+}
+
+/** `acme:existing:add-monitoring`: PodMonitor, alerting rules, Grafana dashboard, catalog annotations. */
+export function createAddMonitoringAction() {
+  return createChangeAction({
+    id: 'acme:existing:add-monitoring',
+    description:
+      'Adds monitoring to an existing typescript-service: a PodMonitor, Prometheus alerting rules on its own metrics and a Grafana dashboard (k8s/monitoring, included by every overlay), linked from its catalog entry.',
+    branch: () => 'portal/add-monitoring',
+    change: (files, input) => addMonitoring(files, input.name),
   });
 }
