@@ -2,6 +2,7 @@
  * The upgrade of a real service with real git: made from version 1 of the typescript-service
  * golden path, changed by its team, then the template moves to version 2.
  */
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -16,6 +17,42 @@ import { git } from './git';
 import { prepareUpgrade } from './prepareUpgrade';
 
 const TEMPLATE = 'typescript-service';
+const LONG = 15 * 60 * 1000;
+
+/** Runs a command of the generated repository (npm registry only). */
+function run(command: string, args: string[], cwd: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      command,
+      args,
+      {
+        cwd,
+        maxBuffer: 64 * 1024 * 1024,
+        env: {
+          ...process.env,
+          CI: 'true',
+          NO_COLOR: '1',
+          npm_config_fund: 'false',
+          npm_config_audit: 'false',
+        },
+      },
+      (error, stdout, stderr) =>
+        error
+          ? reject(
+              new Error(`${command} ${args.join(' ')}: ${stdout}${stderr}`),
+            )
+          : resolve(`${stdout}${stderr}`),
+    );
+  });
+}
+
+/** Resolves every conflict of a file as the template says (its side of the markers). */
+function resolveAsTemplate(text: string): string {
+  return text.replace(
+    /^<<<<<<< .*\n[\s\S]*?^=======\n([\s\S]*?)^>>>>>>> .*\n/gm,
+    '$1',
+  );
+}
 
 const VALUES = {
   name: 'orders',
@@ -152,6 +189,121 @@ describe('prepareUpgrade', () => {
     expect(await git(['rev-parse', `${outcome.commit}^`], { cwd: dir })).toBe(
       main,
     );
+  });
+
+  it(
+    'gives a repository that, with the overlap resolved as the template says, installs, lints, passes its tests and builds',
+    async () => {
+      const { portal, service } = await scenario();
+      const outcome = await prepareUpgrade({
+        source: portal.source,
+        repositoryDir: service.repositoryDir,
+      });
+      if (outcome.state !== 'prepared') throw new Error(outcome.state);
+      const dir = await cloneBranch(service.repositoryDir, outcome.branch);
+      const config = path.join(dir, 'src/config.ts');
+      fs.writeFileSync(
+        config,
+        resolveAsTemplate(fs.readFileSync(config, 'utf8')),
+      );
+      expect(fs.readFileSync(config, 'utf8')).not.toMatch(
+        /^(<<<<<<<|=======|>>>>>>>)/m,
+      );
+      expect(fs.readFileSync(config, 'utf8')).toContain(TEMPLATE_PORT_LINE);
+
+      await run(
+        'npm',
+        ['install', '--no-audit', '--no-fund', '--loglevel=error'],
+        dir,
+      );
+      await run('npm', ['run', 'lint'], dir);
+      expect(await run('npm', ['test'], dir)).toMatch(/# fail 0/);
+      await run('npm', ['run', 'build'], dir);
+      expect(fs.existsSync(path.join(dir, 'dist/index.js'))).toBe(true);
+      expect(fs.existsSync(path.join(dir, 'dist/version.js'))).toBe(true);
+    },
+    LONG,
+  );
+
+  it('applies a template change to the file the team renamed, and keeps a deleted file deleted', async () => {
+    const portal = await portalWithTemplate(TEMPLATE);
+    const [v1] = await portal.source.versions(TEMPLATE);
+    const service = await createService({
+      source: portal.source,
+      template: TEMPLATE,
+      version: v1.version,
+      values: { ...VALUES, templateVersion: v1.version },
+    });
+    const work = service.work;
+    await git(['mv', 'docs/operations.md', 'docs/runbook.md'], { cwd: work });
+    fs.rmSync(path.join(work, '.dockerignore'));
+    await git(['add', '-A'], { cwd: work });
+    await git(['commit', '-q', '-m', 'Renamed and deleted'], { cwd: work });
+    await git(['push', '-q', service.repositoryDir, 'main:main'], {
+      cwd: work,
+    });
+    await publishVersion({
+      portalDir: portal.dir,
+      template: TEMPLATE,
+      from: v1.version,
+      to: '9.1.0',
+      changes: 'The operations page names the on-call rota.',
+      why: 'People look there first.',
+      change: skeleton => {
+        fs.appendFileSync(
+          path.join(skeleton, 'docs/operations.md'),
+          "\n## On call\n\nThe owning team's rota.\n",
+        );
+      },
+    });
+
+    const outcome = await prepareUpgrade({
+      source: portal.source,
+      repositoryDir: service.repositoryDir,
+    });
+    expect(outcome).toMatchObject({ state: 'prepared', conflicts: [] });
+    if (outcome.state !== 'prepared') throw new Error(outcome.state);
+    const dir = await cloneBranch(service.repositoryDir, outcome.branch);
+    expect(
+      fs.readFileSync(path.join(dir, 'docs/runbook.md'), 'utf8'),
+    ).toContain('## On call');
+    expect(fs.existsSync(path.join(dir, 'docs/operations.md'))).toBe(false);
+    expect(fs.existsSync(path.join(dir, '.dockerignore'))).toBe(false);
+  });
+
+  it('marks a file the team deleted and the template changed as needing a person', async () => {
+    const portal = await portalWithTemplate(TEMPLATE);
+    const [v1] = await portal.source.versions(TEMPLATE);
+    const service = await createService({
+      source: portal.source,
+      template: TEMPLATE,
+      version: v1.version,
+      values: { ...VALUES, templateVersion: v1.version },
+    });
+    const work = service.work;
+    fs.rmSync(path.join(work, '.dockerignore'));
+    await git(['add', '-A'], { cwd: work });
+    await git(['commit', '-q', '-m', 'Deleted'], { cwd: work });
+    await git(['push', '-q', service.repositoryDir, 'main:main'], {
+      cwd: work,
+    });
+    await publishVersion({
+      portalDir: portal.dir,
+      template: TEMPLATE,
+      from: v1.version,
+      to: '9.2.0',
+      changes: 'The image leaves out the docs.',
+      why: 'Smaller images.',
+      change: skeleton => {
+        fs.appendFileSync(path.join(skeleton, '.dockerignore'), 'docs\n');
+      },
+    });
+    expect(
+      await prepareUpgrade({
+        source: portal.source,
+        repositoryDir: service.repositoryDir,
+      }),
+    ).toMatchObject({ state: 'prepared', conflicts: ['.dockerignore'] });
   });
 
   it('updates the same branch on a re-run, and leaves it when nothing moved', async () => {
