@@ -11,6 +11,7 @@ import { HOSTILE_SUFFIXES } from './__testUtils__/hostile';
 import { requireFromBackend, templatesDir } from './__testUtils__/render';
 import {
   createAddDatabaseAction,
+  createAddEnvironmentAction,
   createAddMonitoringAction,
 } from './actions/changeExisting';
 import { createFetchExistingAction } from './actions/fetchExisting';
@@ -33,6 +34,7 @@ const templates = fs
 const knownActions = new Set([
   createAddDatabaseAction().id,
   createAddMonitoringAction().id,
+  createAddEnvironmentAction().id,
   createFetchExistingAction({ config: new ConfigReader({}) } as any).id,
   createPublishLocalBranchAction({} as any).id,
   'acme:database:create',
@@ -41,9 +43,13 @@ const knownActions = new Set([
 ]);
 
 describe('golden paths for existing services', () => {
-  it('exist for databases and monitoring', () => {
+  it('exist for databases, monitoring and environments', () => {
     expect(templates.map(t => t.template)).toEqual(
-      expect.arrayContaining(['add-database', 'add-monitoring']),
+      expect.arrayContaining([
+        'add-database',
+        'add-monitoring',
+        'add-environment',
+      ]),
     );
   });
 

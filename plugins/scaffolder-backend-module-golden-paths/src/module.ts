@@ -11,6 +11,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import path from 'node:path';
 import {
   createAddDatabaseAction,
+  createAddEnvironmentAction,
   createAddMonitoringAction,
 } from './actions/changeExisting';
 import { createDatabaseAction } from './actions/database';
@@ -68,6 +69,7 @@ export const goldenPathsFeatures = createBackendFeatureLoader({
                 createFetchExistingAction({ catalog, config, userInfo, host }),
                 createAddDatabaseAction(),
                 createAddMonitoringAction(),
+                createAddEnvironmentAction(),
                 createPublishLocalBranchAction({ host }),
               ].map(action => withRedactedOutput(action, secrets)),
             );

@@ -1,9 +1,12 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { addDatabase } from '../lib/existing/addDatabase';
+import { addEnvironment } from '../lib/existing/addEnvironment';
 import { addMonitoring } from '../lib/existing/addMonitoring';
 import { checkoutFiles, writeChange } from '../lib/existing/checkout';
+import { databaseResourceName } from '../lib/names';
 import {
+  CATALOG_INFO,
   CI_WORKFLOW,
   deployedEnvironments,
   ServiceChange,
@@ -65,6 +68,10 @@ function createChangeAction(options: {
           z
             .array(z.string())
             .describe('The environments the service deploys to'),
+        hasDatabase: z =>
+          z
+            .boolean()
+            .describe('Whether the service has a database (after the change)'),
       },
     },
     async handler(ctx) {
@@ -87,6 +94,12 @@ function createChangeAction(options: {
       ctx.output('description', change.description);
       ctx.output('branch', options.branch(input));
       ctx.output('files', written);
+      ctx.output(
+        'hasDatabase',
+        (after.read(CATALOG_INFO) ?? '').includes(
+          `resource:${databaseResourceName(input.name)}`,
+        ),
+      );
       ctx.output(
         'environments',
         after.read(CI_WORKFLOW) === undefined
@@ -116,5 +129,17 @@ export function createAddMonitoringAction() {
       'Adds monitoring to an existing typescript-service: a PodMonitor, Prometheus alerting rules on its own metrics and a Grafana dashboard (k8s/monitoring, included by every overlay), linked from its catalog entry.',
     branch: () => 'portal/add-monitoring',
     change: (files, input) => addMonitoring(files, input.name),
+  });
+}
+
+/** `acme:existing:add-environment`: the overlay, the CI deploy job and the deploy workflow's choice. */
+export function createAddEnvironmentAction() {
+  return createChangeAction({
+    id: 'acme:existing:add-environment',
+    description:
+      "Adds an environment to an existing service: its kustomize overlay, the CI workflow's deploy job in the environments' order, and the deploy workflow's choice when it has one.",
+    branch: input => `portal/add-environment-${input.environment ?? ''}`,
+    change: (files, input) =>
+      addEnvironment(files, input.name, input.environment ?? ''),
   });
 }
