@@ -7,3 +7,4 @@
 export * from './versions';
 export * from './record';
 export * from './description';
+export * from './location';

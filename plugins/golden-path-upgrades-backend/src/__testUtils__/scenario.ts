@@ -86,6 +86,8 @@ export async function createService(options: {
   template: string;
   version: string;
   values: Record<string, unknown>;
+  /** The bare repository to create (default: a new scratch folder's service.git). */
+  repositoryDir?: string;
 }) {
   const root = tempDir('gpu-service-');
   const templateDir = await options.source.checkout(
@@ -101,7 +103,7 @@ export async function createService(options: {
     values: options.values,
     outDir: work,
   });
-  const bare = path.join(root, 'service.git');
+  const bare = options.repositoryDir ?? path.join(root, 'service.git');
   await git(['init', '-q', '--bare', '-b', 'main', bare], { cwd: root });
   await git(['init', '-q', '-b', 'main'], { cwd: work });
   await git(['add', '-A'], { cwd: work });

@@ -1,0 +1,153 @@
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+import { UpgradeRecord, UpgradeState, UpgradeStore } from './UpgradeStore';
+
+const TABLE = 'golden_path_upgrades';
+
+const migrationsDir = resolvePackagePath(
+  '@internal/plugin-golden-path-upgrades-backend',
+  'migrations',
+);
+
+type Row = {
+  entity_ref: string;
+  template: string;
+  from_version: string;
+  to_version: string;
+  host: 'local' | 'github';
+  repository: string;
+  branch: string;
+  commit_sha: string | null;
+  pull_request_number: number | null;
+  url: string | null;
+  state: UpgradeState;
+  conflicts: string[] | string;
+  created_at: Date | string;
+  updated_at: Date | string;
+  closed_at: Date | string | null;
+};
+
+function iso(value: Date | string | null): string | undefined {
+  return value === null ? undefined : new Date(value).toISOString();
+}
+
+function toRecord(row: Row): UpgradeRecord {
+  return {
+    entityRef: row.entity_ref,
+    template: row.template,
+    fromVersion: row.from_version,
+    toVersion: row.to_version,
+    host: row.host,
+    repository: row.repository,
+    branch: row.branch,
+    commitSha: row.commit_sha ?? undefined,
+    pullRequestNumber: row.pull_request_number ?? undefined,
+    url: row.url ?? undefined,
+    state: row.state,
+    conflicts:
+      typeof row.conflicts === 'string'
+        ? JSON.parse(row.conflicts)
+        : row.conflicts,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    closedAt: iso(row.closed_at),
+  };
+}
+
+/** The upgrades table; every write is one transaction. */
+export class DatabaseUpgradeStore implements UpgradeStore {
+  static async create(options: {
+    database: DatabaseService;
+    skipMigrations?: boolean;
+  }): Promise<DatabaseUpgradeStore> {
+    const client = await options.database.getClient();
+    if (!options.skipMigrations && !options.database.migrations?.skip) {
+      await client.migrate.latest({
+        directory: migrationsDir,
+        tableName: 'golden_path_upgrades_knex_migrations',
+      });
+    }
+    return new DatabaseUpgradeStore(client);
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  async get(entityRef: string, toVersion: string) {
+    const row = await this.db<Row>(TABLE)
+      .where({ entity_ref: entityRef.toLowerCase(), to_version: toVersion })
+      .first();
+    return row ? toRecord(row) : undefined;
+  }
+
+  async open(entityRef: string) {
+    const row = await this.db<Row>(TABLE)
+      .where({ entity_ref: entityRef.toLowerCase(), state: 'open' })
+      .orderBy('updated_at', 'desc')
+      .first();
+    return row ? toRecord(row) : undefined;
+  }
+
+  async saveOpen(record: Omit<UpgradeRecord, 'state'>) {
+    const entityRef = record.entityRef.toLowerCase();
+    await this.db.transaction(async tx => {
+      await tx(TABLE)
+        .where({ entity_ref: entityRef, state: 'open' })
+        .whereNot({ to_version: record.toVersion })
+        .update({ state: 'superseded', updated_at: tx.fn.now() });
+      await tx(TABLE)
+        .insert({
+          entity_ref: entityRef,
+          template: record.template,
+          from_version: record.fromVersion,
+          to_version: record.toVersion,
+          host: record.host,
+          repository: record.repository,
+          branch: record.branch,
+          commit_sha: record.commitSha ?? null,
+          pull_request_number: record.pullRequestNumber ?? null,
+          url: record.url ?? null,
+          state: 'open',
+          conflicts: JSON.stringify(record.conflicts),
+        })
+        .onConflict(['entity_ref', 'to_version'])
+        .merge({
+          from_version: record.fromVersion,
+          commit_sha: record.commitSha ?? null,
+          pull_request_number: record.pullRequestNumber ?? null,
+          url: record.url ?? null,
+          state: 'open',
+          conflicts: JSON.stringify(record.conflicts),
+          updated_at: tx.fn.now(),
+          closed_at: null,
+        });
+    });
+  }
+
+  async close(
+    entityRef: string,
+    toVersion: string,
+    state: 'merged' | 'closed',
+  ) {
+    await this.db(TABLE)
+      .where({ entity_ref: entityRef.toLowerCase(), to_version: toVersion })
+      .update({
+        state,
+        updated_at: this.db.fn.now(),
+        closed_at: this.db.fn.now(),
+      });
+  }
+
+  async list(options: { entityRef?: string } = {}) {
+    const query = this.db<Row>(TABLE).orderBy([
+      { column: 'updated_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]);
+    if (options.entityRef) {
+      query.where({ entity_ref: options.entityRef.toLowerCase() });
+    }
+    return (await query).map(toRecord);
+  }
+}
