@@ -13,7 +13,7 @@ import { validateGithubResponse } from './openapi';
 /** What a route answers: a JSON body (lists are paginated by the stand-in), or a status. */
 export type RouteAnswer =
   | unknown
-  | { status: number; body: unknown }
+  | { status: number; body: unknown; headers?: Record<string, string> }
   /** A file: raw text for the raw media type, else its JSON description. */
   | { raw: string; json: unknown };
 
@@ -35,7 +35,9 @@ export type Fault =
   | { kind: 'primaryRateLimit'; times: number }
   | { kind: 'secondaryRateLimit'; times: number; retryAfterSeconds?: number };
 
-const isStatusAnswer = (a: unknown): a is { status: number; body: unknown } =>
+const isStatusAnswer = (
+  a: unknown,
+): a is { status: number; body: unknown; headers?: Record<string, string> } =>
   !!a && typeof a === 'object' && 'status' in a && 'body' in a;
 const isFileAnswer = (a: unknown): a is { raw: string; json: unknown } =>
   !!a && typeof a === 'object' && 'raw' in a && 'json' in a;
@@ -241,7 +243,14 @@ export class GithubStandIn {
             return;
           }
         }
-        this.send(res, req, answer.status, answer.body, {}, requestBody);
+        this.send(
+          res,
+          req,
+          answer.status,
+          answer.body,
+          answer.headers ?? {},
+          requestBody,
+        );
         return;
       }
       if (

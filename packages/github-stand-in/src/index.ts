@@ -8,12 +8,27 @@
 export { GithubStandIn } from './GithubStandIn';
 export { GitHttpHost } from './git';
 export { serveApp } from './app';
+export { GithubActions, createdFilter, serveActions } from './actions';
+export type {
+  ActionsOptions,
+  RunSchedule,
+  SeedWorkflowRun,
+  StandInWorkflow,
+  StandInWorkflowRun,
+  WorkflowDispatch,
+  WorkflowRunConclusion,
+  WorkflowRunStatus,
+} from './actions';
 export type { StandInApp } from './app';
 export type { Fault, RouteAnswer } from './GithubStandIn';
 export { githubExample, validateGithubResponse } from './openapi';
 export { connection, executeGithubGraphql } from './graphql';
 export type { GraphqlRoot } from './graphql';
-export { GithubOrganization, serveOrganizations } from './organization';
+export {
+  GithubOrganization,
+  restRepository,
+  serveOrganizations,
+} from './organization';
 export type {
   StandInRepository,
   StandInTeam,

@@ -9,6 +9,13 @@ export type StandInRepository = {
   /** Files on the default branch: path → content. */
   files?: Record<string, string>;
   defaultBranch?: string;
+  /**
+   * Branch heads: branch → commit SHA. The default branch, when not listed, has a SHA
+   * derived from its files.
+   */
+  branches?: Record<string, string>;
+  /** Tags: tag → commit SHA. */
+  tags?: Record<string, string>;
   topics?: string[];
   language?: string | null;
   pushedAt?: string;
@@ -79,7 +86,8 @@ const NOT_FOUND = {
   },
 };
 
-function restRepository(org: GithubOrganization, r: StandInRepository) {
+/** A repository as GitHub's REST API answers it in lists (`minimal-repository`). */
+export function restRepository(org: GithubOrganization, r: StandInRepository) {
   const base = githubExample('minimal-repository');
   const apiUrl = `https://api.github.com/repos/${org.login}/${r.name}`;
   return {
