@@ -1,0 +1,15 @@
+/**
+ * Scorecards: checks as code, rule evaluation, levels and waivers, shared by the backend and
+ * the frontend.
+ *
+ * @packageDocumentation
+ */
+export * from './types';
+export * from './facts';
+export * from './rules';
+export * from './levels';
+export * from './waivers';
+export * from './appliesTo';
+export * from './definitions';
+export * from './scorecard';
+export * from './permissions';
