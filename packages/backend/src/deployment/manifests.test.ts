@@ -712,9 +712,11 @@ describe('RBAC of the portal service account', () => {
 
   it('grants the database action only the writing of Secrets (its credentials, <name>-db), never their reading', () => {
     // plugins/scaffolder-backend-module-golden-paths: actions/database.ts server-side applies
-    // the Secret through lib/kubeApply.ts.
+    // the Secret through lib/kubeApply.ts, and creates CloudNativePG Clusters through
+    // lib/cnpgClusters.ts.
     expect(table(roles()['developer-portal-databases'])).toEqual([
       'core secrets: create,patch',
+      'postgresql.cnpg.io clusters: create,get',
     ]);
   });
 
@@ -739,7 +741,8 @@ describe('RBAC of the portal service account', () => {
         }).toEqual({
           name,
           secrets:
-            name === 'developer-portal-databases'
+            name === 'developer-portal-databases' &&
+            rule.resources.includes('secrets')
               ? ['create', 'patch']
               : 'none',
         });
@@ -798,7 +801,10 @@ describe('RBAC of the portal service account', () => {
         }
       }
     }
-    const written = table(roles()['developer-portal-environments'])
+    const written = [
+      ...table(roles()['developer-portal-environments']),
+      ...table(roles()['developer-portal-databases']),
+    ]
       .filter(line => /create|patch/.test(line.split(': ')[1]))
       .map(line => line.split(/ \[|: /)[0]);
     expect([...guarded].sort()).toEqual(written.sort());

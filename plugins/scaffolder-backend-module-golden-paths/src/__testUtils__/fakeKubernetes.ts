@@ -5,7 +5,10 @@ import { parse } from 'yaml';
 /**
  * A stand-in Kubernetes API server on 127.0.0.1 that answers the calls server-side apply
  * makes: API discovery (GET /api/v1, GET /apis/<group>/<version>), GET of one object, and
- * PATCH with `application/apply-patch+yaml` on namespaced and cluster-scoped objects. It stores
+ * PATCH with `application/apply-patch+yaml` on namespaced and cluster-scoped objects; and the
+ * calls of typed clients (CustomObjectsApi, CoreV1Api): POST of a namespaced object (CloudNativePG
+ * Clusters checked against the operator's rules, 422 naming the fields) and DELETE of one,
+ * both honouring dryRun=All. It stores
  * what was applied (unless dryRun=All) with its field manager, answers 409 when another manager
  * holds the object and the apply is not forced, 403 for forbidden namespaces and 401 without
  * the token. Tests may seed `objects` (with `manager`) to stand for what others created.
@@ -58,7 +61,79 @@ const RESOURCES: Record<
       namespaced: true,
     },
   ],
+  // The CloudNativePG operator's CRD.
+  'postgresql.cnpg.io/v1': [
+    { name: 'clusters', kind: 'Cluster', namespaced: true },
+  ],
 };
+
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const QUANTITY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$/;
+
+/**
+ * What CloudNativePG's CRD schema and admission webhook would refuse in a Cluster, as
+ * `field: problem` (the subset of its rules the portal's Clusters touch).
+ */
+export function cnpgClusterProblems(object: any): string[] {
+  const problems: string[] = [];
+  const name = object?.metadata?.name;
+  if (object?.apiVersion !== 'postgresql.cnpg.io/v1') {
+    problems.push('apiVersion: must be postgresql.cnpg.io/v1');
+  }
+  if (object?.kind !== 'Cluster') problems.push('kind: must be Cluster');
+  if (typeof name !== 'string' || !DNS_1035_LABEL.test(name)) {
+    problems.push('metadata.name: cluster name must be a valid DNS label');
+  } else if (name.length > 50) {
+    problems.push(
+      'metadata.name: the maximum length of a cluster name is 50 characters',
+    );
+  }
+  const spec = object?.spec ?? {};
+  const known = [
+    'instances',
+    'storage',
+    'bootstrap',
+    'backup',
+    'imageName',
+    'description',
+  ];
+  for (const key of Object.keys(spec)) {
+    if (!known.includes(key)) problems.push(`spec.${key}: unknown field`);
+  }
+  if (!Number.isInteger(spec.instances) || spec.instances < 1) {
+    problems.push('spec.instances: must be an integer of at least 1');
+  }
+  if (
+    typeof spec.storage?.size !== 'string' ||
+    !QUANTITY.test(spec.storage.size)
+  ) {
+    problems.push('spec.storage.size: must be a quantity');
+  }
+  const initdb = spec.bootstrap?.initdb;
+  if (initdb) {
+    for (const key of ['database', 'owner']) {
+      if (typeof initdb[key] !== 'string' || initdb[key].length === 0) {
+        problems.push(`spec.bootstrap.initdb.${key}: required`);
+      }
+    }
+    if (initdb.secret && typeof initdb.secret.name !== 'string') {
+      problems.push('spec.bootstrap.initdb.secret.name: required');
+    }
+  }
+  const store = spec.backup?.barmanObjectStore;
+  if (spec.backup) {
+    if (typeof store?.destinationPath !== 'string') {
+      problems.push('spec.backup.barmanObjectStore.destinationPath: required');
+    }
+    const retention = spec.backup.retentionPolicy;
+    if (retention !== undefined && !/^[1-9][0-9]*[dwm]$/.test(retention)) {
+      problems.push(
+        'spec.backup.retentionPolicy: must match ^[1-9][0-9]*[dwm]$',
+      );
+    }
+  }
+  return problems;
+}
 
 function status(
   res: http.ServerResponse,
@@ -141,7 +216,7 @@ export async function startFakeKubernetes(
             resources: resources.map(r => ({
               ...r,
               singularName: '',
-              verbs: ['get', 'patch'],
+              verbs: ['get', 'patch', 'create', 'delete'],
             })),
           }),
         );
@@ -156,6 +231,76 @@ export async function startFakeKubernetes(
         const { manager: _, ...object } = stored;
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(object));
+        return;
+      }
+      if (req.method === 'DELETE' && name) {
+        if (!objects.has(url.pathname)) {
+          status(res, 404, 'NotFound', `${plural} "${name}" not found`);
+          return;
+        }
+        const { manager: _, ...object } = objects.get(url.pathname);
+        if (url.searchParams.get('dryRun') !== 'All') {
+          objects.delete(url.pathname);
+        }
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(object));
+        return;
+      }
+      if (
+        req.method === 'POST' &&
+        namespace === undefined &&
+        rest.length === 3
+      ) {
+        // Create in a namespace: /namespaces/<ns>/<plural>.
+        const [, ns, collection] = rest;
+        let object: any;
+        try {
+          object = JSON.parse(body);
+        } catch {
+          status(res, 400, 'BadRequest', 'the body is not JSON');
+          return;
+        }
+        const path = `${url.pathname}/${object?.metadata?.name}`;
+        const kind = resources.find(r => r.name === collection)?.kind;
+        const problems = kind === 'Cluster' ? cnpgClusterProblems(object) : [];
+        if (problems.length > 0) {
+          status(
+            res,
+            422,
+            'Invalid',
+            `${kind}.${groupVersion.split('/')[0]} "${
+              object?.metadata?.name
+            }" is invalid: ${problems.join(', ')}`,
+          );
+          return;
+        }
+        if (!objects.has(`/api/v1/namespaces/${ns}`)) {
+          status(res, 404, 'NotFound', `namespaces "${ns}" not found`);
+          return;
+        }
+        if (objects.has(path)) {
+          status(
+            res,
+            409,
+            'AlreadyExists',
+            `${collection} "${object.metadata.name}" already exists`,
+          );
+          return;
+        }
+        const stored = {
+          ...object,
+          metadata: {
+            ...object.metadata,
+            namespace: ns,
+            uid: `uid-${object.metadata.name}`,
+            resourceVersion: '1',
+          },
+          manager: url.searchParams.get('fieldManager') ?? 'unknown',
+        };
+        if (url.searchParams.get('dryRun') !== 'All') objects.set(path, stored);
+        const { manager: _, ...answer } = stored;
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(answer));
         return;
       }
       if (req.method !== 'PATCH') {

@@ -1,86 +1,31 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { readClusters } from '../lib/clusters';
-import { KubeObject, MANAGED_BY } from '../lib/environment';
-import { applyObjects, KubernetesClientLoader } from '../lib/kubeApply';
+import { ClusterTarget, readClusters } from '../lib/clusters';
 import {
-  databaseResourceName,
-  dns1123LabelProblem,
-  namespaceFor,
-} from '../lib/names';
+  databaseProviderFor,
+  databaseTarget,
+  readDatabaseEnvironment,
+} from '../lib/databaseProviders';
+import { checkCnpgClusterName } from '../lib/cnpgClusters';
+import { KubernetesClientLoader } from '../lib/kubeApply';
 import { checkEnvironments, checkParameter } from '../lib/parameters';
-import {
-  DatabaseCredentials,
-  ensurePostgresDatabase,
-} from '../lib/postgresDatabases';
 
-/** The database settings of one environment (`goldenPaths.databases.environments.<env>`). */
-export type DatabaseEnvironmentConfig = {
-  provider: 'postgres';
-  /** Name of the environment variable holding the admin connection string. */
-  adminConnectionEnv: string;
-};
-
-export function readDatabaseEnvironment(
+/** The configured cluster of that name, or the first one; undefined when none is configured. */
+export function chooseCluster(
   config: Config,
-  environment: string,
-): DatabaseEnvironmentConfig | undefined {
-  const env = config.getOptionalConfig(
-    `goldenPaths.databases.environments.${environment}`,
-  );
-  if (!env) return undefined;
-  const provider = env.getString('provider');
-  if (provider !== 'postgres') {
-    throw new Error(
-      `goldenPaths.databases.environments.${environment}.provider: "${provider}" is not supported (supported: postgres)`,
+  clusterName: string | undefined,
+): ClusterTarget | undefined {
+  const { clusters } = readClusters(config);
+  const cluster = clusterName
+    ? clusters.find(c => c.name === clusterName)
+    : clusters[0];
+  if (clusterName && !cluster) {
+    throw new InputError(
+      `cluster: no cluster named "${clusterName}" is configured`,
     );
   }
-  return {
-    provider,
-    adminConnectionEnv: env.getString('adminConnectionEnv'),
-  };
-}
-
-/** postgresql://user:password@host:port/database, every part percent-encoded. */
-export function connectionUrl(credentials: DatabaseCredentials): string {
-  const host = credentials.host.includes(':')
-    ? `[${credentials.host}]`
-    : credentials.host;
-  return `postgresql://${encodeURIComponent(
-    credentials.username,
-  )}:${encodeURIComponent(credentials.password)}@${host}:${
-    credentials.port
-  }/${encodeURIComponent(credentials.database)}`;
-}
-
-/** The Secret the generated Deployment reads DATABASE_URL from (key `url`). */
-export function databaseSecret(
-  name: string,
-  environment: string,
-  credentials: DatabaseCredentials,
-): KubeObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: {
-      name: databaseResourceName(name),
-      namespace: namespaceFor(name, environment),
-      labels: {
-        'app.kubernetes.io/managed-by': MANAGED_BY,
-        'backstage.io/kubernetes-id': name,
-      },
-    },
-    type: 'Opaque',
-    stringData: {
-      url: connectionUrl(credentials),
-      host: credentials.host,
-      port: String(credentials.port),
-      database: credentials.database,
-      username: credentials.username,
-      password: credentials.password,
-    },
-  } as KubeObject;
+  return cluster;
 }
 
 /**
@@ -92,6 +37,12 @@ export function databaseSecret(
  * service's namespace. Without a configured cluster the connection URL is handed over once, as
  * the step's `handover` output (never logged); a re-run sets a new password. Idempotent; a
  * database or role the portal did not create for this service is a conflict.
+ *
+ * With `provider: cloudnativepg`, a CloudNativePG `Cluster` `<name>-db` in the service's
+ * namespace (instances, storage and backups from the environment's config), bootstrapped with
+ * the database and owner `<name>-<env>`, whose password the portal generates and writes first as
+ * the Secret `<name>-db` the operator and the Deployment both read. An existing Cluster of the
+ * portal's for this service is left as it is; anyone else's is a conflict.
  */
 export function createDatabaseAction(options: {
   config: Config;
@@ -103,7 +54,7 @@ export function createDatabaseAction(options: {
   return createTemplateAction({
     id: 'acme:database:create',
     description:
-      "Creates the service's PostgreSQL database and login role per environment and writes the credentials as the Secret <name>-db (idempotent; dry-run).",
+      "Creates the service's PostgreSQL database and owner per environment (on a PostgreSQL server, or as a CloudNativePG Cluster) and writes the credentials as the Secret <name>-db (idempotent; dry-run).",
     supportsDryRun: true,
     schema: {
       input: {
@@ -142,62 +93,36 @@ export function createDatabaseAction(options: {
           );
           return [];
         }
-        const database = namespaceFor(name, environment);
-        const problem = dns1123LabelProblem(database);
-        if (problem) {
-          throw new InputError(
-            `environments: database "${database}" ${problem}`,
-          );
-        }
-        return [{ environment, database, settings }];
+        // Every name is checked before any environment is touched.
+        if (settings.provider === 'cloudnativepg') checkCnpgClusterName(name);
+        return [{ target: databaseTarget(name, environment), settings }];
       });
-
-      const { clusters } = readClusters(config);
-      const cluster = clusterName
-        ? clusters.find(c => c.name === clusterName)
-        : clusters[0];
-      if (clusterName && !cluster) {
-        throw new InputError(
-          `cluster: no cluster named "${clusterName}" is configured`,
-        );
-      }
+      const cluster = chooseCluster(config, clusterName);
 
       const databases: string[] = [];
       const handover: Record<string, string> = {};
-      for (const { environment, database, settings } of plans) {
-        const adminConnectionString = env[settings.adminConnectionEnv];
-        if (!adminConnectionString) {
-          throw new Error(
-            `The environment variable ${settings.adminConnectionEnv} (goldenPaths.databases.environments.${environment}.adminConnectionEnv) is not set`,
-          );
-        }
-        const result = await ensurePostgresDatabase({
-          adminConnectionString,
-          database,
-          service: name,
-          dryRun: ctx.isDryRun ?? false,
+      const log = (message: string) => ctx.logger.info(message);
+      for (const { target, settings } of plans) {
+        const provider = databaseProviderFor(settings, {
+          env,
+          cluster,
+          loadClient,
         });
-        for (const step of result.steps) {
+        const dryRun = ctx.isDryRun ?? false;
+        const outcome = await provider.ensure(target, { dryRun, log });
+        for (const step of outcome.steps) {
           ctx.logger.info(
-            `${ctx.isDryRun ? 'Dry run: would ' : ''}${step} (${environment})`,
+            `${dryRun ? 'Dry run: would ' : ''}${step} (${
+              target.environment
+            }, ${provider.name})`,
           );
         }
-        databases.push(`${environment}/${database}`);
-        if (ctx.isDryRun || !result.credentials) continue;
-        if (cluster) {
-          await applyObjects({
-            cluster,
-            objects: [databaseSecret(name, environment, result.credentials)],
-            dryRun: false,
-            timeoutMs: 15_000,
-            loadClient,
-            log: message => ctx.logger.info(message),
-          });
-        } else {
+        databases.push(`${target.environment}/${target.database}`);
+        if (outcome.handover) {
           ctx.logger.info(
-            `No Kubernetes cluster is configured: the credentials of ${database} are in this step's output, shown once`,
+            `No Kubernetes cluster is configured: the credentials of ${target.database} are in this step's output, shown once`,
           );
-          handover[environment] = connectionUrl(result.credentials);
+          handover[target.environment] = outcome.handover;
         }
       }
       ctx.output('databases', databases);

@@ -98,7 +98,7 @@ export function describeClusterError(
   );
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -154,16 +154,11 @@ export function checkNamespaceOwnership(
   }
 }
 
-/**
- * Applies `objects` in order with server-side apply (field manager `acme-golden-paths`, never
- * forced): creating what is missing and updating what the portal applied before, so a re-run is
- * a no-op; fields another manager owns are a conflict, not taken over. A namespace that exists
- * must be one the portal created for this service and owner. Stops at the first refusal, so
- * nothing after a forbidden namespace is attempted.
- */
-export async function applyObjects(options: ApplyOptions): Promise<string[]> {
-  const { cluster, objects, dryRun, timeoutMs, log = () => {} } = options;
-  const k8s = await (options.loadClient ?? loadKubernetesClient)();
+/** The client's configuration for one cluster, with the portal's service account token. */
+export function kubeConfigFor(
+  k8s: KubernetesClientModule,
+  cluster: ClusterTarget,
+) {
   const kc = new k8s.KubeConfig();
   kc.loadFromOptions({
     clusters: [
@@ -180,6 +175,20 @@ export async function applyObjects(options: ApplyOptions): Promise<string[]> {
     contexts: [{ name: cluster.name, cluster: cluster.name, user: 'portal' }],
     currentContext: cluster.name,
   });
+  return kc;
+}
+
+/**
+ * Applies `objects` in order with server-side apply (field manager `acme-golden-paths`, never
+ * forced): creating what is missing and updating what the portal applied before, so a re-run is
+ * a no-op; fields another manager owns are a conflict, not taken over. A namespace that exists
+ * must be one the portal created for this service and owner. Stops at the first refusal, so
+ * nothing after a forbidden namespace is attempted.
+ */
+export async function applyObjects(options: ApplyOptions): Promise<string[]> {
+  const { cluster, objects, dryRun, timeoutMs, log = () => {} } = options;
+  const k8s = await (options.loadClient ?? loadKubernetesClient)();
+  const kc = kubeConfigFor(k8s, cluster);
   const client = k8s.KubernetesObjectApi.makeApiClient(kc);
   const applied: string[] = [];
   for (const object of objects) {

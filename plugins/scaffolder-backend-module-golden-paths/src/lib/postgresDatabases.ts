@@ -144,3 +144,62 @@ export async function ensurePostgresDatabase(options: {
     await client.end();
   }
 }
+
+/**
+ * Drops, on the server behind `adminConnectionString`, the database `database` and its login role,
+ * both only if the portal created them for `service` (their COMMENT); open connections to the
+ * database are ended first (`WITH (FORCE)`). Missing ones are skipped, so a re-run after a
+ * crash completes the rest. In a dry run it checks and lists what it would do.
+ */
+export async function dropPostgresDatabase(options: {
+  adminConnectionString: string;
+  database: string;
+  service: string;
+  dryRun: boolean;
+}): Promise<{ steps: string[] }> {
+  const { database, service, dryRun } = options;
+  const problem = dns1123LabelProblem(database);
+  if (problem) throw new Error(`database "${database}" ${problem}`);
+  const comment = managedComment(service);
+  const client = new Client({
+    connectionString: options.adminConnectionString,
+  });
+  await client.connect();
+  try {
+    const existingDb = await client.query<{ comment: string | null }>(
+      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+      [database],
+    );
+    const existingRole = await client.query<{ comment: string | null }>(
+      `SELECT shobj_description(oid, 'pg_authid') AS comment FROM pg_roles WHERE rolname = $1`,
+      [database],
+    );
+    for (const [what, found] of [
+      ['database', existingDb],
+      ['role', existingRole],
+    ] as const) {
+      if (found.rowCount && found.rows[0].comment !== comment) {
+        throw new ConflictError(
+          `The ${what} ${database} was not created by the portal for ${service}; the portal drops only what it created`,
+        );
+      }
+    }
+    const steps = [
+      existingDb.rowCount
+        ? `drop database ${database}`
+        : `database ${database} does not exist; nothing to drop`,
+      existingRole.rowCount
+        ? `drop role ${database}`
+        : `role ${database} does not exist; nothing to drop`,
+    ];
+    if (dryRun) return { steps };
+    // DROP DATABASE cannot run in a transaction either; each statement is safe to repeat.
+    await client.query(
+      `DROP DATABASE IF EXISTS ${escapeIdentifier(database)} WITH (FORCE)`,
+    );
+    await client.query(`DROP ROLE IF EXISTS ${escapeIdentifier(database)}`);
+    return { steps };
+  } finally {
+    await client.end();
+  }
+}
