@@ -220,8 +220,16 @@ export class GithubStandIn {
     for (const route of this.routes) {
       const match = url.pathname.match(route.pattern);
       if (!match || req.method !== route.method) continue;
-      const requestBody =
-        req.method === 'GET' ? undefined : await readJson(req);
+      let requestBody: any;
+      try {
+        requestBody = req.method === 'GET' ? undefined : await readJson(req);
+      } catch {
+        this.send(res, req, 400, {
+          message: 'Problems parsing JSON',
+          documentation_url: 'https://docs.github.com/rest',
+        });
+        return;
+      }
       const answer = route.body(
         match.map(m => decodeURIComponent(m)) as RegExpMatchArray,
         url,

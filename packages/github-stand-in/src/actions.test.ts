@@ -48,6 +48,7 @@ describe('GitHub Actions on the stand-in', () => {
   const standIn = new GithubStandIn();
   let actions: GithubActions;
   let octokit: Octokit;
+  let baseUrl: string;
   let receiver: Server;
   const received: Array<{ event: string; action: string; signed: boolean }> =
     [];
@@ -78,8 +79,9 @@ describe('GitHub Actions on the stand-in', () => {
         authorization === 'token ada-token' ? 'ada' : 'someone',
       webhooks: { url: `http://127.0.0.1:${port}/`, secret: 'hook-secret' },
     });
+    baseUrl = await standIn.start();
     octokit = new Octokit({
-      baseUrl: await standIn.start(),
+      baseUrl,
       auth: 'ada-token',
     });
   });
@@ -181,6 +183,14 @@ describe('GitHub Actions on the stand-in', () => {
     ).rejects.toEqual(
       refusal(422, 'Invalid request.\n\n"ref" wasn\'t supplied.'),
     );
+    const malformed = await fetch(
+      `${baseUrl}/repos/acme-retail/cart/actions/workflows/deploy.yaml/dispatches`,
+      { method: 'POST', body: '{"ref": "main"' },
+    );
+    expect([malformed.status, await malformed.json()]).toEqual([
+      400,
+      expect.objectContaining({ message: 'Problems parsing JSON' }),
+    ]);
     expect(actions.dispatches).toEqual([]);
     expect(actions.runs).toEqual([]);
   });
