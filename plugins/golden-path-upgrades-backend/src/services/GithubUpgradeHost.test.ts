@@ -152,7 +152,6 @@ describe('upgrades as GitHub pull requests', () => {
 
   afterAll(async () => {
     await standIn.stop();
-    expect(standIn.violations).toEqual([]);
   });
 
   it('opens one pull request with the changelog, updates it on a re-run, and sees it merged', async () => {
@@ -266,5 +265,8 @@ describe('upgrades as GitHub pull requests', () => {
     expect(await host.status(LOCATION, record)).toBe('closed');
     pulls[0].merged = true;
     expect(await host.status(LOCATION, record)).toBe('merged');
+
+    // Every answer the clients got was shaped like GitHub's.
+    expect(standIn.violations).toEqual([]);
   });
 });
