@@ -1,9 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Octokit } from '@octokit/rest';
 import { createdFilter, GithubActions, serveActions } from './actions';
 import { GithubOrganization, serveOrganizations } from './organization';
+import { GitHttpHost } from './git';
 import { GithubStandIn } from './GithubStandIn';
 
 const DEPLOY = `name: Deploy
@@ -415,5 +420,79 @@ describe('GitHub Actions on the stand-in', () => {
     ['2026-03-02..*', '2026-03-01T00:00:00Z', false],
   ])('reads created=%s for a run of %s as %s', (query, at, expected) => {
     expect(createdFilter(query)!(at)).toBe(expected);
+  });
+});
+
+describe('GitHub Actions on a repository hosted in git', () => {
+  const standIn = new GithubStandIn();
+  const hosted = new GithubOrganization('acme-retail', {
+    repositories: [
+      {
+        name: 'api',
+        files: { '.github/workflows/deploy.yml': DEPLOY },
+      },
+    ],
+  });
+  let root: string;
+  let octokit: Octokit;
+  let actions: GithubActions;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'actions-git-'));
+    standIn.git = new GitHttpHost(join(root, 'hosted'), 'token');
+    const bare = standIn.git.createRepository('acme-retail', 'api');
+    const work = join(root, 'work');
+    const git = (...args: string[]) =>
+      execFileSync('git', args, { cwd: work }).toString().trim();
+    execFileSync('git', ['init', '--quiet', work]);
+    git(
+      '-c',
+      'user.name=Ada',
+      '-c',
+      'user.email=ada@example.com',
+      'commit',
+      '--quiet',
+      '--allow-empty',
+      '-m',
+      'first',
+    );
+    git('tag', 'v2.0.0');
+    git('push', '--quiet', bare, 'HEAD:refs/heads/feature/x', 'v2.0.0');
+    serveOrganizations(standIn, [hosted]);
+    actions = serveActions(standIn, [hosted]);
+    octokit = new Octokit({ baseUrl: await standIn.start(), auth: 'token' });
+  });
+  afterAll(async () => {
+    await standIn.stop();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('resolves branches and tags from the git repository', async () => {
+    const head = execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: join(root, 'work'),
+    })
+      .toString()
+      .trim();
+    const dispatch = (ref: string) =>
+      octokit.rest.actions.createWorkflowDispatch({
+        owner: 'acme-retail',
+        repo: 'api',
+        workflow_id: 'deploy.yml',
+        ref,
+        inputs: { environment: 'staging', version: '2.0.0' },
+      });
+    await dispatch('feature/x');
+    await dispatch('refs/tags/v2.0.0');
+    await expect(dispatch('refs/heads/v2.0.0')).rejects.toMatchObject({
+      status: 422,
+    });
+    await expect(dispatch('-h')).rejects.toMatchObject({ status: 422 });
+    expect(
+      actions.dispatches.map(d => [d.ref, d.headBranch, d.headSha]),
+    ).toEqual([
+      ['feature/x', 'feature/x', head],
+      ['refs/tags/v2.0.0', 'v2.0.0', head],
+    ]);
+    expect(standIn.violations).toEqual([]);
   });
 });
