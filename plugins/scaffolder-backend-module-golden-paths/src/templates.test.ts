@@ -5,7 +5,6 @@
  * Kubernetes manifests (base and each overlay) validate against the Kubernetes schemas.
  * These tests download packages: they take minutes, hence the long timeouts.
  */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,6 +17,7 @@ import {
   templatesDir,
 } from './__testUtils__/render';
 import { PARAMETER_PATTERNS } from './lib/parameters';
+import { run } from './__testUtils__/run';
 
 const LONG = 15 * 60 * 1000;
 
@@ -56,40 +56,6 @@ function validator(
   );
   const Model = req(file)[kind];
   return object => new Model(object).validate();
-}
-
-function run(command: string, args: string[], cwd: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      command,
-      args,
-      {
-        cwd,
-        maxBuffer: 64 * 1024 * 1024,
-        env: {
-          ...process.env,
-          CI: 'true',
-          NO_COLOR: '1',
-          FORCE_COLOR: '0',
-          npm_config_fund: 'false',
-          npm_config_audit: 'false',
-        },
-      },
-      (error, stdout, stderr) => {
-        if (error) {
-          reject(
-            new Error(
-              `${command} ${args.join(
-                ' ',
-              )} failed in ${cwd}:\n${stdout}\n${stderr}`,
-            ),
-          );
-        } else {
-          resolve(`${stdout}${stderr}`);
-        }
-      },
-    );
-  });
 }
 
 function templateVersion(template: string): string {
