@@ -127,6 +127,10 @@ describeWithPostgres('acme:database:create (postgres provider)', () => {
     const ctx = actionContext({ input: { name: a, environments: ['dev'] } });
     await action(true).handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('databases', [`dev/${a}-dev`]);
+    expect(ctx.output).toHaveBeenCalledWith(
+      'resourceRef',
+      `resource:default/${a}-db`,
+    );
     expect(
       ctx.output.mock.calls.find(([key]: [string]) => key === 'handover'),
     ).toBeUndefined();

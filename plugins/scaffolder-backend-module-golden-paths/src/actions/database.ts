@@ -1,3 +1,7 @@
+import {
+  DEFAULT_NAMESPACE,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -9,6 +13,7 @@ import {
 } from '../lib/databaseProviders';
 import { checkCnpgClusterName } from '../lib/cnpgClusters';
 import { KubernetesClientLoader } from '../lib/kubeApply';
+import { databaseResourceName } from '../lib/names';
 import { checkEnvironments, checkParameter } from '../lib/parameters';
 
 /** The configured cluster of that name, or the first one; undefined when none is configured. */
@@ -68,6 +73,12 @@ export function createDatabaseAction(options: {
             .describe('Cluster name (default: the first configured one)'),
       },
       output: {
+        resourceRef: z =>
+          z
+            .string()
+            .describe(
+              "The database's catalog Resource (from the generated catalog-info.yaml), resource:default/<name>-db",
+            ),
         databases: z =>
           z
             .array(z.string())
@@ -125,6 +136,14 @@ export function createDatabaseAction(options: {
           handover[target.environment] = outcome.handover;
         }
       }
+      ctx.output(
+        'resourceRef',
+        stringifyEntityRef({
+          kind: 'resource',
+          namespace: DEFAULT_NAMESPACE,
+          name: databaseResourceName(name),
+        }),
+      );
       ctx.output('databases', databases);
       if (Object.keys(handover).length > 0) ctx.output('handover', handover);
     },

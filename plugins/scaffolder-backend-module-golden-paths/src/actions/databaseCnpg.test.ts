@@ -105,6 +105,11 @@ describe('acme:database:create (cloudnativepg provider)', () => {
     expect(ctx.output).toHaveBeenCalledWith('databases', [
       'dev/orders-api-dev',
     ]);
+    // The same catalog Resource as with the postgres provider: the template emits it.
+    expect(ctx.output).toHaveBeenCalledWith(
+      'resourceRef',
+      'resource:default/orders-api-db',
+    );
 
     const secret = kube.objects.get(secretPath('orders-api', 'dev'));
     expect(secret.type).toBe('kubernetes.io/basic-auth');
@@ -299,6 +304,29 @@ describe('the CloudNativePG Cluster and its config', () => {
         ),
       ).toEqual([]);
     }
+  });
+
+  it('stands in for the operator by refusing what it would refuse', () => {
+    const cluster = cnpgCluster(
+      {
+        service: 'orders-api',
+        namespace: 'orders-api-dev',
+        database: 'orders-api-dev',
+      },
+      { instances: 1, storage: { size: '1Gi' } },
+    ) as any;
+    expect(
+      cnpgClusterProblems({
+        ...cluster,
+        metadata: { name: '9-lives-db' },
+        spec: { ...cluster.spec, instances: 0, storage: {}, replicas: 2 },
+      }),
+    ).toEqual([
+      'metadata.name: cluster name must be a valid DNS label',
+      'spec.replicas: unknown field',
+      'spec.instances: must be an integer of at least 1',
+      'spec.storage.size: must be a quantity',
+    ]);
   });
 
   it.each([
