@@ -78,6 +78,9 @@ async function main() {
   backend.add(githubWebhookModule);
   // Service overview: overview card, hygiene, coverage; GitHub discovery when GITHUB_ORG is set.
   backend.add(import('@internal/plugin-service-overview-backend'));
+  // Deployments: deploy, promote and roll back a component through its own deploy workflow,
+  // permission-checked per environment and audited; its recent CI runs (docs/deployments.md).
+  backend.add(import('@internal/plugin-deployments-backend'));
   // Golden paths: name check, local git host (and its catalog provider), Kubernetes environments.
   backend.add(
     import('@internal/plugin-scaffolder-backend-module-golden-paths'),

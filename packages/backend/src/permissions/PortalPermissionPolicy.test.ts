@@ -19,6 +19,10 @@ import {
   templateManagementPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
 import {
+  deploymentsDispatchPermission,
+  deploymentsDispatchProductionPermission,
+} from '@internal/plugin-deployments-common';
+import {
   PortalPermissionPolicy,
   readPortalPolicyOptions,
 } from './PortalPermissionPolicy';
@@ -291,6 +295,100 @@ describe('PortalPermissionPolicy', () => {
       pluginId: 'scaffolder',
       resourceType: 'scaffolder-task',
       conditions: { params: { createdBy: ['user:default/elena.rossi'] } },
+    });
+  });
+
+  describe('deployments', () => {
+    const ownedByTheirGroups = (claims: string[]) => ({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'catalog',
+      resourceType: 'catalog-entity',
+      conditions: {
+        rule: 'IS_ENTITY_OWNER',
+        resourceType: 'catalog-entity',
+        params: { claims },
+      },
+    });
+    const releaseManagers = [
+      ...organisation,
+      entity('group:default/release-managers', ORG_FILE),
+      entity('user:default/noah.berg', ORG_FILE, [
+        'group:default/release-managers',
+      ]),
+      // discovered from GitHub, claiming the approver group through a team of that name
+      entity('user:default/mallory', GITHUB_ORG, [
+        'group:default/release-managers',
+      ]),
+    ];
+    const approving = policyOver(releaseManagers, {
+      deployments: { productionApprovers: ['group:default/Release-Managers'] },
+    });
+    const approver = user('noah.berg', ['group:default/release-managers']);
+
+    it.each([
+      ['to dev or staging', deploymentsDispatchPermission],
+      ['to production', deploymentsDispatchProductionPermission],
+    ])(
+      'lets members deploy %s only the components their groups own',
+      async (_, permission) => {
+        await expect(approving.handle({ permission }, member)).resolves.toEqual(
+          ownedByTheirGroups([
+            'user:default/elena.rossi',
+            'group:default/payments-team',
+          ]),
+        );
+      },
+    );
+
+    it('lets a production approver deploy any component to production, and only to production', async () => {
+      await expect(
+        approving.handle(
+          { permission: deploymentsDispatchProductionPermission },
+          approver,
+        ),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      // elsewhere an approver is a member like any other: their own groups' components
+      await expect(
+        approving.handle(
+          { permission: deploymentsDispatchPermission },
+          approver,
+        ),
+      ).resolves.toEqual(
+        ownedByTheirGroups([
+          'user:default/noah.berg',
+          'group:default/release-managers',
+        ]),
+      );
+    });
+
+    it('does not take an approver claim that the organisation file does not confirm', async () => {
+      const mallory = user('mallory', ['group:default/release-managers']);
+      await expect(
+        approving.handle(
+          { permission: deploymentsDispatchProductionPermission },
+          mallory,
+        ),
+      ).resolves.toMatchObject({ result: AuthorizeResult.CONDITIONAL });
+    });
+
+    it('has no approvers unless configured', async () => {
+      await expect(
+        policyOver(releaseManagers).handle(
+          { permission: deploymentsDispatchProductionPermission },
+          approver,
+        ),
+      ).resolves.toMatchObject({ result: AuthorizeResult.CONDITIONAL });
+    });
+
+    it('lets platform admins deploy everywhere', async () => {
+      for (const permission of [
+        deploymentsDispatchPermission,
+        deploymentsDispatchProductionPermission,
+      ]) {
+        await expect(approving.handle({ permission }, admin)).resolves.toEqual({
+          result: AuthorizeResult.ALLOW,
+        });
+      }
     });
   });
 

@@ -22,6 +22,8 @@ import { RESOURCE_TYPE_ROI_SCENARIO } from '@internal/plugin-roi-common';
 import { PlatformAdminDirectory } from './PlatformAdminDirectory';
 import { decideReadinessGroupForMember } from '@internal/plugin-readiness-backend';
 import { RESOURCE_TYPE_READINESS_GROUP } from '@internal/plugin-readiness-common';
+import { deploymentsDispatchProductionPermission } from '@internal/plugin-deployments-common';
+import { readProductionApprovers } from '@internal/plugin-deployments-backend';
 
 /** What a signed-in member (not a platform admin) may do, by permission name. */
 type MemberRule = 'allow' | 'deny' | 'owner';
@@ -76,18 +78,28 @@ export const memberRules: Record<string, MemberRule> = {
   'service-overview.hygiene.read': 'allow',
   'service-overview.coverage.read': 'allow',
   'service-overview.coverage.scan': 'deny',
+  // Deployments: dispatching a component's deploy workflow is for the members of its owning
+  // team; to production also for the members of `deployments.productionApprovers` (see
+  // handle()). Platform admins may, as everywhere.
+  'deployments.dispatch': 'owner',
+  'deployments.dispatch.production': 'owner',
 };
 
 export type PortalPolicyOptions = {
   /** Group entity refs whose members may do everything. */
   platformAdmins: string[];
+  /** Group entity refs whose members may deploy any component to production. */
+  productionApprovers: string[];
 };
 
 export function readPortalPolicyOptions(config: Config): PortalPolicyOptions {
   const admins = config.getOptionalStringArray('permission.platformAdmins') ?? [
     'group:default/platform-team',
   ];
-  return { platformAdmins: admins.map(ref => ref.toLocaleLowerCase('en-US')) };
+  return {
+    platformAdmins: admins.map(ref => ref.toLocaleLowerCase('en-US')),
+    productionApprovers: readProductionApprovers(config),
+  };
 }
 
 export class PortalPermissionPolicy implements PermissionPolicy {
@@ -99,6 +111,17 @@ export class PortalPermissionPolicy implements PermissionPolicy {
 
   private async isPlatformAdmin(user: PolicyQueryUser, claims: string[]) {
     const claimed = this.options.platformAdmins.filter(ref =>
+      claims.includes(ref),
+    );
+    return (
+      claimed.length > 0 &&
+      this.adminDirectory.isConfirmedAdmin(user.info.userEntityRef, claimed)
+    );
+  }
+
+  /** Membership of an approver group, confirmed from trusted catalog data as an admin's is. */
+  private async isProductionApprover(user: PolicyQueryUser, claims: string[]) {
+    const claimed = this.options.productionApprovers.filter(ref =>
       claims.includes(ref),
     );
     return (
@@ -129,6 +152,12 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     if (rule === 'allow') return { result: AuthorizeResult.ALLOW };
     if (rule === 'deny' || !isResourcePermission(permission)) {
       return { result: AuthorizeResult.DENY };
+    }
+    if (
+      permission.name === deploymentsDispatchProductionPermission.name &&
+      (await this.isProductionApprover(user, claims))
+    ) {
+      return { result: AuthorizeResult.ALLOW };
     }
     if (isResourcePermission(permission, 'catalog-entity')) {
       return createCatalogConditionalDecision(
