@@ -14,7 +14,10 @@ import {
   createAddEnvironmentAction,
   createAddMonitoringAction,
 } from './actions/changeExisting';
-import { createFetchExistingAction } from './actions/fetchExisting';
+import {
+  COMPONENT_REF_PATTERN,
+  createFetchExistingAction,
+} from './actions/fetchExisting';
 import { createPublishLocalBranchAction } from './actions/publishLocalBranch';
 
 const templates = fs
@@ -68,6 +71,8 @@ describe('golden paths for existing services', () => {
         fs.existsSync(path.join(templatesDir, template, 'docs/index.md')),
       ).toBe(true);
       const component = doc.spec.parameters[0].properties.component;
+      expect(component.pattern).toBe(COMPONENT_REF_PATTERN);
+      expect(component.maxLength).toBe(140);
       expect(component['ui:field']).toBe('OwnedEntityPicker');
       expect(component['ui:options']).toMatchObject({
         allowArbitraryValues: false,

@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { actionContext } from '../__testUtils__/context';
+import { HOSTILE_SUFFIXES } from '../__testUtils__/hostile';
 import { render } from '../__testUtils__/render';
 import { LocalGitHost } from '../lib/LocalGitHost';
 import { localGitPaths } from '../lib/paths';
@@ -347,6 +348,20 @@ describe('golden paths for existing services', () => {
     });
     expect(change.files).toContain('catalog-info.yaml');
   });
+
+  it.each(HOSTILE_SUFFIXES)(
+    'refuses a component reference with %s before reading the catalog',
+    async (_, suffix) => {
+      const getEntityByRef = jest.spyOn(catalog, 'getEntityByRef');
+      await expect(
+        addDatabase(`component:default/orders-api${suffix}`),
+      ).rejects.toThrow(
+        /^component: .* must be the entity reference of a Component/,
+      );
+      expect(getEntityByRef).not.toHaveBeenCalled();
+      getEntityByRef.mockRestore();
+    },
+  );
 
   it('refuses a user outside the owning team, and a component without a repository', async () => {
     await expect(

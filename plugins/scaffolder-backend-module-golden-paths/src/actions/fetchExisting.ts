@@ -36,6 +36,14 @@ export type ServiceRepository =
   | { host: 'local'; name: string }
   | { host: 'github'; owner: string; repo: string };
 
+/**
+ * A golden-path component's entity reference, as the templates' picker writes it; the templates'
+ * `component` parameter carries the same pattern (a test compares them).
+ */
+export const COMPONENT_REF_PATTERN =
+  '^component:[a-z0-9]+(-[a-z0-9]+)*/[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+const COMPONENT_REF = new RegExp(COMPONENT_REF_PATTERN);
+
 const GITHUB_OWNER = /^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$/;
 const GITHUB_REPO = /^[A-Za-z0-9_-][A-Za-z0-9_.-]*$/;
 
@@ -186,23 +194,20 @@ export function createFetchExistingAction(options: {
     async handler(ctx) {
       const { component, targetPath = 'repo' } = ctx.input;
       const credentials = await ctx.getInitiatorCredentials();
-      let entity: Entity;
-      try {
-        entity = await requireEntity({
-          catalog,
-          credentials,
-          parameter: 'component',
-          ref: component,
-          kind: 'Component',
-        });
-      } catch (error) {
-        if (error instanceof TypeError) {
-          throw new InputError(
-            `component: ${printable(component)} is not an entity reference`,
-          );
-        }
-        throw error;
+      if (component.length > 140 || !COMPONENT_REF.test(component)) {
+        throw new InputError(
+          `component: ${printable(
+            component,
+          )} must be the entity reference of a Component, e.g. component:default/orders-api`,
+        );
       }
+      const entity = await requireEntity({
+        catalog,
+        credentials,
+        parameter: 'component',
+        ref: component,
+        kind: 'Component',
+      });
       const name = entity.metadata.name;
       checkParameter('name', name);
       const namespace = entity.metadata.namespace ?? 'default';
