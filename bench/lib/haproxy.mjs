@@ -80,7 +80,10 @@ export function haproxyConfig({
     '  balance roundrobin',
     '  option httpchk GET /.backstage/health/v1/readiness',
     '  http-check expect status 200',
-    `  default-server inter ${checkIntervalMs}ms fall ${fall} rise ${rise}`,
+    // Idle connections to a replica are closed within pool-purge-delay, well under the
+    // backend's keep-alive timeout (backend.server.keepAliveTimeout, 75 s by default), so
+    // HAProxy never sends a request on a connection the replica has closed (a 502).
+    `  default-server inter ${checkIntervalMs}ms fall ${fall} rise ${rise} pool-purge-delay 5s`,
     ...upstreams.map(
       upstream => `  server ${upstream.name} 127.0.0.1:${upstream.port} check`,
     ),

@@ -1,4 +1,5 @@
 import { rootHttpRouterServiceFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { readServerTimeouts } from './serverTimeouts';
 import { createUserRateLimit, readUserRateLimitOptions } from './userRateLimit';
 
 /**
@@ -6,9 +7,13 @@ import { createUserRateLimit, readUserRateLimitOptions } from './userRateLimit';
  * puts its own rate limit (after helmet, CORS, compression and request logging, before health
  * and the plugins). Backstage's `backend.rateLimit` counts per address, which behind an ingress
  * or an office NAT is everyone at once, and would count GitHub's webhook deliveries too.
+ *
+ * Its server keeps idle connections open longer than the load balancer in front of it
+ * (serverTimeouts.ts), so the balancer never reuses a connection the backend has closed.
  */
 export const portalRootHttpRouterServiceFactory = rootHttpRouterServiceFactory({
-  configure({ middleware, config, logger, applyDefaults }) {
+  configure({ server, middleware, config, logger, applyDefaults }) {
+    const timeouts = readServerTimeouts(config);
     const options = readUserRateLimitOptions(config);
     if (options) {
       middleware.rateLimit = () => createUserRateLimit(options);
@@ -19,5 +24,8 @@ export const portalRootHttpRouterServiceFactory = rootHttpRouterServiceFactory({
       );
     }
     applyDefaults();
+    // After applyDefaults, which sets only the keys configured under backend.server.
+    server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
+    server.headersTimeout = timeouts.headersTimeoutMs;
   },
 });

@@ -71,6 +71,8 @@ describe('per-user rate limit', () => {
   beforeAll(async () => {
     const port = await freePort();
     backend.add(portalRootHttpRouterServiceFactory);
+    // The default root logger reads every package's config schema to redact secrets.
+    backend.add(mockServices.rootLogger.factory());
     backend.add(
       mockServices.rootConfig.factory({
         data: {

@@ -1,5 +1,6 @@
-import { Config, readDurationFromConfig } from '@backstage/config';
+import { Config } from '@backstage/config';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { readDurationMs } from './durations';
 
 type RequestHandler = ReturnType<MiddlewareFactory['rateLimit']>;
 type Request = Parameters<RequestHandler>[0];
@@ -24,26 +25,8 @@ export const EXEMPT_PATH_PREFIXES = [
 
 const LOOPBACK = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
 
-const MS_PER_UNIT: Record<string, number> = {
-  milliseconds: 1,
-  seconds: 1000,
-  minutes: 60_000,
-  hours: 3_600_000,
-  days: 86_400_000,
-};
-
 function windowMs(config: Config): number {
-  if (!config.has('window')) return 60_000;
-  const duration = readDurationFromConfig(config, { key: 'window' });
-  return Object.entries(duration).reduce((total, [unit, amount]) => {
-    const factor = MS_PER_UNIT[unit];
-    if (!factor) {
-      throw new Error(
-        `userRateLimit.window: use ${Object.keys(MS_PER_UNIT).join(', ')}`,
-      );
-    }
-    return total + factor * (amount ?? 0);
-  }, 0);
+  return config.has('window') ? readDurationMs(config, 'window') : 60_000;
 }
 
 export function readUserRateLimitOptions(
