@@ -10,3 +10,4 @@ export { createRegisterLocalAction } from './actions/registerLocal';
 export { createKubernetesEnvironmentAction } from './actions/kubernetesEnvironment';
 export { LocalGitHost } from './lib/LocalGitHost';
 export { LocalGitEntityProvider } from './catalog/LocalGitEntityProvider';
+export { databaseDropPermission } from './permissions';

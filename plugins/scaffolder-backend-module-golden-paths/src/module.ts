@@ -15,6 +15,7 @@ import {
   createAddMonitoringAction,
 } from './actions/changeExisting';
 import { createDatabaseAction } from './actions/database';
+import { createDropDatabaseAction } from './actions/databaseDrop';
 import { createFetchExistingAction } from './actions/fetchExisting';
 import { createKubernetesEnvironmentAction } from './actions/kubernetesEnvironment';
 import { createPublishLocalAction } from './actions/publishLocal';
@@ -56,8 +57,9 @@ export const goldenPathsFeatures = createBackendFeatureLoader({
             scaffolder: scaffolderActionsExtensionPoint,
             catalog: catalogServiceRef,
             userInfo: coreServices.userInfo,
+            permissions: coreServices.permissions,
           },
-          async init({ scaffolder, catalog, userInfo }) {
+          async init({ scaffolder, catalog, userInfo, permissions }) {
             const secrets = configuredSecrets(config);
             scaffolder.addActions(
               ...[
@@ -66,6 +68,7 @@ export const goldenPathsFeatures = createBackendFeatureLoader({
                 createRegisterLocalAction({ host, provider, catalog }),
                 createKubernetesEnvironmentAction({ config }),
                 createDatabaseAction({ config }),
+                createDropDatabaseAction({ config, permissions }),
                 createFetchExistingAction({ catalog, config, userInfo, host }),
                 createAddDatabaseAction(),
                 createAddMonitoringAction(),

@@ -22,19 +22,22 @@ import { run } from './__testUtils__/run';
 const LONG = 15 * 60 * 1000;
 
 /**
- * The templates that create a new repository. The others (spec.type existing-service) change a
- * service that exists; existingServiceTemplates.test.ts checks them.
+ * The templates that create a new repository. The others change a service that exists
+ * (spec.type existing-service; existingServiceTemplates.test.ts checks them) or maintain what
+ * one has (maintenance: drop-database, dropDatabaseTemplate.test.ts).
  */
 const newRepositoryTemplates = fs
   .readdirSync(templatesDir)
   .filter(
     template =>
-      parse(
-        fs.readFileSync(
-          path.join(templatesDir, template, 'template.yaml'),
-          'utf8',
-        ),
-      ).spec.type !== 'existing-service',
+      !['existing-service', 'maintenance'].includes(
+        parse(
+          fs.readFileSync(
+            path.join(templatesDir, template, 'template.yaml'),
+            'utf8',
+          ),
+        ).spec.type,
+      ),
   );
 
 /** kubernetes-models validators (an ES module package, loaded by file path). */

@@ -713,10 +713,10 @@ describe('RBAC of the portal service account', () => {
   it('grants the database action only the writing of Secrets (its credentials, <name>-db), never their reading', () => {
     // plugins/scaffolder-backend-module-golden-paths: actions/database.ts server-side applies
     // the Secret through lib/kubeApply.ts, and creates CloudNativePG Clusters through
-    // lib/cnpgClusters.ts.
+    // lib/cnpgClusters.ts; actions/databaseDrop.ts deletes both.
     expect(table(roles()['developer-portal-databases'])).toEqual([
-      'core secrets: create,patch',
-      'postgresql.cnpg.io clusters: create,get',
+      'core secrets: create,delete,patch',
+      'postgresql.cnpg.io clusters: create,delete,get',
     ]);
   });
 
@@ -743,16 +743,17 @@ describe('RBAC of the portal service account', () => {
           secrets:
             name === 'developer-portal-databases' &&
             rule.resources.includes('secrets')
-              ? ['create', 'patch']
+              ? ['create', 'delete', 'patch']
               : 'none',
         });
         expect(rule.apiGroups).not.toContain('rbac.authorization.k8s.io');
+        // Only the database drop deletes: the Secret and Cluster of one service.
+        const forbidden =
+          name === 'developer-portal-databases'
+            ? /^(deletecollection|bind|escalate|impersonate|update|watch)$/
+            : /^(delete|deletecollection|bind|escalate|impersonate|update|watch)$/;
         expect(rule.verbs).not.toEqual(
-          expect.arrayContaining([
-            expect.stringMatching(
-              /^(delete|deletecollection|bind|escalate|impersonate|update|watch)$/,
-            ),
-          ]),
+          expect.arrayContaining([expect.stringMatching(forbidden)]),
         );
         expect(rule.nonResourceURLs).toBeUndefined();
       }
@@ -785,6 +786,7 @@ describe('RBAC of the portal service account', () => {
       expect(binding.spec.validationActions).toEqual(['Deny']);
     }
     const guarded = new Set<string>();
+    const operations = new Map<string, string[]>();
     for (const policy of policies) {
       expect(policy.spec.failurePolicy).toBe('Fail');
       expect(policy.spec.matchConditions).toEqual([
@@ -793,10 +795,13 @@ describe('RBAC of the portal service account', () => {
         }),
       ]);
       for (const rule of policy.spec.matchConstraints.resourceRules) {
-        expect(rule.operations.sort()).toEqual(['CREATE', 'UPDATE']);
         for (const group of rule.apiGroups) {
           for (const resource of rule.resources) {
             guarded.add(`${group || 'core'} ${resource}`);
+            operations.set(
+              `${group || 'core'} ${resource}`,
+              [...rule.operations].sort(),
+            );
           }
         }
       }
@@ -808,6 +813,15 @@ describe('RBAC of the portal service account', () => {
       .filter(line => /create|patch/.test(line.split(': ')[1]))
       .map(line => line.split(/ \[|: /)[0]);
     expect([...guarded].sort()).toEqual(written.sort());
+    // What the portal may delete is guarded on deletion too.
+    for (const [resource, ops] of operations) {
+      expect({ resource, ops }).toEqual({
+        resource,
+        ops: ['core secrets', 'postgresql.cnpg.io clusters'].includes(resource)
+          ? ['CREATE', 'DELETE', 'UPDATE']
+          : ['CREATE', 'UPDATE'],
+      });
+    }
     // Objects are admitted only into namespaces labelled as the portal's.
     const objectsBinding = bindings.find(b => b.spec.matchResources);
     expect(objectsBinding?.spec.matchResources.namespaceSelector).toEqual({

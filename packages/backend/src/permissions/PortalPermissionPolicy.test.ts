@@ -18,6 +18,7 @@ import {
   taskReadPermission,
   templateManagementPermission,
 } from '@backstage/plugin-scaffolder-common/alpha';
+import { databaseDropPermission } from '@internal/plugin-scaffolder-backend-module-golden-paths';
 import {
   deploymentsDispatchPermission,
   deploymentsDispatchProductionPermission,
@@ -389,6 +390,38 @@ describe('PortalPermissionPolicy', () => {
           result: AuthorizeResult.ALLOW,
         });
       }
+    });
+  });
+
+  describe("dropping a golden path service's database", () => {
+    it('lets a member drop only the databases of components their groups own', async () => {
+      // Decided by the catalog on the service's component (acme:database:drop sends it).
+      await expect(
+        policy.handle({ permission: databaseDropPermission }, member),
+      ).resolves.toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: {
+            claims: ['user:default/elena.rossi', 'group:default/payments-team'],
+          },
+        },
+      });
+    });
+
+    it('lets platform admins drop any database', async () => {
+      await expect(
+        policy.handle({ permission: databaseDropPermission }, admin),
+      ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+    });
+
+    it('lets no one without a signed-in user drop one', async () => {
+      await expect(
+        policy.handle({ permission: databaseDropPermission }),
+      ).resolves.toEqual({ result: AuthorizeResult.DENY });
     });
   });
 

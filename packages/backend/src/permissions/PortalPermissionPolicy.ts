@@ -78,6 +78,9 @@ export const memberRules: Record<string, MemberRule> = {
   'service-overview.hygiene.read': 'allow',
   'service-overview.coverage.read': 'allow',
   'service-overview.coverage.scan': 'deny',
+  // Golden paths: dropping a service's database (acme:database:drop) is for the owners of its
+  // component; platform admins may, as everywhere.
+  'golden-paths.database.drop': 'owner',
   // Deployments: dispatching a component's deploy workflow is for the members of its owning
   // team; to production also for the members of `deployments.productionApprovers` (see
   // handle()). Platform admins may, as everywhere.

@@ -1,0 +1,237 @@
+/*
+ * The drop-database template, run by the real scaffolder backend through its REST API on the
+ * machine's PostgreSQL: the database goes only for a user the permission policy allows and
+ * only with the database's name typed as confirmation.
+ */
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { Client, escapeIdentifier } from 'pg';
+import { parse } from 'yaml';
+import { actionContext } from './__testUtils__/context';
+import { requireFromBackend, templatesDir } from './__testUtils__/render';
+import { createDatabaseAction } from './actions/database';
+import { createDropDatabaseAction } from './actions/databaseDrop';
+import { withRedactedOutput } from './lib/redact';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
+const adminUrl = Object.entries(process.env).find(([key]) =>
+  /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(key),
+)?.[1];
+const describeWithPostgres = adminUrl ? describe : describe.skip;
+
+const ADMIN_ENV = 'GOLDEN_PATHS_TEST_DB_ADMIN';
+const OWNER = 'user:default/elena.rossi';
+const STRANGER = 'user:default/mallory';
+
+const templateEntity = parse(
+  fs.readFileSync(
+    path.join(templatesDir, 'drop-database', 'template.yaml'),
+    'utf8',
+  ),
+) as Entity;
+
+describeWithPostgres('the drop-database template', () => {
+  const service = `gp-dropt-${randomBytes(4).toString('hex')}`;
+  const database = `${service}-dev`;
+  const config = new ConfigReader({
+    goldenPaths: {
+      databases: {
+        environments: {
+          dev: { provider: 'postgres', adminConnectionEnv: ADMIN_ENV },
+        },
+      },
+    },
+  });
+  const env = { [ADMIN_ENV]: adminUrl };
+  const asked: string[] = [];
+  let baseUrl: string;
+  let stop: () => Promise<void>;
+
+  const databaseExists = async () => {
+    const client = new Client({ connectionString: adminUrl });
+    await client.connect();
+    try {
+      const found = await client.query(
+        'SELECT 1 FROM pg_database WHERE datname = $1',
+        [database],
+      );
+      return found.rowCount === 1;
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    const knex = await databases.init('POSTGRES_15');
+    // Only the component's owner is allowed, as the portal's policy decides through the catalog.
+    const permissions = {
+      authorize: async (requests: any[], { credentials }: any) =>
+        requests.map(request => {
+          asked.push(`${request.permission.name} ${request.resourceRef}`);
+          return {
+            result:
+              credentials.principal.userEntityRef === OWNER
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          };
+        }),
+      authorizeConditional: async () => [],
+    };
+    const module = createBackendModule({
+      pluginId: 'scaffolder',
+      moduleId: 'golden-paths-drop-under-test',
+      register(reg) {
+        reg.registerInit({
+          deps: { scaffolder: scaffolderActionsExtensionPoint },
+          async init({ scaffolder }) {
+            scaffolder.addActions(
+              withRedactedOutput(
+                createDropDatabaseAction({
+                  config,
+                  permissions: permissions as any,
+                  env,
+                }),
+                [],
+              ),
+            );
+          },
+        });
+      },
+    });
+    const backend = await startTestBackend({
+      features: [
+        requireFromBackend<{ default: any }>(
+          '@backstage/plugin-scaffolder-backend',
+        ).default,
+        module,
+        mockServices.database.factory({ knex }),
+        catalogServiceMock.factory({
+          entities: [
+            {
+              ...templateEntity,
+              metadata: { ...templateEntity.metadata, namespace: 'default' },
+            },
+          ],
+        }),
+      ],
+    });
+    baseUrl = `http://localhost:${backend.server.port()}/api/scaffolder`;
+    stop = () => backend.stop();
+
+    await createDatabaseAction({ config, env }).handler(
+      actionContext({ input: { name: service, environments: ['dev'] } }),
+    );
+  });
+
+  afterAll(async () => {
+    await stop?.();
+    await new Promise(resolve => setTimeout(resolve, 1500));
+    const client = new Client({ connectionString: adminUrl });
+    await client.connect();
+    await client.query(
+      `DROP DATABASE IF EXISTS ${escapeIdentifier(database)} WITH (FORCE)`,
+    );
+    await client.query(`DROP ROLE IF EXISTS ${escapeIdentifier(database)}`);
+    await client.end();
+  });
+
+  /** Posts a task as `user`; answers the HTTP status, or the task's status, log and output. */
+  async function runTask(user: string, values: Record<string, unknown>) {
+    const headers = {
+      'content-type': 'application/json',
+      authorization: mockCredentials.user.header(user),
+    };
+    const created = await fetch(`${baseUrl}/v2/tasks`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        templateRef: 'template:default/drop-database',
+        values,
+      }),
+    });
+    if (created.status !== 201) return { httpStatus: created.status };
+    const { id } = await created.json();
+    for (let i = 0; i < 300; i++) {
+      const task = await (
+        await fetch(`${baseUrl}/v2/tasks/${id}`, { headers })
+      ).json();
+      if (task.status === 'completed' || task.status === 'failed') {
+        const events = await (
+          await fetch(`${baseUrl}/v2/tasks/${id}/events`, { headers })
+        ).json();
+        return {
+          status: task.status as string,
+          log: events.map((e: any) => e.body?.message ?? '').join('\n'),
+          output: events.find((e: any) => e.type === 'completion')?.body
+            ?.output,
+        };
+      }
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+    throw new Error(`task ${id} did not finish`);
+  }
+
+  const values = (confirm: string) => ({
+    component: `component:default/${service}`,
+    environment: 'dev',
+    confirm,
+  });
+
+  it('refuses a component that is not a default-namespace component reference', async () => {
+    for (const component of [
+      `component:default/${service}\n---\nkind: Group`,
+      `group:default/payments-team`,
+      `component:other/${service}`,
+    ]) {
+      await expect(
+        runTask(OWNER, { ...values(database), component }),
+      ).resolves.toEqual({ httpStatus: 400 });
+    }
+  });
+
+  it('fails for a user who may not drop it, and drops nothing', async () => {
+    const { status, log } = await runTask(STRANGER, values(database));
+    expect(status).toBe('failed');
+    expect(log).toContain(
+      `You may not drop the databases of component:default/${service}`,
+    );
+    expect(asked).toContain(
+      `golden-paths.database.drop component:default/${service}`,
+    );
+    expect(await databaseExists()).toBe(true);
+  });
+
+  it('fails without the right confirmation, naming the field, and drops nothing', async () => {
+    const { status, log } = await runTask(OWNER, values(`${service}-staging`));
+    expect(status).toBe('failed');
+    expect(log).toContain(
+      `confirm: type the database's name, ${database}, to drop it`,
+    );
+    expect(await databaseExists()).toBe(true);
+  });
+
+  it("drops it for the component's owner", async () => {
+    const { status, output } = await runTask(OWNER, values(database));
+    expect(status).toBe('completed');
+    expect(await databaseExists()).toBe(false);
+    expect(output.text[0].content).toContain(
+      `The database \`dev/${database}\` is dropped`,
+    );
+    expect(output.links[0].entityRef).toBe(`component:default/${service}`);
+  });
+});
