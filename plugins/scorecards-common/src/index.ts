@@ -13,3 +13,5 @@ export * from './appliesTo';
 export * from './definitions';
 export * from './scorecard';
 export * from './permissions';
+export * from './api';
+export * from './client';

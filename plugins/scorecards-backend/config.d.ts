@@ -1,0 +1,22 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Scorecards: checks as code, facts with history, levels and waivers. */
+  scorecards?: {
+    /**
+     * The directory of the check definitions (`*.yaml`, one check per YAML document), relative
+     * to the backend's working directory. An invalid definition stops the backend at start with
+     * its file, line and reason. Default: `../../scorecards/checks`.
+     */
+    checksDirectory?: string;
+    /**
+     * The levels, lowest first; a check names one of them. Default: bronze, silver, gold.
+     */
+    levels?: string[];
+    /**
+     * When the facts are collected and every scorecard evaluated. Default: every hour,
+     * timeout 30 minutes, first run 1 minute after start.
+     */
+    schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+  };
+}

@@ -1,0 +1,209 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { createPostgresTestDatabases } from '@internal/test-databases';
+import { Knex } from 'knex';
+import { DatabaseScorecardStore } from './DatabaseScorecardStore';
+import { EntityRecord } from './ScorecardStore';
+
+jest.setTimeout(60_000);
+
+const databases = createPostgresTestDatabases();
+
+function databaseService(knex: Knex): DatabaseService {
+  return { getClient: async () => knex, migrations: { skip: false } };
+}
+
+function entity(name: string, ownerRef: string): EntityRecord {
+  return {
+    entityRef: `component:default/${name}`,
+    title: name,
+    kind: 'Component',
+    type: 'service',
+    lifecycle: 'production',
+    tags: [],
+    ownerRef,
+  };
+}
+
+const PAY = 'group:default/payments-team';
+const WEB = 'group:default/web-team';
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseScorecardStore on %p',
+  databaseId => {
+    it('keeps a fact history row only when the value changes', async () => {
+      const store = await DatabaseScorecardStore.create({
+        database: databaseService(await databases.init(databaseId)),
+      });
+      const ref = 'component:default/a';
+      const fact = (value: boolean | number | null, at: string) => ({
+        entityRef: ref,
+        factId: 'insights.leadTimeHours',
+        value,
+        collectedAt: at,
+      });
+      await store.writeFacts([fact(31, '2026-06-01T00:00:00.000Z')]);
+      await store.writeFacts([fact(31, '2026-06-02T00:00:00.000Z')]); // same value: no history row
+      await store.writeFacts([fact(20, '2026-06-03T00:00:00.000Z')]);
+      await store.writeFacts([fact(null, '2026-06-04T00:00:00.000Z')]);
+      expect(await store.listFacts(ref)).toEqual([
+        fact(null, '2026-06-04T00:00:00.000Z'),
+      ]);
+      expect(
+        (await store.factHistory(ref, 10)).map(f => [f.value, f.collectedAt]),
+      ).toEqual([
+        [null, '2026-06-04T00:00:00.000Z'],
+        [20, '2026-06-03T00:00:00.000Z'],
+        [31, '2026-06-01T00:00:00.000Z'],
+      ]);
+    });
+
+    it('aggregates levels and pass rates per team and over time in SQL', async () => {
+      const store = await DatabaseScorecardStore.create({
+        database: databaseService(await databases.init(databaseId)),
+      });
+      await store.replaceEntities(
+        [entity('a', PAY), entity('b', PAY), entity('c', WEB)],
+        new Date('2026-06-01T00:00:00Z'),
+      );
+      const result = (
+        ref: string,
+        checkId: string,
+        status: 'pass' | 'fail' | 'waived',
+      ) => ({
+        entityRef: ref,
+        checkId,
+        level: 'bronze',
+        status,
+        value: null,
+        message: 'm',
+      });
+      const a = 'component:default/a';
+      const b = 'component:default/b';
+      const c = 'component:default/c';
+      await store.saveEvaluations(
+        [
+          {
+            entityRef: a,
+            ownerRef: PAY,
+            level: null,
+            results: [result(a, 'owner', 'fail'), result(a, 'docs', 'fail')],
+          },
+          {
+            entityRef: b,
+            ownerRef: PAY,
+            level: null,
+            results: [result(b, 'owner', 'fail'), result(b, 'docs', 'pass')],
+          },
+          {
+            entityRef: c,
+            ownerRef: WEB,
+            level: null,
+            results: [result(c, 'owner', 'fail')],
+          },
+        ],
+        new Date('2026-06-01T10:00:00Z'),
+      );
+      // the next day a and b reach bronze: a's docs check waived, b passes all
+      await store.saveEvaluations(
+        [
+          {
+            entityRef: a,
+            ownerRef: PAY,
+            level: 'bronze',
+            results: [result(a, 'owner', 'pass'), result(a, 'docs', 'waived')],
+          },
+          {
+            entityRef: b,
+            ownerRef: PAY,
+            level: 'bronze',
+            results: [result(b, 'owner', 'pass'), result(b, 'docs', 'pass')],
+          },
+          {
+            entityRef: c,
+            ownerRef: WEB,
+            level: null,
+            results: [result(c, 'owner', 'fail')],
+          },
+        ],
+        new Date('2026-06-02T10:00:00Z'),
+      );
+      expect(await store.levelDistribution()).toEqual([
+        { ownerRef: PAY, level: 'bronze', entities: 2 },
+        { ownerRef: WEB, level: null, entities: 1 },
+      ]);
+      // owner: a ✓ b ✓ c ✗ → 2 of 3; docs: a waived (counts) b ✓ → 2 of 2; lowest rate first
+      expect(await store.checkPassRates()).toEqual([
+        { checkId: 'owner', applicable: 3, passing: 2 },
+        { checkId: 'docs', applicable: 2, passing: 2 },
+      ]);
+      expect(await store.checkPassRates(WEB)).toEqual([
+        { checkId: 'owner', applicable: 1, passing: 0 },
+      ]);
+      expect(await store.levelTrend('2026-06-01', PAY)).toEqual([
+        { day: '2026-06-01', level: null, entities: 2 },
+        { day: '2026-06-02', level: 'bronze', entities: 2 },
+      ]);
+      expect(await store.entityLevelHistory(a, '2026-01-01')).toEqual([
+        { day: '2026-06-01', level: null },
+        { day: '2026-06-02', level: 'bronze' },
+      ]);
+      // an entity gone from the catalog is forgotten with its results
+      await store.replaceEntities(
+        [entity('a', PAY)],
+        new Date('2026-06-03T00:00:00Z'),
+      );
+      expect((await store.listEntities()).map(e => e.entityRef)).toEqual([a]);
+      expect(await store.listResults(b)).toEqual([]);
+    });
+
+    it('decides a waiver once, with an audit row for each step', async () => {
+      const store = await DatabaseScorecardStore.create({
+        database: databaseService(await databases.init(databaseId)),
+      });
+      const id = '00000000-0000-4000-8000-000000000001';
+      await store.insertWaiver({
+        id,
+        entityRef: 'component:default/a',
+        checkId: 'owner',
+        reason: 'migrating',
+        expiresAt: '2026-09-01T00:00:00.000Z',
+        status: 'requested',
+        requestedBy: 'user:default/ana',
+        requestedAt: '2026-06-01T00:00:00.000Z',
+        decidedBy: null,
+        decidedAt: null,
+      });
+      const at = new Date('2026-06-02T00:00:00Z');
+      expect(
+        await store.decideWaiver({
+          id,
+          status: 'granted',
+          actor: 'user:default/admin',
+          at,
+        }),
+      ).toMatchObject({
+        status: 'granted',
+        decidedBy: 'user:default/admin',
+        decidedAt: '2026-06-02T00:00:00.000Z',
+      });
+      // already decided: nothing changes
+      expect(
+        await store.decideWaiver({
+          id,
+          status: 'rejected',
+          actor: 'user:default/x',
+          at,
+        }),
+      ).toBeUndefined();
+      expect(
+        (await store.waiverAudit(id)).map(a => [a.action, a.actor]),
+      ).toEqual([
+        ['requested', 'user:default/ana'],
+        ['granted', 'user:default/admin'],
+      ]);
+      expect(
+        await store.listWaivers({ status: 'granted', limit: 10 }),
+      ).toHaveLength(1);
+    });
+  },
+);

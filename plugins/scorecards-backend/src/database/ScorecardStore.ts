@@ -1,0 +1,124 @@
+import {
+  CheckStatus,
+  FactValue,
+  Waiver,
+} from '@internal/plugin-scorecards-common';
+
+/** An entity the scorecards score, as the catalog retriever saw it. */
+export type EntityRecord = {
+  entityRef: string;
+  title: string;
+  kind: string;
+  type: string | null;
+  lifecycle: string | null;
+  tags: string[];
+  ownerRef: string | null;
+};
+
+export type ScoredEntityRecord = EntityRecord & {
+  level: string | null;
+  evaluatedAt: string | null;
+};
+
+export type FactRecord = {
+  entityRef: string;
+  factId: string;
+  value: FactValue;
+  collectedAt: string;
+};
+
+export type ResultRecord = {
+  entityRef: string;
+  checkId: string;
+  level: string;
+  status: CheckStatus;
+  value: FactValue;
+  message: string;
+};
+
+/** One entity's evaluation: its results and the level they reach. */
+export type EntityEvaluation = {
+  entityRef: string;
+  ownerRef: string | null;
+  level: string | null;
+  results: ResultRecord[];
+};
+
+export type LevelCount = {
+  ownerRef: string | null;
+  level: string | null;
+  entities: number;
+};
+export type CheckPassRate = {
+  checkId: string;
+  applicable: number;
+  passing: number;
+};
+export type LevelTrendPoint = {
+  day: string;
+  level: string | null;
+  entities: number;
+};
+export type WaiverAuditRecord = {
+  waiverId: string;
+  action: 'requested' | 'granted' | 'rejected';
+  actor: string;
+  at: string;
+  detail: string | null;
+};
+
+/** The scorecards' tables; the only SQL of the plugin is in its implementation. */
+export interface ScorecardStore {
+  /** Saves what the catalog says of these entities and forgets those not seen since `seenAt`. */
+  replaceEntities(entities: EntityRecord[], seenAt: Date): Promise<void>;
+  listEntities(): Promise<EntityRecord[]>;
+  getEntity(entityRef: string): Promise<ScoredEntityRecord | undefined>;
+  /** Saves the latest facts; a fact whose value changed also gets a history row. */
+  writeFacts(facts: FactRecord[]): Promise<void>;
+  /** The latest facts, of one entity or of every entity. */
+  listFacts(entityRef?: string): Promise<FactRecord[]>;
+  /** The history of one entity's facts, newest first. */
+  factHistory(entityRef: string, limit: number): Promise<FactRecord[]>;
+  /**
+   * Saves every entity's results and level in one transaction: the latest results (replacing
+   * the entity's earlier ones), a history row for each status that changed, the day's level.
+   */
+  saveEvaluations(
+    evaluations: EntityEvaluation[],
+    evaluatedAt: Date,
+  ): Promise<void>;
+  listResults(
+    entityRef: string,
+  ): Promise<(ResultRecord & { evaluatedAt: string })[]>;
+  /** One entity's level per day, oldest first, from `fromDay` (YYYY-MM-DD). */
+  entityLevelHistory(
+    entityRef: string,
+    fromDay: string,
+  ): Promise<{ day: string; level: string | null }[]>;
+  /** How many evaluated entities are at each level, per owner; all owners or one. */
+  levelDistribution(ownerRef?: string): Promise<LevelCount[]>;
+  /** Per check, how many entities it applies to and how many pass it (or have it waived). */
+  checkPassRates(ownerRef?: string): Promise<CheckPassRate[]>;
+  /** Entities per level per day from `fromDay`. */
+  levelTrend(fromDay: string, ownerRef?: string): Promise<LevelTrendPoint[]>;
+  /** Saves a requested waiver and its audit row in one transaction. */
+  insertWaiver(waiver: Waiver): Promise<void>;
+  /**
+   * Grants or rejects a requested waiver with its audit row, in one transaction; undefined when
+   * there is no such waiver or it was already decided.
+   */
+  decideWaiver(options: {
+    id: string;
+    status: 'granted' | 'rejected';
+    actor: string;
+    at: Date;
+    detail?: string;
+  }): Promise<Waiver | undefined>;
+  getWaiver(id: string): Promise<Waiver | undefined>;
+  listWaivers(filter: {
+    entityRef?: string;
+    status?: Waiver['status'];
+    limit: number;
+  }): Promise<Waiver[]>;
+  waiverAudit(waiverId: string): Promise<WaiverAuditRecord[]>;
+}

@@ -1,0 +1,98 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { insightsServiceRef } from '@internal/plugin-insights-node';
+import { scorecardsPermissions } from '@internal/plugin-scorecards-common';
+import { loadCheckDefinitions, readScorecardsConfig } from './config';
+import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
+import { createRouter } from './service/router';
+import { createCatalogRetriever } from './services/Facts/createCatalogRetriever';
+import { createInsightsRetriever } from './services/Facts/createInsightsRetriever';
+import { createScorecardService } from './services/Scorecards/createScorecardService';
+
+/** The scheduler's id of the collection and evaluation. */
+export const SCORECARDS_TASK_ID = 'scorecards-collect-and-evaluate';
+
+/**
+ * Scorecards: checks as code (YAML) evaluated against facts collected on the scheduler, with
+ * their history, levels, team and organisation summaries, and waivers.
+ *
+ * @public
+ */
+export const scorecardsPlugin = createBackendPlugin({
+  pluginId: 'scorecards',
+  register(env) {
+    env.registerInit({
+      deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        insights: insightsServiceRef,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        userInfo: coreServices.userInfo,
+      },
+      async init(deps) {
+        const { config, logger, scheduler } = deps;
+        const settings = readScorecardsConfig(config);
+        // an invalid definition stops the start here, naming file, line and reason
+        const checks = await loadCheckDefinitions(
+          settings.checksDirectory,
+          settings.levels,
+        );
+        logger.info('Scorecard checks loaded', {
+          checks: checks.length,
+          directory: settings.checksDirectory,
+        });
+        const store = await DatabaseScorecardStore.create({
+          database: deps.database,
+        });
+        deps.permissionsRegistry.addPermissions(scorecardsPermissions);
+
+        const service = createScorecardService({
+          store,
+          checks,
+          levels: settings.levels,
+          catalogRetriever: createCatalogRetriever({
+            catalog: deps.catalog,
+            auth: deps.auth,
+          }),
+          retrievers: [
+            createInsightsRetriever({
+              insights: deps.insights,
+              auth: deps.auth,
+              logger,
+            }),
+          ],
+          userInfo: deps.userInfo,
+          logger,
+        });
+
+        await scheduler.scheduleTask({
+          id: SCORECARDS_TASK_ID,
+          scope: 'global',
+          ...settings.schedule,
+          fn: async signal => {
+            await service.refresh(signal as AbortSignal | undefined);
+          },
+        });
+
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            service,
+            triggerRefresh: () => scheduler.triggerTask(SCORECARDS_TASK_ID),
+          }),
+        );
+      },
+    });
+  },
+});

@@ -1,0 +1,61 @@
+import { CheckStatus, FactValue, Waiver } from './types';
+
+/** A check as the API shows it: what it asks, why, and what its rule needs. */
+export type CheckInfo = {
+  id: string;
+  title: string;
+  why: string;
+  docs: string;
+  level: string;
+  fact: string;
+  /** `needs ≤ 24 h` */
+  requirement: string;
+};
+
+export type EntityCheckResult = {
+  check: CheckInfo;
+  status: CheckStatus;
+  value: FactValue;
+  message: string;
+  collectedAt: string | null;
+  waiver: Waiver | null;
+};
+
+/** The answer of `GET /api/scorecards/entity`. */
+export type EntityScorecard = {
+  entityRef: string;
+  title: string;
+  ownerRef: string | null;
+  levels: string[];
+  level: string | null;
+  nextLevel: string | null;
+  blocking: string[];
+  results: EntityCheckResult[];
+  history: { day: string; level: string | null }[];
+};
+
+/** The key of the entities below the lowest level in a summary's counts. */
+export const NO_LEVEL = 'none';
+
+/** The answer of `GET /api/scorecards/summary`. */
+export type ScorecardSummary = {
+  ownerRef: string | null;
+  levels: string[];
+  entities: number;
+  byTeam: { ownerRef: string | null; counts: Record<string, number> }[];
+  checks: {
+    checkId: string;
+    title: string;
+    level: string;
+    applicable: number;
+    passing: number;
+  }[];
+  trend: { day: string; counts: Record<string, number> }[];
+};
+
+export type WaiverRequest = {
+  entityRef: string;
+  checkId: string;
+  reason: string;
+  expiresAt: string;
+};
