@@ -303,6 +303,36 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('records a deployment of a dispatched run at the commit the portal asked for', async () => {
+      // the rollback of staging ran from main; GitHub's deployment carries main's head
+      const rollback = actions.dispatches.at(-1)!;
+      expect(rollback.resolvedInputs.ref).toBe(SHA.a);
+      await events.publish({
+        topic: 'github.deployment_status',
+        eventPayload: {
+          ...deploymentStatus({
+            repository: 'acme/checkout',
+            id: 20,
+            environment: 'staging',
+            sha: rollback.headSha,
+            ref: 'main',
+            state: 'success',
+            at: '2026-12-01T10:00:00Z',
+          }),
+          workflow_run: { id: rollback.runId },
+        },
+      });
+      const answer = await request(server)
+        .get('/api/deployments/environments?entityRef=checkout')
+        .set(auth);
+      expect(answer.body.environments[1]).toMatchObject({
+        name: 'staging',
+        running: { deploymentId: 20, sha: SHA.a },
+        previous: { deploymentId: 12, sha: SHA.b },
+      });
+      expect(answer.body.environments[1].running.ref).toBeUndefined();
+    });
+
     describe('refusals, each audited and nothing dispatched', () => {
       it.each([
         [

@@ -146,6 +146,16 @@ export class DatabaseDeploymentStore implements DeploymentStore {
     return row ? toRecord(row) : undefined;
   }
 
+  async actionByRun(
+    repository: string,
+    runId: number,
+  ): Promise<ActionRecord | undefined> {
+    const row = await this.db<ActionRow>('deployments_actions')
+      .where({ repository, run_id: runId })
+      .first();
+    return row ? toRecord(row) : undefined;
+  }
+
   async listActions(entityRef: string, limit: number): Promise<ActionRecord[]> {
     const rows = await this.db<ActionRow>('deployments_actions')
       .where({ entity_ref: entityRef })

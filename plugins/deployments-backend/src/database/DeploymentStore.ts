@@ -43,6 +43,11 @@ export interface DeploymentStore {
   /** Records its outcome or its run's progress; the fields left out keep their values. */
   updateAction(id: string, outcome: ActionOutcome): Promise<void>;
   getAction(id: string): Promise<ActionRecord | undefined>;
+  /** The request that started a workflow run, if the portal started it. */
+  actionByRun(
+    repository: string,
+    runId: number,
+  ): Promise<ActionRecord | undefined>;
   /** The latest requests of a component, newest first. */
   listActions(entityRef: string, limit: number): Promise<ActionRecord[]>;
 

@@ -11,7 +11,9 @@ const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
  */
 export function successfulDeployment(
   payload: unknown,
-): { repository: string; deployment: EnvironmentDeployment } | undefined {
+):
+  | { repository: string; deployment: EnvironmentDeployment; runId?: number }
+  | undefined {
   const p = payload as {
     repository?: { full_name?: unknown };
     deployment?: {
@@ -21,6 +23,7 @@ export function successfulDeployment(
       environment?: unknown;
     };
     deployment_status?: { state?: unknown; created_at?: unknown };
+    workflow_run?: { id?: unknown } | null;
   };
   const status = p?.deployment_status;
   const deployment = p?.deployment;
@@ -41,7 +44,9 @@ export function successfulDeployment(
     typeof deployment.ref === 'string' && deployment.ref !== deployment.sha
       ? deployment.ref
       : undefined;
+  const runId = p.workflow_run?.id;
   return {
+    ...(Number.isSafeInteger(runId) ? { runId: runId as number } : {}),
     repository: repository.toLocaleLowerCase('en-US'),
     deployment: {
       deploymentId: deployment.id as number,
@@ -68,11 +73,29 @@ export async function subscribeDeploymentEvents(options: {
     async onEvent({ eventPayload }) {
       const found = successfulDeployment(eventPayload);
       if (!found) return;
-      await options.store.recordDeployment(found.repository, found.deployment);
+      // A job with `environment:` makes GitHub record the deployment at the commit the workflow
+      // ran from (the workflow branch, for a commit dispatched from the portal), not the
+      // commit it deployed: the portal's own request knows that one.
+      const request =
+        found.runId !== undefined
+          ? await options.store.actionByRun(found.repository, found.runId)
+          : undefined;
+      const { ref: _reported, ...fromGithub } = found.deployment;
+      const deployment: EnvironmentDeployment = request?.sha
+        ? {
+            ...fromGithub,
+            sha: request.sha,
+            ...(request.ref && request.ref !== request.sha
+              ? { ref: request.ref }
+              : {}),
+          }
+        : found.deployment;
+      await options.store.recordDeployment(found.repository, deployment);
       options.logger.debug('Deployment recorded', {
         repository: found.repository,
-        environment: found.deployment.environment,
-        deploymentId: found.deployment.deploymentId,
+        environment: deployment.environment,
+        deploymentId: deployment.deploymentId,
+        sha: deployment.sha,
       });
     },
   });
