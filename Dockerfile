@@ -65,6 +65,7 @@ COPY --chown=node:node app-config.yaml app-config.production.yaml catalog-info.y
 COPY --chown=node:node catalog ./catalog
 COPY --chown=node:node docs ./docs
 COPY --chown=node:node templates ./templates
+COPY --chown=node:node scorecards ./scorecards
 # OpenTelemetry, loaded before the backend (docs/observability.md): Prometheus metrics on :9464.
 COPY --chown=node:node packages/backend/src/instrumentation.js ./instrumentation.js
 # Local git host, checkouts and generated docs; mount a volume here to keep them.

@@ -81,6 +81,9 @@ async function main() {
   // Deployments: deploy, promote and roll back a component through its own deploy workflow,
   // permission-checked per environment and audited; its recent CI runs (docs/deployments.md).
   backend.add(import('@internal/plugin-deployments-backend'));
+  // Scorecards: every component against the checks of scorecards/checks/*.yaml, with the facts
+  // behind each result, levels, team and organisation summaries, waivers (docs/scorecards.md).
+  backend.add(import('@internal/plugin-scorecards-backend'));
   // Golden paths: name check, local git host (and its catalog provider), Kubernetes environments.
   backend.add(
     import('@internal/plugin-scaffolder-backend-module-golden-paths'),

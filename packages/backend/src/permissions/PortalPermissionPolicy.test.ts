@@ -31,6 +31,12 @@ import {
   CatalogPlatformAdminDirectory,
   readTrustedOrigins,
 } from './PlatformAdminDirectory';
+import {
+  scorecardsReadPermission,
+  scorecardsRefreshPermission,
+  scorecardsWaiverDecidePermission,
+  scorecardsWaiverRequestPermission,
+} from '@internal/plugin-scorecards-common';
 
 /** Where the organisation file is; entities read from it carry this origin. */
 const ORG_FILE = 'file:/app/catalog/org.yaml';
@@ -430,5 +436,45 @@ describe('PortalPermissionPolicy', () => {
       permission: catalogEntityReadPermission,
     });
     expect(decision.result).toBe(AuthorizeResult.DENY);
+  });
+
+  describe('scorecards', () => {
+    it.each([
+      [
+        scorecardsReadPermission.name,
+        scorecardsReadPermission,
+        AuthorizeResult.ALLOW,
+        AuthorizeResult.ALLOW,
+      ],
+      // the backend also requires membership of the owning team
+      [
+        scorecardsWaiverRequestPermission.name,
+        scorecardsWaiverRequestPermission,
+        AuthorizeResult.ALLOW,
+        AuthorizeResult.ALLOW,
+      ],
+      [
+        scorecardsWaiverDecidePermission.name,
+        scorecardsWaiverDecidePermission,
+        AuthorizeResult.DENY,
+        AuthorizeResult.ALLOW,
+      ],
+      [
+        scorecardsRefreshPermission.name,
+        scorecardsRefreshPermission,
+        AuthorizeResult.DENY,
+        AuthorizeResult.ALLOW,
+      ],
+    ])(
+      '%s: member %s, admin %s',
+      async (_, permission, forMember, forAdmin) => {
+        expect((await policy.handle({ permission }, member)).result).toBe(
+          forMember,
+        );
+        expect((await policy.handle({ permission }, admin)).result).toBe(
+          forAdmin,
+        );
+      },
+    );
   });
 });

@@ -86,6 +86,13 @@ export const memberRules: Record<string, MemberRule> = {
   // handle()). Platform admins may, as everywhere.
   'deployments.dispatch': 'owner',
   'deployments.dispatch.production': 'owner',
+  // Scorecards: every member reads scorecards and summaries and may request a waiver (the
+  // scorecards backend then requires membership of the component's owning team); granting or
+  // rejecting a waiver and starting a collection are for platform admins.
+  'scorecards.read': 'allow',
+  'scorecards.waiver.request': 'allow',
+  'scorecards.waiver.decide': 'deny',
+  'scorecards.refresh': 'deny',
 };
 
 export type PortalPolicyOptions = {
