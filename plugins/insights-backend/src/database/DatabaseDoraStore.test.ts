@@ -360,3 +360,134 @@ describe.each(databases.eachSupportedId())('DORA counts on %p', databaseId => {
     }
   });
 });
+
+describe.each(databases.eachSupportedId())(
+  "Incidents' deployments on %p",
+  databaseId => {
+    const R = 'acme/r';
+    const t = (hour: number) =>
+      new Date(Date.UTC(2025, 2, 4, hour)).toISOString();
+
+    /** Each incident's stored deployment, and what the attribution rule gives over the rows. */
+    async function attribution(knex: Knex) {
+      const rows = (
+        await knex.raw(`
+          SELECT i.issue_id::int AS issue, i.deployment_id::int AS stored,
+            i.deployed_at = d.succeeded_at OR i.deployed_at IS NULL AND d.succeeded_at IS NULL
+              AS time_matches,
+            (SELECT r.deployment_id::int FROM insights_deployments r
+              WHERE r.repository = i.repository AND r.is_production
+                AND r.succeeded_at IS NOT NULL AND r.succeeded_at <= i.opened_at
+              ORDER BY r.succeeded_at DESC, r.deployment_id DESC LIMIT 1) AS rule
+          FROM insights_incidents i
+          LEFT JOIN insights_deployments d ON d.deployment_id = i.deployment_id
+          ORDER BY i.issue_id`)
+      ).rows as Array<{
+        issue: number;
+        stored: number | null;
+        time_matches: boolean;
+        rule: number | null;
+      }>;
+      for (const row of rows) {
+        expect({ issue: row.issue, stored: row.stored }).toEqual({
+          issue: row.issue,
+          stored: row.rule,
+        });
+        expect(row.time_matches).toBe(true);
+      }
+      return Object.fromEntries(rows.map(row => [row.issue, row.stored]));
+    }
+
+    const deploy = (knex: Knex, id: number, hour: number) =>
+      knex('insights_deployments').insert({
+        deployment_id: id,
+        repository: R,
+        environment: 'production',
+        is_production: true,
+        sha: `sha-${id}`,
+        created_at: t(hour),
+        succeeded_at: t(hour),
+      });
+    const incident = (knex: Knex, id: number, hour: number) =>
+      knex('insights_incidents').insert({
+        issue_id: id,
+        repository: R,
+        number: id,
+        title: `Incident ${id}`,
+        labels: ['incident'],
+        is_incident: true,
+        opened_at: t(hour),
+        closed_at: t(hour + 1),
+      });
+
+    it('keeps each incident on the latest counted deployment at or before its opening, whatever arrives when', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest(insightsMigrations);
+
+      // Incident 1 at 10:00 before any deployment: none.
+      await incident(knex, 1, 10);
+      expect(await attribution(knex)).toEqual({ 1: null });
+      // Deployment 1 at 09:00 arrives after it: it precedes 10:00.
+      await deploy(knex, 1, 9);
+      // Deployment 3 at 12:00, incident 2 at 13:00: 3.
+      await deploy(knex, 3, 12);
+      await incident(knex, 2, 13);
+      expect(await attribution(knex)).toEqual({ 1: 1, 2: 3 });
+      // Deployment 2 at 11:00, late: only what opened from 11:00 to 12:00 is its own.
+      await deploy(knex, 2, 11);
+      await incident(knex, 3, 11.5);
+      expect(await attribution(knex)).toEqual({ 1: 1, 2: 3, 3: 2 });
+      // Deployment 4 also at 12:00: on a tie the higher id, so 13:00 goes to 4.
+      await deploy(knex, 4, 12);
+      expect(await attribution(knex)).toEqual({ 1: 1, 2: 4, 3: 2 });
+      // 4 turns out to be staging: 13:00 back to 3; then 3 goes: to 2 (11:00).
+      await knex('insights_deployments')
+        .where({ deployment_id: 4 })
+        .update({ environment: 'staging', is_production: false });
+      expect(await attribution(knex)).toEqual({ 1: 1, 2: 3, 3: 2 });
+      await knex('insights_deployments').where({ deployment_id: 3 }).delete();
+      expect(await attribution(knex)).toEqual({ 1: 1, 2: 2, 3: 2 });
+      // 2's success was at 08:00 after all: 1 (09:00) is now the latest before each.
+      await knex('insights_deployments')
+        .where({ deployment_id: 2 })
+        .update({ succeeded_at: t(8) });
+      expect(await attribution(knex)).toEqual({ 1: 1, 2: 1, 3: 1 });
+      // Incident 2 opened at 07:00 after all: before every deployment. A deployment of
+      // another repository takes nothing.
+      await knex('insights_incidents')
+        .where({ issue_id: 2 })
+        .update({ opened_at: t(7) });
+      await knex('insights_deployments').insert({
+        deployment_id: 9,
+        repository: 'acme/other',
+        environment: 'production',
+        is_production: true,
+        sha: 'sha-9',
+        created_at: t(6),
+        succeeded_at: t(6),
+      });
+      expect(await attribution(knex)).toEqual({ 1: 1, 2: null, 3: 1 });
+      await knex.destroy();
+    });
+
+    it('attributes the incidents stored before the migration, and steps down keeping them', async () => {
+      const knex = await databases.init(databaseId);
+      // Up to 20261203_survey_comments_apart.js, the migration before.
+      for (let i = 0; i < 6; i++) await knex.migrate.up(insightsMigrations);
+      await deploy(knex, 1, 9);
+      await deploy(knex, 2, 11);
+      await incident(knex, 1, 8);
+      await incident(knex, 2, 10);
+      await incident(knex, 3, 12);
+      await knex.migrate.up(insightsMigrations);
+      expect(await attribution(knex)).toEqual({ 1: null, 2: 1, 3: 2 });
+
+      await knex.migrate.down(insightsMigrations);
+      expect(
+        await knex.schema.hasColumn('insights_incidents', 'deployment_id'),
+      ).toBe(false);
+      expect(await knex('insights_incidents')).toHaveLength(3);
+      await knex.destroy();
+    });
+  },
+);

@@ -53,6 +53,22 @@ const pickValues = (located: string, inGroup: string) => `
   ) v
   WHERE ${located}`;
 
+/**
+ * The scope's own changes outside the counted weeks. On the counts path these are the window's
+ * partial first and last weeks, and the same ranges of deployment weeks (implied by the times)
+ * let PostgreSQL read them from the week index for any number of repositories, instead of
+ * scanning every change of a large scope; off it, the scope's whole window.
+ */
+const partialWeeks = (countsPath: boolean) =>
+  countsPath
+    ? `(c.deployed_at >= :from AND c.deployed_at < :weekFrom
+         AND c.deployed_week > :from::timestamptz - interval '7 days'
+         AND c.deployed_week < :weekFrom
+       OR c.deployed_at >= :weekTo AND c.deployed_at < :to
+         AND c.deployed_week >= :weekTo AND c.deployed_week < :to)`
+    : `(c.deployed_at >= :from AND c.deployed_at < :weekFrom
+       OR c.deployed_at >= :weekTo AND c.deployed_at < :to)`;
+
 const num = (v: unknown): number | null =>
   v === null || v === undefined ? null : Number(v);
 
@@ -68,10 +84,28 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 export class DatabaseDoraStore implements DoraStore {
   constructor(private readonly db: Knex) {}
 
+  /**
+   * A DORA read, without PostgreSQL's JIT compilation: the queries over a large scope are
+   * estimated costly enough to be compiled, and compiling them took longer than running them
+   * (1.7 s of a 4.8 s lead-time query at 5 million deployments a year; see
+   * docs/decisions/insights-dora-at-scale.md).
+   */
+  private async read(
+    sql: string,
+    bindings: Knex.ValueDict,
+  ): Promise<{ rows: any[] }> {
+    let result: { rows: any[] } = { rows: [] };
+    await this.db.transaction(async trx => {
+      await trx.raw('SET LOCAL jit = off');
+      result = await trx.raw(sql, bindings);
+    });
+    return result;
+  }
+
   async otherRepositoriesWithDeployments(
     repositories: string[],
   ): Promise<number> {
-    const result = await this.db.raw(
+    const result = await this.read(
       `${otherRepositories(
         true,
       )} SELECT cardinality(repositories) AS others FROM others`,
@@ -86,7 +120,7 @@ export class DatabaseDoraStore implements DoraStore {
    * deploy-days per week and per month, and the window's totals.
    */
   async deliveries(w: DoraWindow, r: DoraReading): Promise<DoraDeliveries> {
-    const result = await this.db.raw(
+    const result = await this.read(
       `${otherRepositories(r.countsPath)},
        -- Deployments per day: whole days from the counts less the other repositories, the
        -- rest of the window from the scope's rows.
@@ -107,20 +141,14 @@ export class DatabaseDoraStore implements DoraStore {
          ) x
          GROUP BY day HAVING sum(n) > 0
        ),
-       -- Each incident is attributed to the latest successful production deployment of its
-       -- repository at or before its creation (ties on time: the higher deployment id).
+       -- Each incident carries the deployment it is attributed to (migration 20261204): the
+       -- latest successful production deployment of its repository at or before its
+       -- creation (ties on time: the higher deployment id).
        failed AS (
-         SELECT DISTINCT a.deployment_id, a.succeeded_at
+         SELECT DISTINCT i.deployment_id, i.deployed_at AS succeeded_at
          FROM insights_incidents i
-         CROSS JOIN LATERAL (
-           SELECT d.deployment_id, d.succeeded_at FROM insights_deployments d
-           WHERE d.repository = i.repository AND ${COUNTED_DEPLOYMENT}
-             AND d.succeeded_at <= i.opened_at
-           ORDER BY d.succeeded_at DESC, d.deployment_id DESC
-           LIMIT 1
-         ) a
          WHERE i.is_incident AND i.repository = ANY(:repositories::text[])
-           AND i.opened_at >= :from AND a.succeeded_at >= :from AND a.succeeded_at < :to
+           AND i.opened_at >= :from AND i.deployed_at >= :from AND i.deployed_at < :to
        ),
        per_day AS (
          SELECT day, sum(deployments) AS deployments, sum(failed) AS failed
@@ -196,7 +224,7 @@ export class DatabaseDoraStore implements DoraStore {
    * below the position; two values are all the interpolation needs.
    */
   async leadTimes(w: DoraWindow, r: DoraReading): Promise<DoraLeadTimes> {
-    const result = await this.db.raw(
+    const result = await this.read(
       `${otherRepositories(r.countsPath)},
        contributions AS (
          SELECT week, hour, changes AS n FROM insights_lead_hour_counts
@@ -211,8 +239,7 @@ export class DatabaseDoraStore implements DoraStore {
          SELECT c.deployed_week, insights_lead_hour(c.lead_hours), 1
          FROM insights_deployment_changes c
          WHERE ${COUNTED_CHANGE} AND c.repository = ANY(:repositories::text[])
-           AND (c.deployed_at >= :from AND c.deployed_at < :weekFrom
-             OR c.deployed_at >= :weekTo AND c.deployed_at < :to)
+           AND ${partialWeeks(r.countsPath)}
        ),
        -- The window's histogram (week null) and each whole week's.
        histogram AS (
@@ -301,7 +328,7 @@ export class DatabaseDoraStore implements DoraStore {
    * set is the window; weeks cut by the window's edges are left out by the caller.
    */
   async restores(w: DoraWindow): Promise<DoraRestores> {
-    const result = await this.db.raw(
+    const result = await this.read(
       `SELECT ws, count(*) AS incidents,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY hours) AS median
        FROM (
@@ -309,10 +336,11 @@ export class DatabaseDoraStore implements DoraStore {
            date_part('epoch', closed_at - opened_at) / 3600.0 AS hours
          FROM insights_incidents
          WHERE is_incident AND closed_at IS NOT NULL
-           AND repository = ANY(?::text[]) AND closed_at >= ? AND closed_at < ?
+           AND repository = ANY(:repositories::text[])
+           AND closed_at >= :from AND closed_at < :to
        ) x
        GROUP BY GROUPING SETS ((ws), ())`,
-      [w.repositories, w.from, w.to],
+      { repositories: w.repositories, from: w.from, to: w.to },
     );
     const rows = result.rows as Array<{
       ws: Date | null;

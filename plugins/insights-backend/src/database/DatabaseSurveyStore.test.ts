@@ -78,7 +78,8 @@ describe.each(databases.eachSupportedId())(
       }));
       await knex('insights_survey_answers').insert(answers);
 
-      await knex.migrate.latest(insightsMigrations);
+      // Up to 20261203_survey_comments_apart.js, so stepping down undoes it whatever follows.
+      for (let i = 0; i < 2; i++) await knex.migrate.up(insightsMigrations);
       expect(
         Object.keys(await knex('insights_survey_answers').columnInfo()),
       ).not.toContain('comment');
