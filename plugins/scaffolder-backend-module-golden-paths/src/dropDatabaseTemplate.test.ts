@@ -3,25 +3,18 @@
  * machine's PostgreSQL: the database goes only for a user the permission policy allows and
  * only with the database's name typed as confirmation.
  */
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { Client, escapeIdentifier } from 'pg';
 import { parse } from 'yaml';
 import { actionContext } from './__testUtils__/context';
-import { requireFromBackend, templatesDir } from './__testUtils__/render';
+import { templatesDir } from './__testUtils__/render';
+import { startScaffolder } from './__testUtils__/scaffolderBackend';
 import { createDatabaseAction } from './actions/database';
 import { createDropDatabaseAction } from './actions/databaseDrop';
 import { withRedactedOutput } from './lib/redact';
@@ -59,8 +52,7 @@ describeWithPostgres('the drop-database template', () => {
   });
   const env = { [ADMIN_ENV]: adminUrl };
   const asked: string[] = [];
-  let baseUrl: string;
-  let stop: () => Promise<void>;
+  let scaffolder: Awaited<ReturnType<typeof startScaffolder>>;
 
   const databaseExists = async () => {
     const client = new Client({ connectionString: adminUrl });
@@ -77,7 +69,6 @@ describeWithPostgres('the drop-database template', () => {
   };
 
   beforeAll(async () => {
-    const knex = await databases.init('POSTGRES_15');
     // Only the component's owner is allowed, as the portal's policy decides through the catalog.
     const permissions = {
       authorize: async (requests: any[], { credentials }: any) =>
@@ -92,55 +83,28 @@ describeWithPostgres('the drop-database template', () => {
         }),
       authorizeConditional: async () => [],
     };
-    const module = createBackendModule({
-      pluginId: 'scaffolder',
-      moduleId: 'golden-paths-drop-under-test',
-      register(reg) {
-        reg.registerInit({
-          deps: { scaffolder: scaffolderActionsExtensionPoint },
-          async init({ scaffolder }) {
-            scaffolder.addActions(
-              withRedactedOutput(
-                createDropDatabaseAction({
-                  config,
-                  permissions: permissions as any,
-                  env,
-                }),
-                [],
-              ),
-            );
-          },
-        });
-      },
-    });
-    const backend = await startTestBackend({
-      features: [
-        requireFromBackend<{ default: any }>(
-          '@backstage/plugin-scaffolder-backend',
-        ).default,
-        module,
-        mockServices.database.factory({ knex }),
-        catalogServiceMock.factory({
-          entities: [
-            {
-              ...templateEntity,
-              metadata: { ...templateEntity.metadata, namespace: 'default' },
-            },
-          ],
-        }),
+    scaffolder = await startScaffolder({
+      databases,
+      databaseId: 'POSTGRES_15',
+      actions: [
+        withRedactedOutput(
+          createDropDatabaseAction({
+            config,
+            permissions: permissions as any,
+            env,
+          }),
+          [],
+        ),
       ],
+      entities: [templateEntity],
     });
-    baseUrl = `http://localhost:${backend.server.port()}/api/scaffolder`;
-    stop = () => backend.stop();
-
     await createDatabaseAction({ config, env }).handler(
       actionContext({ input: { name: service, environments: ['dev'] } }),
     );
   });
 
   afterAll(async () => {
-    await stop?.();
-    await new Promise(resolve => setTimeout(resolve, 1500));
+    await scaffolder?.stop();
     const client = new Client({ connectionString: adminUrl });
     await client.connect();
     await client.query(
@@ -150,41 +114,8 @@ describeWithPostgres('the drop-database template', () => {
     await client.end();
   });
 
-  /** Posts a task as `user`; answers the HTTP status, or the task's status, log and output. */
-  async function runTask(user: string, values: Record<string, unknown>) {
-    const headers = {
-      'content-type': 'application/json',
-      authorization: mockCredentials.user.header(user),
-    };
-    const created = await fetch(`${baseUrl}/v2/tasks`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        templateRef: 'template:default/drop-database',
-        values,
-      }),
-    });
-    if (created.status !== 201) return { httpStatus: created.status };
-    const { id } = await created.json();
-    for (let i = 0; i < 300; i++) {
-      const task = await (
-        await fetch(`${baseUrl}/v2/tasks/${id}`, { headers })
-      ).json();
-      if (task.status === 'completed' || task.status === 'failed') {
-        const events = await (
-          await fetch(`${baseUrl}/v2/tasks/${id}/events`, { headers })
-        ).json();
-        return {
-          status: task.status as string,
-          log: events.map((e: any) => e.body?.message ?? '').join('\n'),
-          output: events.find((e: any) => e.type === 'completion')?.body
-            ?.output,
-        };
-      }
-      await new Promise(resolve => setTimeout(resolve, 100));
-    }
-    throw new Error(`task ${id} did not finish`);
-  }
+  const runTask = (user: string, values: Record<string, unknown>) =>
+    scaffolder.runTask(user, 'template:default/drop-database', values) as any;
 
   const values = (confirm: string) => ({
     component: `component:default/${service}`,
