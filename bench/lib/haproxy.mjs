@@ -74,6 +74,9 @@ export function haproxyConfig({
     '',
     'frontend portal',
     `  bind 127.0.0.1:${port}`,
+    // As an ingress does: the replicas see whom a request is for (and count it in the
+    // per-user limit, which direct calls from loopback are outside of).
+    '  option forwardfor',
     '  default_backend replicas',
     '',
     'backend replicas',

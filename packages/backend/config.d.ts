@@ -29,8 +29,9 @@ export interface Config {
     /** Length of the counting window. Default: one minute. */
     window?: HumanDuration | string;
     /**
-     * Caller addresses never counted. Default: loopback, where the plugins' calls to each
-     * other come from.
+     * Addresses whose direct calls are never counted. Default: loopback, where the plugins'
+     * calls to each other come from. A request from such an address that a proxy forwarded
+     * (X-Forwarded-For, Forwarded or X-Real-IP) is counted.
      */
     exemptAddresses?: string[];
   };

@@ -166,6 +166,28 @@ describe('per-user rate limit', () => {
     expect(statuses).toEqual([202, 202, 202, 202, 202, 202]);
   });
 
+  it('counts requests a proxy on loopback forwards, and not the backend’s own loopback calls', async () => {
+    const loopback = baseUrl.replace(/\/\/[^:]+:/, '//127.0.0.1:');
+    const viaLoopback = (headers: Record<string, string>) =>
+      fetch(`${loopback}/api/probe/ping`, {
+        headers: {
+          Authorization: `Bearer ${tokenOf('user:default/sidecar.user')}`,
+          ...headers,
+        },
+      }).then(r => r.status);
+
+    const forwarded = [];
+    for (let i = 0; i < 4; i++) {
+      forwarded.push(await viaLoopback({ 'X-Forwarded-For': '203.0.113.9' }));
+    }
+    expect(forwarded).toEqual([200, 200, 200, 429]);
+    expect(await viaLoopback({ Forwarded: 'for=203.0.113.9' })).toBe(429);
+
+    // The same user's budget is spent, but a call made on loopback without a proxy is the
+    // backend's own (a plugin calling another) and never limited.
+    expect(await viaLoopback({})).toBe(200);
+  });
+
   it('keeps health probes out of the limit', async () => {
     const health = await fetch(`${baseUrl}/.backstage/health/v1/liveness`);
     expect(health.status).toBe(200);

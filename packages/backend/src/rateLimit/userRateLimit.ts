@@ -9,7 +9,10 @@ export type UserRateLimitOptions = {
   windowMs: number;
   /** Requests one user (or one address, for requests without a token) may make per window. */
   requestsPerWindow: number;
-  /** Callers never limited: the backend's own plugin-to-plugin calls come over loopback. */
+  /**
+   * Addresses whose direct calls are never limited: the backend's own plugin-to-plugin calls
+   * come over loopback. A request forwarded by a proxy on such an address is limited.
+   */
   exemptAddresses: string[];
 };
 
@@ -69,6 +72,22 @@ export function requestKey(req: Request): string {
   return `address:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
 }
 
+/** Headers a proxy adds to say whom it forwards for. */
+const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'];
+
+/**
+ * A call from an exempt address (loopback: the plugins' calls to each other) that no proxy
+ * forwarded. A load balancer, ingress or sidecar on loopback forwards its clients' requests
+ * with X-Forwarded-For or Forwarded, and they are counted like any other; otherwise a sidecar
+ * would let every user through unlimited. docs/decisions/rate-limit-and-loopback.md.
+ */
+function isDirectCallFromExemptAddress(req: Request, exempt: string[]) {
+  return (
+    exempt.includes(req.socket.remoteAddress ?? '') &&
+    !FORWARDING_HEADERS.some(header => req.headers[header] !== undefined)
+  );
+}
+
 /**
  * A fixed-window request budget per user, kept in this replica's memory (each replica limits
  * on its own). Over the budget the backend answers 429 with Retry-After, before any plugin
@@ -82,9 +101,8 @@ export function createUserRateLimit(
   let counts = new Map<string, number>();
 
   return (req, res, next) => {
-    const address = req.socket.remoteAddress ?? '';
     if (
-      options.exemptAddresses.includes(address) ||
+      isDirectCallFromExemptAddress(req, options.exemptAddresses) ||
       EXEMPT_PATH_PREFIXES.some(prefix => req.path.startsWith(prefix))
     ) {
       next();
