@@ -209,6 +209,32 @@ function checkWorkflow(dir: string, environments: string[], image: boolean) {
   expect(
     Object.keys(workflow.jobs).filter(j => j.startsWith('deploy-')),
   ).toHaveLength(environments.length);
+  // The portal's Deploy, Promote and Roll back dispatch deploy.yaml with these two inputs.
+  const deployFile = path.join(dir, '.github/workflows/deploy.yaml');
+  expect(fs.existsSync(deployFile)).toBe(environments.length > 0);
+  if (environments.length > 0) {
+    const deploy = parse(fs.readFileSync(deployFile, 'utf8'));
+    expect(deploy.on.workflow_dispatch.inputs).toEqual({
+      environment: expect.objectContaining({
+        type: 'choice',
+        required: true,
+        options: environments,
+      }),
+      ref: expect.objectContaining({ type: 'string', required: true }),
+    });
+    expect(deploy['run-name']).toBe(
+      'Deploy ${{ inputs.ref }} to ${{ inputs.environment }}',
+    );
+    const steps = deploy.jobs.deploy.steps;
+    expect(deploy.jobs.deploy.environment).toBe('${{ inputs.environment }}');
+    // the inputs reach the shell only through environment variables
+    for (const step of steps.filter((s: any) => s.run)) {
+      expect(step.run).not.toContain('${{');
+    }
+    expect(steps.find((s: any) => s.name === 'Deploy').run).toContain(
+      'kubectl apply -k "$OVERLAY"',
+    );
+  }
   expect(fs.readFileSync(path.join(dir, '.github/CODEOWNERS'), 'utf8')).toMatch(
     /^\*\s+@\S+\/platform-team$/m,
   );
