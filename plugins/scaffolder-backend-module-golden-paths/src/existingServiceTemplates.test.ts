@@ -43,6 +43,7 @@ const knownActions = new Set([
   'acme:database:create',
   'acme:kubernetes:environment',
   'publish:github:pull-request',
+  'github:environment:create',
 ]);
 
 describe('golden paths for existing services', () => {

@@ -22,7 +22,10 @@ import {
   requireFromBackend,
   templatesDir,
 } from './__testUtils__/render';
-import { createAddDatabaseAction } from './actions/changeExisting';
+import {
+  createAddDatabaseAction,
+  createAddEnvironmentAction,
+} from './actions/changeExisting';
 import { createFetchExistingAction } from './actions/fetchExisting';
 import { LocalGitHost } from './lib/LocalGitHost';
 import { localGitPaths } from './lib/paths';
@@ -36,6 +39,11 @@ type GithubModule = {
     handler(ctx: any): Promise<void>;
   };
 };
+type EnvironmentModule = {
+  createGithubEnvironmentAction(options: any): {
+    handler(ctx: any): Promise<void>;
+  };
+};
 type IntegrationModule = {
   ScmIntegrations: { fromConfig(config: ConfigReader): any };
   DefaultGithubCredentialsProvider: { fromIntegrations(i: any): any };
@@ -44,24 +52,31 @@ type IntegrationModule = {
 const git = (args: string[], cwd: string) =>
   execFileSync('git', args, { cwd }).toString().trim();
 
-/** A step's input of the add-database template, its `${{ steps.<id>.output.<key> }}` resolved. */
+/**
+ * A step's input of an add-* template, its `${{ steps.<id>.output.<key> }}` and
+ * `${{ parameters.<key> }}` expressions resolved.
+ */
 function stepInput(
+  template: string,
   stepId: string,
   outputs: Record<string, Record<string, unknown>>,
+  parameters: Record<string, unknown> = {},
 ) {
-  const template = parse(
-    fs.readFileSync(
-      path.join(templatesDir, 'add-database/template.yaml'),
-      'utf8',
-    ),
+  const doc = parse(
+    fs.readFileSync(path.join(templatesDir, template, 'template.yaml'), 'utf8'),
   );
-  const step = template.spec.steps.find((s: { id: string }) => s.id === stepId);
+  const step = doc.spec.steps.find((s: { id: string }) => s.id === stepId);
   return Object.fromEntries(
     Object.entries(step.input).map(([key, value]) => {
-      const match =
+      const output =
         typeof value === 'string' &&
         /^\$\{\{ steps\.([a-z-]+)\.output\.([A-Za-z]+) \}\}$/.exec(value);
-      return [key, match ? outputs[match[1]][match[2]] : value];
+      const parameter =
+        typeof value === 'string' &&
+        /^\$\{\{ parameters\.([A-Za-z]+) \}\}$/.exec(value);
+      if (output) return [key, outputs[output[1]][output[2]]];
+      if (parameter) return [key, parameters[parameter[1]]];
+      return [key, value];
     }),
   );
 }
@@ -75,6 +90,8 @@ describe('a golden path for an existing service on GitHub', () => {
   let bare: string;
   let pulls: ReturnType<typeof servePullRequests>['pulls'];
   let publish: { handler(ctx: any): Promise<void> };
+  let createEnvironment: { handler(ctx: any): Promise<void> };
+  let environments: ReturnType<typeof servePullRequests>['environments'];
   let fetchAction: ReturnType<typeof createFetchExistingAction>;
 
   beforeAll(async () => {
@@ -112,7 +129,7 @@ describe('a golden path for an existing service on GitHub', () => {
     );
     git(['push', '-q', bare, 'main'], rendered);
     fs.rmSync(rendered, { recursive: true, force: true });
-    ({ pulls } = servePullRequests(standIn, {
+    ({ pulls, environments } = servePullRequests(standIn, {
       owner: 'acme-retail',
       repo: 'refunds-api',
       bare,
@@ -137,6 +154,9 @@ describe('a golden path for an existing service on GitHub', () => {
       githubCredentialsProvider:
         DefaultGithubCredentialsProvider.fromIntegrations(integrations),
     });
+    createEnvironment = requireFromBackend<EnvironmentModule>(
+      '@backstage/plugin-scaffolder-backend-module-github',
+    ).createGithubEnvironmentAction({ integrations, catalog: {} });
     const userInfo: UserInfoService = {
       async getUserInfo(credentials) {
         const ref = (credentials.principal as { userEntityRef: string })
@@ -204,13 +224,13 @@ describe('a golden path for an existing service on GitHub', () => {
     });
     await fetchAction.handler(fetch);
     const change = actionContext({
-      input: stepInput('change', { fetch: outputsOf(fetch) }),
+      input: stepInput('add-database', 'change', { fetch: outputsOf(fetch) }),
       workspacePath,
       user,
     });
     await createAddDatabaseAction().handler(change);
     const pullRequest = actionContext({
-      input: stepInput('pull-request', {
+      input: stepInput('add-database', 'pull-request', {
         fetch: outputsOf(fetch),
         change: outputsOf(change),
       }),
@@ -275,5 +295,62 @@ describe('a golden path for an existing service on GitHub', () => {
         r => r.method === 'PATCH' && r.url.includes('/pulls/1'),
       ),
     ).toHaveLength(1);
+  });
+
+  it('add-environment opens its pull request and creates the GitHub environment of the deploy job', async () => {
+    const workspacePath = fs.mkdtempSync(path.join(root, 'ws-'));
+    const user = 'user:default/elena.rossi';
+    const parameters = { environment: 'staging' };
+    const fetch = actionContext({
+      input: { component: 'component:default/refunds-api' },
+      workspacePath,
+      user,
+    });
+    await fetchAction.handler(fetch);
+    const change = actionContext({
+      input: stepInput(
+        'add-environment',
+        'change',
+        { fetch: outputsOf(fetch) },
+        parameters,
+      ),
+      workspacePath,
+      user,
+    });
+    await createAddEnvironmentAction().handler(change);
+    const outputs = { fetch: outputsOf(fetch), change: outputsOf(change) };
+    const pullRequest = actionContext({
+      input: stepInput('add-environment', 'pull-request', outputs, parameters),
+      workspacePath,
+      user,
+    });
+    await publish.handler(pullRequest);
+    expect(outputsOf(pullRequest).pullRequestNumber).toBe(2);
+    expect(pulls[1]).toMatchObject({
+      head: 'portal/add-environment-staging',
+      title: 'Add the staging environment to refunds-api',
+    });
+    expect(
+      parse(
+        git(
+          ['show', 'portal/add-environment-staging:.github/workflows/ci.yaml'],
+          bare,
+        ),
+      ).jobs['deploy-staging'].environment,
+    ).toBe('staging');
+
+    await createEnvironment.handler(
+      actionContext({
+        input: stepInput(
+          'add-environment',
+          'github-environment',
+          outputs,
+          parameters,
+        ),
+        workspacePath,
+        user,
+      }),
+    );
+    expect([...environments.keys()]).toEqual(['staging']);
   });
 });

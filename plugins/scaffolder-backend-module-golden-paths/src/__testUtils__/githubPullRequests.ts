@@ -17,7 +17,8 @@ export type StandInPullRequest = {
  * The part of GitHub's REST and GraphQL APIs that `publish:github:pull-request` (through
  * octokit-plugin-create-pull-request) uses, over a real bare repository: git's objects are made
  * with git itself (blobs, trees on a base tree, commits), refs are moved, pull requests are
- * kept per head branch and found again through `ref.associatedPullRequests`. Answers start from
+ * kept per head branch and found again through `ref.associatedPullRequests`; deployment
+ * environments are kept by name. Answers start from
  * GitHub's own examples and are checked against its OpenAPI description by the stand-in.
  */
 export function servePullRequests(
@@ -263,6 +264,25 @@ export function servePullRequests(
     },
   );
 
+  // GitHub deployment environments (github:environment:create), by name.
+  const environments = new Map<string, unknown>();
+  standIn.write(
+    'put',
+    '/repos/{owner}/{repo}/environments/{environment_name}',
+    (match, _u, _r, body: any) => {
+      if (!ours(match)) return notFound;
+      environments.set(match[3], body ?? {});
+      return {
+        status: 200,
+        body: {
+          ...githubExample('environment'),
+          name: match[3],
+          html_url: `https://github.com/${owner}/${repo}/deployments/activity_log?environments_filter=${match[3]}`,
+        },
+      };
+    },
+  );
+
   standIn.graphqlRoot = {
     ...standIn.graphqlRoot,
     repository: (args: { owner: string; name: string }) => {
@@ -291,5 +311,5 @@ export function servePullRequests(
       };
     },
   };
-  return { pulls };
+  return { pulls, environments };
 }

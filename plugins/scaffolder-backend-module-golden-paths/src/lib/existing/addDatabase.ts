@@ -5,6 +5,7 @@ import {
   CATALOG_INFO,
   DEPLOYMENT,
   describeChange,
+  insertLike,
   mapAt,
   notInShape,
   readCatalogInfo,
@@ -211,8 +212,10 @@ function editCatalogInfo(text: string, name: string): string {
   }
   mapAt(component, CATALOG_INFO, ['spec']);
   recordTemplateValue(component, 'database', () => true);
-  seqAt(component, CATALOG_INFO, ['spec', 'dependsOn'], true).add(
-    component.createNode(`resource:${databaseResourceName(name)}`),
+  insertLike(
+    component,
+    seqAt(component, CATALOG_INFO, ['spec', 'dependsOn'], true),
+    `resource:${databaseResourceName(name)}`,
   );
   const doc = new Document({
     apiVersion: 'backstage.io/v1alpha1',

@@ -84,14 +84,22 @@ describe('addEnvironment', () => {
       'orders-api',
       'staging',
     );
-    // The overlay exists (the template renders all three); the job is what was missing.
+    // The overlay exists (the template renders all three); the workflows are what differ
+    // (deploy.yaml, with its choice of environments, where the template writes one).
+    const workflows = [
+      '.github/workflows/ci.yaml',
+      '.github/workflows/deploy.yaml',
+    ].filter(file => checkoutFiles(devAndProduction).read(file) !== undefined);
     expect(
       [...change.files.keys()].filter(file => file !== 'catalog-info.yaml'),
-    ).toEqual(['.github/workflows/ci.yaml']);
+    ).toEqual(workflows);
+    for (const file of workflows) {
+      expect([file, parse(change.files.get(file)!)]).toEqual([
+        file,
+        parse(read(all, file)),
+      ]);
+    }
     const workflow = change.files.get('.github/workflows/ci.yaml')!;
-    expect(parse(workflow)).toEqual(
-      parse(read(all, '.github/workflows/ci.yaml')),
-    );
     // Comments and GitHub's expressions are kept as written.
     expect(workflow).toContain('# Golden-path pipeline: lint, test and build');
     expect(workflow).toContain('${{ secrets.GITHUB_TOKEN }}');
@@ -145,6 +153,20 @@ describe('addEnvironment', () => {
       '# Deploy a ref to an environment from the portal',
     );
     expect(deploy).toContain('environment: ${{ inputs.environment }}');
+    // Quoted as the template writes the list.
+    const quoted = DEPLOY_WORKFLOW.replace(
+      'options: [dev, production]',
+      'options: ["dev","production"]',
+    );
+    expect(
+      addEnvironment(
+        withFiles(devAndProduction, {
+          '.github/workflows/deploy.yaml': quoted,
+        }),
+        'orders-api',
+        'staging',
+      ).files.get('.github/workflows/deploy.yaml'),
+    ).toContain('options: ["dev", "staging", "production"]');
     // A deploy workflow whose environment input takes GitHub's environments needs nothing.
     const typed = DEPLOY_WORKFLOW.replace(
       /type: choice\n\s+options: .*\n/,

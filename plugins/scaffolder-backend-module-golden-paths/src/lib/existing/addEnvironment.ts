@@ -14,6 +14,7 @@ import {
   DEPLOY_WORKFLOW,
   DEPLOYMENT,
   describeChange,
+  insertLike,
   mapAt,
   notInShape,
   readCatalogInfo,
@@ -236,11 +237,7 @@ function editDeployWorkflow(
     );
     return index > ENVIRONMENTS.indexOf(environment as any);
   });
-  options.items.splice(
-    at < 0 ? options.items.length : at,
-    0,
-    doc.createNode(environment),
-  );
+  insertLike(doc, options, environment, at < 0 ? options.items.length : at);
   return yamlText(doc);
 }
 
@@ -344,7 +341,7 @@ export function addEnvironment(
       )}\` with its quota, and this change lets the pipeline deploy there.`,
       changes,
       after: [
-        `Create the GitHub environment \`${environment}\` (protection rules, the \`KUBECONFIG\` secret) if the repository does not have it.`,
+        `Give the GitHub environment \`${environment}\` its protection rules and the \`KUBECONFIG\` secret the deploy job reads (the portal creates the environment for a repository on GitHub).`,
       ],
     }),
   };

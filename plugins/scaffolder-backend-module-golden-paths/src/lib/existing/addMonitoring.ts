@@ -5,6 +5,7 @@ import {
   alreadyHas,
   CATALOG_INFO,
   describeChange,
+  insertLike,
   mapAt,
   readCatalogInfo,
   readYaml,
@@ -282,7 +283,7 @@ function monitoringFiles(name: string): Array<[string, string]> {
 function includeMonitoring(text: string, file: string): string {
   const doc = readYaml({ read: () => text }, file);
   const resources = seqAt(doc, file, ['resources']);
-  resources.add(doc.createNode(MONITORING_RESOURCE));
+  insertLike(doc, resources, MONITORING_RESOURCE);
   return yamlText(doc);
 }
 

@@ -2,6 +2,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import {
   Document,
   isMap,
+  isScalar,
   isSeq,
   parseAllDocuments,
   parseDocument,
@@ -206,4 +207,20 @@ export function recordTemplateValue(
   const record = values as Record<string, unknown>;
   record[key] = update(record[key]);
   component.setIn(TEMPLATE_VALUES, JSON.stringify(record));
+}
+
+/**
+ * Inserts a string into a list, quoted like the list's other items (a template writes
+ * `["dev","production"]`; the team's list may be plain), at `index` or at the end.
+ */
+export function insertLike(
+  doc: Document,
+  seq: YAMLSeq,
+  value: string,
+  index = seq.items.length,
+): void {
+  const node = doc.createNode(value);
+  const neighbour = seq.items.find(isScalar);
+  if (neighbour?.type) node.type = neighbour.type;
+  seq.items.splice(index, 0, node);
 }
