@@ -1,0 +1,138 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderInTestApp } from '@backstage/frontend-test-utils';
+import {
+  expectErrorPanel,
+  failing,
+  refusing,
+} from '@internal/plugin-portal-react/testUtils';
+import { ScorecardSummary, Waiver } from '@internal/plugin-scorecards-common';
+import { ScorecardsApi, scorecardsApiRef } from '../api';
+import { ScorecardsPage } from './ScorecardsPage';
+
+const summary: ScorecardSummary = {
+  ownerRef: null,
+  levels: ['bronze', 'silver', 'gold'],
+  entities: 5,
+  byTeam: [
+    { ownerRef: 'group:default/payments-team', counts: { silver: 2, gold: 1 } },
+    { ownerRef: 'group:default/web-team', counts: { none: 2 } },
+  ],
+  checks: [
+    {
+      checkId: 'has-on-call-link',
+      title: 'On-call link',
+      level: 'silver',
+      applicable: 4,
+      passing: 1,
+    },
+    {
+      checkId: 'owned-by-a-team',
+      title: 'Owned by a team',
+      level: 'bronze',
+      applicable: 5,
+      passing: 5,
+    },
+  ],
+  trend: [],
+};
+
+const waiver: Waiver = {
+  id: '00000000-0000-4000-8000-000000000001',
+  entityRef: 'component:default/checkout-service',
+  checkId: 'has-on-call-link',
+  reason: 'Rota starts next month',
+  expiresAt: '2026-07-01T00:00:00.000Z',
+  status: 'requested',
+  requestedBy: 'user:default/elena',
+  requestedAt: '2026-06-01T00:00:00.000Z',
+  decidedBy: null,
+  decidedAt: null,
+};
+
+async function render(overrides: Partial<ScorecardsApi> = {}) {
+  const api = {
+    getSummary: jest.fn(async (owner?: string) =>
+      owner
+        ? {
+            ...summary,
+            ownerRef: owner,
+            entities: 3,
+            byTeam: [summary.byTeam[0]],
+          }
+        : summary,
+    ),
+    listWaivers: jest.fn(async () => [waiver]),
+    decideWaiver: jest.fn(async () => ({
+      ...waiver,
+      status: 'granted' as const,
+    })),
+    ...overrides,
+  };
+  await renderInTestApp(<ScorecardsPage />, {
+    apis: [[scorecardsApiRef, api as unknown as ScorecardsApi]],
+  });
+  return api;
+}
+
+describe('ScorecardsPage', () => {
+  it('shows the organisation, its checks by pass rate, and narrows to a team', async () => {
+    const api = await render();
+    expect(await screen.findByText('5 services scored.')).toBeInTheDocument();
+    const rows = within(
+      screen.getByRole('table', { name: 'Checks by pass rate' }),
+    ).getAllByRole('row');
+    // 1 of 4 → 25 %, 5 of 5 → 100 %
+    expect(rows[1]).toHaveTextContent('On-call linksilver1 of 425 %');
+    expect(rows[2]).toHaveTextContent('Owned by a teambronze5 of 5100 %');
+    await userEvent.selectOptions(
+      screen.getByRole('combobox'),
+      'group:default/payments-team',
+    );
+    expect(
+      await screen.findByText('3 services scored in payments-team.'),
+    ).toBeInTheDocument();
+    expect(api.getSummary).toHaveBeenLastCalledWith(
+      'group:default/payments-team',
+    );
+  });
+
+  it('lets an admin grant a waiver, and says when the decision is refused', async () => {
+    const api = await render();
+    const item = await screen.findByRole('listitem', {
+      name: 'Waiver of has-on-call-link for component:default/checkout-service',
+    });
+    expect(item).toHaveTextContent(
+      'checkout-service: has-on-call-link until 2026-07-01, asked by elena: “Rota starts next month”',
+    );
+    await userEvent.click(within(item).getByRole('button', { name: 'Grant' }));
+    await waitFor(() =>
+      expect(api.decideWaiver).toHaveBeenCalledWith(waiver.id, 'grant'),
+    );
+    expect(
+      await screen.findByText(
+        'Waiver of has-on-call-link for checkout-service granted.',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a refused decision', async () => {
+    await render({
+      decideWaiver: refusing('Not allowed: scorecards.waiver.decide'),
+    });
+    const item = await screen.findByRole('listitem', {
+      name: 'Waiver of has-on-call-link for component:default/checkout-service',
+    });
+    await userEvent.click(within(item).getByRole('button', { name: 'Reject' }));
+    expect(
+      await screen.findByText(
+        /Not decided: .*Not allowed: scorecards.waiver.decide/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows why the summary could not be loaded', async () => {
+    await render({ getSummary: failing('database away') });
+    await expectErrorPanel('database away', 'Could not load the scorecards');
+  });
+});

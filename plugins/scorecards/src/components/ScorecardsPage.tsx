@@ -1,0 +1,256 @@
+import { Content, Header, Page, Progress } from '@backstage/core-components';
+import { useApi } from '@backstage/frontend-plugin-api';
+import {
+  Alert,
+  Button,
+  Card,
+  CardBody,
+  CardHeader,
+  Flex,
+  Text,
+} from '@backstage/ui';
+import { ApiErrorPanel, TrendChart } from '@internal/plugin-portal-react';
+import {
+  NO_LEVEL,
+  ScorecardSummary,
+  Waiver,
+} from '@internal/plugin-scorecards-common';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { scorecardsApiRef } from '../api';
+import { levelColour, levelLabel } from './levels';
+
+/** `payments-team` of `group:default/payments-team`; `no owner` for null. */
+function shortRef(ref: string | null): string {
+  return ref ? ref.replace(/^[^:]+:(default\/)?/, '') : 'no owner';
+}
+
+function series(levels: string[]) {
+  return [NO_LEVEL, ...levels].map((level, i) => ({
+    dataKey: level,
+    name: levelLabel(level, levels),
+    colour: levelColour(level, i),
+    stackId: 'levels',
+  }));
+}
+
+function LevelsByTeam({ summary }: { summary: ScorecardSummary }) {
+  const data = summary.byTeam.map(team => ({
+    team: shortRef(team.ownerRef),
+    ...team.counts,
+  }));
+  return (
+    <Card>
+      <CardHeader>
+        <Text variant="title-small">Services by level and team</Text>
+      </CardHeader>
+      <CardBody>
+        {data.length === 0 ? (
+          <Text as="p">No service has been scored yet.</Text>
+        ) : (
+          <TrendChart
+            kind="bar"
+            data={data}
+            xKey="team"
+            series={series(summary.levels)}
+            height={260}
+            legend
+          />
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
+function LevelTrend({ summary }: { summary: ScorecardSummary }) {
+  if (summary.trend.length < 2) return null;
+  const data = summary.trend.map(point => ({
+    day: point.day,
+    ...point.counts,
+  }));
+  return (
+    <Card>
+      <CardHeader>
+        <Text variant="title-small">Services by level, last 90 days</Text>
+      </CardHeader>
+      <CardBody>
+        <TrendChart
+          kind="bar"
+          data={data}
+          xKey="day"
+          series={series(summary.levels)}
+          height={220}
+          legend
+        />
+      </CardBody>
+    </Card>
+  );
+}
+
+function LowestPassRates({ summary }: { summary: ScorecardSummary }) {
+  return (
+    <Card>
+      <CardHeader>
+        <Text variant="title-small">Checks with the lowest pass rate</Text>
+      </CardHeader>
+      <CardBody>
+        <table
+          aria-label="Checks by pass rate"
+          style={{ width: '100%', borderCollapse: 'collapse' }}
+        >
+          <thead>
+            <tr>
+              <th align="left">Check</th>
+              <th align="left">Level</th>
+              <th align="right">Passing</th>
+              <th align="right">Pass rate</th>
+            </tr>
+          </thead>
+          <tbody>
+            {summary.checks.slice(0, 10).map(check => (
+              <tr key={check.checkId}>
+                <td>{check.title}</td>
+                <td>{check.level}</td>
+                <td align="right">
+                  {check.passing} of {check.applicable}
+                </td>
+                <td align="right">
+                  {Math.round((100 * check.passing) / check.applicable)} %
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </CardBody>
+    </Card>
+  );
+}
+
+function PendingWaivers() {
+  const api = useApi(scorecardsApiRef);
+  const state = useAsyncRetry(
+    () => api.listWaivers({ status: 'requested' }),
+    [api],
+  );
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const decide = async (waiver: Waiver, decision: 'grant' | 'reject') => {
+    try {
+      await api.decideWaiver(waiver.id, decision);
+      setOutcome({
+        ok: true,
+        text: `Waiver of ${waiver.checkId} for ${shortRef(waiver.entityRef)} ${
+          decision === 'grant' ? 'granted' : 'rejected'
+        }.`,
+      });
+      state.retry();
+    } catch (error) {
+      setOutcome({
+        ok: false,
+        text: `Not decided: ${(error as Error).message}`,
+      });
+    }
+  };
+  return (
+    <Card>
+      <CardHeader>
+        <Text variant="title-small">Waivers awaiting a decision</Text>
+      </CardHeader>
+      <CardBody>
+        {outcome && (
+          <Alert
+            status={outcome.ok ? 'success' : 'danger'}
+            role="status"
+            title={outcome.text}
+          />
+        )}
+        {state.loading && !state.value && <Progress />}
+        {state.error && (
+          <ApiErrorPanel
+            error={state.error}
+            title="Could not load the waivers"
+          />
+        )}
+        {state.value?.length === 0 && <Text as="p">None.</Text>}
+        <ul style={{ listStyle: 'none', padding: 0 }}>
+          {state.value?.map(waiver => (
+            <li
+              key={waiver.id}
+              aria-label={`Waiver of ${waiver.checkId} for ${waiver.entityRef}`}
+            >
+              <Flex align="center" gap="2">
+                <Text variant="body-medium">
+                  {shortRef(waiver.entityRef)}: {waiver.checkId} until{' '}
+                  {waiver.expiresAt.slice(0, 10)}, asked by{' '}
+                  {shortRef(waiver.requestedBy)}: “{waiver.reason}”
+                </Text>
+                <Button size="small" onPress={() => decide(waiver, 'grant')}>
+                  Grant
+                </Button>
+                <Button
+                  size="small"
+                  variant="secondary"
+                  onPress={() => decide(waiver, 'reject')}
+                >
+                  Reject
+                </Button>
+              </Flex>
+            </li>
+          ))}
+        </ul>
+      </CardBody>
+    </Card>
+  );
+}
+
+/** The Scorecards page: the organisation or one team by level, over time, and its weakest checks. */
+export function ScorecardsPage() {
+  const api = useApi(scorecardsApiRef);
+  const [owner, setOwner] = useState('');
+  const organisation = useAsync(() => api.getSummary(), [api]);
+  const team = useAsync(
+    async () => (owner ? api.getSummary(owner) : undefined),
+    [api, owner],
+  );
+  const summary = owner ? team.value : organisation.value;
+  const error = organisation.error ?? team.error;
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Scorecards"
+        subtitle="Every service against the platform's standards, with the facts behind it"
+      />
+      <Content>
+        {error && (
+          <ApiErrorPanel error={error} title="Could not load the scorecards" />
+        )}
+        {!error && !summary && <Progress />}
+        {summary && (
+          <Flex direction="column" gap="4">
+            <label>
+              <Text variant="body-medium">Team </Text>
+              <select value={owner} onChange={e => setOwner(e.target.value)}>
+                <option value="">The whole organisation</option>
+                {(organisation.value?.byTeam ?? [])
+                  .filter(t => t.ownerRef)
+                  .map(t => (
+                    <option key={t.ownerRef!} value={t.ownerRef!}>
+                      {shortRef(t.ownerRef)}
+                    </option>
+                  ))}
+              </select>
+            </label>
+            <Text as="p">
+              {summary.entities} services scored
+              {summary.ownerRef ? ` in ${shortRef(summary.ownerRef)}` : ''}.
+            </Text>
+            <LevelsByTeam summary={summary} />
+            <LevelTrend summary={summary} />
+            <LowestPassRates summary={summary} />
+            <PendingWaivers />
+          </Flex>
+        )}
+      </Content>
+    </Page>
+  );
+}
