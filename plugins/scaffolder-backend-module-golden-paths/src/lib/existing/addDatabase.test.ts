@@ -176,6 +176,22 @@ describe('addDatabase', () => {
     ).toThrow(message);
   });
 
+  it('refuses a component made from another golden path', () => {
+    const catalogInfo = read(plain, 'catalog-info.yaml').replace(
+      'acme.example/template: "typescript-service"',
+      'acme.example/template: "web-frontend"',
+    );
+    expect(catalogInfo).toContain('"web-frontend"');
+    expect(() =>
+      addDatabase(
+        edited(plain, { 'catalog-info.yaml': catalogInfo }),
+        'orders-api',
+      ),
+    ).toThrow(
+      'orders-api was made from the "web-frontend" golden path; add-database changes services made from typescript-service',
+    );
+  });
+
   it('refuses a missing file, naming it', () => {
     expect(() =>
       addDatabase(

@@ -12,6 +12,7 @@ import {
   readYaml,
   recordTemplateValue,
   requireFile,
+  requireSupportedTemplate,
   seqAt,
   ServiceChange,
   ServiceFiles,
@@ -257,6 +258,7 @@ function existingDatabase(
  * Deployment, and the catalog Resource `<name>-db` the component depends on.
  */
 export function addDatabase(files: ServiceFiles, name: string): ServiceChange {
+  requireSupportedTemplate(files, name, 'add-database');
   const existing = existingDatabase(files, name);
   if (existing) throw alreadyHas(name, 'a database', existing);
   const changed = new Map<string, string>([

@@ -21,6 +21,7 @@ import {
   readYaml,
   recordTemplateValue,
   requireFile,
+  requireSupportedTemplate,
   seqAt,
   ServiceChange,
   ServiceFiles,
@@ -271,6 +272,7 @@ export function addEnvironment(
       )}`,
     );
   }
+  requireSupportedTemplate(files, name, 'add-environment');
   const overlayPath = overlayFile(environment);
   const hasOverlay = files.read(overlayPath) !== undefined;
   const ci = requireFile(files, CI_WORKFLOW);

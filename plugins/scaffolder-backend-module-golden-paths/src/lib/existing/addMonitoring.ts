@@ -10,6 +10,7 @@ import {
   readCatalogInfo,
   readYaml,
   requireFile,
+  requireSupportedTemplate,
   seqAt,
   ServiceChange,
   ServiceFiles,
@@ -316,6 +317,7 @@ export function addMonitoring(
   files: ServiceFiles,
   name: string,
 ): ServiceChange {
+  requireSupportedTemplate(files, name, 'add-monitoring');
   if (files.read(KUSTOMIZATION) !== undefined) {
     throw alreadyHas(name, 'monitoring', `${KUSTOMIZATION} exists`);
   }

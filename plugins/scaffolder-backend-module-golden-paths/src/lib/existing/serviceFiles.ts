@@ -224,3 +224,31 @@ export function insertLike(
   if (neighbour?.type) node.type = neighbour.type;
   seq.items.splice(index, 0, node);
 }
+
+/** The golden path whose files the changes know. */
+export const SUPPORTED_TEMPLATE = 'typescript-service';
+
+/**
+ * Refuses a component made from another golden path (its `acme.example/template`): its files
+ * have another shape and, for monitoring, other metrics. A component without the annotation is
+ * judged by its files.
+ */
+export function requireSupportedTemplate(
+  files: ServiceFiles,
+  name: string,
+  path: string,
+): void {
+  const { component } = readCatalogInfo(files, name);
+  const template = component.getIn([
+    'metadata',
+    'annotations',
+    'acme.example/template',
+  ]);
+  if (template !== undefined && template !== SUPPORTED_TEMPLATE) {
+    throw new InputError(
+      `${name} was made from the ${JSON.stringify(
+        String(template),
+      )} golden path; ${path} changes services made from ${SUPPORTED_TEMPLATE}`,
+    );
+  }
+}
