@@ -1,8 +1,9 @@
 /**
- * Golden path upgrades: the backend that prepares them.
+ * Golden path upgrades: the backend that prepares them and answers the golden paths page.
  *
  * @packageDocumentation
  */
+export { goldenPathUpgradesPlugin as default } from './plugin';
 export { TemplateSource } from './lib/templateSource';
 export { renderTemplate } from './lib/renderTemplate';
 export { prepareUpgrade, readRecord } from './lib/prepareUpgrade';

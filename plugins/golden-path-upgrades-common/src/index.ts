@@ -8,3 +8,5 @@ export * from './versions';
 export * from './record';
 export * from './description';
 export * from './location';
+export * from './summary';
+export * from './permissions';

@@ -60,6 +60,43 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('counts upgrades per template and version, and finds the oldest unmerged', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseUpgradeStore.create({
+        database: databaseService(knex),
+      });
+      // orders: open with a conflict; payments: open, clean; refunds: merged
+      await store.saveOpen(upgrade);
+      await store.saveOpen({
+        ...upgrade,
+        entityRef: 'component:default/payments',
+        conflicts: [],
+      });
+      await store.saveOpen({
+        ...upgrade,
+        entityRef: 'component:default/refunds',
+        conflicts: [],
+      });
+      await store.close('component:default/refunds', '1.1.0', 'merged');
+      await knex('golden_path_upgrades')
+        .where({ entity_ref: 'component:default/payments' })
+        .update({ created_at: new Date('2026-01-01T00:00:00Z') });
+      expect(await store.counts()).toEqual([
+        // open: orders and payments = 2; merged: refunds = 1; conflicted: orders = 1
+        {
+          template: 'typescript-service',
+          toVersion: '1.1.0',
+          open: 2,
+          merged: 1,
+          conflicted: 1,
+        },
+      ]);
+      const oldest = await store.oldestUnmerged();
+      expect(oldest.map(u => u.entityRef)).toEqual([
+        'component:default/payments',
+      ]);
+    });
+
     it('remembers a merged or declined upgrade', async () => {
       const knex = await databases.init(databaseId);
       const store = await DatabaseUpgradeStore.create({
@@ -71,6 +108,22 @@ describe.each(databases.eachSupportedId())(
       expect(declined).toMatchObject({ state: 'closed' });
       expect(declined?.closedAt).toEqual(expect.any(String));
       expect(await store.open(upgrade.entityRef)).toBeUndefined();
+    });
+
+    it('records a deprecation notice once per service and version', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseUpgradeStore.create({
+        database: databaseService(knex),
+      });
+      expect(
+        await store.markDeprecationNotice('Component:default/Orders', '1.1.0'),
+      ).toBe(true);
+      expect(
+        await store.markDeprecationNotice('component:default/orders', '1.1.0'),
+      ).toBe(false);
+      expect(
+        await store.markDeprecationNotice('component:default/orders', '1.2.0'),
+      ).toBe(true);
     });
 
     it('refuses a state outside the four it knows', async () => {
@@ -101,6 +154,9 @@ describe.each(databases.eachSupportedId())(
         true,
       );
       expect(await knex.schema.hasTable('golden_path_upgrades')).toBe(false);
+      expect(
+        await knex.schema.hasTable('golden_path_deprecation_notices'),
+      ).toBe(false);
       await DatabaseUpgradeStore.create({ database: databaseService(knex) });
       expect(await knex.schema.hasTable('golden_path_upgrades')).toBe(true);
     });

@@ -3,7 +3,12 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
-import { UpgradeRecord, UpgradeState, UpgradeStore } from './UpgradeStore';
+import {
+  UpgradeCountsRow,
+  UpgradeRecord,
+  UpgradeState,
+  UpgradeStore,
+} from './UpgradeStore';
 
 const TABLE = 'golden_path_upgrades';
 
@@ -75,6 +80,45 @@ export class DatabaseUpgradeStore implements UpgradeStore {
 
   constructor(private readonly db: Knex) {}
 
+  async counts(): Promise<UpgradeCountsRow[]> {
+    const rows: Array<{
+      template: string;
+      to_version: string;
+      open: string | number;
+      merged: string | number;
+      conflicted: string | number;
+    }> = await this.db(TABLE)
+      .select('template', 'to_version')
+      .select(
+        this.db.raw(`count(*) filter (where state = 'open') as open`),
+        this.db.raw(`count(*) filter (where state = 'merged') as merged`),
+        this.db.raw(
+          `count(*) filter (where state = 'open' and jsonb_array_length(conflicts) > 0) as conflicted`,
+        ),
+      )
+      .groupBy('template', 'to_version')
+      .orderBy(['template', 'to_version']);
+    return rows.map(row => ({
+      template: row.template,
+      toVersion: row.to_version,
+      open: Number(row.open),
+      merged: Number(row.merged),
+      conflicted: Number(row.conflicted),
+    }));
+  }
+
+  async oldestUnmerged(): Promise<UpgradeRecord[]> {
+    const rows: Row[] = await this.db<Row>(TABLE)
+      .distinctOn('template')
+      .where({ state: 'open' })
+      .orderBy([
+        { column: 'template' },
+        { column: 'created_at' },
+        { column: 'id' },
+      ]);
+    return rows.map(toRecord);
+  }
+
   async get(entityRef: string, toVersion: string) {
     const row = await this.db<Row>(TABLE)
       .where({ entity_ref: entityRef.toLowerCase(), to_version: toVersion })
@@ -138,6 +182,15 @@ export class DatabaseUpgradeStore implements UpgradeStore {
         updated_at: this.db.fn.now(),
         closed_at: this.db.fn.now(),
       });
+  }
+
+  async markDeprecationNotice(entityRef: string, version: string) {
+    const inserted = await this.db('golden_path_deprecation_notices')
+      .insert({ entity_ref: entityRef.toLowerCase(), version })
+      .onConflict(['entity_ref', 'version'])
+      .ignore()
+      .returning('entity_ref');
+    return inserted.length > 0;
   }
 
   async list(options: { entityRef?: string } = {}) {

@@ -19,7 +19,21 @@ export type UpgradeRecord = {
   closedAt?: string;
 };
 
+/** Upgrades to one version of a template, counted. */
+export type UpgradeCountsRow = {
+  template: string;
+  toVersion: string;
+  open: number;
+  merged: number;
+  /** Open upgrades with at least one file that needs a person. */
+  conflicted: number;
+};
+
 export interface UpgradeStore {
+  /** Upgrades counted per template and target version (in SQL). */
+  counts(): Promise<UpgradeCountsRow[]>;
+  /** Per template, the open upgrade prepared longest ago. */
+  oldestUnmerged(): Promise<UpgradeRecord[]>;
   /** The upgrade of a service to a version, if one was ever prepared. */
   get(entityRef: string, toVersion: string): Promise<UpgradeRecord | undefined>;
   /** The service's open upgrade (at most one: a newer version supersedes it). */
@@ -35,6 +49,11 @@ export interface UpgradeStore {
     toVersion: string,
     state: 'merged' | 'closed',
   ): Promise<void>;
+  /**
+   * Records that the owners of a service were told its version is deprecated; false when
+   * they had been told already (nothing written).
+   */
+  markDeprecationNotice(entityRef: string, version: string): Promise<boolean>;
   /** Every upgrade ever prepared, newest first. */
   list(options?: { entityRef?: string }): Promise<UpgradeRecord[]>;
 }

@@ -139,6 +139,16 @@ describe.each(databases.eachSupportedId())(
       expect((await store.list()).map(u => u.state)).toEqual(['closed']);
     });
 
+    it('runs two requests for the same service one after the other', async () => {
+      const { upgrades, publish, annotations } = await setUp(databaseId);
+      await publish('9.0.0');
+      const results = await Promise.all([
+        upgrades.prepare(target(annotations)),
+        upgrades.prepare(target(annotations)),
+      ]);
+      expect(results.map(r => r.state)).toEqual(['prepared', 'unchanged']);
+    });
+
     it('records a merged upgrade', async () => {
       const { upgrades, service, annotations, publish } = await setUp(
         databaseId,

@@ -1,0 +1,152 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import request from 'supertest';
+import { spec } from '../schema/openapi/generated/router';
+import { GoldenPathsService } from '../services/GoldenPathsService';
+import { createRouter } from './router';
+
+function routerRoutes(router: { stack: any[] }): string[] {
+  return router.stack
+    .filter(layer => layer.route && layer.route.path !== '/openapi.json')
+    .flatMap(layer =>
+      Object.keys(layer.route.methods).map(
+        method => `${method.toUpperCase()} ${layer.route.path}`,
+      ),
+    )
+    .sort();
+}
+
+function specRoutes(): string[] {
+  return Object.entries(spec.paths)
+    .flatMap(([path, item]) =>
+      Object.keys(item).map(method => `${method.toUpperCase()} ${path}`),
+    )
+    .sort();
+}
+
+describe('the golden-path-upgrades contract', () => {
+  it('has every route of the router, and the router every operation of it', async () => {
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      goldenPaths: {} as GoldenPathsService,
+    });
+    expect(routerRoutes(router as any)).toEqual(specRoutes());
+  });
+
+  describe('through the backend', () => {
+    const goldenPaths = {
+      templates: jest.fn(async () => []),
+      status: jest.fn(async (entityRef: string) => ({ entityRef, behind: 0 })),
+      prepare: jest.fn(async () => ({ state: 'up-to-date' as const })),
+    };
+    let api: ReturnType<typeof request>;
+    const auth = {
+      Authorization: mockCredentials.user.header('user:default/ada'),
+    };
+
+    beforeAll(async () => {
+      const { server } = await startTestBackend({
+        features: [
+          createBackendPlugin({
+            pluginId: 'golden-path-upgrades',
+            register(env) {
+              env.registerInit({
+                deps: {
+                  httpRouter: coreServices.httpRouter,
+                  httpAuth: coreServices.httpAuth,
+                },
+                async init(deps) {
+                  deps.httpRouter.use(
+                    await createRouter({
+                      httpAuth: deps.httpAuth,
+                      goldenPaths,
+                    }),
+                  );
+                },
+              });
+            },
+          }),
+        ],
+      });
+      api = request(server);
+    });
+    beforeEach(() => jest.clearAllMocks());
+
+    it('refuses a caller without credentials', async () => {
+      const res = await api
+        .get('/api/golden-path-upgrades/templates')
+        .set('Authorization', mockCredentials.none.header());
+      expect(res.status).toBe(401);
+      const prepare = await api
+        .post('/api/golden-path-upgrades/upgrades')
+        .set('Authorization', mockCredentials.none.header())
+        .send({ entityRef: 'orders' });
+      expect(prepare.status).toBe(401);
+      expect(goldenPaths.prepare).not.toHaveBeenCalled();
+      expect(goldenPaths.templates).not.toHaveBeenCalled();
+    });
+
+    it('answers the page and the entity status', async () => {
+      const templates = await api
+        .get('/api/golden-path-upgrades/templates')
+        .set(auth);
+      expect(templates.status).toBe(200);
+      expect(templates.body).toEqual({ templates: [] });
+      const status = await api
+        .get(
+          `/api/golden-path-upgrades/status?entityRef=${encodeURIComponent(
+            'component:default/orders',
+          )}`,
+        )
+        .set(auth);
+      expect(status.body).toEqual({
+        entityRef: 'component:default/orders',
+        behind: 0,
+      });
+    });
+
+    it.each([
+      ['GET', '/status', undefined, 'entityRef: is required'],
+      [
+        'GET',
+        '/status?entityRef=component:default/a%00b',
+        undefined,
+        'entityRef',
+      ],
+      ['GET', '/status?entityRef=x&colour=red', undefined, 'colour'],
+      ['POST', '/upgrades', { entityRef: 'orders', force: true }, 'force'],
+      ['POST', '/upgrades', {}, 'entityRef'],
+      ['POST', '/upgrades', { entityRef: '../../etc' }, 'entityRef'],
+    ])('%s %s → 400 naming the field', async (method, path, body, field) => {
+      const url = `/api/golden-path-upgrades${path}`;
+      const res =
+        method === 'GET'
+          ? await api.get(url).set(auth)
+          : await api.post(url).set(auth).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(field);
+      expect(goldenPaths.status).not.toHaveBeenCalled();
+      expect(goldenPaths.prepare).not.toHaveBeenCalled();
+    });
+
+    it('prepares an upgrade on request', async () => {
+      const res = await api
+        .post('/api/golden-path-upgrades/upgrades')
+        .set(auth)
+        .send({ entityRef: 'component:default/orders' });
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ state: 'up-to-date' });
+      expect(goldenPaths.prepare).toHaveBeenCalledWith(
+        'component:default/orders',
+        expect.anything(),
+      );
+    });
+  });
+});

@@ -1,0 +1,86 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { UpgradeStore } from '../database/UpgradeStore';
+import { TemplateSource } from '../lib/templateSource';
+import { createGoldenPathsService } from './GoldenPathsService';
+import { UpgradeService } from './UpgradeService';
+
+const orders = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'orders',
+    namespace: 'default',
+    annotations: {
+      'acme.example/template': 'typescript-service',
+      'acme.example/template-version': '1.0.0',
+    },
+  },
+  spec: { owner: 'group:default/payments-team', type: 'service' },
+};
+
+function service(options: { owns: boolean; allowed: boolean }) {
+  const upgrades: UpgradeService = {
+    prepare: jest.fn(async () => ({ state: 'up-to-date' as const })),
+    status: jest.fn(),
+  };
+  const goldenPaths = createGoldenPathsService({
+    catalog: catalogServiceMock({ entities: [orders] }),
+    permissions: mockServices.permissions.mock({
+      authorize: async () => [
+        {
+          result: options.allowed
+            ? AuthorizeResult.ALLOW
+            : AuthorizeResult.DENY,
+        },
+      ],
+    }),
+    userInfo: mockServices.userInfo({
+      ownershipEntityRefs: [
+        'user:default/ada',
+        ...(options.owns ? ['group:default/payments-team'] : []),
+      ],
+    }),
+    store: {} as UpgradeStore,
+    source: {} as TemplateSource,
+    upgrades,
+  });
+  return { goldenPaths, upgrades };
+}
+
+describe('preparing an upgrade on request', () => {
+  const credentials = mockCredentials.user('user:default/ada');
+
+  it('is allowed to the owning team', async () => {
+    const { goldenPaths, upgrades } = service({ owns: true, allowed: false });
+    await expect(goldenPaths.prepare('orders', credentials)).resolves.toEqual({
+      state: 'up-to-date',
+    });
+    expect(upgrades.prepare).toHaveBeenCalledWith({
+      entityRef: 'component:default/orders',
+      annotations: orders.metadata.annotations,
+    });
+  });
+
+  it('is refused to another team', async () => {
+    const { goldenPaths, upgrades } = service({ owns: false, allowed: false });
+    await expect(goldenPaths.prepare('orders', credentials)).rejects.toThrow(
+      'Only the owners of component:default/orders',
+    );
+    expect(upgrades.prepare).not.toHaveBeenCalled();
+  });
+
+  it('is allowed to whoever the permission allows (platform admins)', async () => {
+    const { goldenPaths, upgrades } = service({ owns: false, allowed: true });
+    await goldenPaths.prepare('orders', credentials);
+    expect(upgrades.prepare).toHaveBeenCalled();
+  });
+
+  it('answers 404 for an entity not in the catalog', async () => {
+    const { goldenPaths } = service({ owns: true, allowed: true });
+    await expect(
+      goldenPaths.prepare('component:default/nope', credentials),
+    ).rejects.toThrow('is not in the catalog');
+  });
+});
