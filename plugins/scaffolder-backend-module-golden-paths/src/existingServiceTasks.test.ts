@@ -2,8 +2,9 @@
  * The add-* templates as the portal runs them: tasks posted to the real scaffolder backend
  * (`POST /api/scaffolder/v2/tasks`, on PostgreSQL) with the golden paths' real actions, for a
  * service on the local git host. Checks the templates' own expressions and conditions: each
- * proposal lands on its branch, a re-run after the merge is refused, and without a cluster or
- * a database provider the namespace and database steps do nothing.
+ * proposal lands on its branch, a re-run after the merge is refused, add-environment creates the
+ * namespace on the configured cluster (the Kubernetes stand-in), and without a database provider
+ * the database step does nothing.
  */
 import {
   coreServices,
@@ -24,6 +25,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import {
+  FakeKubernetes,
+  loadClientForTests,
+  startFakeKubernetes,
+} from './__testUtils__/fakeKubernetes';
 import {
   render,
   requireFromBackend,
@@ -53,8 +59,11 @@ describe('golden paths for existing services, run by the scaffolder', () => {
   const host = new LocalGitHost(localGitPaths(path.join(root, 'data')));
   let baseUrl: string;
   let stop: () => Promise<void>;
+  let kubernetes: FakeKubernetes;
 
   beforeAll(async () => {
+    await loadClientForTests();
+    kubernetes = await startFakeKubernetes({ token: 'sa-token' });
     const rendered = await render('typescript-service', {
       name: 'orders-api',
       description: 'Takes orders',
@@ -133,7 +142,10 @@ describe('golden paths for existing services, run by the scaffolder', () => {
               createAddMonitoringAction(),
               createAddEnvironmentAction(),
               createPublishLocalBranchAction({ host }),
-              createKubernetesEnvironmentAction({ config }),
+              createKubernetesEnvironmentAction({
+                config,
+                loadClient: loadClientForTests,
+              }),
               createDatabaseAction({ config }),
             );
           },
@@ -147,6 +159,25 @@ describe('golden paths for existing services, run by the scaffolder', () => {
         ).default,
         goldenPaths,
         mockServices.database.factory({ knex }),
+        mockServices.rootConfig.factory({
+          data: {
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      name: 'dev-cluster',
+                      url: kubernetes.url,
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: 'sa-token',
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        }),
         catalogServiceMock.factory({ entities }),
       ],
     });
@@ -156,6 +187,7 @@ describe('golden paths for existing services, run by the scaffolder', () => {
 
   afterAll(async () => {
     await stop?.();
+    await kubernetes?.close();
     await new Promise(resolve => setTimeout(resolve, 1500));
     fs.rmSync(root, { recursive: true, force: true });
   });
@@ -229,10 +261,20 @@ describe('golden paths for existing services, run by the scaffolder', () => {
       environment: 'staging',
     });
     expect(environment.status).toBe('completed');
-    // No cluster and no database: those steps are skipped by the template's conditions.
-    expect(environment.log).toContain(
-      'Skipping step namespace because its if condition was false',
-    );
+    // The namespace on the configured cluster, with the default branch's workloads.
+    expect(
+      kubernetes.objects.get('/api/v1/namespaces/orders-api-staging'),
+    ).toMatchObject({
+      metadata: {
+        labels: { 'app.kubernetes.io/managed-by': 'acme-developer-portal' },
+      },
+    });
+    expect(
+      kubernetes.objects.has(
+        '/apis/apps/v1/namespaces/orders-api-staging/deployments/orders-api',
+      ),
+    ).toBe(true);
+    // The service has no database (its branch is not merged): that step is skipped.
     expect(environment.log).toContain(
       'Skipping step database because its if condition was false',
     );
