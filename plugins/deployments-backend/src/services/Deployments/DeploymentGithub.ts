@@ -37,6 +37,15 @@ export interface DeploymentGithub {
     request: { ref: string; inputs: Record<string, string> },
   ): Promise<{ runId?: number; url?: string }>;
   getRun(repository: string, runId: number): Promise<GithubRun>;
+  /**
+   * The workflow's `workflow_dispatch` runs created at or after `since`, oldest first: where
+   * a dispatch's run is found when GitHub did not report it (an answer without run details).
+   */
+  dispatchedRuns(
+    repository: string,
+    workflowFile: string,
+    since: string,
+  ): Promise<GithubRun[]>;
   listRuns(repository: string, limit: number): Promise<GithubRun[]>;
 }
 
@@ -148,6 +157,26 @@ export function createDeploymentGithub(options: {
         }),
       );
       return toGithubRun(data);
+    },
+
+    async dispatchedRuns(repository, workflowFile, since) {
+      const { data } = await call(() =>
+        octokit(repository).rest.actions.listWorkflowRuns({
+          ...split(repository),
+          workflow_id: workflowFile,
+          event: 'workflow_dispatch',
+          created: `>=${since}`,
+          per_page: 100,
+        }),
+      );
+      return data.workflow_runs
+        .map(run => ({ run, created: run.created_at }))
+        .sort((a, b) =>
+          a.created === b.created
+            ? a.run.id - b.run.id
+            : a.created.localeCompare(b.created),
+        )
+        .map(({ run }) => toGithubRun(run));
     },
 
     async listRuns(repository, limit) {

@@ -119,9 +119,54 @@ export function createDeploymentService(
     return { ...rest, ...(run ? { run: withDuration(run, now()) } : {}) };
   }
 
+  /**
+   * The run of a dispatch GitHub did not report: the oldest `workflow_dispatch` run of the
+   * workflow created since the request (less a minute of clock skew) that no other request
+   * has taken.
+   */
+  async function findRun(record: ActionRecord): Promise<ActionRecord> {
+    const since = new Date(Date.parse(record.requestedAt) - 60_000)
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
+    const runs = await github.dispatchedRuns(
+      record.repository!,
+      config.workflow,
+      since,
+    );
+    for (const run of runs) {
+      if (!(await store.actionByRun(record.repository!, run.id))) {
+        const found = {
+          id: run.id,
+          url: run.url,
+          status: run.status,
+          conclusion: run.conclusion,
+          startedAt: run.startedAt,
+          updatedAt: run.updatedAt,
+        };
+        await store.updateAction(record.id, {
+          run: found,
+          ...(record.sha ? {} : { sha: run.sha }),
+        });
+        return { ...record, run: found, sha: record.sha ?? run.sha };
+      }
+    }
+    return record;
+  }
+
   /** Asks GitHub for a run that has not completed, and keeps what it says. */
   async function refreshRun(record: ActionRecord): Promise<ActionRecord> {
-    if (!record.run || !record.repository) return record;
+    if (!record.repository || record.result !== 'dispatched') return record;
+    if (!record.run) {
+      try {
+        return await findRun(record);
+      } catch (error) {
+        logger.warn('Could not find the deploy run', {
+          actionId: record.id,
+          error: String(error),
+        });
+        return record;
+      }
+    }
     if (record.run.status === 'completed') return record;
     try {
       const run = await github.getRun(record.repository, record.run.id);
