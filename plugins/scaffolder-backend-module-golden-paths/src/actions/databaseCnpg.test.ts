@@ -245,19 +245,35 @@ describe('acme:database:create (cloudnativepg provider)', () => {
     },
   );
 
-  it('dry-run asks the API server to validate and stores nothing', async () => {
+  it('dry-run checks for a conflicting Cluster, lists what it would do and writes nothing', async () => {
     const ctx = actionContext({
       input: { name: 'orders-api', environments: ['dev'] },
       isDryRun: true,
     });
+    // A new service's namespace does not exist during a template's dry run.
+    kube.objects.delete('/api/v1/namespaces/orders-api-dev');
     await action().handler(ctx);
-    const writes = kube.requests.filter(r =>
-      ['PATCH', 'POST'].includes(r.method),
+    expect(kube.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      `GET ${clusterPath('orders-api', 'dev')}`,
+    ]);
+    expect(JSON.stringify(ctx.logger.info.mock.calls)).toContain(
+      'Dry run: would create Cluster orders-api-dev/orders-api-db',
     );
-    expect(writes).toHaveLength(2);
-    expect(writes.every(r => r.query.get('dryRun') === 'All')).toBe(true);
-    expect(kube.objects.has(clusterPath('orders-api', 'dev'))).toBe(false);
-    expect(kube.objects.has(secretPath('orders-api', 'dev'))).toBe(false);
+
+    kube.objects.set(clusterPath('orders-api', 'dev'), {
+      apiVersion: 'postgresql.cnpg.io/v1',
+      kind: 'Cluster',
+      metadata: { name: 'orders-api-db', namespace: 'orders-api-dev' },
+      manager: 'kubectl',
+    });
+    await expect(
+      action().handler(
+        actionContext({
+          input: { name: 'orders-api', environments: ['dev'] },
+          isDryRun: true,
+        }),
+      ),
+    ).rejects.toThrow(/was not created by the portal/);
   });
 
   it.each([

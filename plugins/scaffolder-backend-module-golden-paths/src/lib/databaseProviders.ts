@@ -354,6 +354,9 @@ function cnpgProvider(
           defaults.storage.size
         } storage${defaults.backup ? ', backups' : ''}`,
       ];
+      // A dry run stops at the conflict check: in a template's dry run the namespace does not
+      // exist yet, and the API server refuses even a dry-run write into a missing namespace.
+      if (dryRun) return { steps };
       const host = `${wanted.metadata.name}-rw.${wanted.metadata.namespace}.svc`;
       const secret = databaseSecret(
         target.service,
@@ -371,17 +374,13 @@ function cnpgProvider(
       await applyObjects({
         cluster: deps.cluster!,
         objects: [secret],
-        dryRun,
+        dryRun: false,
         timeoutMs: TIMEOUT_MS,
         loadClient: deps.loadClient,
         log,
       });
-      await clusters.create(wanted, dryRun);
-      log(
-        `${dryRun ? 'Dry run: would create' : 'Created'} ${what} on ${
-          deps.cluster!.name
-        }`,
-      );
+      await clusters.create(wanted, false);
+      log(`Created ${what} on ${deps.cluster!.name}`);
       return { steps };
     },
     async drop(target, { dryRun }) {
