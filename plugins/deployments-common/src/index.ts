@@ -10,4 +10,5 @@ export * from './environments';
 export * from './history';
 export * from './workflow';
 export * from './runs';
+export * from './cluster';
 export * from './client';
