@@ -363,6 +363,8 @@ async function measure(runs, repositories) {
 }
 
 const few = Math.max(10, Math.round(samples / 10));
+// On a shared machine other work slows the figures: the load average says how much.
+const loadBefore = os.loadavg()[0];
 const results = {
   component: await step(`${samples} components`, () =>
     measure(samples, () => [pick(services).repository]),
@@ -380,6 +382,8 @@ const results = {
     measure(few, () => largestTeam),
   ),
 };
+
+const loadAfter = os.loadavg()[0];
 
 // ---------------------------------------------------------------------------------------------
 // Size and memory
@@ -451,7 +455,11 @@ const ms = (/** @type {number} */ value) => `${value.toFixed(1)} ms`;
 console.log(
   `\nInsights at scale ${scale} (${os.cpus().length} cores, PostgreSQL ${
     settings.server_version
-  }, shared_buffers ${settings.shared_buffers}, work_mem ${settings.work_mem})`,
+  }, shared_buffers ${settings.shared_buffers}, work_mem ${
+    settings.work_mem
+  }; machine load average ${loadBefore.toFixed(
+    1,
+  )} before the measures, ${loadAfter.toFixed(1)} after)`,
 );
 console.log(
   `${services.length} services in ${teamList.length} teams (sizes ${
