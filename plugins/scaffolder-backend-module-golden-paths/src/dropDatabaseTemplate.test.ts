@@ -10,9 +10,14 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Client, escapeIdentifier } from 'pg';
 import { parse } from 'yaml';
 import { actionContext } from './__testUtils__/context';
+import {
+  adminUrl,
+  asAdmin,
+  describeWithPostgres,
+  dropDatabasesAndRoles,
+} from './__testUtils__/postgresAdmin';
 import { templatesDir } from './__testUtils__/render';
 import { startScaffolder } from './__testUtils__/scaffolderBackend';
 import { createDatabaseAction } from './actions/database';
@@ -22,10 +27,6 @@ import { withRedactedOutput } from './lib/redact';
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
-const adminUrl = Object.entries(process.env).find(([key]) =>
-  /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(key),
-)?.[1];
-const describeWithPostgres = adminUrl ? describe : describe.skip;
 
 const ADMIN_ENV = 'GOLDEN_PATHS_TEST_DB_ADMIN';
 const OWNER = 'user:default/elena.rossi';
@@ -54,19 +55,15 @@ describeWithPostgres('the drop-database template', () => {
   const asked: string[] = [];
   let scaffolder: Awaited<ReturnType<typeof startScaffolder>>;
 
-  const databaseExists = async () => {
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      const found = await client.query(
-        'SELECT 1 FROM pg_database WHERE datname = $1',
-        [database],
-      );
-      return found.rowCount === 1;
-    } finally {
-      await client.end();
-    }
-  };
+  const databaseExists = () =>
+    asAdmin(
+      async client =>
+        (
+          await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+            database,
+          ])
+        ).rowCount === 1,
+    );
 
   beforeAll(async () => {
     // Only the component's owner is allowed, as the portal's policy decides through the catalog.
@@ -105,13 +102,7 @@ describeWithPostgres('the drop-database template', () => {
 
   afterAll(async () => {
     await scaffolder?.stop();
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    await client.query(
-      `DROP DATABASE IF EXISTS ${escapeIdentifier(database)} WITH (FORCE)`,
-    );
-    await client.query(`DROP ROLE IF EXISTS ${escapeIdentifier(database)}`);
-    await client.end();
+    await dropDatabasesAndRoles([database]);
   });
 
   const runTask = (user: string, values: Record<string, unknown>) =>

@@ -11,8 +11,13 @@ import { ConfigReader } from '@backstage/config';
 import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { Client, escapeIdentifier } from 'pg';
+import { Client } from 'pg';
 import { parse } from 'yaml';
+import {
+  adminUrl,
+  describeWithPostgres,
+  dropDatabasesAndRoles,
+} from './__testUtils__/postgresAdmin';
 import { templatesDir } from './__testUtils__/render';
 import { startScaffolder } from './__testUtils__/scaffolderBackend';
 import { createDatabaseAction } from './actions/database';
@@ -21,10 +26,6 @@ import { withRedactedOutput } from './lib/redact';
 jest.setTimeout(120_000);
 
 const databases = TestDatabases.create({ ids: ['POSTGRES_15'] });
-const adminUrl = Object.entries(process.env).find(([key]) =>
-  /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(key),
-)?.[1];
-const describeWithPostgres = adminUrl ? describe : describe.skip;
 
 const ADMIN_ENV = 'GOLDEN_PATHS_TEST_DB_ADMIN';
 const USER = 'user:default/elena.rossi';
@@ -77,14 +78,7 @@ describeWithPostgres("the typescript-service template's database", () => {
 
   afterAll(async () => {
     await scaffolder?.stop();
-    const client = new Client({ connectionString: adminUrl });
-    await client.connect();
-    for (const env of ['dev', 'staging']) {
-      const id = escapeIdentifier(`${service}-${env}`);
-      await client.query(`DROP DATABASE IF EXISTS ${id} WITH (FORCE)`);
-      await client.query(`DROP ROLE IF EXISTS ${id}`);
-    }
-    await client.end();
+    await dropDatabasesAndRoles([`${service}-dev`, `${service}-staging`]);
   });
 
   const values = (database: boolean) => ({

@@ -3,17 +3,17 @@ import { randomBytes } from 'node:crypto';
 import { Client, escapeIdentifier } from 'pg';
 import { actionContext } from '../__testUtils__/context';
 import {
+  adminUrl,
+  asAdmin as admin,
+  describeWithPostgres,
+  dropDatabasesAndRoles,
+} from '../__testUtils__/postgresAdmin';
+import {
   FakeKubernetes,
   loadClientForTests,
   startFakeKubernetes,
 } from '../__testUtils__/fakeKubernetes';
 import { createDatabaseAction } from './database';
-
-// The machine's PostgreSQL (scripts/with-postgres.mjs sets the variable); trust auth as admin.
-const adminUrl = Object.entries(process.env).find(([key]) =>
-  /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(key),
-)?.[1];
-const describeWithPostgres = adminUrl ? describe : describe.skip;
 
 const ADMIN_ENV = 'GOLDEN_PATHS_TEST_DB_ADMIN';
 
@@ -21,16 +21,6 @@ function withDatabase(database: string, url: string): string {
   const u = new URL(url);
   u.pathname = `/${database}`;
   return u.toString();
-}
-
-async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Connects with a URL as the service would, or returns the error's message. */
@@ -107,13 +97,7 @@ describeWithPostgres('acme:database:create (postgres provider)', () => {
 
   afterAll(async () => {
     await kube?.close();
-    await admin(async client => {
-      for (const name of names) {
-        const id = escapeIdentifier(`${name}-dev`);
-        await client.query(`DROP DATABASE IF EXISTS ${id} WITH (FORCE)`);
-        await client.query(`DROP ROLE IF EXISTS ${id}`);
-      }
-    });
+    await dropDatabasesAndRoles(names.map(name => `${name}-dev`));
   });
 
   it('creates the database and a role that reaches only it, and writes the Secret', async () => {

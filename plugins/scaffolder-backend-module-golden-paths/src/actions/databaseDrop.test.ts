@@ -4,18 +4,18 @@ import { randomBytes } from 'node:crypto';
 import { Client, escapeIdentifier } from 'pg';
 import { actionContext } from '../__testUtils__/context';
 import {
+  adminUrl,
+  asAdmin as admin,
+  describeWithPostgres,
+  dropDatabasesAndRoles,
+} from '../__testUtils__/postgresAdmin';
+import {
   FakeKubernetes,
   loadClientForTests,
   startFakeKubernetes,
 } from '../__testUtils__/fakeKubernetes';
 import { createDatabaseAction } from './database';
 import { createDropDatabaseAction } from './databaseDrop';
-
-// The machine's PostgreSQL (scripts/with-postgres.mjs sets the variable); trust auth as admin.
-const adminUrl = Object.entries(process.env).find(([key]) =>
-  /^BACKSTAGE_TEST_DATABASE_POSTGRES\d+_CONNECTION_STRING$/.test(key),
-)?.[1];
-const describeWithPostgres = adminUrl ? describe : describe.skip;
 
 const ADMIN_ENV = 'GOLDEN_PATHS_TEST_DB_ADMIN';
 const TOKEN = 'portal-token';
@@ -56,16 +56,6 @@ function addNamespace(kube: FakeKubernetes, namespace: string) {
     metadata: { name: namespace },
     manager: 'acme-golden-paths',
   });
-}
-
-async function admin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
 }
 
 const exists = (name: string) =>
@@ -132,13 +122,7 @@ describeWithPostgres('acme:database:drop (postgres provider)', () => {
 
   afterAll(async () => {
     await kube?.close();
-    await admin(async client => {
-      for (const name of [database, `${foreign}-dev`]) {
-        const id = escapeIdentifier(name);
-        await client.query(`DROP DATABASE IF EXISTS ${id} WITH (FORCE)`);
-        await client.query(`DROP ROLE IF EXISTS ${id}`);
-      }
-    });
+    await dropDatabasesAndRoles([database, `${foreign}-dev`]);
   });
 
   it('refuses without the database name typed as confirmation, naming the field', async () => {

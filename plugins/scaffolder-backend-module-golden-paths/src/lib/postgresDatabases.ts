@@ -8,6 +8,19 @@ export function managedComment(service: string): string {
   return `managed-by acme-developer-portal for ${service}`;
 }
 
+/** The database and the role named `name`, each with its COMMENT, when they exist. */
+async function readMarks(client: Client, name: string) {
+  const existingDb = await client.query<{ comment: string | null }>(
+    `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+    [name],
+  );
+  const existingRole = await client.query<{ comment: string | null }>(
+    `SELECT shobj_description(oid, 'pg_authid') AS comment FROM pg_roles WHERE rolname = $1`,
+    [name],
+  );
+  return { existingDb, existingRole };
+}
+
 export type DatabaseCredentials = {
   host: string;
   port: number;
@@ -58,14 +71,7 @@ export async function ensurePostgresDatabase(options: {
   });
   await client.connect();
   try {
-    const existingDb = await client.query<{ comment: string | null }>(
-      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
-      [database],
-    );
-    const existingRole = await client.query<{ comment: string | null }>(
-      `SELECT shobj_description(oid, 'pg_authid') AS comment FROM pg_roles WHERE rolname = $1`,
-      [role],
-    );
+    const { existingDb, existingRole } = await readMarks(client, database);
     if (existingDb.rowCount && existingDb.rows[0].comment !== comment) {
       throw new ConflictError(
         `A database named ${database} already exists and was not created by the portal for ${service}; choose another name`,
@@ -166,14 +172,7 @@ export async function dropPostgresDatabase(options: {
   });
   await client.connect();
   try {
-    const existingDb = await client.query<{ comment: string | null }>(
-      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
-      [database],
-    );
-    const existingRole = await client.query<{ comment: string | null }>(
-      `SELECT shobj_description(oid, 'pg_authid') AS comment FROM pg_roles WHERE rolname = $1`,
-      [database],
-    );
+    const { existingDb, existingRole } = await readMarks(client, database);
     for (const [what, found] of [
       ['database', existingDb],
       ['role', existingRole],
