@@ -31,6 +31,8 @@ export type UpgradeOutcome =
       conflicts: string[];
       title: string;
       description: string;
+      /** Milliseconds spent rendering both versions, and in git (trees, merge, branch). */
+      timings: { renderMs: number; gitMs: number };
     };
 
 /** What the default branch says it was made from, or undefined when it has no record. */
@@ -75,13 +77,10 @@ export async function prepareUpgrade(options: {
     path.join(os.tmpdir(), 'gpu-upgrade-'),
   );
   try {
+    const started = performance.now();
     const renders: string[] = [];
     for (const version of [record.version, to]) {
-      const templateDir = await source.checkout(
-        record.template,
-        version,
-        path.join(scratch, `template-${version}`),
-      );
+      const templateDir = await source.templateDir(record.template, version);
       const out = path.join(scratch, `render-${version}`);
       await fs.promises.mkdir(out);
       await renderTemplate({
@@ -92,6 +91,7 @@ export async function prepareUpgrade(options: {
       });
       renders.push(out);
     }
+    const rendered = performance.now();
     const merge = await mergeTemplateChange({
       repositoryDir,
       defaultBranch,
@@ -125,6 +125,10 @@ export async function prepareUpgrade(options: {
       conflicts: merge.conflicts,
       title,
       description,
+      timings: {
+        renderMs: rendered - started,
+        gitMs: performance.now() - rendered,
+      },
     };
   } finally {
     await fs.promises.rm(scratch, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import {
 } from '@internal/plugin-golden-path-upgrades-common';
 import { InputError, NotFoundError } from '@backstage/errors';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { git, runGit } from './git';
@@ -26,6 +27,7 @@ function checkTemplateName(template: string) {
  */
 export class TemplateSource {
   private readonly revisions = new Map<string, string>();
+  private readonly checkouts = new Map<string, Promise<string>>();
 
   constructor(
     readonly repositoryDir: string,
@@ -138,6 +140,24 @@ export class TemplateSource {
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * The template's files at a version, checked out once per process into scratch space and
+   * shared by every render of that version (a revision's files never change; renders only
+   * read them).
+   */
+  templateDir(template: string, version: string): Promise<string> {
+    const key = `${template}@${version}`;
+    let dir = this.checkouts.get(key);
+    if (!dir) {
+      dir = fs.promises
+        .mkdtemp(path.join(os.tmpdir(), 'gpu-template-'))
+        .then(into => this.checkout(template, version, into));
+      dir.catch(() => this.checkouts.delete(key));
+      this.checkouts.set(key, dir);
+    }
+    return dir;
   }
 
   /**

@@ -1,0 +1,232 @@
+#!/usr/bin/env node
+/*
+ * Golden path upgrades at scale: N services on the local git host, made from the current
+ * version of the typescript-service golden path and changed by their teams, then the template
+ * publishes a new version and the portal prepares every upgrade.
+ *
+ *   node bench/golden-path-upgrades.mjs [--services 1000] [--concurrency 2]
+ *
+ * Set-up (not measured): a scratch portal repository holding the template; each service is
+ * rendered with Backstage's fetch:template, committed, given a team commit (a new file for
+ * every service, an edit of the line the new version changes for every tenth, so a tenth of
+ * the upgrades carry a conflict) and pushed to its bare repository.
+ * Measured: preparing every upgrade with the plugin's own prepareUpgrade (render both
+ * versions, three-way merge with git merge-tree, write the branch), `--concurrency` at a time.
+ * Prints the total, per-service p50/p95/max, and the share spent rendering and in git.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { requireSource, root, workspaceRequire } from './lib/workspace.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    services: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '2' },
+  },
+});
+const count = Number(args.services);
+const concurrency = Number(args.concurrency);
+if (!Number.isInteger(count) || count < 1) {
+  throw new Error(
+    `--services must be a positive integer, got ${args.services}`,
+  );
+}
+if (!Number.isInteger(concurrency) || concurrency < 1) {
+  throw new Error(
+    `--concurrency must be a positive integer, got ${args.concurrency}`,
+  );
+}
+
+const require = workspaceRequire('plugins/golden-path-upgrades-backend');
+const { TemplateSource } = requireSource(require, 'src/lib/templateSource.ts');
+const { renderTemplate } = requireSource(require, 'src/lib/renderTemplate.ts');
+const { prepareUpgrade } = requireSource(require, 'src/lib/prepareUpgrade.ts');
+
+const TEMPLATE = 'typescript-service';
+const PORT_LINE = "const port = Number(env.PORT ?? '8080');";
+const gitEnv = {
+  ...process.env,
+  GIT_CONFIG_NOSYSTEM: '1',
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_AUTHOR_NAME: 'Bench',
+  GIT_AUTHOR_EMAIL: 'bench@acme.example',
+  GIT_COMMITTER_NAME: 'Bench',
+  GIT_COMMITTER_EMAIL: 'bench@acme.example',
+};
+const git = (/** @type {string} */ cwd, /** @type {string[]} */ ...gitArgs) =>
+  execFileSync('git', ['-c', 'commit.gpgsign=false', ...gitArgs], {
+    cwd,
+    env: gitEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString();
+const edit = (
+  /** @type {string} */ file,
+  /** @type {string} */ from,
+  /** @type {string} */ to,
+) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-gpu-'));
+try {
+  // The portal repository with the template's current version.
+  const portal = path.join(scratch, 'portal');
+  fs.cpSync(
+    path.join(root, 'templates', TEMPLATE),
+    path.join(portal, 'templates', TEMPLATE),
+    { recursive: true },
+  );
+  git(portal, 'init', '-q', '-b', 'main');
+  git(portal, 'add', '-A');
+  git(portal, 'commit', '-q', '-m', 'v1');
+  const source = new TemplateSource(portal);
+  const [{ version: v1 }] = await source.versions(TEMPLATE);
+  const templateDir = await source.templateDir(TEMPLATE, v1);
+
+  const repositories = path.join(scratch, 'git');
+  fs.mkdirSync(repositories);
+  const setUpStart = performance.now();
+  for (let i = 0; i < count; i++) {
+    const name = `service-${String(i).padStart(4, '0')}`;
+    const work = path.join(scratch, 'work', name);
+    fs.mkdirSync(work, { recursive: true });
+    await renderTemplate({
+      templateDir,
+      template: TEMPLATE,
+      outDir: work,
+      values: {
+        name,
+        description: `Bench service ${i}`,
+        owner: 'group:default/payments-team',
+        ownerName: 'payments-team',
+        system: 'system:default/checkout',
+        templateName: TEMPLATE,
+        templateVersion: v1,
+        githubSlug: '',
+        githubOrg: '',
+        environments: ['dev'],
+        image: `acme-retail/${name}`,
+        database: false,
+      },
+    });
+    git(work, 'init', '-q', '-b', 'main');
+    git(work, 'add', '-A');
+    git(work, 'commit', '-q', '-m', 'Created from the golden path');
+    fs.writeFileSync(path.join(work, 'src/orders.ts'), 'export const N = 1;\n');
+    if (i % 10 === 0) {
+      edit(
+        path.join(work, 'src/config.ts'),
+        PORT_LINE,
+        "const port = Number(env.PORT ?? '3000');",
+      );
+    }
+    git(work, 'add', '-A');
+    git(work, 'commit', '-q', '-m', 'Team change');
+    const bare = path.join(repositories, `${name}.git`);
+    git(scratch, 'init', '-q', '--bare', '-b', 'main', bare);
+    git(work, 'push', '-q', bare, 'main:main');
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  const setUpSeconds = (performance.now() - setUpStart) / 1000;
+
+  // The new version: a file added, the port line changed, the Dockerfile changed.
+  const skeleton = path.join(portal, 'templates', TEMPLATE, 'skeleton');
+  fs.writeFileSync(
+    path.join(skeleton, 'src/version.ts'),
+    'export const V = 2;\n',
+  );
+  edit(
+    path.join(skeleton, 'src/config.ts'),
+    PORT_LINE,
+    "const port = Number(env.HTTP_PORT ?? env.PORT ?? '8080');",
+  );
+  edit(
+    path.join(skeleton, 'Dockerfile'),
+    'FROM node:22-bookworm-slim\nENV',
+    'FROM node:22.12-bookworm-slim\nENV',
+  );
+  const templateFile = path.join(
+    portal,
+    'templates',
+    TEMPLATE,
+    'template.yaml',
+  );
+  edit(templateFile, `template-version: ${v1}`, 'template-version: 9.0.0');
+  edit(templateFile, `templateVersion: ${v1}`, 'templateVersion: 9.0.0');
+  edit(
+    path.join(portal, 'templates', TEMPLATE, 'versions.yaml'),
+    'versions:\n',
+    'versions:\n  - version: 9.0.0\n    date: 2026-12-04\n    changes: HTTP_PORT.\n    why: Naming.\n',
+  );
+  git(portal, 'commit', '-q', '-am', 'v2');
+
+  /** @type {number[]} */
+  const durations = [];
+  let renderMs = 0;
+  let gitMs = 0;
+  let conflicted = 0;
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      const t = performance.now();
+      const outcome = await prepareUpgrade({
+        source,
+        repositoryDir: path.join(
+          repositories,
+          `service-${String(i).padStart(4, '0')}.git`,
+        ),
+      });
+      durations.push(performance.now() - t);
+      if (outcome.state !== 'prepared') {
+        throw new Error(`service ${i}: ${outcome.state}`);
+      }
+      renderMs += outcome.timings.renderMs;
+      gitMs += outcome.timings.gitMs;
+      if (outcome.conflicts.length > 0) conflicted++;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const totalSeconds = (performance.now() - started) / 1000;
+
+  durations.sort((a, b) => a - b);
+  const at = (/** @type {number} */ q) =>
+    durations[Math.min(count - 1, Math.floor(q * count))];
+  const busy = renderMs + gitMs;
+  console.log(
+    `golden path upgrades: ${count} services, concurrency ${concurrency}`,
+  );
+  console.log(`set-up (not measured): ${setUpSeconds.toFixed(1)} s`);
+  console.log(
+    `prepared ${count} upgrades (${conflicted} with a conflict) in ${totalSeconds.toFixed(
+      1,
+    )} s ` +
+      `(${((totalSeconds / 60) * 1).toFixed(2)} min; target under 10 min)`,
+  );
+  console.log(
+    `per service: p50 ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(
+      0,
+    )} ms, max ${durations[count - 1].toFixed(0)} ms`,
+  );
+  console.log(
+    `of the work: rendering both versions ${((100 * renderMs) / busy).toFixed(
+      0,
+    )}% ` +
+      `(${(renderMs / count).toFixed(
+        0,
+      )} ms a service), git (trees, merge-tree, branch) ` +
+      `${((100 * gitMs) / busy).toFixed(0)}% (${(gitMs / count).toFixed(
+        0,
+      )} ms a service)`,
+  );
+  console.log(
+    `load average at the end: ${os
+      .loadavg()
+      .map(l => l.toFixed(2))
+      .join(' ')}`,
+  );
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
