@@ -134,10 +134,17 @@ describe('golden paths for existing services, run by the scaffolder', () => {
             catalog: catalogServiceRef,
             userInfo: coreServices.userInfo,
             config: coreServices.rootConfig,
+            logger: coreServices.logger,
           },
-          async init({ scaffolder, catalog, userInfo, config }) {
+          async init({ scaffolder, catalog, userInfo, config, logger }) {
             scaffolder.addActions(
-              createFetchExistingAction({ catalog, config, userInfo, host }),
+              createFetchExistingAction({
+                catalog,
+                config,
+                userInfo,
+                host,
+                logger,
+              }),
               createAddDatabaseAction(),
               createAddMonitoringAction(),
               createAddEnvironmentAction(),

@@ -69,7 +69,16 @@ export const goldenPathsFeatures = createBackendFeatureLoader({
                 createKubernetesEnvironmentAction({ config }),
                 createDatabaseAction({ config }),
                 createDropDatabaseAction({ config, permissions }),
-                createFetchExistingAction({ catalog, config, userInfo, host }),
+                createFetchExistingAction({
+                  catalog,
+                  config,
+                  userInfo,
+                  host,
+                  logger: rootLogger.child({
+                    plugin: 'scaffolder',
+                    module: 'golden-paths',
+                  }),
+                }),
                 createAddDatabaseAction(),
                 createAddMonitoringAction(),
                 createAddEnvironmentAction(),

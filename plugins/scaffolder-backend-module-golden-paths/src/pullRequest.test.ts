@@ -7,6 +7,7 @@
  */
 import { UserInfoService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { GithubStandIn, GitHttpHost } from '@internal/github-stand-in';
@@ -133,6 +134,7 @@ describe('a golden path for an existing service on GitHub', () => {
       owner: 'acme-retail',
       repo: 'refunds-api',
       bare,
+      cloneUrl: standIn.git.cloneUrl(apiBaseUrl, 'acme-retail', 'refunds-api'),
     }));
 
     const config = new ConfigReader({
@@ -194,12 +196,7 @@ describe('a golden path for an existing service on GitHub', () => {
       config,
       userInfo,
       host: new LocalGitHost(localGitPaths(path.join(root, 'data'))),
-      githubAccess: async (owner, repo) => ({
-        cloneUrl: standIn.git!.cloneUrl(apiBaseUrl, owner, repo),
-        authorization: `Basic ${Buffer.from(`x-access-token:${TOKEN}`).toString(
-          'base64',
-        )}`,
-      }),
+      logger: mockServices.logger.mock(),
     });
   });
 

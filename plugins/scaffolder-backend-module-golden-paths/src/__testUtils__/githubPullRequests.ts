@@ -23,7 +23,7 @@ export type StandInPullRequest = {
  */
 export function servePullRequests(
   standIn: GithubStandIn,
-  options: { owner: string; repo: string; bare: string },
+  options: { owner: string; repo: string; bare: string; cloneUrl: string },
 ) {
   const { owner, repo, bare } = options;
   const pulls: StandInPullRequest[] = [];
@@ -48,6 +48,7 @@ export function servePullRequests(
       name: repo,
       full_name: `${owner}/${repo}`,
       default_branch: git(['symbolic-ref', '--short', 'HEAD']),
+      clone_url: options.cloneUrl,
       permissions: {
         admin: false,
         maintain: false,

@@ -6,6 +6,7 @@
  */
 import { UserInfoService } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
+import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { GithubStandIn, GitHttpHost } from '@internal/github-stand-in';
@@ -15,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { actionContext } from '../__testUtils__/context';
+import { servePullRequests } from '../__testUtils__/githubPullRequests';
 import { HOSTILE_SUFFIXES } from '../__testUtils__/hostile';
 import { render } from '../__testUtils__/render';
 import { LocalGitHost } from '../lib/LocalGitHost';
@@ -89,7 +91,7 @@ describe('golden paths for existing services', () => {
   const gitRoot = path.join(root, 'github');
   const workspaces: string[] = [];
   let catalog: ReturnType<typeof catalogServiceMock>;
-  let githubCloneBase: string;
+  let githubConfig: ConfigReader;
 
   const workspace = () => {
     const dir = fs.mkdtempSync(path.join(root, 'ws-'));
@@ -112,12 +114,22 @@ describe('golden paths for existing services', () => {
     fs.mkdirSync(gitRoot);
     standIn.git = new GitHttpHost(gitRoot, TOKEN);
     const apiBaseUrl = await standIn.start();
-    githubCloneBase = `${apiBaseUrl}/git`;
+    githubConfig = new ConfigReader({
+      integrations: {
+        github: [{ host: 'github.com', apiBaseUrl, token: TOKEN }],
+      },
+    });
     const onGithub = await render(
       'typescript-service',
       serviceValues('refunds-api', 'acme-retail/refunds-api'),
     );
     const bare = standIn.git.createRepository('acme-retail', 'refunds-api');
+    servePullRequests(standIn, {
+      owner: 'acme-retail',
+      repo: 'refunds-api',
+      bare,
+      cloneUrl: standIn.git.cloneUrl(apiBaseUrl, 'acme-retail', 'refunds-api'),
+    });
     git(['init', '-q', '-b', 'main'], onGithub);
     git(['add', '-A'], onGithub);
     git(
@@ -159,15 +171,10 @@ describe('golden paths for existing services', () => {
   function fetchAction() {
     return createFetchExistingAction({
       catalog,
-      config: new ConfigReader({}),
+      config: githubConfig,
       userInfo,
       host,
-      githubAccess: async (owner, repo) => ({
-        cloneUrl: `${githubCloneBase}/${owner}/${repo}.git`,
-        authorization: `Basic ${Buffer.from(`x-access-token:${TOKEN}`).toString(
-          'base64',
-        )}`,
-      }),
+      logger: mockServices.logger.mock(),
     });
   }
 
@@ -362,6 +369,46 @@ describe('golden paths for existing services', () => {
       getEntityByRef.mockRestore();
     },
   );
+
+  it('refuses to clone from a host other than the GitHub integration', async () => {
+    // A GitHub whose repository answer points git elsewhere.
+    const elsewhere = new GithubStandIn();
+    const apiBaseUrl = await elsewhere.start();
+    try {
+      servePullRequests(elsewhere, {
+        owner: 'acme-retail',
+        repo: 'refunds-api',
+        bare: standIn.git!.path('acme-retail', 'refunds-api'),
+        cloneUrl: 'https://git.attacker.example/acme-retail/refunds-api.git',
+      });
+      const action = createFetchExistingAction({
+        catalog,
+        config: new ConfigReader({
+          integrations: {
+            github: [{ host: 'github.com', apiBaseUrl, token: TOKEN }],
+          },
+        }),
+        userInfo,
+        host,
+        logger: mockServices.logger.mock(),
+      });
+      const workspacePath = workspace();
+      await expect(
+        action.handler(
+          actionContext({
+            input: { component: 'component:default/refunds-api' },
+            workspacePath,
+            user: 'user:default/elena.rossi',
+          }),
+        ),
+      ).rejects.toThrow(
+        /GitHub answered the clone URL https:\/\/git\.attacker\.example\/…, which is not https:\/\/github\.com or http:\/\/127\.0\.0\.1:\d+; the portal does not clone from it/,
+      );
+      expect(fs.readdirSync(workspacePath)).toEqual([]);
+    } finally {
+      await elsewhere.stop();
+    }
+  });
 
   it('refuses a user outside the owning team, and a component without a repository', async () => {
     await expect(

@@ -1,4 +1,5 @@
 import {
+  LoggerService,
   resolveSafeChildPath,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
@@ -15,6 +16,7 @@ import {
 } from '@backstage/integration';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { createGithubOctokitProvider } from '@internal/github-octokit';
 import path from 'node:path';
 import { readClusters } from '../lib/clusters';
 import { checkoutFiles, cloneDefaultBranch } from '../lib/existing/checkout';
@@ -114,16 +116,51 @@ export type GithubAccess = (
   repo: string,
 ) => Promise<{ cloneUrl: string; authorization?: string }>;
 
-/** GitHub access from the integrations config (a token or a GitHub App, as every plugin). */
-export function githubAccessFromConfig(config: Config): GithubAccess {
+/**
+ * GitHub access from the integrations config (a token or a GitHub App, as every plugin): the
+ * repository's clone URL as GitHub's API answers it (GitHub Enterprise and the GitHub stand-in
+ * included), accepted only on the integration's own host or API origin, and the token for git.
+ */
+export function githubAccessFromConfig(
+  config: Config,
+  logger: LoggerService,
+): GithubAccess {
+  const integrations = ScmIntegrations.fromConfig(config);
+  const credentials =
+    DefaultGithubCredentialsProvider.fromIntegrations(integrations);
+  const octokits = createGithubOctokitProvider({
+    config,
+    logger,
+    userAgent: 'acme-golden-paths',
+  });
   return async (owner, repo) => {
-    const integrations = ScmIntegrations.fromConfig(config);
     const url = `https://github.com/${owner}/${repo}`;
-    const { token } = await DefaultGithubCredentialsProvider.fromIntegrations(
-      integrations,
-    ).getCredentials({ url });
+    const integration = integrations.github.byUrl(url);
+    if (!integration) {
+      throw new InputError(
+        `component: no integrations.github entry for github.com; the portal cannot reach ${owner}/${repo}`,
+      );
+    }
+    const { data } = await octokits
+      .forUrl(url)
+      .octokit.rest.repos.get({ owner, repo });
+    const cloneUrl = new URL(data.clone_url);
+    const allowed = [
+      `https://${integration.config.host}`,
+      new URL(integration.config.apiBaseUrl ?? 'https://api.github.com').origin,
+    ];
+    if (!allowed.includes(cloneUrl.origin)) {
+      throw new InputError(
+        `component: GitHub answered the clone URL ${
+          cloneUrl.origin
+        }/…, which is not ${allowed.join(
+          ' or ',
+        )}; the portal does not clone from it`,
+      );
+    }
+    const { token } = await credentials.getCredentials({ url });
     return {
-      cloneUrl: `${url}.git`,
+      cloneUrl: cloneUrl.href,
       authorization: token
         ? `Basic ${Buffer.from(`x-access-token:${token}`).toString('base64')}`
         : undefined,
@@ -141,10 +178,10 @@ export function createFetchExistingAction(options: {
   config: Config;
   userInfo: UserInfoService;
   host: LocalGitHost;
-  githubAccess?: GithubAccess;
+  logger: LoggerService;
 }) {
-  const { catalog, config, userInfo, host } = options;
-  const githubAccess = options.githubAccess ?? githubAccessFromConfig(config);
+  const { catalog, config, userInfo, host, logger } = options;
+  const githubAccess = githubAccessFromConfig(config, logger);
   const platformAdmins = readPlatformAdmins(config);
   return createTemplateAction({
     id: 'acme:existing:fetch',

@@ -59,13 +59,17 @@ export async function cloneDefaultBranch(options: {
   const { remote, dir, authorization } = options;
   await fs.promises.rm(dir, { recursive: true, force: true });
   await fs.promises.mkdir(path.dirname(dir), { recursive: true });
-  const env: Record<string, string> = authorization
-    ? {
-        GIT_CONFIG_COUNT: '1',
-        GIT_CONFIG_KEY_0: 'http.extraHeader',
-        GIT_CONFIG_VALUE_0: `Authorization: ${authorization}`,
-      }
-    : {};
+  const env: Record<string, string> = {
+    // A local repository, or HTTPS (HTTP for a loopback stand-in): never ext:: or ssh commands.
+    GIT_ALLOW_PROTOCOL: path.isAbsolute(remote) ? 'file' : 'https:http',
+    ...(authorization
+      ? {
+          GIT_CONFIG_COUNT: '1',
+          GIT_CONFIG_KEY_0: 'http.extraHeader',
+          GIT_CONFIG_VALUE_0: `Authorization: ${authorization}`,
+        }
+      : {}),
+  };
   await git(
     ['clone', '-q', '--no-tags', '--single-branch', remote, dir],
     path.dirname(dir),
