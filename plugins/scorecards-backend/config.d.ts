@@ -18,5 +18,14 @@ export interface Config {
      * timeout 30 minutes, first run 1 minute after start.
      */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /**
+     * The GitHub facts: read from the repository of each component's `github.com/project-slug`
+     * with the token or GitHub App of the matching `integrations.github` entry. Without
+     * credentials for the host, the GitHub checks are left out.
+     */
+    github?: {
+      /** Default: `github.com`. */
+      host?: string;
+    };
   };
 }

@@ -16,6 +16,7 @@ export type ScorecardsConfig = {
   checksDirectory: string;
   levels: string[];
   schedule: SchedulerServiceTaskScheduleDefinition;
+  githubHost: string;
 };
 
 const LEVEL_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
@@ -51,6 +52,8 @@ export function readScorecardsConfig(config: Config): ScorecardsConfig {
     ),
     levels,
     schedule,
+    githubHost:
+      config.getOptionalString('scorecards.github.host') ?? 'github.com',
   };
 }
 

@@ -3,13 +3,16 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { createGithubOctokitProvider } from '@internal/github-octokit';
 import { insightsServiceRef } from '@internal/plugin-insights-node';
 import { scorecardsPermissions } from '@internal/plugin-scorecards-common';
 import { loadCheckDefinitions, readScorecardsConfig } from './config';
 import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
 import { createRouter } from './service/router';
 import { createCatalogRetriever } from './services/Facts/createCatalogRetriever';
+import { createGithubRetriever } from './services/Facts/createGithubRetriever';
 import { createInsightsRetriever } from './services/Facts/createInsightsRetriever';
+import { FactRetriever } from './services/Facts/types';
 import { createScorecardService } from './services/Scorecards/createScorecardService';
 
 /** The scheduler's id of the collection and evaluation. */
@@ -56,6 +59,29 @@ export const scorecardsPlugin = createBackendPlugin({
         });
         deps.permissionsRegistry.addPermissions(scorecardsPermissions);
 
+        const retrievers: FactRetriever[] = [
+          createInsightsRetriever({
+            insights: deps.insights,
+            auth: deps.auth,
+            logger,
+          }),
+        ];
+        const github = createGithubOctokitProvider({
+          config,
+          logger,
+          userAgent: 'acme-portal-scorecards',
+        });
+        if (github.hasCredentials(settings.githubHost)) {
+          retrievers.push(
+            createGithubRetriever({
+              octokitFor: async owner =>
+                github.forUrl(`https://${settings.githubHost}/${owner}`)
+                  .octokit,
+              logger,
+            }),
+          );
+        }
+
         const service = createScorecardService({
           store,
           checks,
@@ -64,13 +90,7 @@ export const scorecardsPlugin = createBackendPlugin({
             catalog: deps.catalog,
             auth: deps.auth,
           }),
-          retrievers: [
-            createInsightsRetriever({
-              insights: deps.insights,
-              auth: deps.auth,
-              logger,
-            }),
-          ],
+          retrievers,
           userInfo: deps.userInfo,
           logger,
         });

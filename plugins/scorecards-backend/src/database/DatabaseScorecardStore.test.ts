@@ -21,6 +21,7 @@ function entity(name: string, ownerRef: string): EntityRecord {
     lifecycle: 'production',
     tags: [],
     ownerRef,
+    repository: null,
   };
 }
 

@@ -79,6 +79,7 @@ function toEntity(row: any): EntityRecord {
     lifecycle: row.lifecycle,
     tags: row.tags ?? [],
     ownerRef: row.owner_ref,
+    repository: row.repository ?? null,
   };
 }
 
@@ -114,6 +115,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
               lifecycle: e.lifecycle,
               tags: JSON.stringify(e.tags),
               owner_ref: e.ownerRef,
+              repository: e.repository,
               seen_at: seenAt,
             })),
           )

@@ -13,6 +13,8 @@ export type EntityRecord = {
   lifecycle: string | null;
   tags: string[];
   ownerRef: string | null;
+  /** `owner/name` of its GitHub repository (`github.com/project-slug`), if any. */
+  repository: string | null;
 };
 
 export type ScoredEntityRecord = EntityRecord & {

@@ -6,6 +6,7 @@ import {
   stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { FACTS } from '@internal/plugin-scorecards-common';
 import { CatalogFactRetriever } from './types';
 import { EntityRecord, FactRecord } from '../../database/ScorecardStore';
 
@@ -32,6 +33,15 @@ function ownerRefOf(entity: Entity): string | null {
   } catch {
     return null;
   }
+}
+
+const PROJECT_SLUG = 'github.com/project-slug';
+const SLUG = /^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/;
+
+/** `acme-retail/checkout-service` from the project-slug annotation; null when absent or malformed. */
+export function repositoryOf(entity: Entity): string | null {
+  const slug = entity.metadata.annotations?.[PROJECT_SLUG]?.trim();
+  return slug && SLUG.test(slug) ? slug : null;
 }
 
 function links(entity: Entity) {
@@ -89,6 +99,7 @@ export function createCatalogRetriever(options: {
   const now = options.now ?? (() => new Date());
   return {
     source: 'catalog',
+    facts: FACTS.filter(fact => fact.source === 'catalog').map(fact => fact.id),
     async collect() {
       const credentials = await options.auth.getOwnServiceCredentials();
       const [components, groups, apis] = await Promise.all([
@@ -153,6 +164,7 @@ export function createCatalogRetriever(options: {
           lifecycle: typeof spec.lifecycle === 'string' ? spec.lifecycle : null,
           tags: entity.metadata.tags ?? [],
           ownerRef: ownerRefOf(entity),
+          repository: repositoryOf(entity),
         });
         for (const [factId, value] of Object.entries(
           catalogFacts(entity, teams, definedApis),

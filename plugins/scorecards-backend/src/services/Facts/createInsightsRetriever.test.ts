@@ -12,6 +12,7 @@ const entity = (name: string, kind = 'Component'): EntityRecord => ({
   lifecycle: 'production',
   tags: [],
   ownerRef: null,
+  repository: null,
 });
 
 function dora(partial: {

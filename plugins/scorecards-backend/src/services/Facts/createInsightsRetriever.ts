@@ -28,6 +28,14 @@ export function createInsightsRetriever(options: {
   const now = options.now ?? (() => new Date());
   return {
     source: 'insights',
+    facts: [
+      'insights.leadTimeHours',
+      'insights.changeFailureRatePercent',
+      'insights.deploymentsPerWeek',
+      'insights.timeToRestoreHours',
+      'insights.leadTimeBandRank',
+      'insights.changeFailureRateBandRank',
+    ],
     async collect(entities, signal) {
       const credentials = await options.auth.getOwnServiceCredentials();
       const to = now();

@@ -8,6 +8,8 @@ import { EntityRecord, FactRecord } from '../../database/ScorecardStore';
  */
 export interface FactRetriever {
   readonly source: FactSource;
+  /** The facts it collects: checks on any other fact of its source are left out. */
+  readonly facts: readonly string[];
   collect(
     entities: EntityRecord[],
     signal?: AbortSignal,
@@ -17,6 +19,7 @@ export interface FactRetriever {
 /** The catalog retriever also says which entities exist, whom they belong to, what they are. */
 export interface CatalogFactRetriever {
   readonly source: 'catalog';
+  readonly facts: readonly string[];
   collect(
     signal?: AbortSignal,
   ): Promise<{ entities: EntityRecord[]; facts: FactRecord[] }>;

@@ -10,7 +10,6 @@ import {
   CheckDefinition,
   CheckInfo,
   describeRequirement,
-  factDefinition,
   evaluateScorecard,
   FactValue,
   isWaiverInForce,
@@ -99,13 +98,11 @@ export function createScorecardService(options: {
   const { store, levels, logger } = options;
   // A check whose fact no retriever collects would hold every service back: it is left out
   // (and said so at start) until its retriever runs.
-  const sources = new Set<string>([
-    options.catalogRetriever.source,
-    ...options.retrievers.map(r => r.source),
+  const collected = new Set<string>([
+    ...options.catalogRetriever.facts,
+    ...options.retrievers.flatMap(r => r.facts),
   ]);
-  const checks = options.checks.filter(check =>
-    sources.has(factDefinition(check.rule.fact)?.source ?? ''),
-  );
+  const checks = options.checks.filter(check => collected.has(check.rule.fact));
   const inactive = options.checks.filter(check => !checks.includes(check));
   if (inactive.length > 0) {
     logger.warn(
