@@ -6,7 +6,7 @@ import {
   loadClientForTests,
   startFakeKubernetes,
 } from '../__testUtils__/fakeKubernetes';
-import { cnpgCluster } from '../lib/cnpgClusters';
+import { cnpgCluster, CnpgClusters } from '../lib/cnpgClusters';
 import { readDatabaseEnvironment } from '../lib/databaseProviders';
 import { createDatabaseAction } from './database';
 
@@ -286,6 +286,30 @@ describe('acme:database:create (cloudnativepg provider)', () => {
       ),
     ).rejects.toThrow(/^name: the Cluster/);
     expect(kube.requests).toHaveLength(0);
+  });
+
+  it("gets the API server's refusal of an invalid Cluster, naming the fields", async () => {
+    const clusters = await CnpgClusters.connect({
+      cluster: {
+        name: 'dev-cluster',
+        url: kube.url,
+        serviceAccountToken: TOKEN,
+        skipTLSVerify: false,
+      },
+      loadClient: loadClientForTests,
+    });
+    const invalid = cnpgCluster(
+      {
+        service: 'orders-api',
+        namespace: 'orders-api-dev',
+        database: 'orders-api-dev',
+      },
+      { instances: 0, storage: { size: '1Gi' } },
+    );
+    await expect(clusters.create(invalid, false)).rejects.toThrow(
+      /rejected Cluster orders-api-dev\/orders-api-db \(HTTP 422: .*spec\.instances: must be an integer of at least 1/,
+    );
+    expect(kube.objects.has(clusterPath('orders-api', 'dev'))).toBe(false);
   });
 
   it('needs a configured Kubernetes cluster', async () => {
