@@ -24,6 +24,15 @@ describe('parseRecord', () => {
 
   it.each([
     ['not JSON', '{', 'is not valid JSON'],
+    [
+      'a record over 64 KB',
+      JSON.stringify({
+        template: 't',
+        version: '1.0.0',
+        values: { x: 'a'.repeat(65536) },
+      }),
+      'must be at most 65536 bytes',
+    ],
     ['an array', '[]', 'must be an object'],
     [
       'a template that is not a name',

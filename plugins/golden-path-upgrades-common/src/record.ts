@@ -47,8 +47,20 @@ function checkRecord(value: unknown, source: string): GoldenPathRecord {
   return { template, version, values };
 }
 
-/** Reads the record file's text; an unreadable or malformed record is an InputError. */
+/** A record is a few hundred bytes; anything much larger was not written by a golden path. */
+export const MAX_RECORD_BYTES = 64 * 1024;
+
+/**
+ * Reads the record file's text; an unreadable, malformed or oversized record is an InputError.
+ * The file lives in the team's repository, so it is treated as user input: its values only
+ * ever reach the sandboxed renderer of fetch:template, never a shell or a path unchecked.
+ */
 export function parseRecord(text: string): GoldenPathRecord {
+  if (new TextEncoder().encode(text).length > MAX_RECORD_BYTES) {
+    throw new InputError(
+      `${RECORD_FILE}: must be at most ${MAX_RECORD_BYTES} bytes`,
+    );
+  }
   let json: unknown;
   try {
     json = JSON.parse(text);
