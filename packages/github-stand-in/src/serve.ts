@@ -10,6 +10,7 @@
  * /api/events/http/github).
  */
 import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serveActions } from './actions';
 import { recordDeployments } from './deployments';
@@ -64,17 +65,21 @@ async function main() {
       fixture: { type: 'string' },
     },
   });
+  // Paths are the caller's: yarn runs the script in this package, and says where it was run.
+  const here = (file: string | undefined) =>
+    file && resolve(process.env.INIT_CWD ?? process.cwd(), file);
   const webhookUrl = process.env.GITHUB_STAND_IN_WEBHOOK_URL;
   const secret = process.env.GITHUB_WEBHOOK_SECRET;
   const served = await serveSample({
-    fixture: values.fixture,
+    fixture: here(values.fixture),
     ...(webhookUrl && secret ? { webhooks: { url: webhookUrl, secret } } : {}),
   });
   const repositories = served.organization.repositories.length;
   process.stdout.write(
     `GitHub stand-in: ${served.organization.login} (${repositories} repositories) at ${served.url}\n`,
   );
-  if (values['url-file']) writeFileSync(values['url-file'], `${served.url}\n`);
+  const urlFile = here(values['url-file']);
+  if (urlFile) writeFileSync(urlFile, `${served.url}\n`);
 
   let stopping = false;
   const stop = async () => {
