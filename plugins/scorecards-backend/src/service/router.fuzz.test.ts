@@ -1,0 +1,192 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { insightsServiceRef } from '@internal/plugin-insights-node';
+import {
+  DOCUMENTED_SEED,
+  entityRefField,
+  formatFuzzReport,
+  fuzzRoutes,
+  FuzzRoute,
+  idField,
+  limitField,
+} from '@internal/route-fuzz';
+import { createPostgresTestDatabases } from '@internal/test-databases';
+import path from 'path';
+import request from 'supertest';
+import { scorecardsPlugin } from '../plugin';
+
+jest.setTimeout(180_000);
+
+const ENTITY_REF = 'component:default/checkout-service';
+
+describe('scorecards routes under hostile input', () => {
+  const databases = createPostgresTestDatabases();
+
+  it.each(databases.eachSupportedId())(
+    'answer 4xx naming the field, never 5xx, on %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const { server } = await startTestBackend({
+        features: [
+          scorecardsPlugin,
+          mockServices.database.factory({ knex }),
+          mockServices.rootConfig.factory({
+            data: {
+              scorecards: {
+                checksDirectory: path.resolve(
+                  __dirname,
+                  '../../../../scorecards/checks',
+                ),
+                schedule: {
+                  frequency: { hours: 24 },
+                  timeout: { minutes: 5 },
+                  initialDelay: { hours: 24 },
+                },
+              },
+            },
+          }),
+          catalogServiceMock.factory({
+            entities: [
+              {
+                apiVersion: 'backstage.io/v1alpha1',
+                kind: 'Component',
+                metadata: { name: 'checkout-service', namespace: 'default' },
+                spec: {
+                  type: 'service',
+                  lifecycle: 'production',
+                  owner: 'payments-team',
+                },
+              },
+            ],
+          }),
+          createServiceFactory({
+            service: insightsServiceRef,
+            deps: {},
+            factory: () => ({
+              getDora: async () => Promise.reject(new Error('not measured')),
+              getAdoption: async () => Promise.reject(new Error('not used')),
+            }),
+          }),
+        ],
+      });
+      // the mock user may do everything: collect, so the component has a scorecard
+      await request(server).post('/api/scorecards/refresh').expect(202);
+      for (let i = 0; i < 100; i++) {
+        const res = await request(server)
+          .get('/api/scorecards/entity')
+          .query({ entityRef: ENTITY_REF });
+        if (res.status === 200) break;
+        await new Promise(resolve => setTimeout(resolve, 200));
+      }
+      const requested = await request(server)
+        .post('/api/scorecards/waivers')
+        .send({
+          entityRef: ENTITY_REF,
+          checkId: 'has-on-call-link',
+          reason: 'rota next month',
+          expiresAt: new Date(Date.now() + 7 * 86400_000).toISOString(),
+        })
+        .expect(201);
+
+      const text = (name: string, where: 'body' | 'query' = 'body') => ({
+        in: where,
+        name,
+        type: 'text' as const,
+        refuse: ['nul' as const, 'control' as const, 'wrongType' as const],
+        tolerate: ['unicode' as const, 'long' as const],
+      });
+      const routes: FuzzRoute[] = [
+        {
+          method: 'get',
+          path: '/api/scorecards/entity',
+          query: { entityRef: ENTITY_REF },
+          fields: [entityRefField('entityRef', 'query')],
+        },
+        {
+          method: 'get',
+          path: '/api/scorecards/summary',
+          query: { owner: 'group:default/payments-team' },
+          fields: [entityRefField('owner', 'query')],
+        },
+        {
+          method: 'get',
+          path: '/api/scorecards/waivers',
+          query: { entityRef: ENTITY_REF, status: 'requested', limit: '10' },
+          fields: [
+            entityRefField('entityRef', 'query'),
+            {
+              in: 'query',
+              name: 'status',
+              type: 'enum',
+              refuse: ['nul', 'control', 'wrongType', 'unicode'],
+              tolerate: ['long'],
+            },
+            limitField(),
+          ],
+        },
+        {
+          method: 'post',
+          path: '/api/scorecards/waivers',
+          body: {
+            entityRef: ENTITY_REF,
+            checkId: 'has-on-call-link',
+            reason: 'rota next month',
+            expiresAt: new Date(Date.now() + 7 * 86400_000).toISOString(),
+          },
+          fields: [
+            entityRefField('entityRef', 'body'),
+            {
+              ...idField('checkId'),
+              in: 'body',
+              refuse: [
+                'nul',
+                'control',
+                'wrongType',
+                'badEntityRef',
+                'unicode',
+              ],
+              tolerate: ['long'],
+            },
+            {
+              ...text('reason'),
+              refuse: ['nul', 'control', 'wrongType', 'long'],
+              tolerate: ['unicode'],
+            },
+            { in: 'body', name: 'expiresAt', type: 'date' },
+          ],
+        },
+        {
+          method: 'post',
+          path: '/api/scorecards/waivers/:id/decision',
+          params: { id: requested.body.id },
+          body: { decision: 'reject', comment: 'no' },
+          fields: [
+            idField('id'),
+            {
+              in: 'body',
+              name: 'decision',
+              type: 'enum',
+              refuse: ['nul', 'control', 'wrongType', 'unicode', 'long'],
+            },
+            {
+              ...text('comment'),
+              refuse: ['nul', 'control', 'wrongType', 'long'],
+              tolerate: ['unicode'],
+            },
+          ],
+        },
+      ];
+      const report = await fuzzRoutes({
+        server,
+        routes,
+        runsPerClass: 2,
+        seed: DOCUMENTED_SEED,
+      });
+      // eslint-disable-next-line no-console
+      console.log(formatFuzzReport('scorecards', report));
+      expect(report.refused).toBe(report.mustRefuse);
+      expect(report.routes).toHaveLength(5);
+    },
+  );
+});
