@@ -56,8 +56,8 @@ const pickValues = (located: string, inGroup: string) => `
 /**
  * The scope's own changes outside the counted weeks. On the counts path these are the window's
  * partial first and last weeks, and the same ranges of deployment weeks (implied by the times)
- * let PostgreSQL read them from the week index for any number of repositories, instead of
- * scanning every change of a large scope; off it, the scope's whole window.
+ * give PostgreSQL index ranges for them whatever the number of repositories, so it need not
+ * scan every change of a large scope; off it, the scope's whole window.
  */
 const partialWeeks = (countsPath: boolean) =>
   countsPath
