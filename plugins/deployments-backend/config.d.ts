@@ -13,7 +13,15 @@ export interface Config {
        * (owning team or an approver group) instead of `deployments.dispatch`. Default: false.
        */
       production?: boolean;
+      /**
+       * The cluster (a `name` under `kubernetes.clusterLocatorMethods`) whose namespace
+       * `<component>-<environment>` runs this environment, read to show the version running
+       * there. Default: the first configured cluster, as the golden paths' environment action.
+       */
+      cluster?: string;
     }>;
+    /** How long the portal waits for a cluster's answer, in milliseconds. Default: 5000. */
+    clusterTimeoutMs?: number;
     /**
      * The deploy workflow's file under `.github/workflows/` of each service's repository.
      * Default: `deploy.yaml`.

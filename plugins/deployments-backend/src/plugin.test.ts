@@ -25,7 +25,20 @@ import {
   deploymentStatus,
   WORKFLOW_WITHOUT_REF,
 } from './__testUtils__/fixtures';
+import {
+  deploymentObject,
+  KubernetesStandIn,
+  startKubernetesStandIn,
+} from './__testUtils__/kubernetesStandIn';
 import { deploymentsPlugin } from './plugin';
+
+// The real client, loaded by Node's own require: Jest cannot import ES modules.
+jest.mock('./services/Clusters/kubernetesClient', () => ({
+  loadKubernetesClient: async () =>
+    jest
+      .requireActual('./__testUtils__/kubernetesStandIn')
+      .loadClientForTests(),
+}));
 
 jest.setTimeout(120_000);
 
@@ -45,6 +58,7 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     const standIn = new GithubStandIn();
     let actions: GithubActions;
+    let cluster: KubernetesStandIn;
     let server: Parameters<typeof request>[0];
     const events = mockServices.events();
     /** What the permission framework was asked, and whether production is allowed. */
@@ -74,6 +88,27 @@ describe.each(databases.eachSupportedId())(
       serveOrganizations(standIn, [org]);
       actions = serveActions(standIn, [org]);
       const apiBaseUrl = await standIn.start();
+      // dev runs what GitHub recorded, staging an older commit; production refuses the portal
+      cluster = await startKubernetesStandIn({
+        token: 'portal-sa-token',
+        forbiddenNamespaces: ['checkout-production'],
+        deployments: [
+          deploymentObject({
+            name: 'checkout',
+            namespace: 'checkout-dev',
+            image: `ghcr.io/acme/checkout:${SHA.c}`,
+            replicas: 1,
+            ready: 1,
+          }),
+          deploymentObject({
+            name: 'checkout',
+            namespace: 'checkout-staging',
+            image: `ghcr.io/acme/checkout:${SHA.a}`,
+            replicas: 2,
+            ready: 2,
+          }),
+        ],
+      });
       const knex = await databases.init(databaseId);
       const backend = await startTestBackend({
         features: [
@@ -113,6 +148,21 @@ describe.each(databases.eachSupportedId())(
             data: {
               integrations: {
                 github: [{ host: 'github.com', apiBaseUrl, token: 'ghs_test' }],
+              },
+              kubernetes: {
+                clusterLocatorMethods: [
+                  {
+                    type: 'config',
+                    clusters: [
+                      {
+                        name: 'stand-in',
+                        url: cluster.url,
+                        authProvider: 'serviceAccount',
+                        serviceAccountToken: 'portal-sa-token',
+                      },
+                    ],
+                  },
+                ],
               },
             },
           }),
@@ -163,7 +213,10 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
-    afterAll(() => standIn.stop());
+    afterAll(async () => {
+      await standIn.stop();
+      await cluster.close();
+    });
 
     const dispatch = (body: object) =>
       request(server).post('/api/deployments/actions').set(auth).send(body);
@@ -195,6 +248,22 @@ describe.each(databases.eachSupportedId())(
               succeededAt: '2026-11-03T10:00:00.000Z',
             },
             next: 'staging',
+            cluster: {
+              status: 'running',
+              cluster: 'stand-in',
+              namespace: 'checkout-dev',
+              workloads: [
+                {
+                  name: 'checkout',
+                  image: `ghcr.io/acme/checkout:${SHA.c}`,
+                  version: SHA.c,
+                  desiredReplicas: 1,
+                  readyReplicas: 1,
+                  rollout: 'complete',
+                },
+              ],
+              comparison: 'matches',
+            },
           },
           {
             name: 'staging',
@@ -210,8 +279,37 @@ describe.each(databases.eachSupportedId())(
               succeededAt: '2026-11-01T10:00:00.000Z',
             },
             next: 'production',
+            cluster: {
+              status: 'running',
+              cluster: 'stand-in',
+              namespace: 'checkout-staging',
+              workloads: [
+                {
+                  name: 'checkout',
+                  image: `ghcr.io/acme/checkout:${SHA.a}`,
+                  version: SHA.a,
+                  desiredReplicas: 2,
+                  readyReplicas: 2,
+                  rollout: 'complete',
+                },
+              ],
+              comparison: 'differs',
+              mismatch:
+                'cluster runs aaaaaaa, last deployment recorded bbbbbbb',
+            },
           },
-          { name: 'production', production: true },
+          {
+            name: 'production',
+            production: true,
+            // the cluster's refusal is the row's, the answer is still GitHub's
+            cluster: {
+              status: 'forbidden',
+              cluster: 'stand-in',
+              namespace: 'checkout-production',
+              message:
+                'cluster "stand-in" refused to list Deployments in checkout-production (HTTP 403); the portal\'s service account needs list on deployments there',
+            },
+          },
         ],
       });
     });

@@ -9,6 +9,7 @@ import { deploymentsPermissions } from '@internal/plugin-deployments-common';
 import { readDeploymentsConfig } from './config';
 import { DatabaseDeploymentStore } from './database/DatabaseDeploymentStore';
 import { createRouter } from './service/router';
+import { createClusterVersions } from './services/Clusters/createClusterVersions';
 import { createDeploymentGithub } from './services/Deployments/DeploymentGithub';
 import { createDeploymentService } from './services/Deployments/createDeploymentService';
 import { subscribeDeploymentEvents } from './services/Deployments/subscribeDeploymentEvents';
@@ -57,6 +58,7 @@ export const deploymentsPlugin = createBackendPlugin({
           }),
           config: settings,
           logger,
+          clusterVersions: createClusterVersions({ config, logger }),
         });
         await subscribeDeploymentEvents({ events: deps.events, store, logger });
         deps.httpRouter.use(

@@ -13,6 +13,8 @@ export type DeploymentAction = Schemas['DeploymentAction'];
 export type DeploymentRecord = Schemas['Deployment'];
 export type EnvironmentState = Schemas['EnvironmentState'];
 export type Environments = Schemas['Environments'];
+export type ClusterState = Schemas['ClusterState'];
+export type ClusterWorkload = Schemas['ClusterWorkload'];
 export type WorkflowRun = Schemas['Run'];
 export type WorkflowRuns = Schemas['Runs'];
 

@@ -18,6 +18,8 @@ import {
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
+  ClusterState,
+  compareWithRecorded,
   DeploymentAction,
   dispatchPermissionFor,
   nextEnvironment,
@@ -35,6 +37,10 @@ import {
   GithubAnswerError,
   GithubRun,
 } from './DeploymentGithub';
+import {
+  ClusterVersions,
+  KUBERNETES_ID_ANNOTATION,
+} from '../Clusters/createClusterVersions';
 import { DeploymentService } from './types';
 
 export const PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
@@ -48,6 +54,8 @@ export type DeploymentServiceOptions = {
   github: DeploymentGithub;
   config: DeploymentsConfig;
   logger: LoggerService;
+  /** What each environment's cluster runs; without it the answer has GitHub's part only. */
+  clusterVersions?: ClusterVersions;
   now?: () => Date;
 };
 
@@ -94,6 +102,23 @@ function withDuration<
 }
 
 /** Deploy, promote and roll back through the service's own workflow; see docs/deployments.md. */
+/** The cluster's state with its versions compared to the deployment GitHub recorded. */
+function withComparison(
+  state: ClusterState | undefined,
+  recordedSha: string | undefined,
+): ClusterState | undefined {
+  if (!state || state.status !== 'running') return state;
+  const comparison = compareWithRecorded(
+    (state.workloads ?? []).map(w => w.version),
+    recordedSha,
+  );
+  return {
+    ...state,
+    comparison: comparison.state,
+    ...(comparison.state === 'differs' ? { mismatch: comparison.message } : {}),
+  };
+}
+
 export function createDeploymentService(
   options: DeploymentServiceOptions,
 ): DeploymentService {
@@ -199,17 +224,29 @@ export function createDeploymentService(
         'repository' in repo
           ? await store.recentDeployments(repo.repository)
           : [];
+      const component = {
+        name: entity.metadata.name,
+        kubernetesId:
+          entity.metadata.annotations?.[KUBERNETES_ID_ANNOTATION] ??
+          entity.metadata.name,
+      };
+      const clusterStates = await Promise.all(
+        config.environments.map(environment =>
+          options.clusterVersions?.read(environment.name, component),
+        ),
+      );
       return {
         entityRef: ref,
         workflow: workflowPath,
         ...repo,
-        environments: config.environments.map(environment => {
+        environments: config.environments.map((environment, index) => {
           const running = runningDeployment(history, environment.name);
           const previous = previousSuccessfulDeployment(
             history,
             environment.name,
           );
           const next = nextEnvironment(config.environments, environment.name);
+          const cluster = withComparison(clusterStates[index], running?.sha);
           const strip = (d: typeof running) =>
             d && {
               deploymentId: d.deploymentId,
@@ -222,6 +259,7 @@ export function createDeploymentService(
             ...(running ? { running: strip(running) } : {}),
             ...(previous ? { previous: strip(previous) } : {}),
             ...(next ? { next: next.name } : {}),
+            ...(cluster ? { cluster } : {}),
           };
         }),
       };

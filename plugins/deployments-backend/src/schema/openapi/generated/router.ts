@@ -151,6 +151,76 @@ export const spec = {
             description: 'The environment a promotion out of this one goes to.',
             type: 'string',
           },
+          cluster: { $ref: '#/components/schemas/ClusterState' },
+        },
+      },
+      ClusterWorkload: {
+        description:
+          "One Deployment of the component in the environment's namespace.",
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'desiredReplicas', 'readyReplicas', 'rollout'],
+        properties: {
+          name: { type: 'string' },
+          image: {
+            description: "The image of the Deployment's first container.",
+            type: 'string',
+          },
+          version: {
+            description:
+              "Its app.kubernetes.io/version label, else its image's tag.",
+            type: 'string',
+          },
+          desiredReplicas: { type: 'integer', minimum: 0 },
+          readyReplicas: { type: 'integer', minimum: 0 },
+          rollout: {
+            type: 'string',
+            enum: ['complete', 'progressing', 'failed'],
+          },
+        },
+      },
+      ClusterState: {
+        description:
+          "What the environment's cluster runs for the component. status: notConfigured (no cluster to read for this environment), unreachable (no answer, or an error), forbidden (the cluster refused the portal's service account, 401 or 403), notFound (no Deployment of the component in the namespace), running (workloads read).",
+        type: 'object',
+        additionalProperties: false,
+        required: ['status'],
+        properties: {
+          status: {
+            type: 'string',
+            enum: [
+              'notConfigured',
+              'unreachable',
+              'forbidden',
+              'notFound',
+              'running',
+            ],
+          },
+          cluster: {
+            description:
+              "The cluster's name in kubernetes.clusterLocatorMethods.",
+            type: 'string',
+          },
+          namespace: { type: 'string' },
+          message: {
+            description: 'Why nothing was read, in a sentence.',
+            type: 'string',
+          },
+          workloads: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/ClusterWorkload' },
+          },
+          comparison: {
+            description:
+              "The cluster's versions against the running deployment GitHub recorded: matches, differs, or unknown when either side has no version.",
+            type: 'string',
+            enum: ['matches', 'differs', 'unknown'],
+          },
+          mismatch: {
+            description:
+              'When they differ, e.g. "cluster runs 1a2b3c4, last deployment recorded 4d5e6f7".',
+            type: 'string',
+          },
         },
       },
       Environments: {

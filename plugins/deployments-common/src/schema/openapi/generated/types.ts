@@ -131,6 +131,42 @@ export interface components {
       previous?: components['schemas']['Deployment'];
       /** @description The environment a promotion out of this one goes to. */
       next?: string;
+      cluster?: components['schemas']['ClusterState'];
+    };
+    /** @description One Deployment of the component in the environment's namespace. */
+    ClusterWorkload: {
+      name: string;
+      /** @description The image of the Deployment's first container. */
+      image?: string;
+      /** @description Its app.kubernetes.io/version label, else its image's tag. */
+      version?: string;
+      desiredReplicas: number;
+      readyReplicas: number;
+      /** @enum {string} */
+      rollout: 'complete' | 'progressing' | 'failed';
+    };
+    /** @description What the environment's cluster runs for the component. status: notConfigured (no cluster to read for this environment), unreachable (no answer, or an error), forbidden (the cluster refused the portal's service account, 401 or 403), notFound (no Deployment of the component in the namespace), running (workloads read). */
+    ClusterState: {
+      /** @enum {string} */
+      status:
+        | 'notConfigured'
+        | 'unreachable'
+        | 'forbidden'
+        | 'notFound'
+        | 'running';
+      /** @description The cluster's name in kubernetes.clusterLocatorMethods. */
+      cluster?: string;
+      namespace?: string;
+      /** @description Why nothing was read, in a sentence. */
+      message?: string;
+      workloads?: components['schemas']['ClusterWorkload'][];
+      /**
+       * @description The cluster's versions against the running deployment GitHub recorded: matches, differs, or unknown when either side has no version.
+       * @enum {string}
+       */
+      comparison?: 'matches' | 'differs' | 'unknown';
+      /** @description When they differ, e.g. "cluster runs 1a2b3c4, last deployment recorded 4d5e6f7". */
+      mismatch?: string;
     };
     Environments: {
       entityRef: string;
