@@ -15,3 +15,4 @@ export * from './scorecard';
 export * from './permissions';
 export * from './api';
 export * from './client';
+export * from './export';

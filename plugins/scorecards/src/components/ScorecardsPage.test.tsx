@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import {
+  captureDownloads,
   expectErrorPanel,
   failing,
   refusing,
@@ -134,5 +135,26 @@ describe('ScorecardsPage', () => {
   it('shows why the summary could not be loaded', async () => {
     await render({ getSummary: failing('database away') });
     await expectErrorPanel('database away', 'Could not load the scorecards');
+  });
+
+  it('exports the summary as CSV', async () => {
+    const capture = captureDownloads();
+    try {
+      await render();
+      await userEvent.click(
+        await screen.findByRole('button', { name: 'Export CSV' }),
+      );
+      expect(capture.downloads).toHaveLength(1);
+      expect(capture.downloads[0].filename).toBe('scorecards-organisation.csv');
+      const text = await capture.downloads[0].text();
+      expect(text.split('\r\n').slice(0, 4)).toEqual([
+        'Team,Services,below bronze,bronze,silver,gold',
+        'group:default/payments-team,3,0,0,2,1',
+        'group:default/web-team,2,2,0,0,0',
+        'All teams,5,2,0,2,1',
+      ]);
+    } finally {
+      capture.restore();
+    }
   });
 });

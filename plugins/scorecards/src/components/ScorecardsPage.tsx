@@ -9,10 +9,15 @@ import {
   Flex,
   Text,
 } from '@backstage/ui';
-import { ApiErrorPanel, TrendChart } from '@internal/plugin-portal-react';
+import {
+  ApiErrorPanel,
+  downloadFile,
+  TrendChart,
+} from '@internal/plugin-portal-react';
 import {
   NO_LEVEL,
   ScorecardSummary,
+  summaryCsv,
   Waiver,
 } from '@internal/plugin-scorecards-common';
 import { useState } from 'react';
@@ -240,10 +245,28 @@ export function ScorecardsPage() {
                   ))}
               </select>
             </label>
-            <Text as="p">
-              {summary.entities} services scored
-              {summary.ownerRef ? ` in ${shortRef(summary.ownerRef)}` : ''}.
-            </Text>
+            <Flex align="center" gap="2">
+              <Text as="p">
+                {summary.entities} services scored
+                {summary.ownerRef ? ` in ${shortRef(summary.ownerRef)}` : ''}.
+              </Text>
+              <Button
+                variant="secondary"
+                onPress={() =>
+                  downloadFile(
+                    `scorecards-${
+                      summary.ownerRef
+                        ? shortRef(summary.ownerRef)
+                        : 'organisation'
+                    }.csv`,
+                    summaryCsv(summary),
+                    'text/csv;charset=utf-8',
+                  )
+                }
+              >
+                Export CSV
+              </Button>
+            </Flex>
             <LevelsByTeam summary={summary} />
             <LevelTrend summary={summary} />
             <LowestPassRates summary={summary} />
