@@ -43,6 +43,21 @@ const environments: Environments = {
         succeededAt: '2026-12-02T09:30:00.000Z',
       },
       next: 'staging',
+      cluster: {
+        status: 'running',
+        cluster: 'eu-1',
+        namespace: 'checkout-dev',
+        workloads: [
+          {
+            name: 'checkout',
+            version: SHA.c,
+            desiredReplicas: 2,
+            readyReplicas: 1,
+            rollout: 'progressing',
+          },
+        ],
+        comparison: 'matches',
+      },
     },
     {
       name: 'staging',
@@ -59,8 +74,34 @@ const environments: Environments = {
         succeededAt: '2026-11-20T10:00:00.000Z',
       },
       next: 'production',
+      cluster: {
+        status: 'running',
+        cluster: 'eu-1',
+        namespace: 'checkout-staging',
+        workloads: [
+          {
+            name: 'checkout',
+            version: SHA.a,
+            desiredReplicas: 2,
+            readyReplicas: 2,
+            rollout: 'complete',
+          },
+        ],
+        comparison: 'differs',
+        mismatch: 'cluster runs aaaaaaa, last deployment recorded bbbbbbb',
+      },
     },
-    { name: 'production', production: true },
+    {
+      name: 'production',
+      production: true,
+      cluster: {
+        status: 'forbidden',
+        cluster: 'eu-1',
+        namespace: 'checkout-production',
+        message:
+          'cluster "eu-1" refused to list Deployments in checkout-production (HTTP 403)',
+      },
+    },
   ],
 };
 
@@ -164,6 +205,63 @@ describe('DeploymentsContent', () => {
     expect(
       screen.getByRole('button', { name: 'Promote to staging' }),
     ).toBeEnabled();
+  });
+
+  it('shows beside each environment what its cluster runs, and where it differs from the recorded deployment', async () => {
+    await render();
+    const dev = await row('dev');
+    expect(
+      within(dev).getByText(
+        'Cluster eu-1 runs ccccccc (checkout, 1/2 ready, rollout in progress)',
+      ),
+    ).toBeInTheDocument();
+    expect(within(dev).queryByText(/^Differs/)).not.toBeInTheDocument();
+    const staging = await row('staging');
+    expect(
+      within(staging).getByText(
+        'Cluster eu-1 runs aaaaaaa (checkout, 2/2 ready, rollout complete)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(staging).getByText(
+        'Differs: cluster runs aaaaaaa, last deployment recorded bbbbbbb',
+      ),
+    ).toBeInTheDocument();
+    const production = await row('production');
+    expect(
+      within(production).getByText(
+        'Cluster unavailable: cluster "eu-1" refused to list Deployments in checkout-production (HTTP 403)',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(production).getByText('No successful deployment known'),
+    ).toBeInTheDocument();
+  });
+
+  it('says when no cluster is configured, with no number', async () => {
+    await render({
+      getEnvironments: jest.fn(async () => ({
+        ...environments,
+        environments: [
+          {
+            name: 'dev',
+            production: false,
+            cluster: {
+              status: 'notConfigured' as const,
+              message:
+                'no Kubernetes cluster is configured (kubernetes.clusterLocatorMethods)',
+            },
+          },
+        ],
+      })),
+    });
+    const dev = await row('dev');
+    expect(
+      within(dev).getByText(
+        'Cluster not read: no Kubernetes cluster is configured (kubernetes.clusterLocatorMethods)',
+      ),
+    ).toBeInTheDocument();
+    expect(within(dev).queryByText(/ready/)).not.toBeInTheDocument();
   });
 
   it('deploys the tag given in the dialog and follows the run until it completes', async () => {

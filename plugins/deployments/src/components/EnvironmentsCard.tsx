@@ -24,6 +24,7 @@ import { ApiErrorPanel } from '@internal/plugin-portal-react';
 import { useCallback, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { deploymentsApiRef } from '../api';
+import { ClusterStatus } from './ClusterStatus';
 import { DeployDialog } from './DeployDialog';
 import { shortSha, versionLabel, when } from './format';
 import { RunStatus } from './RunStatus';
@@ -131,6 +132,7 @@ function EnvironmentRow(props: {
                 )}`
               : 'No successful deployment known'}
           </Text>
+          <ClusterStatus cluster={env.cluster} />
         </Flex>
         <Flex gap="2" align="center">
           <Button
