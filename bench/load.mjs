@@ -20,7 +20,7 @@
  *   ./portal node bench/load.mjs [--replicas 1,2] [--users 50,200] [--duration 300]
  *                                [--user-rate 0] [--warmup 10]
  *                                [--check-interval 5000] [--check-timeout 2000] [--fall 2]
- *                                [--rise 1]
+ *                                [--rise 1] [--max-in-flight 0]
  *
  * HAProxy checks each replica's readiness as the Deployment's probe does (the --check-* flags
  * change it): a replica too busy to answer its probe in time leaves the rotation, and with no
@@ -226,8 +226,9 @@ export function journeySteps() {
  * the scaffolder's local git host as `yarn start` has it.
  *
  * @param {string} work
+ * @param {number} [maxInFlight] requestConcurrency.maxInFlight of the replicas (0: their default)
  */
-export function writeBenchConfig(work) {
+export function writeBenchConfig(work, maxInFlight = 0) {
   const file = path.join(work, 'load-bench.yaml');
   fs.writeFileSync(
     file,
@@ -242,6 +243,9 @@ export function writeBenchConfig(work) {
       // app-config.yaml) would refuse them as one user, which 200 people are not.
       'userRateLimit:',
       '  requestsPerWindow: 100000000',
+      ...(maxInFlight > 0
+        ? ['requestConcurrency:', `  maxInFlight: ${maxInFlight}`]
+        : []),
       '',
     ].join('\n'),
   );
@@ -262,6 +266,7 @@ export function writeBenchConfig(work) {
  *   count: number, prefix: string, work: string, firstPort: number, proxyPort: number,
  *   server: Server,
  *   checks?: { checkIntervalMs?: number, checkTimeoutMs?: number, fall?: number, rise?: number },
+ *   maxInFlight?: number,
  * }} options
  */
 export async function startCluster({
@@ -272,8 +277,9 @@ export async function startCluster({
   proxyPort,
   server,
   checks = {},
+  maxInFlight = 0,
 }) {
-  const config = writeBenchConfig(work);
+  const config = writeBenchConfig(work, maxInFlight);
   const env = {
     POSTGRES_HOST: server.host,
     POSTGRES_PORT: String(server.port),
@@ -727,6 +733,7 @@ async function main() {
         proxyPort,
         server,
         checks: checkFlags(value),
+        maxInFlight: Number(value('max-in-flight', '0')),
       });
       try {
         const baseUrl = cluster.proxy.url;

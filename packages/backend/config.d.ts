@@ -35,4 +35,15 @@ export interface Config {
      */
     exemptAddresses?: string[];
   };
+  /**
+   * How many requests a replica works on at once; the others wait in a queue, so that health
+   * probes answer while the replica is busy. Health probes, GitHub webhook deliveries, the
+   * plugins' calls to each other and event streams never wait.
+   */
+  requestConcurrency?: {
+    /** Requests in progress at once. Default: 16. */
+    maxInFlight?: number;
+    /** Requests that may wait; beyond them the replica answers 503. Default: 2000. */
+    maxQueued?: number;
+  };
 }

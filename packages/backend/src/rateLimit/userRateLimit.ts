@@ -81,7 +81,7 @@ const FORWARDING_HEADERS = ['x-forwarded-for', 'forwarded', 'x-real-ip'];
  * with X-Forwarded-For or Forwarded, and they are counted like any other; otherwise a sidecar
  * would let every user through unlimited. docs/decisions/rate-limit-and-loopback.md.
  */
-function isDirectCallFromExemptAddress(req: Request, exempt: string[]) {
+export function isDirectCallFromExemptAddress(req: Request, exempt: string[]) {
   return (
     exempt.includes(req.socket.remoteAddress ?? '') &&
     !FORWARDING_HEADERS.some(header => req.headers[header] !== undefined)
