@@ -10,3 +10,4 @@ export * from './description';
 export * from './location';
 export * from './summary';
 export * from './permissions';
+export * from './client';
