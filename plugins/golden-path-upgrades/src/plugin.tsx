@@ -38,7 +38,7 @@ const goldenPathsPage = PageBlueprint.make({
 });
 
 /** Only components made from a golden path carry the template annotation. */
-const goldenPathUpgradeCard = EntityCardBlueprint.make({
+export const goldenPathUpgradeCard = EntityCardBlueprint.make({
   name: 'golden-path-upgrade',
   params: {
     filter: entity =>
