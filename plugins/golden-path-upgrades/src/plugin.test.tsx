@@ -36,6 +36,6 @@ describe('the golden path card', () => {
     const annotations: Record<string, string> = annotated
       ? { 'acme.example/template': 'typescript-service' }
       : {};
-    expect(filter(entity(kind, annotations))).toBe(shown);
+    expect(filter!(entity(kind, annotations))).toBe(shown);
   });
 });
