@@ -75,8 +75,7 @@ export const scorecardsPlugin = createBackendPlugin({
           retrievers.push(
             createGithubRetriever({
               octokitFor: async owner =>
-                github.forUrl(`https://${settings.githubHost}/${owner}`)
-                  .octokit,
+                github.forUrl(`https://${settings.githubHost}/${owner}`),
               logger,
             }),
           );

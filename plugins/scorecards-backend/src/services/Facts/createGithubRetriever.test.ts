@@ -93,9 +93,14 @@ describe('createGithubRetriever against the GitHub stand-in', () => {
   });
 
   it('reads CODEOWNERS, dependency updates, CI, the image scan and the last default-branch run', async () => {
+    const logger = mockServices.logger.mock();
+    let count = 0;
+    octokit.hook.before('request', () => {
+      count += 1;
+    });
     const retriever = createGithubRetriever({
-      octokitFor: async () => octokit,
-      logger: mockServices.logger.mock(),
+      octokitFor: async () => ({ octokit, requests: () => count }),
+      logger,
       now: () => new Date('2026-06-05T00:00:00.000Z'),
     });
     const facts = await retriever.collect([

@@ -88,7 +88,10 @@ export function isCiWorkflow(source: string): boolean {
  * repositories per organisation. A repository that cannot be read keeps its earlier facts.
  */
 export function createGithubRetriever(options: {
-  octokitFor: (owner: string) => Promise<Octokit>;
+  /** The client of an organisation, with the count of requests it has made. */
+  octokitFor: (
+    owner: string,
+  ) => Promise<{ octokit: Octokit; requests: () => number }>;
   logger: LoggerService;
   now?: () => Date;
 }): FactRetriever {
@@ -117,9 +120,12 @@ export function createGithubRetriever(options: {
       for (const [owner, owned] of byOwner) {
         if (signal?.aborted) break;
         let octokit: Octokit;
+        let requests: () => number;
         let defaultBranches: Map<string, string>;
         try {
-          octokit = await options.octokitFor(owner);
+          const client = await options.octokitFor(owner);
+          octokit = client.octokit;
+          requests = client.requests;
           const repositories = await octokit.paginate(
             octokit.rest.repos.listForOrg,
             { org: owner, per_page: 100 },
@@ -142,6 +148,7 @@ export function createGithubRetriever(options: {
           const repo = entity.repository!.split('/')[1];
           const branch = defaultBranches.get(repo.toLocaleLowerCase('en-US'));
           if (!branch) continue; // not in the organisation (or not visible to the portal)
+          const before = requests();
           try {
             const workflows = (
               await octokit.rest.actions.listRepoWorkflows({
@@ -185,6 +192,11 @@ export function createGithubRetriever(options: {
                 ? lastCompleted.conclusion === 'success'
                 : null,
             };
+            // what a collection costs of the rate limit, per repository (hourly by default)
+            options.logger.info('Scorecards read a GitHub repository', {
+              repository: entity.repository,
+              requests: requests() - before,
+            });
             const collectedAt = now().toISOString();
             for (const [factId, value] of Object.entries(values)) {
               facts.push({
