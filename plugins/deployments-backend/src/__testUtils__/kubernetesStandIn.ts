@@ -105,6 +105,8 @@ export async function startKubernetesStandIn(options: {
 /** A server that accepts connections and never answers. */
 export async function startSilentServer(): Promise<{
   url: string;
+  /** How many connections are still open. */
+  openConnections(): Promise<number>;
   close(): Promise<void>;
 }> {
   const server = http.createServer(() => {});
@@ -112,6 +114,12 @@ export async function startSilentServer(): Promise<{
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    openConnections: () =>
+      new Promise<number>((resolve, reject) =>
+        server.getConnections((error, count) =>
+          error ? reject(error) : resolve(count),
+        ),
+      ),
     close: () =>
       new Promise<void>(resolve => {
         server.closeAllConnections();

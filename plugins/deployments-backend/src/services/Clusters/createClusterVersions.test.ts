@@ -179,6 +179,9 @@ describe('createClusterVersions', () => {
         message:
           'cluster "stand-in" could not be read (no answer within 300 ms)',
       });
+      // the request was abandoned, not left hanging on the silent cluster
+      await new Promise(resolve => setTimeout(resolve, 100));
+      expect(await silent.openConnections()).toBe(0);
     } finally {
       await silent.close();
     }

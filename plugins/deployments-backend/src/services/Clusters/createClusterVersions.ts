@@ -133,14 +133,30 @@ export function createClusterVersions(
           )} cannot be a label value`,
         };
       }
+      // the signal also frees the connection of a cluster silent past the timeout
+      const signal = AbortSignal.timeout(timeoutMs);
       try {
         const k8s = await loadClient();
         const apps = kubeConfigFor(k8s, cluster).makeApiClient(k8s.AppsV1Api);
         const list = await withTimeout(
-          apps.listNamespacedDeployment({
-            namespace,
-            labelSelector: `${KUBERNETES_ID_ANNOTATION}=${component.kubernetesId}`,
-          }),
+          apps.listNamespacedDeployment(
+            {
+              namespace,
+              labelSelector: `${KUBERNETES_ID_ANNOTATION}=${component.kubernetesId}`,
+            },
+            {
+              middleware: [
+                {
+                  pre: context => {
+                    context.setSignal(signal);
+                    return new k8s.Observable(Promise.resolve(context));
+                  },
+                  post: context => new k8s.Observable(Promise.resolve(context)),
+                },
+              ],
+              middlewareMergeStrategy: 'append',
+            },
+          ),
           timeoutMs,
         );
         const workloads: ClusterWorkload[] = list.items.map(d => {
@@ -198,9 +214,9 @@ export function createClusterVersions(
             message: `no namespace ${namespace} on cluster "${cluster.name}"`,
           };
         }
-        const reason = code
-          ? `HTTP ${code}`
-          : String((error as Error)?.message ?? error);
+        let reason = String((error as Error)?.message ?? error);
+        if (code) reason = `HTTP ${code}`;
+        else if (signal.aborted) reason = `no answer within ${timeoutMs} ms`;
         logger.warn('Could not read the cluster', {
           cluster: cluster.name,
           namespace,
