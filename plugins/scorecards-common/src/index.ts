@@ -16,3 +16,4 @@ export * from './permissions';
 export * from './api';
 export * from './client';
 export * from './export';
+export * from './initiatives';

@@ -1,0 +1,227 @@
+import {
+  initiativeCovers,
+  initiativeProgress,
+  meetsTargetLevel,
+  projectInitiative,
+  rankTeamsBehind,
+} from './initiatives';
+
+const LEVELS = ['bronze', 'silver', 'gold'];
+
+describe('initiativeCovers', () => {
+  const productionServices = {
+    appliesTo: {
+      kind: ['Component'],
+      type: ['service'],
+      lifecycle: ['production'],
+    },
+  };
+  it.each([
+    [
+      'a production service',
+      { kind: 'Component', type: 'service', lifecycle: 'production' },
+      true,
+    ],
+    // kinds, types and lifecycles compare without case, as the catalog does
+    [
+      'case differs',
+      { kind: 'component', type: 'Service', lifecycle: 'PRODUCTION' },
+      true,
+    ],
+    [
+      'an experimental service',
+      { kind: 'Component', type: 'service', lifecycle: 'experimental' },
+      false,
+    ],
+    [
+      'a production website',
+      { kind: 'Component', type: 'website', lifecycle: 'production' },
+      false,
+    ],
+    ['no lifecycle', { kind: 'Component', type: 'service' }, false],
+  ])('%s', (_, entity, covered) => {
+    expect(initiativeCovers(productionServices, entity)).toBe(covered);
+  });
+});
+
+describe('meetsTargetLevel', () => {
+  it.each<[string | null, string, boolean]>([
+    ['silver', 'silver', true], // the level itself
+    ['gold', 'silver', true], // a higher level
+    ['bronze', 'silver', false], // a lower level
+    [null, 'bronze', false], // below the lowest level
+    ['platinum', 'bronze', false], // a level the configuration no longer names
+    ['gold', 'platinum', false], // a target the configuration no longer names
+  ])('%s for target %s: %s', (level, target, meets) => {
+    expect(meetsTargetLevel(LEVELS, level, target)).toBe(meets);
+  });
+});
+
+describe('initiativeProgress', () => {
+  it.each<[string, (string | null)[], number, number, number | null]>([
+    // silver or gold count: silver, gold = 2 of 4 → 0.5
+    ['half', ['silver', 'gold', 'bronze', null], 4, 2, 0.5],
+    // gold, gold, silver = 3 of 3 → 1
+    ['all', ['gold', 'gold', 'silver'], 3, 3, 1],
+    // none of bronze, null, bronze → 0 of 3 = 0
+    ['none', ['bronze', null, 'bronze'], 3, 0, 0],
+    // silver = 1 of 3 → 1/3
+    ['a third', ['silver', 'bronze', 'bronze'], 3, 1, 1 / 3],
+    // no covered service: nothing to measure, not 0% and not 100%
+    ['nothing covered', [], 0, 0, null],
+  ])('%s', (_, coveredLevels, covered, meeting, share) => {
+    expect(initiativeProgress(LEVELS, 'silver', coveredLevels)).toEqual({
+      covered,
+      meeting,
+      share,
+    });
+  });
+});
+
+describe('projectInitiative', () => {
+  const deadline = '2026-06-30T00:00:00Z';
+  it.each<
+    [
+      string,
+      { at: string; share: number | null },
+      { at: string; share: number | null },
+      number,
+      string,
+      number | null,
+    ]
+  >([
+    // 0.8 ≥ 0.8: met, whatever the pace
+    [
+      'met exactly',
+      { at: '2026-04-01T00:00:00Z', share: 0.2 },
+      { at: '2026-05-01T00:00:00Z', share: 0.8 },
+      0.8,
+      'met',
+      0.8,
+    ],
+    // Apr 1 → May 1 is 30 days, +0.3 → 0.01/day; May 1 → Jun 30 is 60 days → 0.6 + 0.6 = 1.2,
+    // clamped to 1 ≥ 1: on track
+    [
+      'fast pace, clamped to 1',
+      { at: '2026-04-01T00:00:00Z', share: 0.3 },
+      { at: '2026-05-01T00:00:00Z', share: 0.6 },
+      1,
+      'on-track',
+      1,
+    ],
+    // Apr 1 → May 1: 30 days, +0.15 → 0.005/day; 60 more days → 0.45 + 0.3 = 0.75 < 0.8: behind
+    [
+      'slow pace',
+      { at: '2026-04-01T00:00:00Z', share: 0.3 },
+      { at: '2026-05-01T00:00:00Z', share: 0.45 },
+      0.8,
+      'behind',
+      0.75,
+    ],
+    // same pace, target 0.75: 0.75 ≥ 0.75 reaches it on the day: on track
+    [
+      'pace reaching the target on the deadline',
+      { at: '2026-04-01T00:00:00Z', share: 0.3 },
+      { at: '2026-05-01T00:00:00Z', share: 0.45 },
+      0.75,
+      'on-track',
+      0.75,
+    ],
+    // Apr 1 → May 1: 30 days, −0.3 → −0.01/day; 60 more days → 0.3 − 0.6 = −0.3, clamped to 0
+    [
+      'going backwards, clamped to 0',
+      { at: '2026-04-01T00:00:00Z', share: 0.6 },
+      { at: '2026-05-01T00:00:00Z', share: 0.3 },
+      0.5,
+      'behind',
+      0,
+    ],
+    // the deadline has passed at 0.7 < 0.8
+    [
+      'deadline passed',
+      { at: '2026-04-01T00:00:00Z', share: 0.1 },
+      { at: '2026-07-01T00:00:00Z', share: 0.7 },
+      0.8,
+      'missed',
+      0.7,
+    ],
+    // the latest point is the deadline itself: no time left
+    [
+      'at the deadline',
+      { at: '2026-04-01T00:00:00Z', share: 0.1 },
+      { at: deadline, share: 0.7 },
+      0.8,
+      'missed',
+      0.7,
+    ],
+    // started today: no pace yet, the projection is the current share 0.4 < 0.8
+    [
+      'started today',
+      { at: '2026-05-01T00:00:00Z', share: 0.4 },
+      { at: '2026-05-01T00:00:00Z', share: 0.4 },
+      0.8,
+      'behind',
+      0.4,
+    ],
+    // nothing covered at the start: no pace, the projection is the current share 0.5
+    [
+      'nothing covered at the start',
+      { at: '2026-04-01T00:00:00Z', share: null },
+      { at: '2026-05-01T00:00:00Z', share: 0.5 },
+      0.8,
+      'behind',
+      0.5,
+    ],
+    // nothing covered now: nothing to project
+    [
+      'nothing covered now',
+      { at: '2026-04-01T00:00:00Z', share: 0.5 },
+      { at: '2026-05-01T00:00:00Z', share: null },
+      0.8,
+      'behind',
+      null,
+    ],
+  ])('%s', (_, first, latest, targetShare, standing, projectedShare) => {
+    const projection = projectInitiative({
+      first,
+      latest,
+      deadline,
+      targetShare,
+    });
+    // rounded to 10 decimals: 0.45 + 0.005 × 60 is not exactly 0.75 in binary
+    const rounded =
+      projection.projectedShare === null
+        ? null
+        : Math.round(projection.projectedShare * 1e10) / 1e10;
+    expect({ standing: projection.standing, projectedShare: rounded }).toEqual({
+      standing,
+      projectedShare,
+    });
+  });
+});
+
+describe('rankTeamsBehind', () => {
+  it('ranks by services behind, then by share meeting, then by name; drops teams done', () => {
+    const ranked = rankTeamsBehind([
+      // behind 10 − 8 = 2, share 0.8
+      { ownerRef: 'group:default/payments', covered: 10, meeting: 8 },
+      // behind 4 − 0 = 4, share 0
+      { ownerRef: 'group:default/search', covered: 4, meeting: 0 },
+      // behind 3 − 1 = 2, share 1/3 < 0.8: ahead of payments
+      { ownerRef: 'group:default/identity', covered: 3, meeting: 1 },
+      // behind 0: left out
+      { ownerRef: 'group:default/platform', covered: 5, meeting: 5 },
+      // behind 6 − 2 = 4, share 1/3 > 0: after search
+      { ownerRef: 'group:default/billing', covered: 6, meeting: 2 },
+      // behind 3 − 1 = 2, share 1/3, the same as identity: by name, accounts first
+      { ownerRef: 'group:default/accounts', covered: 3, meeting: 1 },
+    ]);
+    expect(ranked.map(team => [team.ownerRef, team.behind])).toEqual([
+      ['group:default/search', 4],
+      ['group:default/billing', 4],
+      ['group:default/accounts', 2],
+      ['group:default/identity', 2],
+      ['group:default/payments', 2],
+    ]);
+  });
+});
