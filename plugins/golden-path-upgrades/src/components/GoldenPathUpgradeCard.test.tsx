@@ -170,6 +170,22 @@ describe('GoldenPathUpgradeCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('says so when the changelog could not be loaded, and still shows the status', async () => {
+    await render({
+      permitted: true,
+      api: { getTemplates: jest.fn(failing('The catalog is unreachable')) },
+    });
+    expect(
+      await expectErrorPanel(
+        'The catalog is unreachable',
+        'Could not load the changelog',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('typescript-service 1.0.0, latest 1.2.0'),
+    ).toBeInTheDocument();
+  });
+
   it('shows why the status could not be loaded', async () => {
     await render({
       api: { getEntityStatus: jest.fn(failing('The catalog is unreachable')) },

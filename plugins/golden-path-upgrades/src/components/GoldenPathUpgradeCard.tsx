@@ -232,6 +232,12 @@ export function GoldenPathUpgradeCard() {
               </Text>
             )}
             <Changelog status={value} template={template} />
+            {templates.error && value.behind > 0 && (
+              <ApiErrorPanel
+                error={templates.error}
+                title="Could not load the changelog"
+              />
+            )}
             {upgrade && (
               <Flex direction="column" gap="1">
                 <Text variant="body-small">
