@@ -27,9 +27,16 @@ export const scorecardsRefreshPermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/** Create or change an initiative (its scope, target and deadline): platform admins only. */
+export const scorecardsInitiativeManagePermission = createPermission({
+  name: 'scorecards.initiative.manage',
+  attributes: { action: 'update' },
+});
+
 export const scorecardsPermissions = [
   scorecardsReadPermission,
   scorecardsWaiverRequestPermission,
   scorecardsWaiverDecidePermission,
   scorecardsRefreshPermission,
+  scorecardsInitiativeManagePermission,
 ];

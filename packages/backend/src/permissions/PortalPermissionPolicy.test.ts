@@ -32,6 +32,7 @@ import {
   readTrustedOrigins,
 } from './PlatformAdminDirectory';
 import {
+  scorecardsInitiativeManagePermission,
   scorecardsReadPermission,
   scorecardsRefreshPermission,
   scorecardsWaiverDecidePermission,
@@ -462,6 +463,12 @@ describe('PortalPermissionPolicy', () => {
       [
         scorecardsRefreshPermission.name,
         scorecardsRefreshPermission,
+        AuthorizeResult.DENY,
+        AuthorizeResult.ALLOW,
+      ],
+      [
+        scorecardsInitiativeManagePermission.name,
+        scorecardsInitiativeManagePermission,
         AuthorizeResult.DENY,
         AuthorizeResult.ALLOW,
       ],

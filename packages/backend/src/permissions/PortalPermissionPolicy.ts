@@ -88,11 +88,13 @@ export const memberRules: Record<string, MemberRule> = {
   'deployments.dispatch.production': 'owner',
   // Scorecards: every member reads scorecards and summaries and may request a waiver (the
   // scorecards backend then requires membership of the component's owning team); granting or
-  // rejecting a waiver and starting a collection are for platform admins.
+  // rejecting a waiver, starting a collection and creating or changing an initiative are for
+  // platform admins (every member reads initiatives with scorecards.read).
   'scorecards.read': 'allow',
   'scorecards.waiver.request': 'allow',
   'scorecards.waiver.decide': 'deny',
   'scorecards.refresh': 'deny',
+  'scorecards.initiative.manage': 'deny',
 };
 
 export type PortalPolicyOptions = {
