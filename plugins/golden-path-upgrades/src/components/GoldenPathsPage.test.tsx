@@ -33,6 +33,12 @@ describe('GoldenPathsPage', () => {
       screen.getByText('7 services, 4 behind the latest version, 1 opted out.'),
     ).toBeInTheDocument();
 
+    expect(
+      screen.getByRole('figure', {
+        name: 'Services per version of typescript-service',
+      }),
+    ).toBeInTheDocument();
+
     const table = screen.getByRole('table', {
       name: 'Versions of typescript-service',
     });
@@ -78,7 +84,7 @@ describe('GoldenPathsPage', () => {
     );
   });
 
-  it('shows a sunset passed, and leaves out an oldest upgrade and opt-outs there are none of', async () => {
+  it('shows a sunset passed, and leaves out the chart, the oldest upgrade and opt-outs when there is nothing to show', async () => {
     await render(async () => [
       {
         ...typescriptService,
@@ -100,6 +106,8 @@ describe('GoldenPathsPage', () => {
     expect(
       await screen.findByText('Sunset 2026-11-30 passed 1 day ago'),
     ).toBeInTheDocument();
+    // one version in use: a chart of one bar says nothing the table does not
+    expect(screen.queryByRole('figure')).not.toBeInTheDocument();
     expect(screen.queryByText(/Oldest unmerged/)).not.toBeInTheDocument();
     expect(screen.queryByRole('list')).not.toBeInTheDocument();
   });

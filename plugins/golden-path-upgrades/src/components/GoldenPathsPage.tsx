@@ -31,14 +31,19 @@ function ServicesPerVersion({
     .reverse()
     .map(v => ({ version: v.version, services: v.services }));
   return (
-    <TrendChart
-      kind="bar"
-      data={data}
-      xKey="version"
-      series={[{ dataKey: 'services', name: 'Services', colour: '#5BC0DE' }]}
-      height={200}
-      yAxis={{ allowDecimals: false }}
-    />
+    <figure
+      aria-label={`Services per version of ${template.template}`}
+      style={{ margin: 0 }}
+    >
+      <TrendChart
+        kind="bar"
+        data={data}
+        xKey="version"
+        series={[{ dataKey: 'services', name: 'Services', colour: '#5BC0DE' }]}
+        height={200}
+        yAxis={{ allowDecimals: false }}
+      />
+    </figure>
   );
 }
 
