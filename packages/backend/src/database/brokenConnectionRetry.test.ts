@@ -147,6 +147,15 @@ describe('isBrokenConnectionError', () => {
     ],
     [{ code: '57P03', message: 'the database system is starting up' }, true],
     [{ message: 'Connection terminated unexpectedly' }, true],
+    // As knex passes it on, the statement in front.
+    [{ message: 'select 1 - Connection terminated unexpectedly' }, true],
+    [
+      {
+        message:
+          'Client has encountered a connection error and is not queryable',
+      },
+      true,
+    ],
     [{ code: 'ECONNRESET', message: 'read ECONNRESET' }, true],
     [
       {

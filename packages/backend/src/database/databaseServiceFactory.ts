@@ -13,8 +13,8 @@ import { observePool } from './poolMetrics';
  * configuration, same SQLite fallback without `backend.database`), except that each plugin's
  * knex client runs its migrations under a PostgreSQL advisory lock: see migrationLock.ts and
  * docs/decisions/migrations-across-replicas.md; and its pool is reported as a metric
- * (poolMetrics.ts); and a statement that meets a connection the server has just ended is sent
- * once more on a fresh one (brokenConnectionRetry.ts). Every knex migration of the backend (the
+ * (poolMetrics.ts); and a statement that meets a connection the server has just ended is run
+ * again on another connection (brokenConnectionRetry.ts). Every knex migration of the backend (the
  * plugins' own, the public key store's, the scheduler's) goes through a client from here.
  */
 export const databaseServiceFactory = createServiceFactory({
