@@ -24,7 +24,13 @@ describe.each(databases.eachSupportedId())(
         repository: 'acme-retail/checkout-service',
         seen_at: new Date('2026-06-01T00:00:00Z'),
       });
-      // down one: the repository column goes, the entity stays
+      // down one: the initiatives' tables go
+      await knex.migrate.down({ directory });
+      expect(await knex.schema.hasTable('scorecard_initiatives')).toBe(false);
+      expect(await knex.schema.hasTable('scorecard_initiative_notices')).toBe(
+        false,
+      );
+      // down another: the repository column goes, the entity stays
       await knex.migrate.down({ directory });
       expect(
         await knex.schema.hasColumn('scorecard_entities', 'repository'),
@@ -45,6 +51,7 @@ describe.each(databases.eachSupportedId())(
         'scorecard_facts',
         'scorecard_waivers',
         'scorecard_waiver_audit',
+        'scorecard_initiatives',
       ]) {
         expect(await knex.schema.hasTable(table)).toBe(false);
       }
