@@ -7,6 +7,7 @@
  */
 export { GithubStandIn } from './GithubStandIn';
 export { GitHttpHost } from './git';
+export { restBranchProtection, serveBranches } from './branches';
 export { serveApp } from './app';
 export { GithubActions, createdFilter, serveActions } from './actions';
 export type {

@@ -26,7 +26,10 @@ export type StandInRepository = {
   teams?: Record<string, string>;
   /** The body the repository was created with (`POST /orgs/{org}/repos`). */
   settings?: Record<string, unknown>;
-  /** Branch protection by branch, as last set (`PUT .../branches/{branch}/protection`). */
+  /**
+   * Branch protection by branch, in the body of `PUT .../branches/{branch}/protection` (as last
+   * set, or seeded); `serveBranches` answers it. A branch without an entry is not protected.
+   */
   protection?: Record<string, unknown>;
 };
 

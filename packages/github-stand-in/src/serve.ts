@@ -13,6 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serveActions } from './actions';
+import { serveBranches } from './branches';
 import { recordDeployments } from './deployments';
 import { GithubStandIn } from './GithubStandIn';
 import { serveOrganizations } from './organization';
@@ -31,6 +32,7 @@ export async function serveSample(options: {
   // Clients page at their own per_page, as against GitHub.
   standIn.pageSize = 100;
   serveOrganizations(standIn, organizations);
+  serveBranches(standIn, organizations);
   const actions = serveActions(standIn, organizations, {
     autoComplete: sample.schedule,
     ...(options.webhooks ? { webhooks: options.webhooks } : {}),

@@ -3,11 +3,16 @@ import {
   GithubOrganization,
   GithubStandIn,
   serveActions,
+  serveBranches,
   serveOrganizations,
 } from '@internal/github-stand-in';
 import { Octokit } from '@octokit/rest';
 import { EntityRecord } from '../../database/ScorecardStore';
-import { createGithubRetriever, isCiWorkflow } from './createGithubRetriever';
+import {
+  createGithubRetriever,
+  isCiWorkflow,
+  isProtectedForReviewAndCi,
+} from './createGithubRetriever';
 
 const CI = `name: CI
 on:
@@ -38,6 +43,14 @@ const org = new GithubOrganization('acme-retail', {
         '.github/CODEOWNERS': '* @acme-retail/payments-team\n',
         '.github/dependabot.yml': 'version: 2\nupdates: []\n',
       },
+      protection: {
+        main: {
+          required_status_checks: { strict: true, contexts: ['CI / build'] },
+          enforce_admins: true,
+          required_pull_request_reviews: { required_approving_review_count: 1 },
+          restrictions: null,
+        },
+      },
     },
     {
       name: 'legacy',
@@ -66,6 +79,7 @@ describe('createGithubRetriever against the GitHub stand-in', () => {
 
   beforeAll(async () => {
     serveOrganizations(standIn, [org]);
+    serveBranches(standIn, [org]);
     const actions = serveActions(standIn, [org]);
     // checkout: green two days ago, red on the last push to main; a later green run on a branch
     actions.seedRun('acme-retail', 'checkout', {
@@ -116,6 +130,8 @@ describe('createGithubRetriever against the GitHub stand-in', () => {
           .map(f => [f.factId, f.value]),
       );
     expect(of('checkout')).toEqual({
+      // a review and the CI check required on main
+      'github.defaultBranchProtected': true,
       'github.hasCodeowners': true,
       'github.hasDependencyUpdates': true,
       'github.hasCiWorkflow': true,
@@ -125,15 +141,58 @@ describe('createGithubRetriever against the GitHub stand-in', () => {
     });
     // only a dispatch workflow, no run on trunk: no CI, and the last run is not collected
     expect(of('legacy')).toEqual({
+      // 404 "Branch not protected" on trunk
+      'github.defaultBranchProtected': false,
       'github.hasCodeowners': false,
       'github.hasDependencyUpdates': false,
       'github.hasCiWorkflow': false,
       'github.hasImageScan': false,
       'github.lastDefaultBranchRunPassed': null,
     });
+    // checkout: the workflows, ci.yml, the runs, .github/CODEOWNERS (first path), dependabot.yml
+    // (first path), the protection of main = 6; legacy: the workflows, deploy.yml, the runs,
+    // 3 CODEOWNERS paths, 8 dependency configuration paths, the protection of trunk = 15
+    const requests = Object.fromEntries(
+      logger.info.mock.calls
+        .filter(
+          ([message]) => message === 'Scorecards read a GitHub repository',
+        )
+        .map(([, meta]) => {
+          const { repository, requests: cost } = meta as {
+            repository: string;
+            requests: number;
+          };
+          return [repository, cost];
+        }),
+    );
+    expect(requests).toEqual({
+      'acme-retail/checkout': 6,
+      'acme-retail/legacy': 15,
+    });
     expect(of('no-repo')).toEqual({});
     expect(of('elsewhere')).toEqual({});
     expect(facts.every(f => f.collectedAt === '2026-06-05T00:00:00.000Z')).toBe(
+      true,
+    );
+  });
+
+  it('leaves protection uncollected when the portal may not read it (403)', async () => {
+    standIn.fault(/\/branches\/main\/protection$/, {
+      kind: 'status',
+      status: 403,
+      times: 1,
+    });
+    const retriever = createGithubRetriever({
+      octokitFor: async () => ({ octokit, requests: () => 0 }),
+      logger: mockServices.logger.mock(),
+    });
+    const facts = await retriever.collect([
+      entity('checkout', 'acme-retail/checkout'),
+    ]);
+    expect(
+      facts.find(f => f.factId === 'github.defaultBranchProtected')?.value,
+    ).toBeNull();
+    expect(facts.find(f => f.factId === 'github.hasCodeowners')?.value).toBe(
       true,
     );
   });
@@ -163,5 +222,66 @@ describe('isCiWorkflow', () => {
     ['not: [valid', false],
   ])('%p → %p', (source, expected) => {
     expect(isCiWorkflow(source)).toBe(expected);
+  });
+});
+
+describe('isProtectedForReviewAndCi', () => {
+  const reviews = (n: number) => ({ required_approving_review_count: n });
+  const checks = {
+    contexts: ['CI / build'],
+    checks: [{ context: 'CI / build' }],
+  };
+  it.each([
+    // no rule at all (404 "Branch not protected")
+    ['no protection', null, false],
+    // a rule with neither reviews nor checks (e.g. only force pushes blocked)
+    ['empty rule', {}, false],
+    // 1 approving review ≥ 1, 1 required check ≥ 1
+    [
+      'review and CI',
+      {
+        required_pull_request_reviews: reviews(1),
+        required_status_checks: checks,
+      },
+      true,
+    ],
+    // 2 reviews ≥ 1; the check given only as `checks` (app-bound) counts too
+    [
+      'two reviews, app check',
+      {
+        required_pull_request_reviews: reviews(2),
+        required_status_checks: {
+          contexts: [],
+          checks: [{ context: 'build' }],
+        },
+      },
+      true,
+    ],
+    // pull requests required but 0 approvals: nobody has to review
+    [
+      'pull request without approval',
+      {
+        required_pull_request_reviews: reviews(0),
+        required_status_checks: checks,
+      },
+      false,
+    ],
+    // reviews but status checks switched on with no check named: CI is not required
+    [
+      'review, no check named',
+      {
+        required_pull_request_reviews: reviews(1),
+        required_status_checks: { contexts: [], checks: [] },
+      },
+      false,
+    ],
+    // CI required, no review
+    [
+      'CI only',
+      { required_pull_request_reviews: null, required_status_checks: checks },
+      false,
+    ],
+  ])('%s', (_name, protection, expected) => {
+    expect(isProtectedForReviewAndCi(protection)).toBe(expected);
   });
 });

@@ -63,6 +63,61 @@ async function text(
   return Buffer.from(data.content, 'base64').toString('utf8');
 }
 
+/** What `GET .../branches/{branch}/protection` answers that the check reads. */
+export type BranchProtection = {
+  required_status_checks?: {
+    contexts?: string[];
+    checks?: Array<{ context: string }>;
+  } | null;
+  required_pull_request_reviews?: {
+    required_approving_review_count?: number;
+  } | null;
+};
+
+/**
+ * Whether a branch is protected the way the `default-branch-protected` check means it: changes
+ * arrive by pull request with at least one approving review and at least one required status
+ * check (CI) passing. `null`: no protection rule at all.
+ */
+export function isProtectedForReviewAndCi(
+  protection: BranchProtection | null,
+): boolean {
+  const reviews =
+    protection?.required_pull_request_reviews
+      ?.required_approving_review_count ?? 0;
+  const checks = protection?.required_status_checks;
+  const requiredChecks = Math.max(
+    checks?.contexts?.length ?? 0,
+    checks?.checks?.length ?? 0,
+  );
+  return reviews >= 1 && requiredChecks >= 1;
+}
+
+/**
+ * The default branch's protection: 404 "Branch not protected" is no rule (`null`); `undefined`
+ * when the portal may not read it (403: the token or GitHub App lacks administration read, or
+ * the plan has no branch protection for private repositories), so the fact is not collected.
+ */
+async function branchProtection(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  branch: string,
+): Promise<BranchProtection | null | undefined> {
+  try {
+    return (
+      await octokit.rest.repos.getBranchProtection({ owner, repo, branch })
+    ).data;
+  } catch (error) {
+    const message = (error as { response?: { data?: { message?: string } } })
+      .response?.data?.message;
+    if (status(error) === 404 && message === 'Branch not protected')
+      return null;
+    if (status(error) === 403) return undefined;
+    throw error;
+  }
+}
+
 /** Whether a workflow runs on pushes or pull requests (CI), from its `on:`. */
 export function isCiWorkflow(source: string): boolean {
   let document: unknown;
@@ -82,9 +137,10 @@ export function isCiWorkflow(source: string): boolean {
 /**
  * The GitHub retriever: for each entity with a `github.com/project-slug`, CODEOWNERS, Dependabot
  * or Renovate configuration, a CI workflow, an image scan step in a workflow, and whether the
- * last completed run on the default branch succeeded. Requests per repository: one list of
- * workflows, one file per workflow, up to 3 CODEOWNERS and 8 dependency configuration paths
- * (stopping at the first found), one page of runs; the default branches come from one list of
+ * last completed run on the default branch succeeded, and whether the default branch requires
+ * a review and a status check. Requests per repository: one list of workflows, one file per
+ * workflow, up to 3 CODEOWNERS and 8 dependency configuration paths (stopping at the first
+ * found), one page of runs, one branch protection; the default branches come from one list of
  * repositories per organisation. A repository that cannot be read keeps its earlier facts.
  */
 export function createGithubRetriever(options: {
@@ -98,9 +154,8 @@ export function createGithubRetriever(options: {
   const now = options.now ?? (() => new Date());
   return {
     source: 'github',
-    // default-branch protection is not read yet: the GitHub stand-in the tests run against
-    // has no GET of a branch or its protection, so it could not be tested
     facts: [
+      'github.defaultBranchProtected',
       'github.hasCodeowners',
       'github.hasDependencyUpdates',
       'github.hasCiWorkflow',
@@ -171,7 +226,17 @@ export function createGithubRetriever(options: {
               })
             ).data.workflow_runs;
             const lastCompleted = runs.find(run => run.status === 'completed');
+            const protection = await branchProtection(
+              octokit,
+              owner,
+              repo,
+              branch,
+            );
             const values: Record<string, boolean | null> = {
+              'github.defaultBranchProtected':
+                protection === undefined
+                  ? null
+                  : isProtectedForReviewAndCi(protection),
               'github.hasCodeowners': await anyExists(
                 octokit,
                 owner,
