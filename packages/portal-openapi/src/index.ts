@@ -2,3 +2,4 @@ export {
   BODY_LIMIT_BYTES,
   createPortalOpenApiRouter,
 } from './createPortalOpenApiRouter';
+export { routesOfRouter, routesOfSpec } from './routes';

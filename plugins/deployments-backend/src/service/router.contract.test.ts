@@ -1,31 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { routesOfRouter, routesOfSpec } from '@internal/portal-openapi';
 import { spec } from '../schema/openapi/generated/router';
 import { DeploymentService } from '../services/Deployments/types';
 import { createRouter } from './router';
-
-/** `METHOD /path/:param` of every route the router serves, but the spec route it adds. */
-function routerRoutes(router: { stack: any[] }): string[] {
-  return router.stack
-    .filter(layer => layer.route && layer.route.path !== '/openapi.json')
-    .flatMap(layer =>
-      Object.keys(layer.route.methods).map(
-        method => `${method.toUpperCase()} ${layer.route.path}`,
-      ),
-    )
-    .sort();
-}
-
-/** The same of every operation of the contract. */
-function specRoutes(): string[] {
-  return Object.entries(spec.paths)
-    .flatMap(([path, item]) =>
-      Object.keys(item).map(
-        method =>
-          `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`,
-      ),
-    )
-    .sort();
-}
 
 describe('the deployments contract', () => {
   it('has every route of the router, and the router every operation of it', async () => {
@@ -33,7 +10,7 @@ describe('the deployments contract', () => {
       httpAuth: mockServices.httpAuth(),
       deployments: {} as DeploymentService,
     });
-    const routes = routerRoutes(router as unknown as { stack: any[] });
+    const routes = routesOfRouter(router);
     expect(routes).toEqual([
       'GET /actions',
       'GET /actions/:id',
@@ -41,7 +18,7 @@ describe('the deployments contract', () => {
       'GET /runs',
       'POST /actions',
     ]);
-    expect(routes).toEqual(specRoutes());
+    expect(routes).toEqual(routesOfSpec(spec));
   });
 
   it.each([

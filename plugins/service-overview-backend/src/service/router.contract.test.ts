@@ -9,34 +9,11 @@ import {
 } from '@backstage/backend-test-utils';
 import { hygieneChecks } from '@internal/plugin-service-overview-common';
 import request from 'supertest';
+import { routesOfRouter, routesOfSpec } from '@internal/portal-openapi';
 import { spec } from '../schema/openapi/generated/router';
 import { CoverageService } from '../services/Coverage/types';
 import { ServiceCatalog } from '../services/ServiceCatalog/types';
 import { createRouter } from './router';
-
-/** `METHOD /path/:param` of every route the router serves, but the spec route it adds. */
-function routerRoutes(router: { stack: any[] }): string[] {
-  return router.stack
-    .filter(layer => layer.route && layer.route.path !== '/openapi.json')
-    .flatMap(layer =>
-      Object.keys(layer.route.methods).map(
-        method => `${method.toUpperCase()} ${layer.route.path}`,
-      ),
-    )
-    .sort();
-}
-
-/** The same of every operation of the contract. */
-function specRoutes(): string[] {
-  return Object.entries(spec.paths)
-    .flatMap(([path, item]) =>
-      Object.keys(item).map(
-        method =>
-          `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`,
-      ),
-    )
-    .sort();
-}
 
 /** Services that record what reaches them: the values the contract let through. */
 function recordingServices() {
@@ -75,9 +52,9 @@ describe('the service-overview contract', () => {
       services: {} as ServiceCatalog,
       coverage: {} as CoverageService,
     });
-    const routes = routerRoutes(router as unknown as { stack: any[] });
+    const routes = routesOfRouter(router);
     expect(routes.length).toBeGreaterThan(0);
-    expect(routes).toEqual(specRoutes());
+    expect(routes).toEqual(routesOfSpec(spec));
   });
 
   it('admits the hygiene checks the services know, no more', () => {
