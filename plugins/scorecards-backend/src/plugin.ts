@@ -7,12 +7,14 @@ import { createGithubOctokitProvider } from '@internal/github-octokit';
 import { insightsServiceRef } from '@internal/plugin-insights-node';
 import { scorecardsPermissions } from '@internal/plugin-scorecards-common';
 import { loadCheckDefinitions, readScorecardsConfig } from './config';
+import { DatabaseInitiativeStore } from './database/DatabaseInitiativeStore';
 import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
 import { createRouter } from './service/router';
 import { createCatalogRetriever } from './services/Facts/createCatalogRetriever';
 import { createGithubRetriever } from './services/Facts/createGithubRetriever';
 import { createInsightsRetriever } from './services/Facts/createInsightsRetriever';
 import { FactRetriever } from './services/Facts/types';
+import { createInitiativeService } from './services/Initiatives/createInitiativeService';
 import { createScorecardService } from './services/Scorecards/createScorecardService';
 
 /** The scheduler's id of the collection and evaluation. */
@@ -108,6 +110,12 @@ export const scorecardsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             service,
+            initiatives: createInitiativeService({
+              store: new DatabaseInitiativeStore(
+                await deps.database.getClient(),
+              ),
+              levels: settings.levels,
+            }),
             triggerRefresh: () => scheduler.triggerTask(SCORECARDS_TASK_ID),
           }),
         );

@@ -4,6 +4,7 @@ import {
   meetsTargetLevel,
   projectInitiative,
   rankTeamsBehind,
+  validateInitiativeInput,
 } from './initiatives';
 
 const LEVELS = ['bronze', 'silver', 'gold'];
@@ -223,5 +224,71 @@ describe('rankTeamsBehind', () => {
       ['group:default/identity', 2],
       ['group:default/payments', 2],
     ]);
+  });
+});
+
+describe('validateInitiativeInput', () => {
+  const input = {
+    title: ' Silver by Q2 ',
+    description: '',
+    ownerRef: 'group:default/platform-team',
+    appliesTo: { lifecycle: ['production'] },
+    targetLevel: 'silver',
+    targetShare: 1,
+    startsAt: '2026-04-01T00:00:00Z',
+    deadline: '2026-06-30T23:59:59+02:00',
+  };
+
+  it('names the owner in full, lower-case', () => {
+    expect(
+      validateInitiativeInput({ ...input, ownerRef: 'Platform-Team' }, LEVELS)
+        .ownerRef,
+    ).toBe('group:default/platform-team');
+  });
+
+  it('trims the title and puts the dates in UTC', () => {
+    expect(validateInitiativeInput(input, LEVELS)).toEqual({
+      ...input,
+      title: 'Silver by Q2',
+      startsAt: '2026-04-01T00:00:00.000Z',
+      // 23:59:59 at +02:00 is 21:59:59 UTC
+      deadline: '2026-06-30T21:59:59.000Z',
+    });
+  });
+
+  it.each([
+    [{ title: '  ' }, 'title: must not be blank'],
+    [{ ownerRef: 'group:' }, 'ownerRef: must be an entity ref'],
+    [
+      { targetLevel: 'platinum' },
+      'targetLevel: must be one of bronze, silver, gold',
+    ],
+    [{ targetShare: 0 }, 'targetShare: must be at least 0.01 and at most 1'],
+    [{ targetShare: 1.01 }, 'targetShare: must be at least 0.01 and at most 1'],
+    [
+      { targetShare: Infinity },
+      'targetShare: must be at least 0.01 and at most 1',
+    ],
+    [{ startsAt: 'soon' }, 'startsAt: must be a date-time'],
+    [{ deadline: 'later' }, 'deadline: must be a date-time'],
+    // year 0 exists for JavaScript, not for PostgreSQL; 2100-01-01 is the first instant out
+    [
+      { startsAt: '0000-01-01T00:00:00Z' },
+      'startsAt: must be in the years 2000 to 2099',
+    ],
+    [
+      { deadline: '2100-01-01T00:00:00Z' },
+      'deadline: must be in the years 2000 to 2099',
+    ],
+    // the same instant is not after it
+    [
+      { deadline: '2026-04-01T02:00:00+02:00' },
+      'deadline: must be after startsAt',
+    ],
+    [{ deadline: '2026-03-31T00:00:00Z' }, 'deadline: must be after startsAt'],
+  ])('refuses %o', (change, message) => {
+    expect(() =>
+      validateInitiativeInput({ ...input, ...change }, LEVELS),
+    ).toThrow(message);
   });
 });

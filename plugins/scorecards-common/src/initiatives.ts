@@ -1,3 +1,5 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import { appliesTo, EntityFacets } from './appliesTo';
 import { AppliesTo } from './types';
 
@@ -15,7 +17,7 @@ export type Initiative = {
   ownerRef: string;
   appliesTo: AppliesTo;
   targetLevel: string;
-  /** Share of covered services that must reach the target level, in (0, 1]. */
+  /** Share of covered services that must reach the target level, in [0.01, 1]. */
   targetShare: number;
   /** ISO 8601: when the initiative started (its first point of progress). */
   startsAt: string;
@@ -151,3 +153,80 @@ export function rankTeamsBehind(
         a.ownerRef.localeCompare(b.ownerRef, 'en-US'),
     );
 }
+
+/** What a platform admin writes to create or change an initiative. */
+export type InitiativeInput = Omit<Initiative, 'id'>;
+
+const EARLIEST = Date.parse('2000-01-01T00:00:00Z');
+const LATEST = Date.parse('2100-01-01T00:00:00Z');
+
+/** A date-time of this century: an initiative's dates are never outside it. */
+function instant(field: string, value: string): number {
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms))
+    throw new InputError(`${field}: must be a date-time`);
+  if (ms < EARLIEST || ms >= LATEST) {
+    throw new InputError(`${field}: must be in the years 2000 to 2099`);
+  }
+  return ms;
+}
+
+/**
+ * Checks what the contract cannot: the target level is one the configuration names, the dates
+ * are real instants and the deadline comes after the start. Returns the input with trimmed
+ * text and the dates in UTC; throws an InputError naming the field.
+ */
+export function validateInitiativeInput(
+  input: InitiativeInput,
+  levels: readonly string[],
+): InitiativeInput {
+  const title = input.title.trim();
+  if (!title) throw new InputError('title: must not be blank');
+  if (!levels.includes(input.targetLevel)) {
+    throw new InputError(`targetLevel: must be one of ${levels.join(', ')}`);
+  }
+  if (
+    !Number.isFinite(input.targetShare) ||
+    input.targetShare < 0.01 ||
+    input.targetShare > 1
+  ) {
+    throw new InputError('targetShare: must be at least 0.01 and at most 1');
+  }
+  const startsAt = instant('startsAt', input.startsAt);
+  const deadline = instant('deadline', input.deadline);
+  if (deadline <= startsAt) {
+    throw new InputError('deadline: must be after startsAt');
+  }
+  let ownerRef: string;
+  try {
+    ownerRef = stringifyEntityRef(
+      parseEntityRef(input.ownerRef, {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    ).toLocaleLowerCase('en-US');
+  } catch {
+    throw new InputError('ownerRef: must be an entity ref');
+  }
+  return {
+    ...input,
+    ownerRef,
+    title,
+    description: input.description.trim(),
+    startsAt: new Date(startsAt).toISOString(),
+    deadline: new Date(deadline).toISOString(),
+  };
+}
+
+/** An initiative with its latest progress and where the pace takes it. */
+export type InitiativeOverview = Initiative & {
+  progress: InitiativeProgress;
+  projection: InitiativeProjection;
+};
+
+/** The answer of `GET /api/scorecards/initiatives/{id}`. */
+export type InitiativeDetail = InitiativeOverview & {
+  /** Covered and meeting services per day since the start, oldest first. */
+  history: { day: string; covered: number; meeting: number }[];
+  teamsBehind: TeamBehind[];
+};

@@ -1,5 +1,6 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { spec } from '../schema/openapi/generated/router';
+import { InitiativeService } from '../services/Initiatives/types';
 import { ScorecardService } from '../services/Scorecards/types';
 import { createRouter } from './router';
 
@@ -33,6 +34,7 @@ describe('the scorecards contract', () => {
       httpAuth: mockServices.httpAuth(),
       permissions: mockServices.permissions(),
       service: {} as ScorecardService,
+      initiatives: {} as InitiativeService,
       triggerRefresh: async () => {},
     });
     const routes = routerRoutes(router as unknown as { stack: any[] });

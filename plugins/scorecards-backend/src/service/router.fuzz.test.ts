@@ -89,6 +89,21 @@ describe('scorecards routes under hostile input', () => {
         })
         .expect(201);
 
+      const initiative = {
+        title: 'Every production service at silver by the end of Q2',
+        description: 'Silver: CODEOWNERS, CI and dependency updates.',
+        ownerRef: 'group:default/platform-team',
+        appliesTo: { kind: ['Component'], lifecycle: ['production'] },
+        targetLevel: 'silver',
+        targetShare: 0.8,
+        startsAt: '2026-04-01T00:00:00Z',
+        deadline: '2026-06-30T00:00:00Z',
+      };
+      const created = await request(server)
+        .post('/api/scorecards/initiatives')
+        .send(initiative)
+        .expect(201);
+
       const text = (name: string, where: 'body' | 'query' = 'body') => ({
         in: where,
         name,
@@ -176,6 +191,46 @@ describe('scorecards routes under hostile input', () => {
             },
           ],
         },
+        ...(['post', 'put'] as const).map(
+          (method): FuzzRoute => ({
+            method,
+            path:
+              method === 'post'
+                ? '/api/scorecards/initiatives'
+                : '/api/scorecards/initiatives/:id',
+            ...(method === 'put' ? { params: { id: created.body.id } } : {}),
+            body: initiative,
+            fields: [
+              ...(method === 'put' ? [idField('id')] : []),
+              {
+                ...text('title'),
+                refuse: ['nul', 'control', 'wrongType', 'long'],
+                tolerate: ['unicode'],
+              },
+              {
+                ...text('description'),
+                refuse: ['nul', 'control', 'wrongType', 'long'],
+                tolerate: ['unicode'],
+              },
+              entityRefField('ownerRef', 'body'),
+              { in: 'body', name: 'appliesTo', type: 'object' },
+              {
+                ...text('targetLevel'),
+                refuse: ['nul', 'control', 'wrongType', 'long', 'unicode'],
+                tolerate: [],
+              },
+              { in: 'body', name: 'targetShare', type: 'number' },
+              { in: 'body', name: 'startsAt', type: 'date' },
+              { in: 'body', name: 'deadline', type: 'date' },
+            ],
+          }),
+        ),
+        {
+          method: 'get',
+          path: '/api/scorecards/initiatives/:id',
+          params: { id: created.body.id },
+          fields: [idField('id')],
+        },
       ];
       const report = await fuzzRoutes({
         server,
@@ -186,7 +241,7 @@ describe('scorecards routes under hostile input', () => {
       // eslint-disable-next-line no-console
       console.log(formatFuzzReport('scorecards', report));
       expect(report.refused).toBe(report.mustRefuse);
-      expect(report.routes).toHaveLength(5);
+      expect(report.routes).toHaveLength(8);
     },
   );
 });

@@ -10,6 +10,7 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  scorecardsInitiativeManagePermission,
   scorecardsReadPermission,
   scorecardsRefreshPermission,
   scorecardsWaiverDecidePermission,
@@ -17,6 +18,7 @@ import {
 } from '@internal/plugin-scorecards-common';
 import express, { Request } from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
+import { InitiativeService } from '../services/Initiatives/types';
 import { ScorecardService } from '../services/Scorecards/types';
 
 // any: the typed router's requests carry the contract's query types, not ParsedQs
@@ -31,10 +33,11 @@ export async function createRouter(options: {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   service: ScorecardService;
+  initiatives: InitiativeService;
   /** Starts a collection in the background (the scheduler's task, triggered). */
   triggerRefresh: () => Promise<void>;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, service } = options;
+  const { httpAuth, permissions, service, initiatives } = options;
   const router = await createOpenApiRouter();
 
   async function allowed(
@@ -108,6 +111,42 @@ export async function createRouter(options: {
     await authorize(req, scorecardsRefreshPermission);
     await options.triggerRefresh();
     res.status(202).end();
+  });
+
+  router.get('/initiatives', async (req, res) => {
+    await authorize(req, scorecardsReadPermission);
+    res.json({ items: await initiatives.list() });
+  });
+
+  router.post('/initiatives', async (req, res) => {
+    const credentials = await authorize(
+      req,
+      scorecardsInitiativeManagePermission,
+    );
+    res
+      .status(201)
+      .json(
+        await initiatives.create(req.body, credentials.principal.userEntityRef),
+      );
+  });
+
+  router.get('/initiatives/:id', async (req, res) => {
+    await authorize(req, scorecardsReadPermission);
+    res.json(await initiatives.get(req.params.id));
+  });
+
+  router.put('/initiatives/:id', async (req, res) => {
+    const credentials = await authorize(
+      req,
+      scorecardsInitiativeManagePermission,
+    );
+    res.json(
+      await initiatives.update(
+        req.params.id,
+        req.body,
+        credentials.principal.userEntityRef,
+      ),
+    );
   });
 
   return router;

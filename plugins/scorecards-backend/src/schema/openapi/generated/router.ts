@@ -309,6 +309,170 @@ export const spec = {
         },
         required: ['decision'],
       },
+      FacetValue: {
+        description:
+          'A kind, type, lifecycle or tag, as the catalog writes it.',
+        type: 'string',
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,62}$',
+      },
+      FacetList: {
+        type: 'array',
+        maxItems: 50,
+        items: { $ref: '#/components/schemas/FacetValue' },
+      },
+      AppliesTo: {
+        description:
+          'Which components an initiative covers; every field it names must match (without case), tags when the component carries at least one of them. Empty or absent fields match any.',
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          kind: { $ref: '#/components/schemas/FacetList' },
+          type: { $ref: '#/components/schemas/FacetList' },
+          lifecycle: { $ref: '#/components/schemas/FacetList' },
+          tags: { $ref: '#/components/schemas/FacetList' },
+        },
+      },
+      InitiativeInput: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          title: {
+            allOf: [{ $ref: '#/components/schemas/StorableText' }],
+            minLength: 1,
+            maxLength: 200,
+          },
+          description: {
+            allOf: [{ $ref: '#/components/schemas/StorableText' }],
+            maxLength: 2000,
+          },
+          ownerRef: { $ref: '#/components/schemas/EntityRef' },
+          appliesTo: { $ref: '#/components/schemas/AppliesTo' },
+          targetLevel: {
+            description:
+              'One of the configured levels; the covered services must reach it or higher.',
+            type: 'string',
+            pattern: '^[a-z0-9][a-z0-9-]{0,39}$',
+          },
+          targetShare: {
+            description:
+              'The share of covered services that must reach the target level (1 for all).',
+            type: 'number',
+            minimum: 0.01,
+            maximum: 1,
+          },
+          startsAt: { type: 'string', format: 'date-time' },
+          deadline: { type: 'string', format: 'date-time' },
+        },
+        required: [
+          'title',
+          'description',
+          'ownerRef',
+          'appliesTo',
+          'targetLevel',
+          'targetShare',
+          'startsAt',
+          'deadline',
+        ],
+      },
+      Initiative: {
+        type: 'object',
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          description: { type: 'string' },
+          ownerRef: { type: 'string' },
+          appliesTo: { $ref: '#/components/schemas/AppliesTo' },
+          targetLevel: { type: 'string' },
+          targetShare: { type: 'number' },
+          startsAt: { type: 'string', format: 'date-time' },
+          deadline: { type: 'string', format: 'date-time' },
+        },
+        required: [
+          'id',
+          'title',
+          'description',
+          'ownerRef',
+          'appliesTo',
+          'targetLevel',
+          'targetShare',
+          'startsAt',
+          'deadline',
+        ],
+      },
+      InitiativeOverview: {
+        allOf: [
+          { $ref: '#/components/schemas/Initiative' },
+          {
+            type: 'object',
+            properties: {
+              progress: {
+                type: 'object',
+                properties: {
+                  covered: { type: 'integer' },
+                  meeting: { type: 'integer' },
+                  share: {
+                    description:
+                      'meeting / covered; null when the initiative covers no component.',
+                    type: 'number',
+                    nullable: true,
+                  },
+                },
+                required: ['covered', 'meeting', 'share'],
+              },
+              projection: {
+                type: 'object',
+                properties: {
+                  standing: {
+                    type: 'string',
+                    enum: ['met', 'on-track', 'behind', 'missed'],
+                  },
+                  projectedShare: { type: 'number', nullable: true },
+                },
+                required: ['standing', 'projectedShare'],
+              },
+            },
+            required: ['progress', 'projection'],
+          },
+        ],
+      },
+      InitiativeDetail: {
+        allOf: [
+          { $ref: '#/components/schemas/InitiativeOverview' },
+          {
+            type: 'object',
+            properties: {
+              history: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    day: { type: 'string', format: 'date' },
+                    covered: { type: 'integer' },
+                    meeting: { type: 'integer' },
+                  },
+                  required: ['day', 'covered', 'meeting'],
+                },
+              },
+              teamsBehind: {
+                description:
+                  'The teams holding the initiative back, the most services behind first.',
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    ownerRef: { type: 'string' },
+                    covered: { type: 'integer' },
+                    meeting: { type: 'integer' },
+                    behind: { type: 'integer' },
+                  },
+                  required: ['ownerRef', 'covered', 'meeting', 'behind'],
+                },
+              },
+            },
+            required: ['history', 'teamsBehind'],
+          },
+        ],
+      },
     },
   },
   paths: {
@@ -508,6 +672,124 @@ export const spec = {
           '401': { $ref: '#/components/responses/ErrorResponse' },
           '403': { $ref: '#/components/responses/ErrorResponse' },
           '409': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
+    '/initiatives': {
+      get: {
+        operationId: 'listInitiatives',
+        description:
+          'Every initiative with its latest progress and projection, the nearest deadline first.',
+        responses: {
+          '200': {
+            description: 'The initiatives.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/InitiativeOverview',
+                      },
+                    },
+                  },
+                  required: ['items'],
+                },
+              },
+            },
+          },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '403': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+      post: {
+        operationId: 'createInitiative',
+        description: 'Creates an initiative (platform admins).',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/InitiativeInput' },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            description: 'The initiative.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Initiative' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/ErrorResponse' },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '403': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
+    '/initiatives/{id}': {
+      get: {
+        operationId: 'getInitiative',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: { $ref: '#/components/schemas/Uuid' },
+          },
+        ],
+        description:
+          'An initiative with its progress per day since the start and the teams behind it, the most services behind first.',
+        responses: {
+          '200': {
+            description: 'The initiative.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/InitiativeDetail' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/ErrorResponse' },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '403': { $ref: '#/components/responses/ErrorResponse' },
+          '404': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+      put: {
+        operationId: 'updateInitiative',
+        parameters: [
+          {
+            name: 'id',
+            in: 'path',
+            required: true,
+            schema: { $ref: '#/components/schemas/Uuid' },
+          },
+        ],
+        description: 'Changes an initiative (platform admins).',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/InitiativeInput' },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The initiative.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Initiative' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/ErrorResponse' },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '403': { $ref: '#/components/responses/ErrorResponse' },
+          '404': { $ref: '#/components/responses/ErrorResponse' },
         },
       },
     },

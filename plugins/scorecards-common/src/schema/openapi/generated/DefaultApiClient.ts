@@ -26,6 +26,13 @@ export interface RequestOptions {
   token?: string;
 }
 
+/** The request of `createInitiative`. */
+export type CreateInitiative = {
+  body: NonNullable<
+    operations['createInitiative']['requestBody']
+  >['content']['application/json'];
+};
+
 /** The request of `decideWaiver`. */
 export type DecideWaiver = {
   path: operations['decideWaiver']['parameters']['path'];
@@ -39,6 +46,11 @@ export type GetEntityScorecard = {
   query: operations['getEntityScorecard']['parameters']['query'];
 };
 
+/** The request of `getInitiative`. */
+export type GetInitiative = {
+  path: operations['getInitiative']['parameters']['path'];
+};
+
 /** The request of `getSummary`. */
 export type GetSummary = {
   query?: operations['getSummary']['parameters']['query'];
@@ -46,6 +58,9 @@ export type GetSummary = {
 
 /** The request of `listChecks`. */
 export type ListChecks = {};
+
+/** The request of `listInitiatives`. */
+export type ListInitiatives = {};
 
 /** The request of `listWaivers`. */
 export type ListWaivers = {
@@ -59,6 +74,14 @@ export type Refresh = {};
 export type RequestWaiver = {
   body: NonNullable<
     operations['requestWaiver']['requestBody']
+  >['content']['application/json'];
+};
+
+/** The request of `updateInitiative`. */
+export type UpdateInitiative = {
+  path: operations['updateInitiative']['parameters']['path'];
+  body: NonNullable<
+    operations['updateInitiative']['requestBody']
   >['content']['application/json'];
 };
 
@@ -118,6 +141,25 @@ export class DefaultApiClient {
   }
 
   /**
+   * Creates an initiative (platform admins).
+   *
+   * `POST /initiatives`
+   */
+  public async createInitiative(
+    request: CreateInitiative,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<
+      operations['createInitiative']['responses']['201']['content']['application/json']
+    >
+  > {
+    return await this.send('POST', `/initiatives`, options, {
+      type: 'application/json',
+      body: request.body,
+    });
+  }
+
+  /**
    * Grants or rejects a requested waiver (platform admins).
    *
    * `POST /waivers/{id}/decision`
@@ -159,6 +201,26 @@ export class DefaultApiClient {
   }
 
   /**
+   * An initiative with its progress per day since the start and the teams behind it, the most services behind first.
+   *
+   * `GET /initiatives/{id}`
+   */
+  public async getInitiative(
+    request: GetInitiative,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<
+      operations['getInitiative']['responses']['200']['content']['application/json']
+    >
+  > {
+    return await this.send(
+      'GET',
+      `/initiatives/${encodeURIComponent(String(request.path.id))}`,
+      options,
+    );
+  }
+
+  /**
    * The organisation's (or one team's) services per level and team, every check's pass rate (lowest first), and the services per level per day over the last 90 days.
    *
    * `GET /summary`
@@ -192,6 +254,22 @@ export class DefaultApiClient {
     >
   > {
     return await this.send('GET', `/checks`, options);
+  }
+
+  /**
+   * Every initiative with its latest progress and projection, the nearest deadline first.
+   *
+   * `GET /initiatives`
+   */
+  public async listInitiatives(
+    _request: ListInitiatives,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<
+      operations['listInitiatives']['responses']['200']['content']['application/json']
+    >
+  > {
+    return await this.send('GET', `/initiatives`, options);
   }
 
   /**
@@ -243,5 +321,26 @@ export class DefaultApiClient {
       type: 'application/json',
       body: request.body,
     });
+  }
+
+  /**
+   * Changes an initiative (platform admins).
+   *
+   * `PUT /initiatives/{id}`
+   */
+  public async updateInitiative(
+    request: UpdateInitiative,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<
+      operations['updateInitiative']['responses']['200']['content']['application/json']
+    >
+  > {
+    return await this.send(
+      'PUT',
+      `/initiatives/${encodeURIComponent(String(request.path.id))}`,
+      options,
+      { type: 'application/json', body: request.body },
+    );
   }
 }

@@ -107,6 +107,42 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/initiatives': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description Every initiative with its latest progress and projection, the nearest deadline first. */
+    get: operations['listInitiatives'];
+    put?: never;
+    /** @description Creates an initiative (platform admins). */
+    post: operations['createInitiative'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/initiatives/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description An initiative with its progress per day since the start and the teams behind it, the most services behind first. */
+    get: operations['getInitiative'];
+    /** @description Changes an initiative (platform admins). */
+    put: operations['updateInitiative'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -232,6 +268,71 @@ export interface components {
       /** @enum {string} */
       decision: 'grant' | 'reject';
       comment?: components['schemas']['StorableText'];
+    };
+    /** @description A kind, type, lifecycle or tag, as the catalog writes it. */
+    FacetValue: string;
+    FacetList: components['schemas']['FacetValue'][];
+    /** @description Which components an initiative covers; every field it names must match (without case), tags when the component carries at least one of them. Empty or absent fields match any. */
+    AppliesTo: {
+      kind?: components['schemas']['FacetList'];
+      type?: components['schemas']['FacetList'];
+      lifecycle?: components['schemas']['FacetList'];
+      tags?: components['schemas']['FacetList'];
+    };
+    InitiativeInput: {
+      title: components['schemas']['StorableText'];
+      description: components['schemas']['StorableText'];
+      ownerRef: components['schemas']['EntityRef'];
+      appliesTo: components['schemas']['AppliesTo'];
+      /** @description One of the configured levels; the covered services must reach it or higher. */
+      targetLevel: string;
+      /** @description The share of covered services that must reach the target level (1 for all). */
+      targetShare: number;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      deadline: string;
+    };
+    Initiative: {
+      id: string;
+      title: string;
+      description: string;
+      ownerRef: string;
+      appliesTo: components['schemas']['AppliesTo'];
+      targetLevel: string;
+      targetShare: number;
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: date-time */
+      deadline: string;
+    };
+    InitiativeOverview: components['schemas']['Initiative'] & {
+      progress: {
+        covered: number;
+        meeting: number;
+        /** @description meeting / covered; null when the initiative covers no component. */
+        share: number | null;
+      };
+      projection: {
+        /** @enum {string} */
+        standing: 'met' | 'on-track' | 'behind' | 'missed';
+        projectedShare: number | null;
+      };
+    };
+    InitiativeDetail: components['schemas']['InitiativeOverview'] & {
+      history: {
+        /** Format: date */
+        day: string;
+        covered: number;
+        meeting: number;
+      }[];
+      /** @description The teams holding the initiative back, the most services behind first. */
+      teamsBehind: {
+        ownerRef: string;
+        covered: number;
+        meeting: number;
+        behind: number;
+      }[];
     };
   };
   responses: {
@@ -437,6 +538,113 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       409: components['responses']['ErrorResponse'];
+    };
+  };
+  listInitiatives: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The initiatives. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['InitiativeOverview'][];
+          };
+        };
+      };
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+    };
+  };
+  createInitiative: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InitiativeInput'];
+      };
+    };
+    responses: {
+      /** @description The initiative. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Initiative'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+    };
+  };
+  getInitiative: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The initiative. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InitiativeDetail'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  updateInitiative: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: components['schemas']['Uuid'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['InitiativeInput'];
+      };
+    };
+    responses: {
+      /** @description The initiative. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Initiative'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
     };
   };
 }
