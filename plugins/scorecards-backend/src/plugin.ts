@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { createGithubOctokitProvider } from '@internal/github-octokit';
+import { readClusters } from '@internal/plugin-deployments-backend';
 import { insightsServiceRef } from '@internal/plugin-insights-node';
 import { scorecardsPermissions } from '@internal/plugin-scorecards-common';
 import { loadCheckDefinitions, readScorecardsConfig } from './config';
@@ -13,6 +14,7 @@ import { createRouter } from './service/router';
 import { createCatalogRetriever } from './services/Facts/createCatalogRetriever';
 import { createGithubRetriever } from './services/Facts/createGithubRetriever';
 import { createInsightsRetriever } from './services/Facts/createInsightsRetriever';
+import { createKubernetesRetriever } from './services/Facts/createKubernetesRetriever';
 import { FactRetriever } from './services/Facts/types';
 import { createInitiativeService } from './services/Initiatives/createInitiativeService';
 import { createScorecardService } from './services/Scorecards/createScorecardService';
@@ -78,6 +80,18 @@ export const scorecardsPlugin = createBackendPlugin({
             createGithubRetriever({
               octokitFor: async owner =>
                 github.forUrl(`https://${settings.githubHost}/${owner}`),
+              logger,
+            }),
+          );
+        }
+        // the clusters of the Kubernetes plugin the portal reads with its own service account
+        const clusters = readClusters(config).readable;
+        if (clusters.length > 0) {
+          retrievers.push(
+            createKubernetesRetriever({
+              clusters,
+              catalog: deps.catalog,
+              auth: deps.auth,
               logger,
             }),
           );

@@ -7,7 +7,7 @@ import { AddressInfo } from 'node:net';
  * an equality `labelSelector`, answered as a DeploymentList; 401 without the bearer token,
  * 403 (a Status naming the service account, as the API server words it) for forbidden
  * namespaces. The minimal part of the golden paths' and service overview's stand-ins that this
- * plugin needs; neither package exports its test utilities.
+ * plugin needs; other backends take it from `@internal/plugin-deployments-backend/testUtils`.
  */
 export type KubernetesStandIn = {
   url: string;

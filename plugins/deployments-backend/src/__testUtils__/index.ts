@@ -1,0 +1,7 @@
+export {
+  deploymentObject,
+  loadClientForTests,
+  startKubernetesStandIn,
+  startSilentServer,
+} from './kubernetesStandIn';
+export type { KubernetesStandIn } from './kubernetesStandIn';
