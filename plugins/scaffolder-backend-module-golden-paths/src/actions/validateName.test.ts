@@ -156,6 +156,38 @@ describe('acme:validate-name', () => {
     );
   });
 
+  it('refuses, before anything is published, a name too long for a CloudNativePG Cluster', async () => {
+    const cnpg = new ConfigReader({
+      goldenPaths: {
+        databases: {
+          environments: {
+            staging: { provider: 'cloudnativepg', storage: { size: '1Gi' } },
+          },
+        },
+      },
+    });
+    // 48 characters: a 51-character Cluster "<name>-db", over CloudNativePG's 50.
+    const name = `orders-${'a'.repeat(41)}`;
+    await expect(
+      validate(
+        { name, environments: ['staging'], database: true },
+        { config: cnpg },
+      ),
+    ).rejects.toThrow(
+      /^name: the Cluster ".*-db" must be at most 50 characters/,
+    );
+    // The same name without a database, or where the environment has no Cluster, is fine.
+    await expect(
+      validate(
+        { name, environments: ['staging'], database: false },
+        { config: cnpg },
+      ),
+    ).resolves.toBeDefined();
+    await expect(
+      validate({ name, environments: ['staging'], database: true }),
+    ).resolves.toBeDefined();
+  });
+
   it('refuses a name whose database resource is taken', async () => {
     await expect(validate({ name: 'orders', database: true })).rejects.toThrow(
       /taken in the catalog by resource:default\/orders-db/,

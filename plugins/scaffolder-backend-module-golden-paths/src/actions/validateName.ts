@@ -5,6 +5,8 @@ import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { readClusters } from '../lib/clusters';
+import { checkCnpgClusterName } from '../lib/cnpgClusters';
+import { readDatabaseEnvironment } from '../lib/databaseProviders';
 import {
   authorizeOwner,
   readPlatformAdmins,
@@ -106,6 +108,18 @@ export function createValidateNameAction(options: {
             } characters`,
           );
         }
+      }
+      // A CloudNativePG Cluster has a shorter name limit than a namespace: refuse here, before
+      // the repository is published, not at the database step.
+      if (
+        database &&
+        environments.some(
+          environment =>
+            readDatabaseEnvironment(config, environment)?.provider ===
+            'cloudnativepg',
+        )
+      ) {
+        checkCnpgClusterName(name);
       }
       const names = database ? [name, databaseResourceName(name)] : [name];
       if (database && databaseResourceName(name).length > MAX_NAME_LENGTH) {
