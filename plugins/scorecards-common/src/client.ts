@@ -5,6 +5,12 @@ import {
   ScorecardSummary,
   WaiverRequest,
 } from './api';
+import {
+  Initiative,
+  InitiativeDetail,
+  InitiativeInput,
+  InitiativeOverview,
+} from './initiatives';
 import { Waiver } from './types';
 import {
   DefaultApiClient,
@@ -27,6 +33,10 @@ export interface ScorecardsApi {
     comment?: string,
   ): Promise<Waiver>;
   refresh(): Promise<void>;
+  listInitiatives(): Promise<InitiativeOverview[]>;
+  getInitiative(id: string): Promise<InitiativeDetail>;
+  createInitiative(input: InitiativeInput): Promise<Initiative>;
+  updateInitiative(id: string, input: InitiativeInput): Promise<Initiative>;
 }
 
 /**
@@ -101,5 +111,28 @@ export class ScorecardsClient implements ScorecardsApi {
 
   async refresh(): Promise<void> {
     await this.ok(await this.api.refresh({}));
+  }
+
+  async listInitiatives(): Promise<InitiativeOverview[]> {
+    return (await this.json(this.api.listInitiatives({})))
+      .items as InitiativeOverview[];
+  }
+
+  getInitiative(id: string): Promise<InitiativeDetail> {
+    return this.json(
+      this.api.getInitiative({ path: { id } }),
+    ) as Promise<InitiativeDetail>;
+  }
+
+  createInitiative(input: InitiativeInput): Promise<Initiative> {
+    return this.json(
+      this.api.createInitiative({ body: input }),
+    ) as Promise<Initiative>;
+  }
+
+  updateInitiative(id: string, input: InitiativeInput): Promise<Initiative> {
+    return this.json(
+      this.api.updateInitiative({ path: { id }, body: input }),
+    ) as Promise<Initiative>;
   }
 }

@@ -68,6 +68,7 @@ async function render(overrides: Partial<ScorecardsApi> = {}) {
       ...waiver,
       status: 'granted' as const,
     })),
+    listInitiatives: jest.fn(async () => []),
     ...overrides,
   };
   await renderInTestApp(<ScorecardsPage />, {

@@ -24,6 +24,7 @@ import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { scorecardsApiRef } from '../api';
+import { InitiativesSection } from './InitiativesSection';
 import { levelColour, levelLabel } from './levels';
 
 /** `payments-team` of `group:default/payments-team`; `no owner` for null. */
@@ -270,6 +271,7 @@ export function ScorecardsPage() {
             <LevelsByTeam summary={summary} />
             <LevelTrend summary={summary} />
             <LowestPassRates summary={summary} />
+            <InitiativesSection levels={summary.levels} />
             <PendingWaivers />
           </Flex>
         )}
