@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { createGithubOctokitProvider } from '@internal/github-octokit';
 import { readClusters } from '@internal/plugin-deployments-backend';
 import { insightsServiceRef } from '@internal/plugin-insights-node';
@@ -41,6 +42,7 @@ export const scorecardsPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         insights: insightsServiceRef,
         logger: coreServices.logger,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
@@ -110,12 +112,25 @@ export const scorecardsPlugin = createBackendPlugin({
           logger,
         });
 
+        const initiatives = createInitiativeService({
+          store: new DatabaseInitiativeStore(await deps.database.getClient()),
+          levels: settings.levels,
+          notifications: deps.notifications,
+        });
+
         await scheduler.scheduleTask({
           id: SCORECARDS_TASK_ID,
           scope: 'global',
           ...settings.schedule,
           fn: async signal => {
             await service.refresh(signal as AbortSignal | undefined);
+            // after the evaluation, so the owners are told from today's levels
+            try {
+              const sent = await initiatives.notifyOwners();
+              if (sent > 0) logger.info('Initiative notices sent', { sent });
+            } catch (error) {
+              logger.warn('Initiative notices not sent', error as Error);
+            }
           },
         });
 
@@ -124,12 +139,7 @@ export const scorecardsPlugin = createBackendPlugin({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             service,
-            initiatives: createInitiativeService({
-              store: new DatabaseInitiativeStore(
-                await deps.database.getClient(),
-              ),
-              levels: settings.levels,
-            }),
+            initiatives,
             triggerRefresh: () => scheduler.triggerTask(SCORECARDS_TASK_ID),
           }),
         );

@@ -1,4 +1,7 @@
 import {
+  InitiativeNoticeKind,
+  initiativeNoticesDue,
+  InitiativeStanding,
   initiativeCovers,
   initiativeProgress,
   meetsTargetLevel,
@@ -290,5 +293,47 @@ describe('validateInitiativeInput', () => {
     expect(() =>
       validateInitiativeInput({ ...input, ...change }, LEVELS),
     ).toThrow(message);
+  });
+});
+
+describe('initiativeNoticesDue', () => {
+  const initiative = {
+    startsAt: '2026-04-01T00:00:00Z',
+    deadline: '2026-06-30T00:00:00Z',
+  };
+  it.each<[string, string, InitiativeStanding, InitiativeNoticeKind[]]>([
+    ['before the start', '2026-03-31T23:59:59Z', 'behind', []],
+    ['at the start, on track', '2026-04-01T00:00:00Z', 'on-track', ['started']],
+    ['behind', '2026-05-01T00:00:00Z', 'behind', ['started', 'behind']],
+    // Jun 30 − 14 days = Jun 16, 00:00: the first instant of the reminder
+    [
+      '14 days left, on track',
+      '2026-06-16T00:00:00Z',
+      'on-track',
+      ['started', 'deadline'],
+    ],
+    [
+      'a second more than 14 days left',
+      '2026-06-15T23:59:59Z',
+      'on-track',
+      ['started'],
+    ],
+    [
+      'behind near the deadline',
+      '2026-06-29T00:00:00Z',
+      'behind',
+      ['started', 'behind', 'deadline'],
+    ],
+    [
+      'met near the deadline',
+      '2026-06-29T00:00:00Z',
+      'met',
+      ['started', 'deadline'],
+    ],
+    ['at the deadline', '2026-06-30T00:00:00Z', 'missed', []],
+  ])('%s', (_, now, standing, due) => {
+    expect(initiativeNoticesDue(initiative, standing, new Date(now))).toEqual(
+      due,
+    );
   });
 });

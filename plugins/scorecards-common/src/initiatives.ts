@@ -230,3 +230,31 @@ export type InitiativeDetail = InitiativeOverview & {
   history: { day: string; covered: number; meeting: number }[];
   teamsBehind: TeamBehind[];
 };
+
+/** What the owner of a covered service below the target is told, once each. */
+export type InitiativeNoticeKind = 'started' | 'behind' | 'deadline';
+
+/** Days before the deadline when the owners of services still below the target are reminded. */
+export const INITIATIVE_REMINDER_DAYS = 14;
+
+/**
+ * The notices due now to the owners of services below the target: `started` once the
+ * initiative has started, `behind` while the pace does not reach the target, `deadline` in the
+ * last {@link INITIATIVE_REMINDER_DAYS} days. Nothing is due before the start or after the
+ * deadline (a missed initiative is for its owner to reset, not for teams to be told again).
+ */
+export function initiativeNoticesDue(
+  initiative: Pick<Initiative, 'startsAt' | 'deadline'>,
+  standing: InitiativeStanding,
+  now: Date,
+): InitiativeNoticeKind[] {
+  const at = now.getTime();
+  const deadline = Date.parse(initiative.deadline);
+  if (at < Date.parse(initiative.startsAt) || at >= deadline) return [];
+  const due: InitiativeNoticeKind[] = ['started'];
+  if (standing === 'behind') due.push('behind');
+  if (deadline - at <= INITIATIVE_REMINDER_DAYS * MS_PER_DAY) {
+    due.push('deadline');
+  }
+  return due;
+}

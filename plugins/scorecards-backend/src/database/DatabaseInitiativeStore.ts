@@ -1,10 +1,12 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
-import { AppliesTo } from '@internal/plugin-scorecards-common';
+import {
+  AppliesTo,
+  InitiativeNoticeKind,
+} from '@internal/plugin-scorecards-common';
 import { Knex } from 'knex';
 import { DatabaseScorecardStore } from './DatabaseScorecardStore';
 import {
   InitiativeInput,
-  InitiativeNoticeKind,
   InitiativeProgressPoint,
   InitiativeRecord,
   InitiativeScope,

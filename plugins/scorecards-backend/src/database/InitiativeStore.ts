@@ -1,4 +1,8 @@
-import { AppliesTo, Initiative } from '@internal/plugin-scorecards-common';
+import {
+  AppliesTo,
+  Initiative,
+  InitiativeNoticeKind,
+} from '@internal/plugin-scorecards-common';
 
 /** An initiative with who created and last changed it. */
 export type InitiativeRecord = Initiative & {
@@ -24,8 +28,6 @@ export type ServiceBehind = {
   ownerRef: string | null;
   level: string | null;
 };
-
-export type InitiativeNoticeKind = 'started' | 'behind' | 'deadline';
 
 /**
  * What the SQL needs of an initiative: which entities it covers and which levels meet its

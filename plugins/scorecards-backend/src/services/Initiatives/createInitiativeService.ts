@@ -1,7 +1,10 @@
 import { NotFoundError } from '@backstage/errors';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   Initiative,
   InitiativeInput,
+  InitiativeNoticeKind,
+  initiativeNoticesDue,
   InitiativeOverview,
   projectInitiative,
   rankTeamsBehind,
@@ -30,6 +33,37 @@ function toInitiative(record: InitiativeRecord): Initiative {
   };
 }
 
+const NOTICE: Record<
+  InitiativeNoticeKind,
+  (initiative: InitiativeOverview, entityRef: string) => string
+> = {
+  started: (i, ref) =>
+    `${shortName(ref)} is not yet at ${i.targetLevel}: the initiative "${
+      i.title
+    }" asks for it by ${i.deadline.slice(0, 10)}.`,
+  behind: (i, ref) =>
+    `"${i.title}" is behind: at this pace ${percent(
+      i.projection.projectedShare,
+    )} of services reach ${i.targetLevel} by ${i.deadline.slice(
+      0,
+      10,
+    )}, the target is ${percent(i.targetShare)}. ${shortName(
+      ref,
+    )} is not there yet.`,
+  deadline: (i, ref) =>
+    `"${i.title}" ends on ${i.deadline.slice(0, 10)} and ${shortName(
+      ref,
+    )} is not yet at ${i.targetLevel}.`,
+};
+
+function shortName(entityRef: string): string {
+  return entityRef.replace(/^[^:]+:[^/]+\//, '');
+}
+
+function percent(value: number | null): string {
+  return value === null ? 'no' : `${Math.round(value * 100)} %`;
+}
+
 function share(point: InitiativeProgressPoint | undefined): number | null {
   return point && point.covered > 0 ? point.meeting / point.covered : null;
 }
@@ -38,6 +72,8 @@ export function createInitiativeService(options: {
   store: InitiativeStore;
   /** The configured levels, lowest first. */
   levels: readonly string[];
+  /** Where owners are told; without it, nobody is (and nothing is marked as told). */
+  notifications?: Pick<NotificationService, 'send'>;
   now?: () => Date;
 }): InitiativeService {
   const { store, levels } = options;
@@ -120,6 +156,52 @@ export function createInitiativeService(options: {
       };
       await store.insertInitiative(record);
       return toInitiative(record);
+    },
+
+    async notifyOwners() {
+      const notifications = options.notifications;
+      if (!notifications) return 0;
+      let sent = 0;
+      for (const record of await store.listInitiatives()) {
+        const { overview: initiative } = await overview(record);
+        const due = initiativeNoticesDue(
+          initiative,
+          initiative.projection.standing,
+          now(),
+        );
+        if (due.length === 0) continue;
+        const behind = (await store.servicesBehind(scopeOf(initiative))).filter(
+          service => service.ownerRef,
+        );
+        const ownerOf = new Map(behind.map(s => [s.entityRef, s.ownerRef!]));
+        for (const kind of due) {
+          // claimed before sending: a failed send is not retried (at most once, never twice)
+          const claimed = await store.claimNotices(
+            initiative.id,
+            kind,
+            [...ownerOf.keys()],
+            now(),
+          );
+          for (const entityRef of claimed) {
+            await notifications.send({
+              recipients: {
+                type: 'entity',
+                entityRef: ownerOf.get(entityRef)!,
+              },
+              payload: {
+                title: `Initiative: ${initiative.title}`,
+                description: NOTICE[kind](initiative, entityRef),
+                link: '/scorecards',
+                severity: kind === 'started' ? 'normal' : 'high',
+                topic: 'scorecards-initiative',
+                scope: `scorecards-initiative:${initiative.id}:${entityRef}:${kind}`,
+              },
+            });
+            sent++;
+          }
+        }
+      }
+      return sent;
     },
 
     async update(id: string, input: InitiativeInput, actor: string) {

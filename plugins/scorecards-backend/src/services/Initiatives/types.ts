@@ -18,4 +18,10 @@ export interface InitiativeService {
     input: InitiativeInput,
     actor: string,
   ): Promise<Initiative>;
+  /**
+   * Tells the owners of covered services below the target what is due (the initiative has
+   * started, the pace falls short, the deadline is near), once per initiative, service and
+   * kind of notice. Returns how many notifications were sent.
+   */
+  notifyOwners(): Promise<number>;
 }
