@@ -5,7 +5,7 @@ import { InitiativeDetail } from '@internal/plugin-scorecards-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ScorecardsApi, scorecardsApiRef } from '../api';
-import { initiativeFromForm, InitiativeForm } from './InitiativeDialog';
+import { formOf, initiativeFromForm, InitiativeForm } from './InitiativeDialog';
 import { InitiativesSection } from './InitiativesSection';
 
 const LEVELS = ['bronze', 'silver', 'gold'];
@@ -107,6 +107,54 @@ describe('InitiativesSection for a platform admin', () => {
     expect(
       await screen.findByText('Initiative “Gold for payments” created.'),
     ).toBeInTheDocument();
+  });
+});
+
+describe('InitiativesSection: changing an initiative', () => {
+  it('fills the form from the initiative and saves the change', async () => {
+    const api = await render(true, {
+      updateInitiative: jest.fn(async (id, input) => ({ id, ...input })),
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'Change Silver by Q2' }),
+    );
+    const target = screen.getByLabelText('Target (% of services)');
+    expect(target).toHaveValue('80');
+    await userEvent.clear(target);
+    await userEvent.type(target, '90');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() =>
+      expect(api.updateInitiative).toHaveBeenCalledWith(initiative.id, {
+        title: initiative.title,
+        description: initiative.description,
+        ownerRef: initiative.ownerRef,
+        appliesTo: initiative.appliesTo,
+        targetLevel: 'silver',
+        targetShare: 0.9,
+        startsAt: initiative.startsAt,
+        deadline: initiative.deadline,
+      }),
+    );
+    expect(
+      await screen.findByText('Initiative “Silver by Q2” saved.'),
+    ).toBeInTheDocument();
+  });
+});
+
+describe('formOf', () => {
+  it.each([
+    [0.8, '80'],
+    // 0.29 × 100 is 28.999999999999996 in binary: rounded to hundredths of a percent
+    [0.29, '29'],
+    [0.125, '12.5'],
+  ])('shows a target share of %s as %s %%', (targetShare, percent) => {
+    expect(formOf({ ...initiative, targetShare }).targetPercent).toBe(percent);
+  });
+
+  it('round-trips through the form', () => {
+    const { progress, projection, history, teamsBehind, id, ...input } =
+      initiative;
+    expect(initiativeFromForm(formOf(initiative), LEVELS)).toEqual({ input });
   });
 });
 

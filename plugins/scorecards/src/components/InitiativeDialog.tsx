@@ -8,6 +8,7 @@ import {
   TextField,
 } from '@backstage/ui';
 import {
+  Initiative,
   InitiativeInput,
   validateInitiativeInput,
 } from '@internal/plugin-scorecards-common';
@@ -84,24 +85,48 @@ export function initiativeFromForm(
   }
 }
 
-/** A platform admin's form for a new initiative: which services, what level, by when. */
+/** The form of an existing initiative, to change it. */
+export function formOf(initiative: Initiative): InitiativeForm {
+  return {
+    title: initiative.title,
+    description: initiative.description,
+    ownerRef: initiative.ownerRef,
+    lifecycles: (initiative.appliesTo.lifecycle ?? []).join(', '),
+    types: (initiative.appliesTo.type ?? []).join(', '),
+    targetLevel: initiative.targetLevel,
+    // 0.8 → "80"; rounded so 0.29 does not show as 28.999999999999996
+    targetPercent: String(Math.round(initiative.targetShare * 10000) / 100),
+    startsOn: initiative.startsAt.slice(0, 10),
+    deadlineOn: initiative.deadline.slice(0, 10),
+  };
+}
+
+/**
+ * A platform admin's form for an initiative: which services, what level, by when. Empty for a
+ * new one; filled from `initiative` to change it.
+ */
 export function InitiativeDialog(props: {
   levels: string[];
+  initiative?: Initiative;
   isOpen: boolean;
   onClose: () => void;
-  onCreate: (input: InitiativeInput) => void;
+  onSave: (input: InitiativeInput) => void;
 }) {
-  const [form, setForm] = useState<InitiativeForm>({
-    title: '',
-    description: '',
-    ownerRef: '',
-    lifecycles: 'production',
-    types: 'service',
-    targetLevel: props.levels[1] ?? props.levels[0] ?? '',
-    targetPercent: '100',
-    startsOn: new Date().toISOString().slice(0, 10),
-    deadlineOn: '',
-  });
+  const [form, setForm] = useState<InitiativeForm>(() =>
+    props.initiative
+      ? formOf(props.initiative)
+      : {
+          title: '',
+          description: '',
+          ownerRef: '',
+          lifecycles: 'production',
+          types: 'service',
+          targetLevel: props.levels[1] ?? props.levels[0] ?? '',
+          targetPercent: '100',
+          startsOn: new Date().toISOString().slice(0, 10),
+          deadlineOn: '',
+        },
+  );
   const field = (name: keyof InitiativeForm) => ({
     value: form[name],
     onChange: (value: string) => setForm({ ...form, [name]: value }),
@@ -117,7 +142,11 @@ export function InitiativeDialog(props: {
         if (!open) props.onClose();
       }}
     >
-      <DialogHeader>New initiative</DialogHeader>
+      <DialogHeader>
+        {props.initiative
+          ? `Change ${props.initiative.title}`
+          : 'New initiative'}
+      </DialogHeader>
       <DialogBody>
         <TextField label="Title" {...field('title')} />
         <TextField label="Description" {...field('description')} />
@@ -175,10 +204,10 @@ export function InitiativeDialog(props: {
           variant="primary"
           isDisabled={!result || !('input' in result)}
           onPress={() => {
-            if (result && 'input' in result) props.onCreate(result.input);
+            if (result && 'input' in result) props.onSave(result.input);
           }}
         >
-          Create
+          {props.initiative ? 'Save' : 'Create'}
         </Button>
       </DialogFooter>
     </Dialog>

@@ -48,7 +48,14 @@ function scopeText(initiative: InitiativeDetail): string {
   return parts.join(' ');
 }
 
-function InitiativeCard({ initiative }: { initiative: InitiativeDetail }) {
+function InitiativeCard({
+  initiative,
+  onChange,
+}: {
+  initiative: InitiativeDetail;
+  /** Set for platform admins. */
+  onChange?: () => void;
+}) {
   const { progress, projection } = initiative;
   const target = Math.round(initiative.targetShare * 100);
   const data = initiative.history.map(point => ({
@@ -59,7 +66,19 @@ function InitiativeCard({ initiative }: { initiative: InitiativeDetail }) {
   return (
     <Card aria-label={`Initiative ${initiative.title}`}>
       <CardHeader>
-        <Text variant="title-small">{initiative.title}</Text>
+        <Flex align="center" gap="2">
+          <Text variant="title-small">{initiative.title}</Text>
+          {onChange && (
+            <Button
+              size="small"
+              variant="secondary"
+              aria-label={`Change ${initiative.title}`}
+              onPress={onChange}
+            >
+              Change
+            </Button>
+          )}
+        </Flex>
       </CardHeader>
       <CardBody>
         <Flex direction="column" gap="2">
@@ -141,19 +160,27 @@ export function InitiativesSection({ levels }: { levels: string[] }) {
     const overviews = await api.listInitiatives();
     return Promise.all(overviews.map(item => api.getInitiative(item.id)));
   }, [api]);
-  const [creating, setCreating] = useState(false);
+  // undefined: no dialog; null: a new initiative; else the initiative being changed
+  const [editing, setEditing] = useState<InitiativeDetail | null>();
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
-  const create = async (input: InitiativeInput) => {
+  const save = async (input: InitiativeInput) => {
+    const changing = editing;
+    setEditing(undefined);
     try {
-      const created = await api.createInitiative(input);
-      setCreating(false);
-      setOutcome({ ok: true, text: `Initiative “${created.title}” created.` });
+      const saved = changing
+        ? await api.updateInitiative(changing.id, input)
+        : await api.createInitiative(input);
+      setOutcome({
+        ok: true,
+        text: `Initiative “${saved.title}” ${changing ? 'saved' : 'created'}.`,
+      });
       state.retry();
     } catch (error) {
-      setCreating(false);
       setOutcome({
         ok: false,
-        text: `Not created: ${(error as Error).message}`,
+        text: `Not ${changing ? 'saved' : 'created'}: ${
+          (error as Error).message
+        }`,
       });
     }
   };
@@ -164,7 +191,7 @@ export function InitiativesSection({ levels }: { levels: string[] }) {
           Initiatives
         </Text>
         {mayManage && (
-          <Button variant="secondary" onPress={() => setCreating(true)}>
+          <Button variant="secondary" onPress={() => setEditing(null)}>
             New initiative
           </Button>
         )}
@@ -185,14 +212,19 @@ export function InitiativesSection({ levels }: { levels: string[] }) {
       )}
       {state.value?.length === 0 && <Text as="p">No initiative yet.</Text>}
       {state.value?.map(initiative => (
-        <InitiativeCard key={initiative.id} initiative={initiative} />
+        <InitiativeCard
+          key={initiative.id}
+          initiative={initiative}
+          onChange={mayManage ? () => setEditing(initiative) : undefined}
+        />
       ))}
-      {creating && (
+      {editing !== undefined && (
         <InitiativeDialog
           levels={levels}
+          initiative={editing ?? undefined}
           isOpen
-          onClose={() => setCreating(false)}
-          onCreate={create}
+          onClose={() => setEditing(undefined)}
+          onSave={save}
         />
       )}
     </Flex>
