@@ -1,69 +1,11 @@
-import { renderInTestApp, mockApis } from '@backstage/frontend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { InitiativeDetail } from '@internal/plugin-scorecards-common';
 import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ScorecardsApi, scorecardsApiRef } from '../api';
 import { formOf, initiativeFromForm, InitiativeForm } from './InitiativeDialog';
-import { InitiativesSection } from './InitiativesSection';
-
-const LEVELS = ['bronze', 'silver', 'gold'];
-
-const initiative: InitiativeDetail = {
-  id: '7d4c1f0e-4b7e-4f43-9f4b-1f2a3b4c5d6e',
-  title: 'Silver by Q2',
-  description: 'CODEOWNERS, CI and dependency updates everywhere.',
-  ownerRef: 'group:default/platform-team',
-  appliesTo: {
-    kind: ['Component'],
-    type: ['service'],
-    lifecycle: ['production'],
-  },
-  targetLevel: 'silver',
-  targetShare: 0.8,
-  startsAt: '2026-04-01T00:00:00.000Z',
-  deadline: '2026-06-30T00:00:00.000Z',
-  progress: { covered: 4, meeting: 2, share: 0.5 },
-  projection: { standing: 'behind', projectedShare: 0.75 },
-  history: [
-    { day: '2026-04-01', covered: 4, meeting: 1 },
-    { day: '2026-05-01', covered: 4, meeting: 2 },
-  ],
-  teamsBehind: [
-    {
-      ownerRef: 'group:default/payments-team',
-      covered: 3,
-      meeting: 1,
-      behind: 2,
-    },
-  ],
-};
-
-async function render(
-  mayManage: boolean,
-  overrides: Partial<ScorecardsApi> = {},
-) {
-  const api = {
-    listInitiatives: jest.fn(async () => [initiative]),
-    getInitiative: jest.fn(async () => initiative),
-    createInitiative: jest.fn(async input => ({ id: 'new', ...input })),
-    ...overrides,
-  };
-  await renderInTestApp(<InitiativesSection levels={LEVELS} />, {
-    apis: [
-      [scorecardsApiRef, api as unknown as ScorecardsApi],
-      [
-        permissionApiRef,
-        mockApis.permission({
-          authorize: () =>
-            mayManage ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
-        }),
-      ],
-    ],
-  });
-  return api;
-}
+import {
+  initiative,
+  LEVELS,
+  renderInitiatives as render,
+} from './__testUtils__/initiativesTestApp';
 
 describe('InitiativesSection for a platform admin', () => {
   it('lets a platform admin create one', async () => {
