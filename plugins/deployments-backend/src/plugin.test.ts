@@ -29,16 +29,28 @@ import {
   deploymentObject,
   KubernetesStandIn,
   startKubernetesStandIn,
-} from './__testUtils__/kubernetesStandIn';
+} from '@internal/kubernetes-clusters/testUtils';
 import { deploymentsPlugin } from './plugin';
 
 // The real client, loaded by Node's own require: Jest cannot import ES modules.
-jest.mock('./services/Clusters/kubernetesClient', () => ({
-  loadKubernetesClient: async () =>
-    jest
-      .requireActual('./__testUtils__/kubernetesStandIn')
-      .loadClientForTests(),
-}));
+jest.mock('@internal/kubernetes-clusters', () => {
+  const actual = jest.requireActual<
+    typeof import('@internal/kubernetes-clusters')
+  >('@internal/kubernetes-clusters');
+  const { loadClientForTests } = jest.requireActual<
+    typeof import('@internal/kubernetes-clusters/testUtils')
+  >('@internal/kubernetes-clusters/testUtils');
+  return {
+    ...actual,
+    readComponentDeployments: (
+      options: Parameters<typeof actual.readComponentDeployments>[0],
+    ) =>
+      actual.readComponentDeployments({
+        ...options,
+        loadClient: options.loadClient ?? (async () => loadClientForTests()),
+      }),
+  };
+});
 
 jest.setTimeout(120_000);
 

@@ -5,7 +5,7 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createGithubOctokitProvider } from '@internal/github-octokit';
-import { readClusters } from '@internal/plugin-deployments-backend';
+import { readClusters } from '@internal/kubernetes-clusters';
 import { insightsServiceRef } from '@internal/plugin-insights-node';
 import { scorecardsPermissions } from '@internal/plugin-scorecards-common';
 import { loadCheckDefinitions, readScorecardsConfig } from './config';
@@ -87,7 +87,7 @@ export const scorecardsPlugin = createBackendPlugin({
           );
         }
         // the clusters of the Kubernetes plugin the portal reads with its own service account
-        const clusters = readClusters(config).readable;
+        const clusters = readClusters(config).clusters;
         if (clusters.length > 0) {
           retrievers.push(
             createKubernetesRetriever({

@@ -5,14 +5,17 @@ import {
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { ClusterTarget, readClusters } from '../lib/clusters';
+import {
+  ClusterTarget,
+  KubernetesClientLoader,
+  readClusters,
+} from '@internal/kubernetes-clusters';
 import {
   databaseProviderFor,
   databaseTarget,
   readDatabaseEnvironment,
 } from '../lib/databaseProviders';
 import { checkCnpgClusterName } from '../lib/cnpgClusters';
-import { KubernetesClientLoader } from '../lib/kubeApply';
 import { databaseResourceName } from '../lib/names';
 import { checkEnvironments, checkParameter } from '../lib/parameters';
 

@@ -7,13 +7,13 @@ import { Config } from '@backstage/config';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { KubernetesClientLoader } from '@internal/kubernetes-clusters';
 import { checkCnpgClusterName } from '../lib/cnpgClusters';
 import {
   databaseProviderFor,
   databaseTarget,
   readDatabaseEnvironment,
 } from '../lib/databaseProviders';
-import { KubernetesClientLoader } from '../lib/kubeApply';
 import { checkParameter, ENVIRONMENTS, printable } from '../lib/parameters';
 import { databaseDropPermission } from '../permissions';
 import { chooseCluster } from './database';

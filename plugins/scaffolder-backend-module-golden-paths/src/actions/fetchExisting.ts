@@ -18,7 +18,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { createGithubOctokitProvider } from '@internal/github-octokit';
 import path from 'node:path';
-import { readClusters } from '../lib/clusters';
+import { readClusters } from '@internal/kubernetes-clusters';
 import { checkoutFiles, cloneDefaultBranch } from '../lib/existing/checkout';
 import {
   CI_WORKFLOW,

@@ -2,13 +2,16 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { readClusters } from '../lib/clusters';
+import {
+  KubernetesClientLoader,
+  readClusters,
+} from '@internal/kubernetes-clusters';
 import {
   describeObject,
   planEnvironment,
   readManifests,
 } from '../lib/environment';
-import { applyObjects, KubernetesClientLoader } from '../lib/kubeApply';
+import { applyObjects } from '../lib/kubeApply';
 import { dns1123LabelProblem, namespaceFor } from '../lib/names';
 import { checkEnvironments, checkParameter } from '../lib/parameters';
 

@@ -4,7 +4,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { readClusters } from '../lib/clusters';
+import { readClusters } from '@internal/kubernetes-clusters';
 import { checkCnpgClusterName } from '../lib/cnpgClusters';
 import { readDatabaseEnvironment } from '../lib/databaseProviders';
 import {

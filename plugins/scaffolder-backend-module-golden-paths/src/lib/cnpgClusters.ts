@@ -1,13 +1,13 @@
 import { ConflictError, InputError } from '@backstage/errors';
-import { ClusterTarget } from './clusters';
-import { describeObject, KubeObject, MANAGED_BY } from './environment';
 import {
-  describeClusterError,
+  ClusterTarget,
   KubernetesClientLoader,
   kubeConfigFor,
   loadKubernetesClient,
   withTimeout,
-} from './kubeApply';
+} from '@internal/kubernetes-clusters';
+import { describeObject, KubeObject, MANAGED_BY } from './environment';
+import { describeClusterError } from './kubeApply';
 import { databaseResourceName, DNS_1123_LABEL } from './names';
 
 export const CNPG_GROUP = 'postgresql.cnpg.io';

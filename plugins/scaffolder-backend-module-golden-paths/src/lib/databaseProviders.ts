@@ -1,6 +1,12 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { ClusterTarget } from './clusters';
+import {
+  ClusterTarget,
+  KubernetesClientLoader,
+  kubeConfigFor,
+  loadKubernetesClient,
+  withTimeout,
+} from '@internal/kubernetes-clusters';
 import {
   checkCnpgClusterName,
   CnpgClusterDefaults,
@@ -9,14 +15,7 @@ import {
   specDifferences,
 } from './cnpgClusters';
 import { describeObject, KubeObject, MANAGED_BY } from './environment';
-import {
-  applyObjects,
-  describeClusterError,
-  KubernetesClientLoader,
-  kubeConfigFor,
-  loadKubernetesClient,
-  withTimeout,
-} from './kubeApply';
+import { applyObjects, describeClusterError } from './kubeApply';
 import {
   databaseResourceName,
   dns1123LabelProblem,

@@ -1,14 +1,13 @@
 import { ConflictError, NotAllowedError } from '@backstage/errors';
-import { ClusterTarget } from './clusters';
+import {
+  ClusterTarget,
+  KubernetesClientLoader,
+  kubeConfigFor,
+  loadKubernetesClient,
+  NoResponseError,
+  withTimeout,
+} from '@internal/kubernetes-clusters';
 import { describeObject, KubeObject, MANAGED_BY } from './environment';
-
-type KubernetesClientModule = typeof import('@kubernetes/client-node');
-
-/** Loads @kubernetes/client-node (an ES module) on first use. */
-export type KubernetesClientLoader = () => Promise<KubernetesClientModule>;
-
-export const loadKubernetesClient: KubernetesClientLoader = () =>
-  import('@kubernetes/client-node');
 
 export const FIELD_MANAGER = 'acme-golden-paths';
 
@@ -30,8 +29,6 @@ const NETWORK_ERRORS = new Set([
   'EHOSTUNREACH',
   'EAI_AGAIN',
 ]);
-
-class NoResponseError extends Error {}
 
 /** An error the cluster answered with, or its silence, turned into a message for the task log. */
 export function describeClusterError(
@@ -98,20 +95,6 @@ export function describeClusterError(
   );
 }
 
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new NoResponseError(`no response within ${Math.round(ms / 1000)} s`),
-        ),
-      ms,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 const OWNERSHIP_LABELS = [
   'app.kubernetes.io/managed-by',
   'backstage.io/kubernetes-id',
@@ -152,30 +135,6 @@ export function checkNamespaceOwnership(
       }, not ${owner}; the portal does not hand a namespace to another team.`,
     );
   }
-}
-
-/** The client's configuration for one cluster, with the portal's service account token. */
-export function kubeConfigFor(
-  k8s: KubernetesClientModule,
-  cluster: ClusterTarget,
-) {
-  const kc = new k8s.KubeConfig();
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: cluster.name,
-        server: cluster.url,
-        // Plain HTTP (kubectl proxy) has no certificate to verify; client-node insists.
-        skipTLSVerify:
-          cluster.skipTLSVerify || cluster.url.startsWith('http://'),
-        caData: cluster.caData,
-      },
-    ],
-    users: [{ name: 'portal', token: cluster.serviceAccountToken }],
-    contexts: [{ name: cluster.name, cluster: cluster.name, user: 'portal' }],
-    currentContext: cluster.name,
-  });
-  return kc;
 }
 
 /**

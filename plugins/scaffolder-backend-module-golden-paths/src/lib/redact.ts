@@ -1,5 +1,5 @@
 import { Config } from '@backstage/config';
-import { readClusters } from './clusters';
+import { readClusters } from '@internal/kubernetes-clusters';
 
 const REDACTED = '[redacted]';
 

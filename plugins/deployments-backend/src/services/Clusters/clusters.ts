@@ -1,65 +1,10 @@
 import { Config } from '@backstage/config';
-
-/** A cluster the portal reads with its own service account. */
-export type ClusterTarget = {
-  name: string;
-  url: string;
-  serviceAccountToken?: string;
-  skipTLSVerify: boolean;
-  caData?: string;
-};
+import { ClusterTarget, readClusters } from '@internal/kubernetes-clusters';
 
 /** The cluster an environment is read from, or why there is none. */
 export type EnvironmentCluster =
   | { target: ClusterTarget }
   | { unavailable: string };
-
-/**
- * The clusters of the Kubernetes plugin's `kubernetes.clusterLocatorMethods` that the portal can
- * read with its own identity (the golden paths' environment action reads the same ones):
- * `config` clusters with a service account (or no credentials) and a `localKubectlProxy`.
- * Clusters that sign in with the user's credentials are listed in `others`, with why.
- */
-export function readClusters(config: Config): {
-  readable: ClusterTarget[];
-  others: Map<string, string>;
-} {
-  const readable: ClusterTarget[] = [];
-  const others = new Map<string, string>();
-  for (const method of config.getOptionalConfigArray(
-    'kubernetes.clusterLocatorMethods',
-  ) ?? []) {
-    const type = method.getString('type');
-    if (type === 'localKubectlProxy') {
-      readable.push({
-        name: 'local',
-        url: 'http://localhost:8001',
-        skipTLSVerify: false,
-      });
-    } else if (type === 'config') {
-      for (const cluster of method.getOptionalConfigArray('clusters') ?? []) {
-        const name = cluster.getString('name');
-        const authProvider =
-          cluster.getOptionalString('authProvider') ?? 'serviceAccount';
-        if (authProvider !== 'serviceAccount') {
-          others.set(
-            name,
-            `cluster "${name}" signs in with each user's credentials (authProvider ${authProvider}); the portal cannot read it with its own`,
-          );
-          continue;
-        }
-        readable.push({
-          name,
-          url: cluster.getString('url'),
-          serviceAccountToken: cluster.getOptionalString('serviceAccountToken'),
-          skipTLSVerify: cluster.getOptionalBoolean('skipTLSVerify') ?? false,
-          caData: cluster.getOptionalString('caData'),
-        });
-      }
-    }
-  }
-  return { readable, others };
-}
 
 /**
  * The cluster of each environment: the one named by its `cluster` setting, else the first
@@ -69,7 +14,8 @@ export function environmentClusters(
   config: Config,
   environments: Array<{ name: string; cluster?: string }>,
 ): Map<string, EnvironmentCluster> {
-  const { readable, others } = readClusters(config);
+  const { clusters: readable, userCredentialClusters: others } =
+    readClusters(config);
   const result = new Map<string, EnvironmentCluster>();
   for (const [index, environment] of environments.entries()) {
     const wanted = environment.cluster;

@@ -6,7 +6,7 @@ import {
   loadClientForTests,
   startKubernetesStandIn,
   startSilentServer,
-} from '../../__testUtils__/kubernetesStandIn';
+} from '@internal/kubernetes-clusters/testUtils';
 import { createClusterVersions } from './createClusterVersions';
 
 const TOKEN = 'portal-sa-token';

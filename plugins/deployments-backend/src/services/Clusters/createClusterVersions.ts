@@ -6,12 +6,13 @@ import {
   rolloutState,
   runningVersionOf,
 } from '@internal/plugin-deployments-common';
+import {
+  KubernetesClientLoader,
+  readComponentDeployments,
+} from '@internal/kubernetes-clusters';
 import { EnvironmentCluster, environmentClusters } from './clusters';
 
-import { readComponentDeployments } from './componentDeployments';
-import { KubernetesClientLoader } from './kubernetesClient';
-
-export { KUBERNETES_ID_ANNOTATION } from './componentDeployments';
+export { KUBERNETES_ID_ANNOTATION } from '@internal/kubernetes-clusters';
 export const VERSION_LABEL = 'app.kubernetes.io/version';
 
 /** The component as the cluster knows it. */

@@ -7,7 +7,7 @@ import {
   loadClientForTests,
   startKubernetesStandIn,
   startSilentServer,
-} from '@internal/plugin-deployments-backend/testUtils';
+} from '@internal/kubernetes-clusters/testUtils';
 import { EntityRecord } from '../../database/ScorecardStore';
 import { createKubernetesRetriever } from './createKubernetesRetriever';
 

@@ -7,7 +7,7 @@ import {
   KUBERNETES_ID_ANNOTATION,
   KubernetesClientLoader,
   readComponentDeployments,
-} from '@internal/plugin-deployments-backend';
+} from '@internal/kubernetes-clusters';
 import { FactRecord } from '../../database/ScorecardStore';
 import { kubernetesFacts } from './kubernetesFacts';
 import { FactRetriever } from './types';

@@ -1,11 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ClusterTarget } from './clusters';
 import {
+  kubeConfigFor,
   KubernetesClientLoader,
   loadKubernetesClient,
 } from './kubernetesClient';
+import { NoResponseError, withTimeout } from './timeout';
 
-type KubernetesClientModule = typeof import('@kubernetes/client-node');
 export type Deployment = import('@kubernetes/client-node').V1Deployment;
 
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
@@ -17,37 +18,6 @@ const LABEL_VALUE = /^[A-Za-z0-9](?:[-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 export type ComponentDeployments =
   | { status: 'found'; deployments: Deployment[] }
   | { status: 'notFound' | 'forbidden' | 'unreachable'; message: string };
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`no answer within ${ms} ms`)),
-      ms,
-    );
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function kubeConfigFor(k8s: KubernetesClientModule, cluster: ClusterTarget) {
-  const kc = new k8s.KubeConfig();
-  kc.loadFromOptions({
-    clusters: [
-      {
-        name: cluster.name,
-        server: cluster.url,
-        // Plain HTTP (kubectl proxy) has no certificate to verify; client-node insists.
-        skipTLSVerify:
-          cluster.skipTLSVerify || cluster.url.startsWith('http://'),
-        caData: cluster.caData,
-      },
-    ],
-    users: [{ name: 'portal', token: cluster.serviceAccountToken }],
-    contexts: [{ name: cluster.name, cluster: cluster.name, user: 'portal' }],
-    currentContext: cluster.name,
-  });
-  return kc;
-}
 
 /** The status line of the API server's answer, without its body (which may echo credentials). */
 function statusOf(error: unknown): number | undefined {
@@ -136,7 +106,8 @@ export async function readComponentDeployments(options: {
     }
     let reason = String((error as Error)?.message ?? error);
     if (code) reason = `HTTP ${code}`;
-    else if (signal.aborted) reason = `no answer within ${timeoutMs} ms`;
+    else if (signal.aborted || error instanceof NoResponseError)
+      reason = `no answer within ${timeoutMs} ms`;
     logger.warn('Could not read the cluster', {
       cluster: cluster.name,
       namespace,

@@ -6,6 +6,7 @@ describe('readClusters', () => {
     expect(readClusters(new ConfigReader({}))).toEqual({
       clusters: [],
       skipped: [],
+      userCredentialClusters: new Map(),
     });
     expect(
       readClusters(
@@ -54,6 +55,13 @@ describe('readClusters', () => {
     expect(reading.skipped).toEqual([
       'gke (authProvider google)',
       'clusters located by gke',
+    ]);
+    // a setting naming the user-credential cluster can say why it is not read
+    expect([...reading.userCredentialClusters]).toEqual([
+      [
+        'gke',
+        'cluster "gke" signs in with each user\'s credentials (authProvider google); the portal cannot read it with its own',
+      ],
     ]);
   });
 });

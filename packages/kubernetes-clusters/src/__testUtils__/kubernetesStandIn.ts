@@ -2,12 +2,12 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 
 /**
- * A stand-in Kubernetes API server on 127.0.0.1 for what the plugin asks: the list of
+ * A stand-in Kubernetes API server on 127.0.0.1 for what `readComponentDeployments` asks: the list of
  * apps/v1 Deployments in a namespace (`GET /apis/apps/v1/namespaces/<ns>/deployments`) with
  * an equality `labelSelector`, answered as a DeploymentList; 401 without the bearer token,
  * 403 (a Status naming the service account, as the API server words it) for forbidden
- * namespaces. The minimal part of the golden paths' and service overview's stand-ins that this
- * plugin needs; other backends take it from `@internal/plugin-deployments-backend/testUtils`.
+ * namespaces. (The golden paths' server-side-apply stand-in, which answers far more, stays in
+ * that module.)
  */
 export type KubernetesStandIn = {
   url: string;
