@@ -13,7 +13,12 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DoraSummary } from '@internal/plugin-insights-common';
 import { insightsServiceRef } from '@internal/plugin-insights-node';
+import {
+  latestVersion,
+  parseVersionsFile,
+} from '@internal/plugin-golden-path-upgrades-common';
 import { createPostgresTestDatabases } from '@internal/test-databases';
+import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
 import { scorecardsPlugin } from './plugin';
@@ -30,6 +35,19 @@ const TEAMS: Record<string, string> = {
   [BOB]: 'group:default/web-team',
   [ADMIN]: 'group:default/platform-team',
 };
+
+/** Checkout was made from the latest version of the repository's service golden path. */
+const TYPESCRIPT_SERVICE_LATEST = latestVersion(
+  parseVersionsFile(
+    fs.readFileSync(
+      path.resolve(
+        __dirname,
+        '../../../templates/typescript-service/versions.yaml',
+      ),
+      'utf8',
+    ),
+  ),
+).version;
 
 const entities: Entity[] = [
   {
@@ -56,7 +74,11 @@ const entities: Entity[] = [
       name: 'checkout-service',
       namespace: 'default',
       description: 'Turns a cart into an order.',
-      annotations: { 'backstage.io/techdocs-ref': 'dir:.' },
+      annotations: {
+        'backstage.io/techdocs-ref': 'dir:.',
+        'acme.example/template': 'typescript-service',
+        'acme.example/template-version': TYPESCRIPT_SERVICE_LATEST,
+      },
       links: [
         {
           url: 'https://grafana.example/d/checkout',
@@ -219,6 +241,11 @@ describe.each(databases.eachSupportedId())(
       expect(scorecard.results.map((r: any) => r.check.id)).not.toContain(
         'has-codeowners',
       );
+      expect(
+        scorecard.results.find(
+          (r: any) => r.check.id === 'golden-path-current',
+        ),
+      ).toMatchObject({ status: 'pass', value: 0 });
 
       // a waiver: not by another team, yes by the owning team; granted by an admin only
       const body = {

@@ -14,6 +14,11 @@ import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
 import { createRouter } from './service/router';
 import { createCatalogRetriever } from './services/Facts/createCatalogRetriever';
 import { createGithubRetriever } from './services/Facts/createGithubRetriever';
+import {
+  createGoldenPathRetriever,
+  goldenPathTemplatesDirectory,
+  templateVersionsFromDirectory,
+} from './services/Facts/createGoldenPathRetriever';
 import { createInsightsRetriever } from './services/Facts/createInsightsRetriever';
 import { createKubernetesRetriever } from './services/Facts/createKubernetesRetriever';
 import { FactRetriever } from './services/Facts/types';
@@ -70,6 +75,14 @@ export const scorecardsPlugin = createBackendPlugin({
             insights: deps.insights,
             auth: deps.auth,
             logger,
+          }),
+          createGoldenPathRetriever({
+            catalog: deps.catalog,
+            auth: deps.auth,
+            logger,
+            versionsOf: templateVersionsFromDirectory(
+              goldenPathTemplatesDirectory(config),
+            ),
           }),
         ];
         const github = createGithubOctokitProvider({

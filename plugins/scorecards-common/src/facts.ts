@@ -1,5 +1,10 @@
 /** Where a fact comes from: the retriever that collects it. */
-export type FactSource = 'catalog' | 'insights' | 'github' | 'kubernetes';
+export type FactSource =
+  | 'catalog'
+  | 'insights'
+  | 'github'
+  | 'kubernetes'
+  | 'goldenPath';
 
 /** A boolean fact (a property a service has or lacks) or a numeric one with its unit. */
 export type FactDefinition =
@@ -172,6 +177,20 @@ export const FACTS: readonly FactDefinition[] = [
     source: 'kubernetes',
     type: 'boolean',
     label: 'restrictive securityContext',
+  },
+  // golden paths (the template annotations the golden paths write into catalog-info.yaml)
+  {
+    id: 'goldenPath.createdFromTemplate',
+    source: 'goldenPath',
+    type: 'boolean',
+    label: 'created from a golden path',
+  },
+  {
+    id: 'goldenPath.versionsBehind',
+    source: 'goldenPath',
+    type: 'number',
+    label: 'versions behind its golden path',
+    unit: '',
   },
 ];
 

@@ -15,7 +15,7 @@ describe('scorecards/checks', () => {
         text: fs.readFileSync(path.join(dir, name), 'utf8'),
       }));
     const checks = parseCheckFiles(files, DEFAULT_LEVELS);
-    expect(checks.length).toBe(23);
+    expect(checks.length).toBe(25);
     expect(checks.find(c => c.id === 'lead-time-under-a-day')?.rule).toEqual({
       fact: 'insights.leadTimeHours',
       operator: '<=',
