@@ -17,3 +17,4 @@ export * from './api';
 export * from './client';
 export * from './export';
 export * from './initiatives';
+export * from './goldenPathAdoption';
