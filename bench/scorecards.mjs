@@ -33,7 +33,7 @@
  * 5. Measures the summaries the routes serve (`GET /api/scorecards/summary?owner=` for a team,
  *    without `owner` for the organisation, through the service's `summary`) `--samples` times
  *    each (teams in turn, then the largest team): p50/p95/p99 beside the 100 ms target at p95,
- *    with the load average; then each of the organisation summary's three queries alone.
+ *    with the load average; then each of the organisation summary's queries alone.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -449,12 +449,12 @@ try {
   const teams = (
     await db('scorecard_entities').distinct('owner_ref').orderBy('owner_ref')
   ).map((/** @type {{ owner_ref: string }} */ r) => r.owner_ref);
-  const largest = (
+  const { owner_ref: largest, n: largestSize } = (
     await db.raw(
-      `select owner_ref from scorecard_entities
+      `select owner_ref, count(*)::int as n from scorecard_entities
         group by owner_ref order by count(*) desc, owner_ref limit 1`,
     )
-  ).rows[0].owner_ref;
+  ).rows[0];
 
   const measure = async (
     /** @type {(i: number) => string | undefined} */ owner,
@@ -503,6 +503,13 @@ try {
     ['checkPassRates', await alone(() => store.checkPassRates())],
     ['levelTrend (90 days)', await alone(() => store.levelTrend(fromDay))],
   ];
+  // the golden-path adoption counts, where the summary has them
+  if (typeof store.goldenPathCounts === 'function') {
+    parts.push([
+      'goldenPathCounts',
+      await alone(() => store.goldenPathCounts()),
+    ]);
+  }
   const loadAfter = os.loadavg();
 
   // -------------------------------------------------------------------------------------------
@@ -512,7 +519,7 @@ try {
   const load = (/** @type {number[]} */ l) =>
     l.map(v => v.toFixed(2)).join(' / ');
   console.log(
-    `Scorecards bench: ${SERVICES} components, ${TEAMS} teams (largest ${largest}), ${
+    `Scorecards bench: ${SERVICES} components, ${TEAMS} teams (largest ${largest}, ${largestSize} components), ${
       checks.length
     } checks (${repositoryChecks} from scorecards/checks/, ${
       checks.length - repositoryChecks
