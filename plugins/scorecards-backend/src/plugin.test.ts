@@ -319,6 +319,16 @@ describe.each(databases.eachSupportedId())(
       expect(summary.body.trend).toEqual([
         { day: new Date().toISOString().slice(0, 10), counts: { silver: 1 } },
       ]);
+      // checkout, the one service, was made from the latest golden path version: 1 / 1
+      expect(summary.body.goldenPaths).toEqual({
+        services: 1,
+        fromGoldenPath: 1,
+        onLatestVersion: 1,
+        adoptedShare: 1,
+        currentShare: 1,
+        aim: 0.8,
+        meetsAim: true,
+      });
     });
   },
 );

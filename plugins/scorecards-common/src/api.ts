@@ -1,4 +1,5 @@
 import { CheckStatus, FactValue, Waiver } from './types';
+import { GoldenPathAdoption } from './goldenPathAdoption';
 
 /** A check as the API shows it: what it asks, why, and what its rule needs. */
 export type CheckInfo = {
@@ -51,6 +52,8 @@ export type ScorecardSummary = {
     passing: number;
   }[];
   trend: { day: string; counts: Record<string, number> }[];
+  /** Golden path adoption of the services, against seed 004's 80 %. */
+  goldenPaths: GoldenPathAdoption;
 };
 
 export type WaiverRequest = {

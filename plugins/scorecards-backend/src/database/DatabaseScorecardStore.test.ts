@@ -206,5 +206,67 @@ describe.each(databases.eachSupportedId())(
         await store.listWaivers({ status: 'granted', limit: 10 }),
       ).toHaveLength(1);
     });
+
+    it('counts the services made from a golden path and those on its latest version in SQL', async () => {
+      const store = await DatabaseScorecardStore.create({
+        database: databaseService(await databases.init(databaseId)),
+      });
+      const website = { ...entity('site', PAY), type: 'website' };
+      await store.replaceEntities(
+        [
+          entity('a', PAY),
+          entity('b', PAY),
+          entity('c', PAY),
+          entity('d', WEB),
+          entity('e', WEB),
+          website,
+        ],
+        new Date('2026-06-01T00:00:00Z'),
+      );
+      const at = '2026-06-01T10:00:00.000Z';
+      const facts = (
+        name: string,
+        made: boolean | null,
+        behind: number | null,
+      ) => [
+        {
+          entityRef: `component:default/${name}`,
+          factId: 'goldenPath.createdFromTemplate',
+          value: made,
+          collectedAt: at,
+        },
+        {
+          entityRef: `component:default/${name}`,
+          factId: 'goldenPath.versionsBehind',
+          value: behind,
+          collectedAt: at,
+        },
+      ];
+      await store.writeFacts([
+        ...facts('a', true, 0), // made, latest
+        ...facts('b', true, 2), // made, 2 behind
+        ...facts('c', false, null), // by hand
+        ...facts('d', true, null), // made, version unreadable: not latest
+        ...facts('e', null, null), // not collected: not counted
+        ...facts('site', true, 0), // a website, not a service: not counted
+      ]);
+      // services a b c d → 4; made a b d → 3; latest a → 1
+      expect(await store.goldenPathCounts()).toEqual({
+        services: 4,
+        fromGoldenPath: 3,
+        onLatestVersion: 1,
+      });
+      // payments: a b c → 3; made a b → 2; latest a → 1
+      expect(await store.goldenPathCounts(PAY)).toEqual({
+        services: 3,
+        fromGoldenPath: 2,
+        onLatestVersion: 1,
+      });
+      expect(await store.goldenPathCounts('group:default/nobody')).toEqual({
+        services: 0,
+        fromGoldenPath: 0,
+        onLatestVersion: 0,
+      });
+    });
   },
 );

@@ -2,7 +2,11 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { FactValue, Waiver } from '@internal/plugin-scorecards-common';
+import {
+  FactValue,
+  GoldenPathCounts,
+  Waiver,
+} from '@internal/plugin-scorecards-common';
 import { Knex } from 'knex';
 import {
   CheckPassRate,
@@ -331,6 +335,32 @@ export class DatabaseScorecardStore implements ScorecardStore {
       applicable: Number(row.applicable),
       passing: Number(row.passing),
     }));
+  }
+
+  async goldenPathCounts(ownerRef?: string): Promise<GoldenPathCounts> {
+    const rows = await this.db.raw(
+      `select count(*)::int as services,
+              (count(*) filter (where made.value = 'true'::jsonb))::int as from_golden_path,
+              (count(*) filter (where made.value = 'true'::jsonb
+                                  and behind.value = '0'::jsonb))::int as on_latest_version
+         from scorecard_entities e
+         join scorecard_facts made
+           on made.entity_ref = e.entity_ref
+          and made.fact_id = 'goldenPath.createdFromTemplate'
+          and jsonb_typeof(made.value) = 'boolean'
+         left join scorecard_facts behind
+           on behind.entity_ref = e.entity_ref
+          and behind.fact_id = 'goldenPath.versionsBehind'
+        where lower(e.kind) = 'component' and lower(e.type) = 'service'
+          and (?::text is null or e.owner_ref = ?::text)`,
+      [ownerRef ?? null, ownerRef ?? null],
+    );
+    const row = rows.rows[0];
+    return {
+      services: Number(row.services),
+      fromGoldenPath: Number(row.from_golden_path),
+      onLatestVersion: Number(row.on_latest_version),
+    };
   }
 
   async levelTrend(

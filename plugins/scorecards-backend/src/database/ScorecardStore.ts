@@ -2,6 +2,7 @@ import {
   CheckStatus,
   FactValue,
   Waiver,
+  GoldenPathCounts,
 } from '@internal/plugin-scorecards-common';
 
 /** An entity the scorecards score, as the catalog retriever saw it. */
@@ -101,6 +102,11 @@ export interface ScorecardStore {
   levelDistribution(ownerRef?: string): Promise<LevelCount[]>;
   /** Per check, how many entities it applies to and how many pass it (or have it waived). */
   checkPassRates(ownerRef?: string): Promise<CheckPassRate[]>;
+  /**
+   * Component services with a collected `goldenPath.createdFromTemplate`, those made from a
+   * golden path, and those of them on their template's latest version; all owners or one.
+   */
+  goldenPathCounts(ownerRef?: string): Promise<GoldenPathCounts>;
   /** Entities per level per day from `fromDay`. */
   levelTrend(fromDay: string, ownerRef?: string): Promise<LevelTrendPoint[]>;
   /** Saves a requested waiver and its audit row in one transaction. */

@@ -17,6 +17,7 @@ import {
   validateWaiverRequest,
   Waiver,
   appliesTo,
+  goldenPathAdoption,
 } from '@internal/plugin-scorecards-common';
 import { randomUUID } from 'crypto';
 import {
@@ -259,11 +260,13 @@ export function createScorecardService(options: {
 
     async summary(owner) {
       const ownerRef = owner ? normaliseEntityRef(owner, 'group') : undefined;
-      const [distribution, passRates, trend] = await Promise.all([
-        store.levelDistribution(ownerRef),
-        store.checkPassRates(ownerRef),
-        store.levelTrend(fromDay(), ownerRef),
-      ]);
+      const [distribution, passRates, trend, goldenPathCounts] =
+        await Promise.all([
+          store.levelDistribution(ownerRef),
+          store.checkPassRates(ownerRef),
+          store.levelTrend(fromDay(), ownerRef),
+          store.goldenPathCounts(ownerRef),
+        ]);
       const byTeam = new Map<string | null, Record<string, number>>();
       for (const row of distribution) {
         const counts = byTeam.get(row.ownerRef) ?? {};
@@ -292,6 +295,7 @@ export function createScorecardService(options: {
             level: checksById.get(rate.checkId)!.level,
           })),
         trend: [...byDay].map(([day, counts]) => ({ day, counts })),
+        goldenPaths: goldenPathAdoption(goldenPathCounts),
       };
     },
 

@@ -242,6 +242,29 @@ export const spec = {
               required: ['day', 'counts'],
             },
           },
+          goldenPaths: {
+            description:
+              "Component services with collected golden path facts: made from a golden path (adoptedShare, against the aim of 0.8) and, of those, on their template's latest version (currentShare). A share is null when its whole is 0.",
+            type: 'object',
+            properties: {
+              services: { type: 'integer' },
+              fromGoldenPath: { type: 'integer' },
+              onLatestVersion: { type: 'integer' },
+              adoptedShare: { type: 'number', nullable: true },
+              currentShare: { type: 'number', nullable: true },
+              aim: { type: 'number' },
+              meetsAim: { type: 'boolean' },
+            },
+            required: [
+              'services',
+              'fromGoldenPath',
+              'onLatestVersion',
+              'adoptedShare',
+              'currentShare',
+              'aim',
+              'meetsAim',
+            ],
+          },
         },
         required: [
           'ownerRef',
@@ -250,6 +273,7 @@ export const spec = {
           'byTeam',
           'checks',
           'trend',
+          'goldenPaths',
         ],
       },
       Waiver: {

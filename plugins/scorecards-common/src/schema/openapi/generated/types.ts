@@ -240,6 +240,16 @@ export interface components {
           [key: string]: number;
         };
       }[];
+      /** @description Component services with collected golden path facts: made from a golden path (adoptedShare, against the aim of 0.8) and, of those, on their template's latest version (currentShare). A share is null when its whole is 0. */
+      goldenPaths: {
+        services: number;
+        fromGoldenPath: number;
+        onLatestVersion: number;
+        adoptedShare: number | null;
+        currentShare: number | null;
+        aim: number;
+        meetsAim: boolean;
+      };
     };
     Waiver: {
       id: string;
