@@ -1,4 +1,5 @@
 import { summaryCsv } from './export';
+import { goldenPathAdoption } from './goldenPathAdoption';
 
 describe('summaryCsv', () => {
   it('writes a row per team with its total, the organisation, then the checks', () => {
@@ -24,6 +25,11 @@ describe('summaryCsv', () => {
         },
       ],
       trend: [],
+      goldenPaths: goldenPathAdoption({
+        services: 5,
+        fromGoldenPath: 4,
+        onLatestVersion: 3,
+      }),
     });
     expect(csv.split('\r\n')).toEqual([
       'Team,Services,below bronze,bronze,silver,gold',

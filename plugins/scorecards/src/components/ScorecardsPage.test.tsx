@@ -36,6 +36,16 @@ const summary: ScorecardSummary = {
     },
   ],
   trend: [],
+  // 4 of 5 services made from a golden path (80 %, the aim); 3 of those 4 on the latest (75 %)
+  goldenPaths: {
+    services: 5,
+    fromGoldenPath: 4,
+    onLatestVersion: 3,
+    adoptedShare: 0.8,
+    currentShare: 0.75,
+    aim: 0.8,
+    meetsAim: true,
+  },
 };
 
 const waiver: Waiver = {
@@ -87,6 +97,15 @@ describe('ScorecardsPage', () => {
     // 1 of 4 → 25 %, 5 of 5 → 100 %
     expect(rows[1]).toHaveTextContent('On-call linksilver1 of 425 %');
     expect(rows[2]).toHaveTextContent('Owned by a teambronze5 of 5100 %');
+    // 4 / 5 = 80 %, the aim; 3 / 4 = 75 %
+    expect(
+      screen.getByText(
+        '4 of 5 services made from a golden path (80 %); the aim is 80 %: met.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText("3 of 4 on their golden path's latest version (75 %)."),
+    ).toBeInTheDocument();
     await userEvent.selectOptions(
       screen.getByRole('combobox'),
       'group:default/payments-team',

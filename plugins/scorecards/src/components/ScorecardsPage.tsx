@@ -133,6 +133,48 @@ function LowestPassRates({ summary }: { summary: ScorecardSummary }) {
   );
 }
 
+function percent(share: number): string {
+  return `${Math.round(100 * share)} %`;
+}
+
+/** Seed 004: "Golden paths should guide 80% of the work." */
+function GoldenPathAdoption({ summary }: { summary: ScorecardSummary }) {
+  const adoption = summary.goldenPaths;
+  return (
+    <Card>
+      <CardHeader>
+        <Text variant="title-small">Golden path adoption</Text>
+      </CardHeader>
+      <CardBody>
+        {adoption.adoptedShare === null ? (
+          <Text as="p">No service's golden path has been read yet.</Text>
+        ) : (
+          <Flex direction="column" gap="1">
+            <Text as="p">
+              {`${adoption.fromGoldenPath} of ${
+                adoption.services
+              } services made from a golden path (${percent(
+                adoption.adoptedShare,
+              )}); the aim is ${percent(adoption.aim)}: ${
+                adoption.meetsAim ? 'met' : 'not met'
+              }.`}
+            </Text>
+            {adoption.currentShare !== null && (
+              <Text as="p">
+                {`${adoption.onLatestVersion} of ${
+                  adoption.fromGoldenPath
+                } on their golden path's latest version (${percent(
+                  adoption.currentShare,
+                )}).`}
+              </Text>
+            )}
+          </Flex>
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
 function PendingWaivers() {
   const api = useApi(scorecardsApiRef);
   const state = useAsyncRetry(
@@ -271,6 +313,7 @@ export function ScorecardsPage() {
             <LevelsByTeam summary={summary} />
             <LevelTrend summary={summary} />
             <LowestPassRates summary={summary} />
+            <GoldenPathAdoption summary={summary} />
             <InitiativesSection levels={summary.levels} />
             <PendingWaivers />
           </Flex>
