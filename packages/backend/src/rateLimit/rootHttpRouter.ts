@@ -3,7 +3,10 @@ import {
   createRequestConcurrencyLimit,
   readRequestConcurrencyOptions,
 } from './requestConcurrency';
-import { readServerTimeouts } from './serverTimeouts';
+import {
+  readServerTimeouts,
+  releaseConnectionsOnClose,
+} from './serverTimeouts';
 import { createUserRateLimit, readUserRateLimitOptions } from './userRateLimit';
 
 /**
@@ -48,5 +51,6 @@ export const portalRootHttpRouterServiceFactory = rootHttpRouterServiceFactory({
     // After applyDefaults, which sets only the keys configured under backend.server.
     server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
     server.headersTimeout = timeouts.headersTimeoutMs;
+    releaseConnectionsOnClose(server);
   },
 });

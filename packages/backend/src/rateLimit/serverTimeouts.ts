@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { readDurationMs } from './durations';
 
 /**
@@ -38,4 +39,33 @@ export function readServerTimeouts(config: Config): ServerTimeouts {
     );
   }
   return { keepAliveTimeoutMs, headersTimeoutMs };
+}
+
+/**
+ * Makes a stopping server let go of its keep-alive connections at once. Backstage's stop closes
+ * the connections that are idle at that moment, but one whose request was still running (an
+ * events long poll, a slow page) would then stay open for the whole keep-alive timeout, and the
+ * replica would outlive Kubernetes' grace period. Once `close()` is called, every answer asks
+ * the client to close the connection, and each connection is closed when its answer is sent.
+ */
+export function releaseConnectionsOnClose(server: Server): void {
+  let closing = false;
+  const running = new Set<ServerResponse>();
+  const release = (res: ServerResponse) => {
+    if (!res.headersSent) res.shouldKeepAlive = false;
+  };
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+    if (closing) release(res);
+    running.add(res);
+    res.on('close', () => {
+      running.delete(res);
+      if (closing) setImmediate(() => server.closeIdleConnections());
+    });
+  });
+  const close = server.close.bind(server);
+  server.close = ((callback?: (error?: Error) => void) => {
+    closing = true;
+    running.forEach(release);
+    return close(callback);
+  }) as Server['close'];
 }
