@@ -11,7 +11,10 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createGithubOctokitProvider } from '@internal/github-octokit';
 import { goldenPathUpgradesPermissions } from '@internal/plugin-golden-path-upgrades-common';
-import fs from 'node:fs';
+import {
+  findRepoRoot,
+  goldenPathTemplatesRepository,
+} from '@internal/plugin-golden-path-upgrades-node';
 import path from 'node:path';
 import { DatabaseUpgradeStore } from './database/DatabaseUpgradeStore';
 import { TemplateSource } from './lib/templateSource';
@@ -23,17 +26,6 @@ import {
 import { GithubUpgradeHost, LocalGitUpgradeHost } from './services/hosts';
 import { createUpgradeService } from './services/UpgradeService';
 import { sendDeprecationNotices } from './services/deprecationNotices';
-
-/** The nearest folder from `start` upwards that holds `backstage.json`. */
-function findRepoRoot(start: string = process.cwd()): string {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'backstage.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(start);
-    dir = parent;
-  }
-}
 
 /**
  * Golden path upgrades: prepares, on a schedule and on request, the upgrade of every service
@@ -65,8 +57,7 @@ export const goldenPathUpgradesPlugin = createBackendPlugin({
         });
         const root = findRepoRoot();
         const source = new TemplateSource(
-          config.getOptionalString('goldenPathUpgrades.templatesRepository') ??
-            root,
+          goldenPathTemplatesRepository(config),
         );
         const dataDir =
           config.getOptionalString('goldenPaths.dataDir') ??

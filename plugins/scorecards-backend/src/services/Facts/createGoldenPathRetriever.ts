@@ -4,6 +4,7 @@ import {
   RootConfigService,
 } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { goldenPathTemplatesRepository } from '@internal/plugin-golden-path-upgrades-node';
 import {
   parseVersionsFile,
   recordFromAnnotations,
@@ -26,17 +27,6 @@ export type TemplateVersionsReader = (
   template: string,
 ) => Promise<TemplateVersion[]>;
 
-/** The nearest folder from `start` upwards that holds `backstage.json`. */
-function findRepoRoot(start: string): string {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'backstage.json'))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(start);
-    dir = parent;
-  }
-}
-
 /**
  * Where the golden paths' `templates/<name>/versions.yaml` live: `templates/` of
  * `goldenPathUpgrades.templatesRepository`, else of the portal's repository root, the repository
@@ -46,11 +36,7 @@ export function goldenPathTemplatesDirectory(
   config: RootConfigService,
   cwd: string = process.cwd(),
 ): string {
-  return path.join(
-    config.getOptionalString('goldenPathUpgrades.templatesRepository') ??
-      findRepoRoot(cwd),
-    'templates',
-  );
+  return path.join(goldenPathTemplatesRepository(config, cwd), 'templates');
 }
 
 /**
