@@ -10,3 +10,4 @@ export * from './targets';
 export * from './adoption';
 export * from './permissions';
 export * from './client';
+export * from './cohorts';

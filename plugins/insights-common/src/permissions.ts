@@ -18,8 +18,15 @@ export const insightsReadPermission = createPermission({
   attributes: { action: 'read' },
 });
 
+/** Set or clear the date a team adopted the platform (for the before/after comparison). */
+export const insightsAdoptionDateSetPermission = createPermission({
+  name: 'insights.adoption.set',
+  attributes: { action: 'update' },
+});
+
 export const insightsPermissions = [
   insightsSurveyAnswerPermission,
   insightsBackfillRunPermission,
   insightsReadPermission,
+  insightsAdoptionDateSetPermission,
 ];

@@ -67,6 +67,8 @@ export const memberRules: Record<string, MemberRule> = {
   'insights.survey.answer': 'allow',
   'insights.backfill.run': 'deny',
   'insights.read': 'allow',
+  // Setting the date a team adopted the platform (before/after comparison) is for admins.
+  'insights.adoption.set': 'deny',
   // Readiness: every member evaluates and reads the history; saving an assessment is for the
   // members of its group (see handle()); deleting one is for platform admins, so the
   // quarterly record stays intact.
