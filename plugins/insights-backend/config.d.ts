@@ -28,7 +28,12 @@ export interface Config {
     /** Bounds of the DORA bands (elite, high, medium, low). Defaults: DORA 2023. */
     thresholds?: {
       deploymentFrequency?: {
-        /** Median deploy-days per week at or above this: elite. Default: 5. */
+        /**
+         * Deployments per week at or above this, with the deploy-days below: elite ("multiple
+         * times per day": two a working day). Default: 10.
+         */
+        eliteDeploymentsPerWeek?: number;
+        /** Median deploy-days per week at or above this, with the deployments above: elite. Default: 5. */
         eliteDeployDaysPerWeek?: number;
         /** Median deploy-days per week at or above this: high. Default: 1. */
         highDeployDaysPerWeek?: number;

@@ -110,6 +110,11 @@ export function readInsightsConfig(root: Config): InsightsConfig {
     incidentPattern,
     thresholds: {
       deploymentFrequency: {
+        eliteDeploymentsPerWeek: num(
+          t,
+          'deploymentFrequency.eliteDeploymentsPerWeek',
+          d.deploymentFrequency.eliteDeploymentsPerWeek,
+        ),
         eliteDeployDaysPerWeek: num(
           t,
           'deploymentFrequency.eliteDeployDaysPerWeek',

@@ -7,7 +7,7 @@ import {
   selfServiceCompletionRate,
   teamAdoption,
 } from './adoption';
-import { above, atLeast, atMost, doraTargetMet, KPI_TARGETS } from './targets';
+import { above, atLeast, atMost, KPI_TARGETS } from './targets';
 
 const full: ComponentFacts = {
   owner: 'group:default/payments-team',
@@ -112,8 +112,6 @@ describe('targets', () => {
     ],
     ['first deployment 24 h is within one day', atMost(24, 24), true],
     ['no value → unknown', atLeast(null, 0.8), null],
-    ['DORA high meets', doraTargetMet('high'), true],
-    ['DORA medium misses', doraTargetMet('medium'), false],
   ])('%s', (_label, actual, expected) => {
     expect(actual).toBe(expected);
   });

@@ -17,33 +17,82 @@ import {
 } from './dora';
 
 describe('deploymentFrequencyCategory', () => {
-  it.each<[number | null, number | null, DoraCategory | null, string]>([
-    // [weekly median, monthly median, expected, derivation]
-    [5, 20, 'elite', '5 ≥ 5 deploy-days/week → elite'],
-    [4.5, 18, 'high', '4.5 < 5 but ≥ 1 → high'],
-    [1, 4, 'high', '1 ≥ 1 (bound is inclusive) → high'],
-    [0.5, 2, 'medium', '0.5 < 1 per week; monthly median 2 ≥ 1 → medium'],
-    [0, 1, 'medium', 'no weekly days; 1 ≥ 1 per month → medium'],
-    [0, 0, 'low', '0 < 1 per week and 0 < 1 per month → low'],
-    [0, null, 'low', 'no whole month to rescue it → low'],
-    [null, null, null, 'no whole week nor month → not classified'],
-  ])('weekly %p, monthly %p → %p (%s)', (w, m, expected) => {
-    expect(deploymentFrequencyCategory(w, m)).toBe(expected);
-  });
+  it.each<[number, number | null, number | null, DoraCategory | null, string]>([
+    // [deployments per week, weekly median of deploy-days, monthly median, expected, derivation]
+    [
+      10,
+      5,
+      20,
+      'elite',
+      '10 ≥ 10 a week (two a day on five days) and 5 ≥ 5 days → elite',
+    ],
+    [25, 5, 22, 'elite', '25 ≥ 10 and 5 ≥ 5 → elite'],
+    [
+      5,
+      5,
+      20,
+      'high',
+      'one deploy a day on five days: 5 < 10 a week, not "multiple times per day"; 5 ≥ 1 → high',
+    ],
+    [
+      9.9,
+      5,
+      20,
+      'high',
+      '9.9 < 10 a week, just short of two a working day → high',
+    ],
+    [
+      30,
+      2,
+      8,
+      'high',
+      '30 a week crammed on 2 days: 2 < 5 days, not every day → high',
+    ],
+    [4.5, 4.5, 18, 'high', '4.5 < 5 days but ≥ 1 → high'],
+    [1, 1, 4, 'high', '1 ≥ 1 (bound is inclusive) → high'],
+    [0.5, 0.5, 2, 'medium', '0.5 < 1 per week; monthly median 2 ≥ 1 → medium'],
+    [0.2, 0, 1, 'medium', 'no weekly days; 1 ≥ 1 per month → medium'],
+    [0, 0, 0, 'low', '0 < 1 per week and 0 < 1 per month → low'],
+    [0, 0, null, 'low', 'no whole month to rescue it → low'],
+    [0, null, null, null, 'no whole week nor month → not classified'],
+  ])(
+    '%p a week, weekly %p, monthly %p → %p (%s)',
+    (perWeek, w, m, expected) => {
+      expect(
+        deploymentFrequencyCategory({
+          deploymentsPerWeek: perWeek,
+          medianDeployDaysPerWeek: w,
+          medianDeployDaysPerMonth: m,
+        }),
+      ).toBe(expected);
+    },
+  );
 
   it('uses configured thresholds', () => {
     const t = {
       ...DEFAULT_DORA_THRESHOLDS,
       deploymentFrequency: {
+        eliteDeploymentsPerWeek: 6,
         eliteDeployDaysPerWeek: 3,
         highDeployDaysPerWeek: 2,
         mediumDeployDaysPerMonth: 1,
       },
     };
-    // 3 ≥ 3 (configured elite bound) → elite; 2 ≥ 2 → high; 1.5 < 2 with month 5 ≥ 1 → medium
-    expect(deploymentFrequencyCategory(3, 12, t)).toBe('elite');
-    expect(deploymentFrequencyCategory(2, 8, t)).toBe('high');
-    expect(deploymentFrequencyCategory(1.5, 5, t)).toBe('medium');
+    const f = (perWeek: number, days: number, monthDays: number) =>
+      deploymentFrequencyCategory(
+        {
+          deploymentsPerWeek: perWeek,
+          medianDeployDaysPerWeek: days,
+          medianDeployDaysPerMonth: monthDays,
+        },
+        t,
+      );
+    // 6 ≥ 6 a week and 3 ≥ 3 days → elite; 5 < 6 a week with 3 days ≥ 2 → high;
+    // 2 ≥ 2 → high; 1.5 < 2 with month 5 ≥ 1 → medium
+    expect(f(6, 3, 12)).toBe('elite');
+    expect(f(5, 3, 12)).toBe('high');
+    expect(f(2, 2, 8)).toBe('high');
+    expect(f(1.5, 1.5, 5)).toBe('medium');
   });
 });
 

@@ -1,8 +1,13 @@
 import { DoraCategory, DoraThresholds } from './types';
 
-/** DORA 2023 report bands, as defined in the insights issue. */
+/**
+ * DORA 2023 report bands, as defined in the insights issue. Deployment frequency's elite is
+ * seed 004's "multiple times per day": at least two deployments a working day on average (10 a
+ * week) and a deployment on at least five days of the median week.
+ */
 export const DEFAULT_DORA_THRESHOLDS: DoraThresholds = {
   deploymentFrequency: {
+    eliteDeploymentsPerWeek: 10,
     eliteDeployDaysPerWeek: 5,
     highDeployDaysPerWeek: 1,
     mediumDeployDaysPerMonth: 1,
@@ -35,28 +40,47 @@ export function isIncident(
   return labels.some(label => re.test(label));
 }
 
+/** What the deployment frequency band is judged on, as the DORA summary reports it. */
+export type DeploymentFrequencyFigures = {
+  /** Deployments ÷ window days × 7. */
+  deploymentsPerWeek: number;
+  /** Median over the window's whole weeks of days with a deployment; null without a whole week. */
+  medianDeployDaysPerWeek: number | null;
+  /** Median over the window's whole calendar months of days with a deployment. */
+  medianDeployDaysPerMonth: number | null;
+};
+
 /**
- * Deployment frequency band: median deploy-days per week ≥ 5 elite, ≥ 1 high; otherwise the
- * median over calendar months of deploy-days ≥ 1 medium; else low. Null when the window has
- * neither a whole week nor a whole month to judge by.
+ * Deployment frequency band, matching the words shown with it (seed 004: "Multiple times per
+ * day (elite), daily to weekly (high performing)"):
+ * - elite: several deployments a day, every working day: deployments per week ≥ 10 (two a
+ *   day on five days) and median deploy-days per week ≥ 5. One deployment a day on five days
+ *   (5 a week) is daily, not "multiple times per day": high.
+ * - high: median deploy-days per week ≥ 1 (at least weekly);
+ * - medium: otherwise median deploy-days per calendar month ≥ 1; else low.
+ * Null when the window has neither a whole week nor a whole month to judge by.
  */
 export function deploymentFrequencyCategory(
-  medianDeployDaysPerWeek: number | null,
-  medianDeployDaysPerMonth: number | null,
+  figures: DeploymentFrequencyFigures,
   thresholds: DoraThresholds = DEFAULT_DORA_THRESHOLDS,
 ): DoraCategory | null {
   const t = thresholds.deploymentFrequency;
-  if (medianDeployDaysPerWeek === null && medianDeployDaysPerMonth === null) {
+  const { deploymentsPerWeek: perWeek } = figures;
+  const { medianDeployDaysPerWeek: week, medianDeployDaysPerMonth: month } =
+    figures;
+  if (week === null && month === null) {
     return null;
   }
-  if (medianDeployDaysPerWeek !== null) {
-    if (medianDeployDaysPerWeek >= t.eliteDeployDaysPerWeek) return 'elite';
-    if (medianDeployDaysPerWeek >= t.highDeployDaysPerWeek) return 'high';
+  if (week !== null) {
+    if (
+      week >= t.eliteDeployDaysPerWeek &&
+      perWeek >= t.eliteDeploymentsPerWeek
+    ) {
+      return 'elite';
+    }
+    if (week >= t.highDeployDaysPerWeek) return 'high';
   }
-  if (
-    medianDeployDaysPerMonth !== null &&
-    medianDeployDaysPerMonth >= t.mediumDeployDaysPerMonth
-  ) {
+  if (month !== null && month >= t.mediumDeployDaysPerMonth) {
     return 'medium';
   }
   return 'low';

@@ -1,5 +1,5 @@
 import { MIN_ANSWERS_PER_TEAM } from './survey';
-import { DoraCategory, KpiValue, SurveyResult } from './types';
+import { DoraSummary, KpiValue, SurveyResult } from './types';
 
 /**
  * Targets from the platform engineering guide, "How to Measure Success: Key Platform
@@ -37,18 +37,59 @@ export const KPI_TARGETS = {
   catalogCompleteness: 0.8,
 } as const;
 
-/** The seed's DORA targets are met at "high performing" or better. */
-export function doraTargetMet(category: DoraCategory | null): boolean | null {
-  if (category === null) return null;
-  return category === 'elite' || category === 'high';
-}
-
 export const atLeast = (value: number | null, target: number) =>
   value === null ? null : value >= target;
 export const above = (value: number | null, target: number) =>
   value === null ? null : value > target;
 export const atMost = (value: number | null, target: number) =>
   value === null ? null : value <= target;
+export const below = (value: number | null, target: number) =>
+  value === null ? null : value < target;
+
+/**
+ * The seed's DORA targets as printed ({@link SEED_TARGETS}), in numbers. "Met" follows these
+ * words, whatever bands are configured: the band beside each figure keeps its own rule (see
+ * `DEFAULT_DORA_THRESHOLDS`). A 12% change failure rate meets "0-15%" and sits in the medium band.
+ */
+export const DORA_TARGETS = {
+  /** "daily to weekly (high performing)": a deployment on at least one day of the median week. */
+  deployDaysPerWeek: 1,
+  /** "one day to one week (high performing)": median lead time under 168 hours. */
+  leadTimeHoursBelow: 168,
+  /** "less than one day (high performing)": median time to restore under 24 hours. */
+  timeToRestoreHoursBelow: 24,
+  /** "0-15% (elite/high performing)": at most 15%. */
+  changeFailureRateAtMost: 0.15,
+} as const;
+
+export type DoraTargetsMet = {
+  deploymentFrequency: boolean | null;
+  leadTimeForChanges: boolean | null;
+  changeFailureRate: boolean | null;
+  timeToRestore: boolean | null;
+};
+
+/** Whether each DORA figure meets the seed's target as printed; null without a figure. */
+export function doraTargetsMet(dora: DoraSummary): DoraTargetsMet {
+  return {
+    deploymentFrequency: atLeast(
+      dora.deploymentFrequency.medianDeployDaysPerWeek,
+      DORA_TARGETS.deployDaysPerWeek,
+    ),
+    leadTimeForChanges: below(
+      dora.leadTimeForChanges.medianHours,
+      DORA_TARGETS.leadTimeHoursBelow,
+    ),
+    changeFailureRate: atMost(
+      dora.changeFailureRate.rate,
+      DORA_TARGETS.changeFailureRateAtMost,
+    ),
+    timeToRestore: below(
+      dora.timeToRestore.medianHours,
+      DORA_TARGETS.timeToRestoreHoursBelow,
+    ),
+  };
+}
 
 /** Why a quarter's survey results are withheld, in words. */
 export function surveyWithheldReason(result: SurveyResult): string {

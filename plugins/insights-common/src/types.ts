@@ -4,7 +4,9 @@ export type DoraCategory = 'elite' | 'high' | 'medium' | 'low';
 /** Thresholds that decide the DORA bands. Defaults: {@link DEFAULT_DORA_THRESHOLDS}. */
 export type DoraThresholds = {
   deploymentFrequency: {
-    /** Median deploy-days per week at or above this: elite. */
+    /** Deployments per week at or above this (with the deploy-days below): elite. */
+    eliteDeploymentsPerWeek: number;
+    /** Median deploy-days per week at or above this (with the deployments above): elite. */
     eliteDeployDaysPerWeek: number;
     /** Median deploy-days per week at or above this: high. */
     highDeployDaysPerWeek: number;

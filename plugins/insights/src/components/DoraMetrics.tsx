@@ -1,7 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import { Box, Chip, Grid, Typography } from '@material-ui/core';
 import {
-  doraTargetMet,
+  doraTargetsMet,
   DoraCategory,
   DoraSummary,
   SEED_TARGETS,
@@ -31,11 +31,13 @@ type MetricCardProps = {
   detail: string;
   category: DoraCategory | null;
   target: string;
+  /** Whether the figure meets the target as printed; the band keeps its own rule. */
+  met: boolean | null;
   definition: string;
 };
 
 function MetricCard(props: MetricCardProps) {
-  const met = doraTargetMet(props.category);
+  const { met } = props;
   return (
     <InfoCard title={props.title} noPadding={false}>
       <Box data-testid={props.testId}>
@@ -64,6 +66,7 @@ export function DoraMetrics({ dora }: { dora: DoraSummary }) {
   const l = dora.leadTimeForChanges;
   const c = dora.changeFailureRate;
   const t = dora.timeToRestore;
+  const met = doraTargetsMet(dora);
   const cards: MetricCardProps[] = [
     {
       testId: 'dora-deployment-frequency',
@@ -76,8 +79,9 @@ export function DoraMetrics({ dora }: { dora: DoraSummary }) {
       }`,
       category: f.category,
       target: SEED_TARGETS.deploymentFrequency,
+      met: met.deploymentFrequency,
       definition:
-        'Successful deployments to a production environment, once per deployment. Band: median over whole weeks of days with a deployment ≥ 5 elite, ≥ 1 high; else median over whole months ≥ 1 medium; else low.',
+        'Successful deployments to a production environment, once per deployment. Band: elite ("multiple times per day") with ≥ 10 deployments a week and a deployment on ≥ 5 days of the median week; else ≥ 1 deploy-day in the median week high; else median over whole months ≥ 1 medium; else low. Target met from 1 deploy-day in the median week ("weekly").',
     },
     {
       testId: 'dora-lead-time',
@@ -86,8 +90,9 @@ export function DoraMetrics({ dora }: { dora: DoraSummary }) {
       detail: `median of ${l.changes} changes; p90 ${formatHours(l.p90Hours)}`,
       category: l.category,
       target: SEED_TARGETS.leadTimeForChanges,
+      met: met.leadTimeForChanges,
       definition:
-        'Per commit deployed: deployment time − author time, over the commits after the previous production deployment. Band: < 24 h elite, < 168 h high, < 720 h medium.',
+        'Per commit deployed: deployment time − author time, over the commits after the previous production deployment. Band: < 24 h elite, < 168 h high, < 720 h medium. Target met under 168 h.',
     },
     {
       testId: 'dora-change-failure-rate',
@@ -96,8 +101,9 @@ export function DoraMetrics({ dora }: { dora: DoraSummary }) {
       detail: `${c.failedDeployments} of ${c.deployments} deployments led to an incident`,
       category: c.category,
       target: SEED_TARGETS.changeFailureRate,
+      met: met.changeFailureRate,
       definition:
-        "Deployments with at least one incident attributed (the latest production deployment at or before the incident's creation) ÷ deployments. Band: ≤ 5% elite, ≤ 10% high, ≤ 15% medium.",
+        "Deployments with at least one incident attributed (the latest production deployment at or before the incident's creation) ÷ deployments. Band: ≤ 5% elite, ≤ 10% high, ≤ 15% medium. Target met at 15% or less, as printed, whatever the band.",
     },
     {
       testId: 'dora-time-to-restore',
@@ -106,8 +112,9 @@ export function DoraMetrics({ dora }: { dora: DoraSummary }) {
       detail: `median of ${t.incidents} incidents closed in the window`,
       category: t.category,
       target: SEED_TARGETS.timeToRestore,
+      met: met.timeToRestore,
       definition:
-        'Median of closed − opened over incident issues closed in the window. Band: < 1 h elite, < 24 h high, < 168 h medium.',
+        'Median of closed − opened over incident issues closed in the window. Band: < 1 h elite, < 24 h high, < 168 h medium. Target met under 24 h.',
     },
   ];
   return (

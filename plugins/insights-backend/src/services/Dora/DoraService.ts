@@ -86,6 +86,7 @@ export class DoraService {
       deliveries;
     const rate = changeFailureRate(failedDeployments, deployments);
     const days = windowDays(from, to);
+    const perWeek = deploymentsPerWeek(deployments, days);
     const leadByWeek = byWeek(lead.weekly);
     const restoresByWeek = byWeek(restores.weekly);
     return {
@@ -99,12 +100,15 @@ export class DoraService {
       },
       deploymentFrequency: {
         deployments,
-        deploymentsPerWeek: deploymentsPerWeek(deployments, days),
+        deploymentsPerWeek: perWeek,
         medianDeployDaysPerWeek: weekMedian,
         medianDeployDaysPerMonth: monthMedian,
         category: deploymentFrequencyCategory(
-          weekMedian,
-          monthMedian,
+          {
+            deploymentsPerWeek: perWeek,
+            medianDeployDaysPerWeek: weekMedian,
+            medianDeployDaysPerMonth: monthMedian,
+          },
           this.thresholds,
         ),
       },

@@ -362,11 +362,13 @@ export const spec = {
               deploymentFrequency: {
                 type: 'object',
                 required: [
+                  'eliteDeploymentsPerWeek',
                   'eliteDeployDaysPerWeek',
                   'highDeployDaysPerWeek',
                   'mediumDeployDaysPerMonth',
                 ],
                 properties: {
+                  eliteDeploymentsPerWeek: { type: 'number' },
                   eliteDeployDaysPerWeek: { type: 'number' },
                   highDeployDaysPerWeek: { type: 'number' },
                   mediumDeployDaysPerMonth: { type: 'number' },

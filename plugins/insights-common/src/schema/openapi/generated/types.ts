@@ -304,6 +304,7 @@ export interface components {
     Definitions: {
       thresholds: {
         deploymentFrequency: {
+          eliteDeploymentsPerWeek: number;
           eliteDeployDaysPerWeek: number;
           highDeployDaysPerWeek: number;
           mediumDeployDaysPerMonth: number;
