@@ -10,6 +10,7 @@ export * from './model/money';
 export * from './model/calculate';
 export * from './model/helpers';
 export * from './model/presets';
+export * from './model/productivity';
 export * from './model/diff';
 export * from './model/csv';
 export * from './permissions';

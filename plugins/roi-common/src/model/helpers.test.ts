@@ -178,3 +178,23 @@ describe('diffRecords', () => {
     ]);
   });
 });
+
+describe('the presets and the case studies', () => {
+  it('present no provisioning-time figure as productivity', () => {
+    // Microsoft's 40% is resource provisioning time (seed 000), not productivity
+    for (const preset of ROI_PRESETS) {
+      const { source } = preset.values.improvedProductivityPct;
+      expect(source).not.toMatch(/microsoft|provisioning/i);
+    }
+  });
+
+  it('label the ramp-up, borrowed from implementation lead times, as an assumption', () => {
+    for (const preset of ROI_PRESETS) {
+      const rampUp = preset.values.rampUpMonths;
+      expect(rampUp.assumption).toBe(true);
+      expect(rampUp.source).toMatch(/seed does not measure a benefit ramp-up/);
+      // the impact percentages are measured figures, not assumptions
+      expect(preset.values.improvedProductivityPct.assumption).toBeUndefined();
+    }
+  });
+});

@@ -13,6 +13,11 @@ export type RoiPresetValue = {
   value: number;
   /** Where the value comes from, as the seed reports it. */
   source: string;
+  /**
+   * True when the seed does not measure this quantity and the value borrows a figure measured
+   * for something else (the ramp-up reuses implementation lead times): shown as an assumption.
+   */
+  assumption?: boolean;
 };
 
 export type RoiPreset = {
@@ -51,8 +56,9 @@ export const ROI_PRESETS: readonly RoiPreset[] = [
       },
       rampUpMonths: {
         value: 12,
+        assumption: true,
         source:
-          'WeScale: a medium to large organisation needs 12 to 18 months to implement',
+          'Benefits reach full effect after the implementation time WeScale reports for a medium to large organisation (12 to 18 months, lower bound); the seed does not measure a benefit ramp-up',
       },
     },
   },
@@ -79,8 +85,9 @@ export const ROI_PRESETS: readonly RoiPreset[] = [
       },
       rampUpMonths: {
         value: 6,
+        assumption: true,
         source:
-          'WeScale: development and prototyping take 3 to 6 months (upper bound)',
+          'Benefits reach full effect after WeScale’s development and prototyping time (3 to 6 months, upper bound); the seed does not measure a benefit ramp-up',
       },
     },
   },
@@ -92,7 +99,7 @@ export const ROI_PRESETS: readonly RoiPreset[] = [
       improvedProductivityPct: {
         value: 40,
         source:
-          'Humanitec: up to 40% more productivity; Microsoft: resource provisioning about 40% faster (2023)',
+          'Humanitec: IDPs increased productivity by up to 40% (upper bound)',
       },
       improvedIncidentsCostsPct: {
         value: 40,
@@ -106,8 +113,9 @@ export const ROI_PRESETS: readonly RoiPreset[] = [
       },
       rampUpMonths: {
         value: 3,
+        assumption: true,
         source:
-          'WeScale: development and prototyping take 3 to 6 months (lower bound)',
+          'Benefits reach full effect after WeScale’s development and prototyping time (3 to 6 months, lower bound); the seed does not measure a benefit ramp-up',
       },
     },
   },
@@ -137,7 +145,8 @@ export const ROI_CASE_STUDIES: readonly { name: string; finding: string }[] = [
   },
   {
     name: 'Microsoft',
-    finding: 'Resource provisioning time reduced by around 40% (2023).',
+    finding:
+      'Resource provisioning time reduced by around 40% (2023): a provisioning time, not a productivity figure.',
   },
   {
     name: 'Twilio',

@@ -40,6 +40,11 @@ describe('the calculator form', () => {
         /Source \(Expected\): Humanitec: IDPs increased productivity/,
       ),
     ).toBeInTheDocument();
+    // the ramp-up reuses WeScale's implementation lead times: an assumption, not a source
+    expect(
+      screen.getByText(/Assumption \(Expected\): Benefits reach full effect/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Microsoft/)).toBeNull();
 
     fireEvent.change(field('improvedProductivityPct'), {
       target: { value: '30' },

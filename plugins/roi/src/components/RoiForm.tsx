@@ -20,6 +20,7 @@ import {
 } from '@internal/plugin-roi-common';
 import { RoiFormState } from './useRoiForm';
 import { ReferenceHelpers } from './ReferenceHelpers';
+import { ProductivityHelpers } from './ProductivityHelpers';
 
 const GROUPS: RoiFieldGroup[] = [
   'period',
@@ -42,14 +43,16 @@ function FieldInput({
     form.errors[field.name] ??
     (field.group === 'investment' ? form.errors.investment : undefined);
   const preset = form.presetOf[field.name as RoiPresetField];
-  const source = preset?.values[field.name as RoiPresetField]?.source;
+  const presetValue = preset?.values[field.name as RoiPresetField];
+  const source = presetValue?.source;
   const id = `roi-field-${field.name}`;
   const helper = (
     <>
       {error ?? field.help}
       {!error && source ? (
         <Box component="span" display="block" fontStyle="italic">
-          Source ({preset?.title}): {source}
+          {presetValue?.assumption ? 'Assumption' : 'Source'} ({preset?.title}):{' '}
+          {source}
         </Box>
       ) : null}
     </>
@@ -131,7 +134,8 @@ export function RoiForm({
         </ButtonGroup>
         <Typography variant="caption" display="block" color="textSecondary">
           A preset sets the impact percentages and the months to full effect;
-          each value shows its source below the field.
+          each value shows its source below the field, or says it is an
+          assumption where the seed measures no such figure.
         </Typography>
       </Box>
       {GROUPS.map(group => (
@@ -141,6 +145,9 @@ export function RoiForm({
           </Typography>
           {group === 'currentCosts' && (
             <ReferenceHelpers form={form} disabled={disabled} />
+          )}
+          {group === 'impact' && (
+            <ProductivityHelpers form={form} disabled={disabled} />
           )}
           {group === 'investment' && form.errors.investment && (
             <Typography color="error" variant="body2" role="alert">
