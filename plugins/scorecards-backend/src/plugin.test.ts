@@ -319,6 +319,35 @@ describe.each(databases.eachSupportedId())(
       expect(summary.body.trend).toEqual([
         { day: new Date().toISOString().slice(0, 10), counts: { silver: 1 } },
       ]);
+      // the team page: checkout at silver, held back at gold by the lead time alone
+      const team = await request(server)
+        .get('/api/scorecards/team')
+        .query({ owner: 'Group:payments-team' })
+        .set('Authorization', as(BOB))
+        .expect(200);
+      const today = new Date().toISOString().slice(0, 10);
+      expect(team.body).toMatchObject({
+        ownerRef: 'group:default/payments-team',
+        counts: { silver: 1 },
+        services: [{ entityRef, level: 'silver' }],
+        holdingBack: [
+          {
+            checkId: 'lead-time-under-a-day',
+            level: 'gold',
+            services: 1,
+          },
+        ],
+        quarters: [{ day: today, counts: { silver: 1 } }],
+      });
+      await request(server)
+        .get('/api/scorecards/team')
+        .set('Authorization', as(BOB))
+        .expect(400, /owner/);
+      await request(server)
+        .get('/api/scorecards/team')
+        .query({ owner: 'group:default/payments-team' })
+        .set('Authorization', mockCredentials.none.header())
+        .expect(401);
       // checkout, the one service, was made from the latest golden path version: 1 / 1
       expect(summary.body.goldenPaths).toEqual({
         services: 1,

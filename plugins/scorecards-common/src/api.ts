@@ -56,6 +56,28 @@ export type ScorecardSummary = {
   goldenPaths: GoldenPathAdoption;
 };
 
+/** The answer of `GET /api/scorecards/team`: one team's standing. */
+export type TeamScorecard = {
+  ownerRef: string;
+  levels: string[];
+  /** Its evaluated services at each level; the key "none" for those below the lowest. */
+  counts: Record<string, number>;
+  /** Its services, the highest level first, then by name. */
+  services: { entityRef: string; title: string; level: string | null }[];
+  /**
+   * The failing checks ranked by how many services they hold back: a check holds a service
+   * back when it fails (or is unknown) at the level the service has to reach next.
+   */
+  holdingBack: {
+    checkId: string;
+    title: string;
+    level: string;
+    services: number;
+  }[];
+  /** Its services per level at the end of each of the last quarters (the running one: now). */
+  quarters: { quarter: string; day: string; counts: Record<string, number> }[];
+};
+
 export type WaiverRequest = {
   entityRef: string;
   checkId: string;

@@ -3,6 +3,7 @@ import {
   CheckInfo,
   EntityScorecard,
   ScorecardSummary,
+  TeamScorecard,
   WaiverRequest,
 } from './api';
 import {
@@ -22,6 +23,7 @@ export interface ScorecardsApi {
   listChecks(): Promise<{ levels: string[]; checks: CheckInfo[] }>;
   getEntityScorecard(entityRef: string): Promise<EntityScorecard>;
   getSummary(ownerRef?: string): Promise<ScorecardSummary>;
+  getTeam(ownerRef: string): Promise<TeamScorecard>;
   listWaivers(filter?: {
     entityRef?: string;
     status?: Waiver['status'];
@@ -78,6 +80,10 @@ export class ScorecardsClient implements ScorecardsApi {
     return this.json(
       this.api.getSummary({ query: ownerRef ? { owner: ownerRef } : {} }),
     );
+  }
+
+  getTeam(ownerRef: string): Promise<TeamScorecard> {
+    return this.json(this.api.getTeam({ query: { owner: ownerRef } }));
   }
 
   async listWaivers(

@@ -18,3 +18,4 @@ export * from './client';
 export * from './export';
 export * from './initiatives';
 export * from './goldenPathAdoption';
+export * from './quarters';

@@ -47,9 +47,27 @@ const scorecardEntityContent = EntityContentBlueprint.make({
   },
 });
 
+const groupScorecardContent = EntityContentBlueprint.make({
+  name: 'group-scorecards',
+  params: {
+    path: 'scorecards',
+    title: 'Scorecards',
+    filter: 'kind:group',
+    loader: () =>
+      import('./components/GroupScorecardContent').then(m => (
+        <m.GroupScorecardContent />
+      )),
+  },
+});
+
 /** The scorecards frontend plugin: the entity tab and the leaders' and teams' page. */
 export const scorecardsPlugin = createFrontendPlugin({
   pluginId: 'scorecards',
   routes: { scorecards: scorecardsRouteRef },
-  extensions: [scorecardsApi, scorecardsPage, scorecardEntityContent],
+  extensions: [
+    scorecardsApi,
+    scorecardsPage,
+    scorecardEntityContent,
+    groupScorecardContent,
+  ],
 });

@@ -155,6 +155,195 @@ describe.each(databases.eachSupportedId())(
       );
       expect((await store.listEntities()).map(e => e.entityRef)).toEqual([a]);
       expect(await store.listResults(b)).toEqual([]);
+      // and from the pass rates: owner a ✓ → 1 of 1; docs a waived → 1 of 1
+      expect(await store.checkPassRates()).toEqual([
+        { checkId: 'docs', applicable: 1, passing: 1 },
+        { checkId: 'owner', applicable: 1, passing: 1 },
+      ]);
+    });
+
+    it('ranks the checks holding a team back and counts its levels per quarter', async () => {
+      const store = await DatabaseScorecardStore.create({
+        database: databaseService(await databases.init(databaseId)),
+      });
+      const names = ['s1', 's2', 's3', 's4'];
+      await store.replaceEntities(
+        [...names.map(n => entity(n, PAY)), entity('w1', WEB)],
+        new Date('2026-03-01T00:00:00Z'),
+      );
+      const ref = (name: string) => `component:default/${name}`;
+      const r = (
+        name: string,
+        checkId: string,
+        level: string,
+        status: 'pass' | 'fail' | 'unknown' | 'waived',
+      ) => ({
+        entityRef: ref(name),
+        checkId,
+        level,
+        status,
+        value: null,
+        message: 'm',
+      });
+      const results = {
+        // bronze fails (owner, docs): held back at bronze by both; its silver ci does not count
+        s1: [
+          r('s1', 'owner', 'bronze', 'fail'),
+          r('s1', 'docs', 'bronze', 'fail'),
+          r('s1', 'ci', 'silver', 'fail'),
+        ],
+        // bronze passes; silver's ci fails and codeowners is unknown: both hold it back
+        s2: [
+          r('s2', 'owner', 'bronze', 'pass'),
+          r('s2', 'docs', 'bronze', 'pass'),
+          r('s2', 'ci', 'silver', 'fail'),
+          r('s2', 'codeowners', 'silver', 'unknown'),
+        ],
+        // docs waived counts: held back at silver by ci
+        s3: [
+          r('s3', 'owner', 'bronze', 'pass'),
+          r('s3', 'docs', 'bronze', 'waived'),
+          r('s3', 'ci', 'silver', 'fail'),
+        ],
+        // silver reached: held back at gold by lead; a level no longer configured is ignored
+        s4: [
+          r('s4', 'owner', 'bronze', 'pass'),
+          r('s4', 'ci', 'silver', 'pass'),
+          r('s4', 'lead', 'gold', 'fail'),
+          r('s4', 'legacy', 'platinum', 'fail'),
+        ],
+        // another team's: not counted for payments
+        w1: [r('w1', 'owner', 'bronze', 'fail')],
+      };
+      const level: Record<string, string | null> = {
+        s1: null,
+        s2: 'bronze',
+        s3: 'bronze',
+        s4: 'silver',
+        w1: null,
+      };
+      const evaluate = async (at: string, only?: string[]) =>
+        store.saveEvaluations(
+          Object.entries(results)
+            .filter(([name]) => !only || only.includes(name))
+            .map(([name, rs]) => ({
+              entityRef: ref(name),
+              ownerRef: name === 'w1' ? WEB : PAY,
+              level: level[name],
+              results: rs,
+            })),
+          new Date(at),
+        );
+      await evaluate('2026-03-15T10:00:00Z');
+      // ci holds back s2 and s3 (2); codeowners s2, docs s1, lead s4, owner s1 (1 each)
+      expect(
+        await store.checksHoldingBack(PAY, ['bronze', 'silver', 'gold']),
+      ).toEqual([
+        { checkId: 'ci', entities: 2 },
+        { checkId: 'codeowners', entities: 1 },
+        { checkId: 'docs', entities: 1 },
+        { checkId: 'lead', entities: 1 },
+        { checkId: 'owner', entities: 1 },
+      ]);
+      expect(
+        (await store.teamServices(PAY)).map(e => [e.entityRef, e.level]),
+      ).toEqual([
+        [ref('s1'), null],
+        [ref('s2'), 'bronze'],
+        [ref('s3'), 'bronze'],
+        [ref('s4'), 'silver'],
+      ]);
+
+      // Q1 ends on the 31st with s1 at bronze; Q2 counted on 1 May; Q3 runs, counted on 2 July
+      level.s1 = 'bronze';
+      await evaluate('2026-03-31T10:00:00Z');
+      level.s2 = 'silver';
+      await evaluate('2026-05-01T10:00:00Z');
+      level.s3 = 'silver';
+      await evaluate('2026-07-02T08:00:00Z');
+      // later that day s4 alone reaches gold: the day's counts keep the others
+      level.s4 = 'gold';
+      await evaluate('2026-07-02T09:00:00Z', ['s4']);
+      expect(await store.quarterlyLevels(PAY, '2026-01-01')).toEqual([
+        {
+          quarterStart: '2026-01-01',
+          day: '2026-03-31',
+          level: 'bronze',
+          entities: 3,
+        },
+        {
+          quarterStart: '2026-01-01',
+          day: '2026-03-31',
+          level: 'silver',
+          entities: 1,
+        },
+        {
+          quarterStart: '2026-04-01',
+          day: '2026-05-01',
+          level: 'bronze',
+          entities: 2,
+        },
+        {
+          quarterStart: '2026-04-01',
+          day: '2026-05-01',
+          level: 'silver',
+          entities: 2,
+        },
+        {
+          quarterStart: '2026-07-01',
+          day: '2026-07-02',
+          level: 'bronze',
+          entities: 1,
+        },
+        {
+          quarterStart: '2026-07-01',
+          day: '2026-07-02',
+          level: 'gold',
+          entities: 1,
+        },
+        {
+          quarterStart: '2026-07-01',
+          day: '2026-07-02',
+          level: 'silver',
+          entities: 2,
+        },
+      ]);
+      // from April: Q1 left out
+      expect(
+        (await store.quarterlyLevels(PAY, '2026-04-01')).map(q => q.day),
+      ).toEqual([
+        '2026-05-01',
+        '2026-05-01',
+        '2026-07-02',
+        '2026-07-02',
+        '2026-07-02',
+      ]);
+      // the organisation's trend on 2 July: payments' 4 and web's 1 (below bronze)
+      expect(
+        (await store.levelTrend('2026-07-02')).map(p => [p.level, p.entities]),
+      ).toEqual([
+        ['bronze', 1],
+        ['gold', 1],
+        ['silver', 2],
+        [null, 1],
+      ]);
+
+      // s1 moves to web: both teams' pass rates follow at once
+      // owner: s1 ✗ w1 ✗ → 0 of 2 for web; payments keeps s2 s3 s4 ✓ → 3 of 3
+      await store.replaceEntities(
+        [
+          entity('s1', WEB),
+          ...['s2', 's3', 's4'].map(n => entity(n, PAY)),
+          entity('w1', WEB),
+        ],
+        new Date('2026-07-03T00:00:00Z'),
+      );
+      expect(
+        (await store.checkPassRates(WEB)).find(c => c.checkId === 'owner'),
+      ).toEqual({ checkId: 'owner', applicable: 2, passing: 0 });
+      expect(
+        (await store.checkPassRates(PAY)).find(c => c.checkId === 'owner'),
+      ).toEqual({ checkId: 'owner', applicable: 3, passing: 3 });
     });
 
     it('decides a waiver once, with an audit row for each step', async () => {

@@ -13,7 +13,9 @@ import {
   EntityEvaluation,
   EntityRecord,
   FactRecord,
+  HoldingBackCount,
   LevelCount,
+  QuarterLevelCount,
   LevelTrendPoint,
   ResultRecord,
   ScorecardStore,
@@ -92,6 +94,50 @@ function factValue(value: unknown): FactValue {
   return typeof value === 'boolean' || typeof value === 'number' ? value : null;
 }
 
+/** Serialises the writers of the kept counts (one evaluation at a time rewrites them). */
+const COUNTS_LOCK = `select pg_advisory_xact_lock(hashtext('scorecard_counts'))`;
+
+/** Recounts one day's services per level and owner from its level history. */
+async function recountDay(tx: Knex.Transaction, onDay: string) {
+  await tx('scorecard_level_daily').where({ day: onDay }).delete();
+  await tx.raw(
+    `insert into scorecard_level_daily (day, owner_ref, level, entities)
+     select day, owner_ref, level, count(*)::int from scorecard_level_history
+      where day = ?::date
+      group by day, owner_ref, level`,
+    [onDay],
+  );
+}
+
+/**
+ * Recounts each check's applicable and passing results of these owners (`''` stands for no
+ * owner), or of every owner when `owners` is undefined.
+ */
+async function recountChecks(tx: Knex.Transaction, owners?: string[]) {
+  const filter = owners
+    ? `where coalesce(e.owner_ref, '') = any(?::text[])`
+    : '';
+  const bindings = owners ? [owners] : [];
+  if (owners) {
+    await tx.raw(
+      `delete from scorecard_check_counts where coalesce(owner_ref, '') = any(?::text[])`,
+      [owners],
+    );
+  } else {
+    await tx('scorecard_check_counts').delete();
+  }
+  await tx.raw(
+    `insert into scorecard_check_counts (owner_ref, check_id, applicable, passing)
+     select e.owner_ref, r.check_id, count(*)::int,
+            (count(*) filter (where r.status in ('pass', 'waived')))::int
+       from scorecard_results r
+       join scorecard_entities e on e.entity_ref = r.entity_ref
+       ${filter}
+      group by e.owner_ref, r.check_id`,
+    bindings,
+  );
+}
+
 export class DatabaseScorecardStore implements ScorecardStore {
   static async create(options: {
     database: DatabaseService;
@@ -108,6 +154,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
 
   async replaceEntities(entities: EntityRecord[], seenAt: Date): Promise<void> {
     await this.db.transaction(async tx => {
+      await tx.raw(COUNTS_LOCK);
       for (const chunk of chunks(entities)) {
         await tx('scorecard_entities')
           .insert(
@@ -142,6 +189,8 @@ export class DatabaseScorecardStore implements ScorecardStore {
         .delete();
       await tx('scorecard_facts').whereIn('entity_ref', gone.clone()).delete();
       await tx('scorecard_entities').where('seen_at', '<', seenAt).delete();
+      // owners may have changed and entities gone: every owner's check counts again
+      await recountChecks(tx);
     });
   }
 
@@ -225,6 +274,7 @@ export class DatabaseScorecardStore implements ScorecardStore {
     evaluatedAt: Date,
   ): Promise<void> {
     await this.db.transaction(async tx => {
+      await tx.raw(COUNTS_LOCK);
       for (const chunk of chunks(evaluations)) {
         const refs = chunk.map(e => e.entityRef);
         const results = JSON.stringify(
@@ -275,6 +325,12 @@ export class DatabaseScorecardStore implements ScorecardStore {
           [day(evaluatedAt), levels],
         );
       }
+      if (evaluations.length > 0) {
+        await recountDay(tx, day(evaluatedAt));
+        await recountChecks(tx, [
+          ...new Set(evaluations.map(e => e.ownerRef ?? '')),
+        ]);
+      }
     });
   }
 
@@ -321,13 +377,12 @@ export class DatabaseScorecardStore implements ScorecardStore {
 
   async checkPassRates(ownerRef?: string): Promise<CheckPassRate[]> {
     const rows = await this.db.raw(
-      `select r.check_id, count(*)::int as applicable,
-              (count(*) filter (where r.status in ('pass', 'waived')))::int as passing
-         from scorecard_results r
-         join scorecard_entities e on e.entity_ref = r.entity_ref
-        where (?::text is null or e.owner_ref = ?::text)
-        group by r.check_id
-        order by (count(*) filter (where r.status in ('pass', 'waived')))::float / count(*), r.check_id`,
+      `select check_id, sum(applicable)::int as applicable, sum(passing)::int as passing
+         from scorecard_check_counts
+        where (?::text is null or owner_ref = ?::text)
+        group by check_id
+       having sum(applicable) > 0
+        order by sum(passing)::float / sum(applicable), check_id`,
       [ownerRef ?? null, ownerRef ?? null],
     );
     return rows.rows.map((row: any) => ({
@@ -367,14 +422,84 @@ export class DatabaseScorecardStore implements ScorecardStore {
     fromDay: string,
     ownerRef?: string,
   ): Promise<LevelTrendPoint[]> {
-    const query = this.db('scorecard_level_history')
+    const query = this.db('scorecard_level_daily')
       .where('day', '>=', fromDay)
       .groupBy('day', 'level')
       .orderBy(['day', 'level'])
-      .select('day', 'level', this.db.raw('count(*)::int as entities'));
+      .select('day', 'level', this.db.raw('sum(entities)::int as entities'));
     if (ownerRef) query.where({ owner_ref: ownerRef });
     const rows = await query;
     return rows.map((row: any) => ({
+      day: day(row.day),
+      level: row.level,
+      entities: Number(row.entities),
+    }));
+  }
+
+  async teamServices(ownerRef: string): Promise<ScoredEntityRecord[]> {
+    const rows = await this.db('scorecard_entities')
+      .where({ owner_ref: ownerRef })
+      .whereNotNull('evaluated_at')
+      .orderBy('entity_ref');
+    return rows.map(row => ({
+      ...toEntity(row),
+      level: row.level,
+      evaluatedAt: iso(row.evaluated_at),
+    }));
+  }
+
+  async checksHoldingBack(
+    ownerRef: string,
+    levels: readonly string[],
+  ): Promise<HoldingBackCount[]> {
+    // An entity's next level is the lowest level with a result that does not count; the
+    // checks failing (or unknown) at that level are what holds it back (levelOf in -common).
+    const rows = await this.db.raw(
+      `with lv as (
+         select level, ord from unnest(?::text[]) with ordinality as l(level, ord)
+       ), failing as (
+         select r.entity_ref, r.check_id, lv.ord
+           from scorecard_results r
+           join scorecard_entities e on e.entity_ref = r.entity_ref
+           join lv on lv.level = r.level
+          where e.owner_ref = ? and e.evaluated_at is not null
+            and r.status not in ('pass', 'waived')
+       ), next_level as (
+         select entity_ref, min(ord) as ord from failing group by entity_ref
+       )
+       select f.check_id, count(*)::int as entities
+         from failing f
+         join next_level n on n.entity_ref = f.entity_ref and n.ord = f.ord
+        group by f.check_id
+        order by count(*) desc, f.check_id`,
+      [levels as string[], ownerRef],
+    );
+    return rows.rows.map((row: any) => ({
+      checkId: row.check_id,
+      entities: Number(row.entities),
+    }));
+  }
+
+  async quarterlyLevels(
+    ownerRef: string,
+    fromDay: string,
+  ): Promise<QuarterLevelCount[]> {
+    // each quarter's last day with a count: where the team stood at the quarter's end (or now)
+    const rows = await this.db.raw(
+      `with last_days as (
+         select date_trunc('quarter', day)::date as quarter, max(day) as day
+           from scorecard_level_daily
+          where owner_ref = ? and day >= ?::date
+          group by 1
+       )
+       select q.quarter, q.day, d.level, d.entities
+         from last_days q
+         join scorecard_level_daily d on d.day = q.day and d.owner_ref = ?
+        order by q.quarter, d.level`,
+      [ownerRef, fromDay, ownerRef],
+    );
+    return rows.rows.map((row: any) => ({
+      quarterStart: day(row.quarter),
       day: day(row.day),
       level: row.level,
       entities: Number(row.entities),

@@ -62,6 +62,16 @@ export type LevelTrendPoint = {
   level: string | null;
   entities: number;
 };
+/** How many of a team's entities a check holds back (stops at their next level). */
+export type HoldingBackCount = { checkId: string; entities: number };
+export type QuarterLevelCount = {
+  /** The quarter's first day, YYYY-MM-DD. */
+  quarterStart: string;
+  /** The quarter's last day with a count: its end, or the latest day of the running quarter. */
+  day: string;
+  level: string | null;
+  entities: number;
+};
 export type WaiverAuditRecord = {
   waiverId: string;
   action: 'requested' | 'granted' | 'rejected';
@@ -107,8 +117,24 @@ export interface ScorecardStore {
    * golden path, and those of them on their template's latest version; all owners or one.
    */
   goldenPathCounts(ownerRef?: string): Promise<GoldenPathCounts>;
-  /** Entities per level per day from `fromDay`. */
+  /** Entities per level per day from `fromDay` (the kept daily counts). */
   levelTrend(fromDay: string, ownerRef?: string): Promise<LevelTrendPoint[]>;
+  /** A team's evaluated entities with their level. */
+  teamServices(ownerRef: string): Promise<ScoredEntityRecord[]>;
+  /**
+   * Per check, how many of a team's entities it holds back: the entity's next level is the
+   * lowest of `levels` with a result that does not count, and the check fails (or is unknown)
+   * at that level. Most first.
+   */
+  checksHoldingBack(
+    ownerRef: string,
+    levels: readonly string[],
+  ): Promise<HoldingBackCount[]>;
+  /** A team's entities per level on the last counted day of each quarter from `fromDay`. */
+  quarterlyLevels(
+    ownerRef: string,
+    fromDay: string,
+  ): Promise<QuarterLevelCount[]>;
   /** Saves a requested waiver and its audit row in one transaction. */
   insertWaiver(waiver: Waiver): Promise<void>;
   /**

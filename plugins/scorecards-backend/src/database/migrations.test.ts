@@ -24,13 +24,17 @@ describe.each(databases.eachSupportedId())(
         repository: 'acme-retail/checkout-service',
         seen_at: new Date('2026-06-01T00:00:00Z'),
       });
-      // down one: the initiatives' tables go
+      // down one: the kept counts go
+      await knex.migrate.down({ directory });
+      expect(await knex.schema.hasTable('scorecard_level_daily')).toBe(false);
+      expect(await knex.schema.hasTable('scorecard_check_counts')).toBe(false);
+      // down another: the initiatives' tables go
       await knex.migrate.down({ directory });
       expect(await knex.schema.hasTable('scorecard_initiatives')).toBe(false);
       expect(await knex.schema.hasTable('scorecard_initiative_notices')).toBe(
         false,
       );
-      // down another: the repository column goes, the entity stays
+      // and another: the repository column goes, the entity stays
       await knex.migrate.down({ directory });
       expect(
         await knex.schema.hasColumn('scorecard_entities', 'repository'),

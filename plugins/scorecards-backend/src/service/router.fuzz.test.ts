@@ -126,6 +126,12 @@ describe('scorecards routes under hostile input', () => {
         },
         {
           method: 'get',
+          path: '/api/scorecards/team',
+          query: { owner: 'group:default/payments-team' },
+          fields: [entityRefField('owner', 'query')],
+        },
+        {
+          method: 'get',
           path: '/api/scorecards/waivers',
           query: { entityRef: ENTITY_REF, status: 'requested', limit: '10' },
           fields: [
@@ -241,7 +247,7 @@ describe('scorecards routes under hostile input', () => {
       // eslint-disable-next-line no-console
       console.log(formatFuzzReport('scorecards', report));
       expect(report.refused).toBe(report.mustRefuse);
-      expect(report.routes).toHaveLength(8);
+      expect(report.routes).toHaveLength(9);
     },
   );
 });

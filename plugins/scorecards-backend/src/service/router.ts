@@ -73,6 +73,11 @@ export async function createRouter(options: {
     res.json(await service.summary(req.query.owner));
   });
 
+  router.get('/team', async (req, res) => {
+    await authorize(req, scorecardsReadPermission);
+    res.json(await service.team(req.query.owner));
+  });
+
   router.get('/waivers', async (req, res) => {
     await authorize(req, scorecardsReadPermission);
     res.json({

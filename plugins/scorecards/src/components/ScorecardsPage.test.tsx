@@ -10,6 +10,7 @@ import {
 import { ScorecardSummary, Waiver } from '@internal/plugin-scorecards-common';
 import { ScorecardsApi, scorecardsApiRef } from '../api';
 import { ScorecardsPage } from './ScorecardsPage';
+import { team } from './__testUtils__/teamFixture';
 
 const summary: ScorecardSummary = {
   ownerRef: null,
@@ -79,6 +80,7 @@ async function render(overrides: Partial<ScorecardsApi> = {}) {
       status: 'granted' as const,
     })),
     listInitiatives: jest.fn(async () => []),
+    getTeam: jest.fn(async () => team),
     ...overrides,
   };
   await renderInTestApp(<ScorecardsPage />, {
@@ -116,6 +118,17 @@ describe('ScorecardsPage', () => {
     expect(api.getSummary).toHaveBeenLastCalledWith(
       'group:default/payments-team',
     );
+    // the team's page opens below: its services and the checks holding them back
+    const page = screen.getByRole('region', { name: 'Team page' });
+    expect(
+      await within(page).findByText(
+        '4 services: 1 gold, 2 silver, 1 below bronze.',
+      ),
+    ).toBeInTheDocument();
+    expect(api.getTeam).toHaveBeenCalledWith('group:default/payments-team');
+    expect(
+      within(page).getByRole('table', { name: 'Checks holding services back' }),
+    ).toHaveTextContent('Lead time under a dayGold2');
   });
 
   it('lets an admin grant a waiver, and says when the decision is refused', async () => {

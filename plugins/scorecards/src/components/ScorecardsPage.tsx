@@ -21,11 +21,13 @@ import {
   Waiver,
 } from '@internal/plugin-scorecards-common';
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { scorecardsApiRef } from '../api';
 import { InitiativesSection } from './InitiativesSection';
 import { levelColour, levelLabel } from './levels';
+import { TeamScorecardView } from './TeamScorecard';
 
 /** `payments-team` of `group:default/payments-team`; `no owner` for null. */
 function shortRef(ref: string | null): string {
@@ -254,7 +256,11 @@ function PendingWaivers() {
 /** The Scorecards page: the organisation or one team by level, over time, and its weakest checks. */
 export function ScorecardsPage() {
   const api = useApi(scorecardsApiRef);
-  const [owner, setOwner] = useState('');
+  // the team page is /scorecards?team=group:default/payments-team, so it can be linked to
+  const [params, setParams] = useSearchParams();
+  const owner = params.get('team') ?? '';
+  const setOwner = (ref: string) =>
+    setParams(ref ? { team: ref } : {}, { replace: true });
   const organisation = useAsync(() => api.getSummary(), [api]);
   const team = useAsync(
     async () => (owner ? api.getSummary(owner) : undefined),
@@ -310,6 +316,16 @@ export function ScorecardsPage() {
                 Export CSV
               </Button>
             </Flex>
+            {summary.ownerRef && (
+              <section aria-label="Team page">
+                <Flex direction="column" gap="2">
+                  <Text variant="title-medium" as="h2">
+                    Team page: {shortRef(summary.ownerRef)}
+                  </Text>
+                  <TeamScorecardView ownerRef={summary.ownerRef} />
+                </Flex>
+              </section>
+            )}
             <LevelsByTeam summary={summary} />
             <LevelTrend summary={summary} />
             <LowestPassRates summary={summary} />

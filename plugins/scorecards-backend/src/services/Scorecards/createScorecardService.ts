@@ -18,6 +18,8 @@ import {
   Waiver,
   appliesTo,
   goldenPathAdoption,
+  quarterLabel,
+  quartersStart,
 } from '@internal/plugin-scorecards-common';
 import { randomUUID } from 'crypto';
 import {
@@ -31,6 +33,8 @@ import { ScorecardService } from './types';
 /** How far back the histories and trends go. */
 const HISTORY_DAYS = 90;
 const DAY_MS = 24 * 3600 * 1000;
+/** How many quarters the team page's trend shows, the running one included. */
+const TEAM_QUARTERS = 4;
 /** Granted waivers read per evaluation; more than any organisation should need. */
 const WAIVER_LIMIT = 100_000;
 
@@ -296,6 +300,61 @@ export function createScorecardService(options: {
           })),
         trend: [...byDay].map(([day, counts]) => ({ day, counts })),
         goldenPaths: goldenPathAdoption(goldenPathCounts),
+      };
+    },
+
+    async team(owner) {
+      const ownerRef = normaliseEntityRef(owner, 'group');
+      const [services, holdingBack, quarterly] = await Promise.all([
+        store.teamServices(ownerRef),
+        store.checksHoldingBack(ownerRef, levels),
+        store.quarterlyLevels(ownerRef, quartersStart(now(), TEAM_QUARTERS)),
+      ]);
+      const rank = (level: string | null) =>
+        level === null ? -1 : levels.indexOf(level);
+      const counts: Record<string, number> = {};
+      for (const entity of services) {
+        const key = entity.level ?? NO_LEVEL;
+        counts[key] = (counts[key] ?? 0) + 1;
+      }
+      const quarters = new Map<
+        string,
+        { quarter: string; day: string; counts: Record<string, number> }
+      >();
+      for (const row of quarterly) {
+        const point = quarters.get(row.quarterStart) ?? {
+          quarter: quarterLabel(row.quarterStart),
+          day: row.day,
+          counts: {},
+        };
+        point.counts[row.level ?? NO_LEVEL] = row.entities;
+        quarters.set(row.quarterStart, point);
+      }
+      return {
+        ownerRef,
+        levels,
+        counts,
+        services: services
+          .map(e => ({
+            entityRef: e.entityRef,
+            title: e.title,
+            level: e.level,
+          }))
+          .sort(
+            (a, b) =>
+              rank(b.level) - rank(a.level) ||
+              a.title.localeCompare(b.title, 'en') ||
+              a.entityRef.localeCompare(b.entityRef, 'en'),
+          ),
+        holdingBack: holdingBack
+          .filter(row => checksById.has(row.checkId))
+          .map(row => ({
+            checkId: row.checkId,
+            title: checksById.get(row.checkId)!.title,
+            level: checksById.get(row.checkId)!.level,
+            services: row.entities,
+          })),
+        quarters: [...quarters.values()],
       };
     },
 

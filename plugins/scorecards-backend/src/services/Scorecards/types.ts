@@ -3,6 +3,7 @@ import {
   CheckInfo,
   EntityScorecard,
   ScorecardSummary,
+  TeamScorecard,
   Waiver,
   WaiverRequest,
 } from '@internal/plugin-scorecards-common';
@@ -15,6 +16,8 @@ export interface ScorecardService {
   evaluateAll(): Promise<void>;
   entityScorecard(entityRef: string): Promise<EntityScorecard>;
   summary(ownerRef?: string): Promise<ScorecardSummary>;
+  /** One team's services by level, the checks holding them back, its last quarters. */
+  team(ownerRef: string): Promise<TeamScorecard>;
   listWaivers(filter: {
     entityRef?: string;
     status?: Waiver['status'];

@@ -191,6 +191,71 @@ export const spec = {
           'history',
         ],
       },
+      LevelCounts: {
+        description:
+          'Entities at each level; the key "none" for those below the lowest.',
+        type: 'object',
+        additionalProperties: { type: 'integer' },
+      },
+      Team: {
+        type: 'object',
+        properties: {
+          ownerRef: { type: 'string' },
+          levels: { type: 'array', items: { type: 'string' } },
+          counts: { $ref: '#/components/schemas/LevelCounts' },
+          services: {
+            description:
+              "The team's services, the highest level first, then by name.",
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                entityRef: { type: 'string' },
+                title: { type: 'string' },
+                level: { type: 'string', nullable: true },
+              },
+              required: ['entityRef', 'title', 'level'],
+            },
+          },
+          holdingBack: {
+            description:
+              'The failing checks, the one holding back the most services first.',
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                checkId: { type: 'string' },
+                title: { type: 'string' },
+                level: { type: 'string' },
+                services: { type: 'integer' },
+              },
+              required: ['checkId', 'title', 'level', 'services'],
+            },
+          },
+          quarters: {
+            description:
+              'Services per level on the last counted day of each quarter (2026-Q3), oldest first.',
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                quarter: { type: 'string' },
+                day: { type: 'string', format: 'date' },
+                counts: { $ref: '#/components/schemas/LevelCounts' },
+              },
+              required: ['quarter', 'day', 'counts'],
+            },
+          },
+        },
+        required: [
+          'ownerRef',
+          'levels',
+          'counts',
+          'services',
+          'holdingBack',
+          'quarters',
+        ],
+      },
       Summary: {
         type: 'object',
         properties: {
@@ -562,6 +627,35 @@ export const spec = {
             content: {
               'application/json': {
                 schema: { $ref: '#/components/schemas/Summary' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/ErrorResponse' },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '403': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
+    '/team': {
+      get: {
+        operationId: 'getTeam',
+        description:
+          "One team's services by level, the failing checks ranked by how many of its services they hold back (a check holds a service back when it fails at the level the service has to reach next), and its services per level at the end of each of the last four quarters.",
+        parameters: [
+          {
+            name: 'owner',
+            in: 'query',
+            required: true,
+            description: 'The team (group:default/payments-team).',
+            schema: { $ref: '#/components/schemas/EntityRef' },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The team's standing.",
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/Team' },
               },
             },
           },

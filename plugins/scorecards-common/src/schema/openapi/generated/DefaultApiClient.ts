@@ -56,6 +56,9 @@ export type GetSummary = {
   query?: operations['getSummary']['parameters']['query'];
 };
 
+/** The request of `getTeam`. */
+export type GetTeam = { query: operations['getTeam']['parameters']['query'] };
+
 /** The request of `listChecks`. */
 export type ListChecks = {};
 
@@ -236,6 +239,26 @@ export class DefaultApiClient {
     return await this.send(
       'GET',
       `/summary${queryString(request.query)}`,
+      options,
+    );
+  }
+
+  /**
+   * One team's services by level, the failing checks ranked by how many of its services they hold back (a check holds a service back when it fails at the level the service has to reach next), and its services per level at the end of each of the last four quarters.
+   *
+   * `GET /team`
+   */
+  public async getTeam(
+    request: GetTeam,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<
+      operations['getTeam']['responses']['200']['content']['application/json']
+    >
+  > {
+    return await this.send(
+      'GET',
+      `/team${queryString(request.query)}`,
       options,
     );
   }

@@ -55,6 +55,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/team': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description One team's services by level, the failing checks ranked by how many of its services they hold back (a check holds a service back when it fails at the level the service has to reach next), and its services per level at the end of each of the last four quarters. */
+    get: operations['getTeam'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/waivers': {
     parameters: {
       query?: never;
@@ -212,6 +229,35 @@ export interface components {
         /** Format: date */
         day: string;
         level: string | null;
+      }[];
+    };
+    /** @description Entities at each level; the key "none" for those below the lowest. */
+    LevelCounts: {
+      [key: string]: number;
+    };
+    Team: {
+      ownerRef: string;
+      levels: string[];
+      counts: components['schemas']['LevelCounts'];
+      /** @description The team's services, the highest level first, then by name. */
+      services: {
+        entityRef: string;
+        title: string;
+        level: string | null;
+      }[];
+      /** @description The failing checks, the one holding back the most services first. */
+      holdingBack: {
+        checkId: string;
+        title: string;
+        level: string;
+        services: number;
+      }[];
+      /** @description Services per level on the last counted day of each quarter (2026-Q3), oldest first. */
+      quarters: {
+        quarter: string;
+        /** Format: date */
+        day: string;
+        counts: components['schemas']['LevelCounts'];
       }[];
     };
     Summary: {
@@ -434,6 +480,32 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Summary'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+    };
+  };
+  getTeam: {
+    parameters: {
+      query: {
+        /** @description The team (group:default/payments-team). */
+        owner: components['schemas']['EntityRef'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The team's standing. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Team'];
         };
       };
       400: components['responses']['ErrorResponse'];

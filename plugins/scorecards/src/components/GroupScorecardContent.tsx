@@ -1,0 +1,13 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { TeamScorecardView } from './TeamScorecard';
+
+/** The Scorecards tab of a Group: the team page of that group. */
+export function GroupScorecardContent() {
+  const { entity } = useEntity();
+  return (
+    <TeamScorecardView
+      ownerRef={stringifyEntityRef(entity).toLocaleLowerCase('en-US')}
+    />
+  );
+}
