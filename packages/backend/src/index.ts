@@ -87,6 +87,9 @@ async function main() {
   // Golden path upgrades: services behind their golden path get its newer versions as a
   // three-way-merged branch or pull request (docs/golden-path-upgrades.md).
   backend.add(import('@internal/plugin-golden-path-upgrades-backend'));
+  // Roadmap: the platform team's public roadmap in seed 004's phases, developers' proposals
+  // and votes, the answers notified to the proposer (docs/roadmap.md).
+  backend.add(import('@internal/plugin-roadmap-backend'));
   // Golden paths: name check, local git host (and its catalog provider), Kubernetes environments.
   backend.add(
     import('@internal/plugin-scaffolder-backend-module-golden-paths'),

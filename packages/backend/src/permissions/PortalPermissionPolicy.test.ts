@@ -38,6 +38,12 @@ import {
   scorecardsWaiverDecidePermission,
   scorecardsWaiverRequestPermission,
 } from '@internal/plugin-scorecards-common';
+import {
+  roadmapManagePermission,
+  roadmapProposePermission,
+  roadmapReadPermission,
+  roadmapVotePermission,
+} from '@internal/plugin-roadmap-common';
 
 /** Where the organisation file is; entities read from it carry this origin. */
 const ORG_FILE = 'file:/app/catalog/org.yaml';
@@ -483,5 +489,38 @@ describe('PortalPermissionPolicy', () => {
         );
       },
     );
+  });
+
+  describe('roadmap', () => {
+    it.each([
+      [
+        roadmapReadPermission.name,
+        roadmapReadPermission,
+        AuthorizeResult.ALLOW,
+      ],
+      [
+        roadmapProposePermission.name,
+        roadmapProposePermission,
+        AuthorizeResult.ALLOW,
+      ],
+      [
+        roadmapVotePermission.name,
+        roadmapVotePermission,
+        AuthorizeResult.ALLOW,
+      ],
+      // editing items and answering proposals: the platform team
+      [
+        roadmapManagePermission.name,
+        roadmapManagePermission,
+        AuthorizeResult.DENY,
+      ],
+    ])('%s: member %s, admin allowed', async (_, permission, forMember) => {
+      expect((await policy.handle({ permission }, member)).result).toBe(
+        forMember,
+      );
+      expect((await policy.handle({ permission }, admin)).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+    });
   });
 });

@@ -97,6 +97,12 @@ export const memberRules: Record<string, MemberRule> = {
   'scorecards.waiver.decide': 'deny',
   'scorecards.refresh': 'deny',
   'scorecards.initiative.manage': 'deny',
+  // Roadmap: every member reads the roadmap, proposes items and votes (once per proposal,
+  // withdrawable); changing items and answering proposals is for platform admins.
+  'roadmap.read': 'allow',
+  'roadmap.proposal.create': 'allow',
+  'roadmap.proposal.vote': 'allow',
+  'roadmap.manage': 'deny',
 };
 
 export type PortalPolicyOptions = {

@@ -1,0 +1,18 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { routesOfRouter, routesOfSpec } from '@internal/portal-openapi';
+import { spec } from '../schema/openapi/generated/router';
+import { RoadmapService } from '../services/Roadmap/types';
+import { createRouter } from './router';
+
+describe('the roadmap contract', () => {
+  it('has every route of the router, and the router every operation of it', async () => {
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      permissions: mockServices.permissions(),
+      service: {} as RoadmapService,
+    });
+    const routes = routesOfRouter(router);
+    expect(routes.length).toBeGreaterThan(0);
+    expect(routes).toEqual(routesOfSpec(spec));
+  });
+});
