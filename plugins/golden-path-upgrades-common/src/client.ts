@@ -13,12 +13,24 @@ export type GoldenPathVersionSummary = Schemas['VersionSummary'];
 export type GoldenPathTemplateSummary = Schemas['TemplateSummary'];
 export type GoldenPathEntityStatus = Schemas['EntityStatus'];
 export type GoldenPathPrepareResult = Schemas['PrepareResult'];
+export type GoldenPathAdoption = Schemas['Adoption'];
+export type GoldenPathAdoptionCandidate = Schemas['AdoptionCandidate'];
+export type GoldenPathAdoptResult = {
+  adoption: GoldenPathAdoption;
+  candidates?: GoldenPathAdoptionCandidate[];
+  result: GoldenPathPrepareResult;
+};
 
 /** The golden path upgrades backend (`/api/golden-path-upgrades`), as the frontend calls it. */
 export interface GoldenPathUpgradesApi {
   getTemplates(): Promise<GoldenPathTemplateSummary[]>;
   getEntityStatus(entityRef: string): Promise<GoldenPathEntityStatus>;
   prepareUpgrade(entityRef: string): Promise<GoldenPathPrepareResult>;
+  /** Adopts a repository without .golden-path.json: as stated, or inferred without a version. */
+  adopt(
+    entityRef: string,
+    stated?: { template?: string; version?: string },
+  ): Promise<GoldenPathAdoptResult>;
 }
 
 /**
@@ -54,5 +66,14 @@ export class GoldenPathUpgradesClient implements GoldenPathUpgradesApi {
 
   prepareUpgrade(entityRef: string): Promise<GoldenPathPrepareResult> {
     return this.json(this.api.prepareUpgrade({ body: { entityRef } }));
+  }
+
+  adopt(
+    entityRef: string,
+    stated: { template?: string; version?: string } = {},
+  ): Promise<GoldenPathAdoptResult> {
+    return this.json(
+      this.api.adoptGoldenPath({ body: { entityRef, ...stated } }),
+    );
   }
 }

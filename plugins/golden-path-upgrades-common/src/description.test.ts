@@ -56,4 +56,55 @@ describe('upgradeDescription', () => {
       }),
     ).toBe('Golden path t: upgrade 1.0.0 → 1.1.0');
   });
+
+  it('titles an adoption at the latest version as recording it', () => {
+    expect(
+      upgradeTitle({
+        template: 't',
+        from: '1.2.0',
+        to: '1.2.0',
+        crossed: [],
+        conflicts: [],
+      }),
+    ).toBe('Golden path t: record version 1.2.0');
+  });
+});
+
+describe('upgradeDescription of an adopted repository', () => {
+  it.each([
+    {
+      adoption: 'inferred' as const,
+      says: 'The portal found it closest to version 1.0.0',
+    },
+    {
+      adoption: 'stated' as const,
+      says: 'Its team stated that it was made from version 1.0.0',
+    },
+  ])(
+    'says how the version was found ($adoption) and that the record is added',
+    ({ adoption, says }) => {
+      const text = upgradeDescription({
+        template: 't',
+        from: '1.0.0',
+        to: '1.1.0',
+        crossed: crossed.slice(0, 1),
+        conflicts: [],
+        adoption,
+      });
+      expect(text).toContain('This repository had no `.golden-path.json`.');
+      expect(text).toContain(says);
+      expect(text).toContain('this change adds the record');
+    },
+  );
+
+  it('says nothing about a record when the repository has one', () => {
+    const text = upgradeDescription({
+      template: 't',
+      from: '1.0.0',
+      to: '1.1.0',
+      crossed: [],
+      conflicts: [],
+    });
+    expect(text).not.toContain('.golden-path.json');
+  });
 });

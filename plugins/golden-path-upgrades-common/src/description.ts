@@ -1,3 +1,4 @@
+import { AdoptionMethod } from './adoption';
 import { TemplateVersion } from './versions';
 
 /** The branch every upgrade of a service is prepared on; re-runs move it. */
@@ -13,9 +14,17 @@ export type UpgradeSummary = {
   crossed: TemplateVersion[];
   /** Files carrying conflict markers, relative to the repository root. */
   conflicts: string[];
+  /**
+   * The repository had no `.golden-path.json`: its version was inferred by the portal or
+   * stated by its team, and this upgrade adds the record.
+   */
+  adoption?: AdoptionMethod;
 };
 
 export function upgradeTitle(summary: UpgradeSummary): string {
+  if (summary.from === summary.to) {
+    return `Golden path ${summary.template}: record version ${summary.to}`;
+  }
   return `Golden path ${summary.template}: upgrade ${summary.from} → ${summary.to}`;
 }
 
@@ -37,6 +46,17 @@ export function upgradeDescription(summary: UpgradeSummary): string {
       'your changes since the repository was made are kept, the template changes below are applied.',
     '',
   ];
+  if (summary.adoption) {
+    const how =
+      summary.adoption === 'inferred'
+        ? `The portal found it closest to version ${summary.from} of the golden path, rendered with the values of its catalog entity and files`
+        : `Its team stated that it was made from version ${summary.from}`;
+    lines.push(
+      `This repository had no ${codeSpan('.golden-path.json')}. ${how}; ` +
+        'this change adds the record, so later versions reach it as upgrades too.',
+      '',
+    );
+  }
   if (summary.conflicts.length > 0) {
     lines.push(
       `## Needs a person (${summary.conflicts.length} ${

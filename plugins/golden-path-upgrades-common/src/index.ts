@@ -11,3 +11,4 @@ export * from './location';
 export * from './summary';
 export * from './permissions';
 export * from './client';
+export * from './adoption';

@@ -160,5 +160,41 @@ describe.each(databases.eachSupportedId())(
       await DatabaseUpgradeStore.create({ database: databaseService(knex) });
       expect(await knex.schema.hasTable('golden_path_upgrades')).toBe(true);
     });
+
+    it('keeps one adoption per service, the latest statement replacing an inference', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseUpgradeStore.create({
+        database: databaseService(knex),
+      });
+      expect(await store.adoption('component:default/orders')).toBeUndefined();
+      await store.saveAdoption({
+        entityRef: 'Component:default/Orders',
+        template: 'typescript-service',
+        version: '1.0.0',
+        values: { name: 'orders', environments: ['dev'] },
+        method: 'inferred',
+        linesDiffering: 12,
+        adoptedBy: 'user:default/guest',
+      });
+      await store.saveAdoption({
+        entityRef: 'component:default/orders',
+        template: 'typescript-service',
+        version: '1.1.0',
+        values: { name: 'orders', environments: [] },
+        method: 'stated',
+        adoptedBy: 'user:default/ada',
+      });
+      expect(await store.adoption('COMPONENT:default/orders')).toMatchObject({
+        entityRef: 'component:default/orders',
+        version: '1.1.0',
+        values: { name: 'orders', environments: [] },
+        method: 'stated',
+        linesDiffering: undefined,
+        adoptedBy: 'user:default/ada',
+      });
+      expect(await knex('golden_path_adoptions').count({ n: '*' })).toEqual([
+        { n: '1' },
+      ]);
+    });
   },
 );

@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import {
+  Adoption,
   UpgradeCountsRow,
   UpgradeRecord,
   UpgradeState,
@@ -182,6 +183,40 @@ export class DatabaseUpgradeStore implements UpgradeStore {
         updated_at: this.db.fn.now(),
         closed_at: this.db.fn.now(),
       });
+  }
+
+  async adoption(entityRef: string): Promise<Adoption | undefined> {
+    const row = await this.db('golden_path_adoptions')
+      .where({ entity_ref: entityRef.toLowerCase() })
+      .first();
+    if (!row) return undefined;
+    return {
+      entityRef: row.entity_ref,
+      template: row.template,
+      version: row.version,
+      values:
+        typeof row.values === 'string' ? JSON.parse(row.values) : row.values,
+      method: row.method,
+      linesDiffering: row.lines_differing ?? undefined,
+      adoptedBy: row.adopted_by,
+      adoptedAt: iso(row.adopted_at),
+    };
+  }
+
+  async saveAdoption(adoption: Omit<Adoption, 'adoptedAt'>) {
+    const row = {
+      entity_ref: adoption.entityRef.toLowerCase(),
+      template: adoption.template,
+      version: adoption.version,
+      values: JSON.stringify(adoption.values),
+      method: adoption.method,
+      lines_differing: adoption.linesDiffering ?? null,
+      adopted_by: adoption.adoptedBy,
+    };
+    await this.db('golden_path_adoptions')
+      .insert(row)
+      .onConflict('entity_ref')
+      .merge({ ...row, adopted_at: this.db.fn.now() });
   }
 
   async markDeprecationNotice(entityRef: string, version: string) {

@@ -29,7 +29,25 @@ export type UpgradeCountsRow = {
   conflicted: number;
 };
 
+/** What a repository without `.golden-path.json` was made from, until an upgrade records it. */
+export type Adoption = {
+  entityRef: string;
+  template: string;
+  version: string;
+  values: Record<string, unknown>;
+  method: 'inferred' | 'stated';
+  /** For an inferred adoption: lines differing between the render and the repository. */
+  linesDiffering?: number;
+  /** The user who adopted it (entity ref). */
+  adoptedBy: string;
+  adoptedAt?: string;
+};
+
 export interface UpgradeStore {
+  /** The service's adoption, if its team or the portal adopted it. */
+  adoption(entityRef: string): Promise<Adoption | undefined>;
+  /** Saves (or replaces) the service's adoption. */
+  saveAdoption(adoption: Omit<Adoption, 'adoptedAt'>): Promise<void>;
   /** Upgrades counted per template and target version (in SQL). */
   counts(): Promise<UpgradeCountsRow[]>;
   /** Per template, the open upgrade prepared longest ago. */

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 /** Identity of the commits the portal makes for an upgrade. */
 export const UPGRADE_GIT_IDENTITY = {
@@ -13,15 +13,18 @@ export type GitOptions = {
   env?: Record<string, string>;
   /** Exit codes that are answers, not failures (merge-tree answers 1 on conflicts). */
   okCodes?: number[];
+  /** What git reads on stdin (fast-import streams, cat-file and update-ref batches). */
+  input?: string | Buffer;
 };
 
-export type GitResult = { stdout: string; code: number };
+export type GitResult = {
+  stdout: string;
+  /** The same output as bytes (cat-file answers binary contents). */
+  raw: Buffer;
+  code: number;
+};
 
-function exitCode(error: Error | null): number {
-  if (!error) return 0;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'number' ? code : -1;
-}
+const MAX_OUTPUT = 64 * 1024 * 1024;
 
 /**
  * Runs the git CLI with an argument list (never a shell string) and a fixed, local-only
@@ -45,23 +48,37 @@ export function runGit(
   };
   const okCodes = options.okCodes ?? [];
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = spawn(
       'git',
       ['-c', 'commit.gpgsign=false', '-c', 'core.hooksPath=/dev/null', ...args],
-      { cwd: options.cwd, env, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = exitCode(error);
-        if (code === 0 || okCodes.includes(code)) {
-          resolve({ stdout, code });
-        } else {
-          reject(
-            new Error(
-              `git ${args[0]} failed: ${stderr.trim() || error?.message}`,
-            ),
-          );
-        }
-      },
+      { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] },
     );
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let size = 0;
+    child.stdout.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_OUTPUT) child.kill();
+      else stdout.push(chunk);
+    });
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stdin.on('error', () => {}); // git may exit before reading all of it; the code says why
+    child.on('error', reject);
+    child.on('close', code => {
+      const raw = Buffer.concat(stdout);
+      const text = raw.toString('utf8');
+      if (size > MAX_OUTPUT) {
+        reject(new Error(`git ${args[0]} failed: more output than expected`));
+      } else if (code === 0 || (code !== null && okCodes.includes(code))) {
+        resolve({ stdout: text, raw, code: code ?? 0 });
+      } else {
+        const message = Buffer.concat(stderr).toString('utf8').trim();
+        reject(
+          new Error(`git ${args[0]} failed: ${message || `exit code ${code}`}`),
+        );
+      }
+    });
+    child.stdin.end(options.input ?? '');
   });
 }
 

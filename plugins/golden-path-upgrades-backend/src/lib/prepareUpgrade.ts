@@ -1,4 +1,5 @@
 import {
+  AdoptionMethod,
   compareVersions,
   GoldenPathRecord,
   latestVersion,
@@ -10,11 +11,8 @@ import {
   versionsCrossed,
 } from '@internal/plugin-golden-path-upgrades-common';
 import { InputError } from '@backstage/errors';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { runGit } from './git';
-import { renderTemplate } from './renderTemplate';
+import { commitInfo, readObjects } from './objects';
+import { RenderCache } from './renderCache';
 import { TemplateSource } from './templateSource';
 import { mergeTemplateChange, writeUpgradeBranch } from './threeWayMerge';
 
@@ -22,8 +20,14 @@ export type UpgradeOutcome =
   | { state: 'not-a-golden-path' }
   | { state: 'up-to-date'; record: GoldenPathRecord }
   | {
-      state: 'nothing-to-change' | 'unchanged' | 'prepared';
+      state:
+        | 'nothing-to-change'
+        | 'unchanged'
+        | 'prepared'
+        | 'team-commits-kept';
       record: GoldenPathRecord;
+      /** True when the record came from an adoption: the upgrade writes `.golden-path.json`. */
+      adopted: boolean;
       to: string;
       branch: string;
       /** The upgrade branch's tip (absent when there is nothing to change). */
@@ -31,21 +35,43 @@ export type UpgradeOutcome =
       conflicts: string[];
       title: string;
       description: string;
-      /** Milliseconds spent rendering both versions, and in git (trees, merge, branch). */
+      /** Milliseconds spent rendering both versions, and in git (objects, merge, branch). */
       timings: { renderMs: number; gitMs: number };
     };
+
+/** The default branch's tip, its tree and what it says it was made from. */
+export async function readBase(
+  repositoryDir: string,
+  defaultBranch: string,
+): Promise<{
+  commit: string;
+  tree: string;
+  record?: GoldenPathRecord;
+}> {
+  const ref = `refs/heads/${defaultBranch}`;
+  const [tip, record] = await readObjects(repositoryDir, [
+    ref,
+    `${ref}:${RECORD_FILE}`,
+  ]);
+  const info = commitInfo(tip);
+  if (!info)
+    throw new InputError(`The repository has no branch ${defaultBranch}`);
+  return {
+    commit: info.sha,
+    tree: info.tree,
+    record:
+      record?.type === 'blob'
+        ? parseRecord(record.content.toString('utf8'))
+        : undefined,
+  };
+}
 
 /** What the default branch says it was made from, or undefined when it has no record. */
 export async function readRecord(
   repositoryDir: string,
   defaultBranch: string,
 ): Promise<GoldenPathRecord | undefined> {
-  const { stdout, code } = await runGit(
-    ['show', `refs/heads/${defaultBranch}:${RECORD_FILE}`],
-    { cwd: repositoryDir, okCodes: [128] },
-  );
-  if (code !== 0) return undefined;
-  return parseRecord(stdout);
+  return (await readBase(repositoryDir, defaultBranch)).record;
 }
 
 /**
@@ -53,84 +79,83 @@ export async function readRecord(
  * recorded version and the target version with the recorded values, merges the difference into
  * the default branch three-way, and puts the result on the upgrade branch
  * (`golden-path-upgrade/<template>`), one commit whose message is the upgrade's description.
+ *
+ * A repository without `.golden-path.json` is upgraded from `adoption` (what its team stated or
+ * the portal inferred) and the upgrade writes the record; adopted at the latest version, the
+ * branch carries only the record.
  */
 export async function prepareUpgrade(options: {
   source: TemplateSource;
   repositoryDir: string;
   defaultBranch?: string;
   to?: string;
+  adoption?: { record: GoldenPathRecord; method: AdoptionMethod };
+  renders?: RenderCache;
 }): Promise<UpgradeOutcome> {
   const { source, repositoryDir } = options;
+  const renders = options.renders ?? new RenderCache(source, 8);
   const defaultBranch = options.defaultBranch ?? 'main';
-  const record = await readRecord(repositoryDir, defaultBranch);
+  const started = performance.now();
+  const base = await readBase(repositoryDir, defaultBranch);
+  const adopted = !base.record && options.adoption !== undefined;
+  const record = base.record ?? options.adoption?.record;
   if (!record) return { state: 'not-a-golden-path' };
   const versions = await source.versions(record.template);
   const to = options.to ?? latestVersion(versions).version;
   if (!versions.some(v => v.version === to)) {
     throw new InputError(`to: ${record.template} has no version ${to}`);
   }
-  if (compareVersions(to, record.version) <= 0) {
+  const order = compareVersions(to, record.version);
+  if (order < 0 || (order === 0 && !adopted)) {
     return { state: 'up-to-date', record };
   }
+  let gitMs = performance.now() - started;
 
-  const scratch = await fs.promises.mkdtemp(
-    path.join(os.tmpdir(), 'gpu-upgrade-'),
-  );
-  try {
-    const started = performance.now();
-    const renders: string[] = [];
-    for (const version of [record.version, to]) {
-      const templateDir = await source.templateDir(record.template, version);
-      const out = path.join(scratch, `render-${version}`);
-      await fs.promises.mkdir(out);
-      await renderTemplate({
-        templateDir,
-        template: record.template,
-        values: record.values,
-        outDir: out,
-      });
-      renders.push(out);
-    }
-    const rendered = performance.now();
-    const merge = await mergeTemplateChange({
-      repositoryDir,
-      defaultBranch,
-      oldRenderDir: renders[0],
-      newRenderDir: renders[1],
-      templateLabel: `${record.template}-${to}`,
-    });
-    const summary = {
-      template: record.template,
-      from: record.version,
-      to,
-      crossed: versionsCrossed(versions, record.version, to),
-      conflicts: merge.conflicts,
-    };
-    const title = upgradeTitle(summary);
-    const description = upgradeDescription(summary);
-    const branch = upgradeBranch(record.template);
-    const written = await writeUpgradeBranch({
-      repositoryDir,
-      branch,
-      merge,
-      message: `${title}\n\n${description}`,
-    });
-    return {
-      state: written.state,
-      record,
-      to,
-      branch,
-      commit:
-        written.state === 'nothing-to-change' ? undefined : written.commit,
-      conflicts: merge.conflicts,
-      title,
-      description,
-      timings: {
-        renderMs: rendered - started,
-        gitMs: performance.now() - rendered,
-      },
-    };
-  } finally {
-    await fs.promises.rm(scratch, { recursive: true, force: true });
-  }
+  const renderStarted = performance.now();
+  const [oldFiles, newFiles] = await Promise.all([
+    renders.render(record.template, record.version, record.values),
+    renders.render(record.template, to, record.values),
+  ]);
+  const renderMs = performance.now() - renderStarted;
+
+  const gitStarted = performance.now();
+  const merge = await mergeTemplateChange({
+    repositoryDir,
+    defaultBranch,
+    base,
+    oldFiles,
+    newFiles,
+    templateLabel: `${record.template}-${to}`,
+    addRecord: adopted,
+  });
+  const summary = {
+    template: record.template,
+    from: record.version,
+    to,
+    crossed: versionsCrossed(versions, record.version, to),
+    conflicts: merge.conflicts,
+    adoption: adopted ? options.adoption?.method : undefined,
+  };
+  const title = upgradeTitle(summary);
+  const description = upgradeDescription(summary);
+  const branch = upgradeBranch(record.template);
+  const written = await writeUpgradeBranch({
+    repositoryDir,
+    branch,
+    merge,
+    message: `${title}\n\n${description}`,
+  });
+  gitMs += performance.now() - gitStarted;
+  return {
+    state: written.state,
+    record,
+    adopted,
+    to,
+    branch,
+    commit: written.state === 'nothing-to-change' ? undefined : written.commit,
+    conflicts: merge.conflicts,
+    title,
+    description,
+    timings: { renderMs, gitMs },
+  };
 }

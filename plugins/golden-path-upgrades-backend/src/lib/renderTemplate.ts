@@ -43,6 +43,31 @@ export function renderInput(
   return { input, values: { ...recorded, ...literals } };
 }
 
+/**
+ * The values a version would have recorded for a repository whose values were recovered
+ * (not read from a record): in the order of the version's fetch step (the record files dump
+ * them in that order), with the step's literals (template name and version) of this version,
+ * and any recovered value the step does not name after them.
+ */
+export function valuesForVersion(
+  templateYaml: string,
+  recovered: TemplateValues,
+): TemplateValues {
+  const document = parse(templateYaml);
+  const steps: FetchStep[] = document?.spec?.steps ?? [];
+  const stepValues =
+    steps.find(s => s.action === 'fetch:template')?.input?.values ?? {};
+  const { values } = renderInput(templateYaml, recovered);
+  const ordered: TemplateValues = {};
+  for (const key of Object.keys(stepValues)) {
+    if (key in values) ordered[key] = values[key];
+  }
+  for (const [key, value] of Object.entries(values)) {
+    if (!(key in ordered)) ordered[key] = value;
+  }
+  return ordered;
+}
+
 const quietLogger: LoggerService = {
   info() {},
   warn() {},

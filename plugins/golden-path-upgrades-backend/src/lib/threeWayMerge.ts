@@ -1,19 +1,27 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { git, runGit } from './git';
+import { RECORD_FILE } from '@internal/plugin-golden-path-upgrades-common';
+import { git, runGit, UPGRADE_GIT_IDENTITY } from './git';
+import { commitInfo, deleteRefs, importCommits, readObjects } from './objects';
+import { RenderedFile } from './renderCache';
 
 export type MergeInput = {
   /** The service's repository (bare or not); only objects and refs are written. */
   repositoryDir: string;
   /** The branch the team works on; the upgrade starts from its tip. */
   defaultBranch: string;
+  /** The default branch's tip and its tree. */
+  base: { commit: string; tree: string };
   /** The old version rendered with the recorded values: the common ancestor. */
-  oldRenderDir: string;
+  oldFiles: RenderedFile[];
   /** The new version rendered with the same values. */
-  newRenderDir: string;
+  newFiles: RenderedFile[];
   /** Names the template side in conflict markers, e.g. `typescript-service-1.2.0`. */
   templateLabel: string;
+  /**
+   * The repository has no `.golden-path.json` (an adopted repository): the team's side is
+   * given the old render's record, as if it had always been there, so the merge writes the
+   * new version's record instead of a modify/delete conflict.
+   */
+  addRecord?: boolean;
 };
 
 export type MergeResult = {
@@ -27,35 +35,6 @@ export type MergeResult = {
   conflicts: string[];
 };
 
-/** A tree object holding exactly the files of `dir`, as `git add -A` would stage them. */
-async function treeOf(repositoryDir: string, dir: string): Promise<string> {
-  const scratch = await fs.promises.mkdtemp(
-    path.join(os.tmpdir(), 'gpu-index-'),
-  );
-  try {
-    const env = { GIT_INDEX_FILE: path.join(scratch, 'index') };
-    await git(['--work-tree', dir, 'add', '-A', '--', '.'], {
-      cwd: repositoryDir,
-      env,
-    });
-    return await git(['write-tree'], { cwd: repositoryDir, env });
-  } finally {
-    await fs.promises.rm(scratch, { recursive: true, force: true });
-  }
-}
-
-async function commitTree(
-  repositoryDir: string,
-  tree: string,
-  parents: string[],
-  message: string,
-): Promise<string> {
-  return git(
-    ['commit-tree', tree, ...parents.flatMap(p => ['-p', p]), '-m', message],
-    { cwd: repositoryDir },
-  );
-}
-
 /**
  * Applies the template's change (old render → new render) to the default branch as a real
  * three-way merge by git (merge-ort, rename detection included): the old render is the common
@@ -63,47 +42,41 @@ async function commitTree(
  * render. What the team changed since the old render is kept, what the template changed is
  * applied, a file the team renamed receives the template's change under its new name, a file
  * the team deleted stays deleted unless the template changed it (then it is a conflict), and
- * overlapping edits carry standard conflict markers. Nothing is checked out; only objects are
- * written (plus two temporary refs, removed at the end, that name the sides in the markers).
+ * overlapping edits carry standard conflict markers. Nothing is checked out: one fast-import
+ * writes the three commits (on scratch refs that name the sides in the markers), one
+ * merge-tree merges, one update-ref removes the scratch refs.
  */
 export async function mergeTemplateChange(
   input: MergeInput,
 ): Promise<MergeResult> {
-  const { repositoryDir, defaultBranch } = input;
-  const baseCommit = await git(
-    ['rev-parse', '--verify', `refs/heads/${defaultBranch}^{commit}`],
-    { cwd: repositoryDir },
-  );
-  const baseTree = await git(['rev-parse', `${baseCommit}^{tree}`], {
-    cwd: repositoryDir,
-  });
-  const oldTree = await treeOf(repositoryDir, input.oldRenderDir);
-  const newTree = await treeOf(repositoryDir, input.newRenderDir);
-
-  const ancestor = await commitTree(
-    repositoryDir,
-    oldTree,
-    [],
-    'template, old version',
-  );
-  const template = await commitTree(
-    repositoryDir,
-    newTree,
-    [ancestor],
-    'template, new version',
-  );
-  const team = await commitTree(
-    repositoryDir,
-    baseTree,
-    [ancestor],
-    defaultBranch,
-  );
-
+  const { repositoryDir, defaultBranch, base } = input;
+  const ancestorRef = 'refs/golden-path-upgrade/ancestor';
   const teamRef = `refs/golden-path-upgrade/${defaultBranch}`;
   const templateRef = `refs/golden-path-upgrade/${input.templateLabel}`;
-  await git(['update-ref', teamRef, team], { cwd: repositoryDir });
-  await git(['update-ref', templateRef, template], { cwd: repositoryDir });
+  const record = input.addRecord
+    ? input.oldFiles.filter(f => f.path === RECORD_FILE)
+    : [];
   try {
+    await importCommits(repositoryDir, [
+      {
+        ref: ancestorRef,
+        message: 'template, old version',
+        files: input.oldFiles,
+      },
+      {
+        ref: templateRef,
+        message: 'template, new version',
+        from: 0,
+        files: input.newFiles,
+      },
+      {
+        ref: teamRef,
+        message: defaultBranch,
+        from: 0,
+        tree: base.tree,
+        files: record,
+      },
+    ]);
     const { stdout, code } = await runGit(
       [
         'merge-tree',
@@ -125,21 +98,34 @@ export async function mergeTemplateChange(
       }
     }
     conflicts.sort();
-    return { baseCommit, tree, unchanged: tree === baseTree, conflicts };
+    return {
+      baseCommit: base.commit,
+      tree,
+      unchanged: tree === base.tree,
+      conflicts,
+    };
   } finally {
-    await git(['update-ref', '-d', teamRef], { cwd: repositoryDir });
-    await git(['update-ref', '-d', templateRef], { cwd: repositoryDir });
+    await deleteRefs(repositoryDir, [ancestorRef, teamRef, templateRef]);
   }
 }
 
 export type BranchResult =
   | { state: 'nothing-to-change' }
   | { state: 'unchanged'; commit: string }
-  | { state: 'prepared'; commit: string };
+  | { state: 'prepared'; commit: string }
+  /** The team pushed to the upgrade branch: their commits are left as they are. */
+  | { state: 'team-commits-kept'; commit: string };
+
+const ZERO = '0000000000000000000000000000000000000000';
 
 /**
  * Puts a merge result on `branch` as one commit on top of the default branch. A re-run moves
  * the same branch; when its tip already holds this tree on this base, it is left as it is.
+ *
+ * The branch is the team's to push to (resolving conflicts, say): when its tip is a commit
+ * someone else made, not yet on the default branch, it is left alone, and the move itself
+ * is a compare-and-swap on the tip read (`update-ref <ref> <new> <old>`, what
+ * `git push --force-with-lease` is on a remote), so a push landing in between is kept too.
  */
 export async function writeUpgradeBranch(options: {
   repositoryDir: string;
@@ -150,28 +136,43 @@ export async function writeUpgradeBranch(options: {
   const { repositoryDir, branch, merge, message } = options;
   if (merge.unchanged) return { state: 'nothing-to-change' };
   const ref = `refs/heads/${branch}`;
-  const existing = await runGit(
-    ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`],
-    {
-      cwd: repositoryDir,
-      okCodes: [1],
-    },
-  );
-  const tip = existing.stdout.trim();
+  const [tipObject] = await readObjects(repositoryDir, [ref]);
+  const tip = commitInfo(tipObject);
   if (tip) {
-    const [tipTree, tipParent] = (
-      await git(['log', '-1', '--format=%T %P', tip], { cwd: repositoryDir })
-    ).split(' ');
-    if (tipTree === merge.tree && tipParent === merge.baseCommit) {
-      return { state: 'unchanged', commit: tip };
+    if (tip.tree === merge.tree && tip.parents[0] === merge.baseCommit) {
+      return { state: 'unchanged', commit: tip.sha };
+    }
+    if (
+      tip.committerEmail !== UPGRADE_GIT_IDENTITY.email &&
+      !(await isAncestor(repositoryDir, tip.sha, merge.baseCommit))
+    ) {
+      return { state: 'team-commits-kept', commit: tip.sha };
     }
   }
-  const commit = await commitTree(
-    repositoryDir,
-    merge.tree,
-    [merge.baseCommit],
-    message,
+  const commit = await git(
+    ['commit-tree', merge.tree, '-p', merge.baseCommit, '-m', message],
+    { cwd: repositoryDir },
   );
-  await git(['update-ref', ref, commit], { cwd: repositoryDir });
+  const swapped = await runGit(['update-ref', ref, commit, tip?.sha ?? ZERO], {
+    cwd: repositoryDir,
+    okCodes: [128],
+  });
+  if (swapped.code !== 0) {
+    // Someone pushed between the read and the write: theirs stands.
+    const [now] = await readObjects(repositoryDir, [ref]);
+    return { state: 'team-commits-kept', commit: now?.sha ?? '' };
+  }
   return { state: 'prepared', commit };
+}
+
+async function isAncestor(
+  repositoryDir: string,
+  commit: string,
+  of: string,
+): Promise<boolean> {
+  const { code } = await runGit(['merge-base', '--is-ancestor', commit, of], {
+    cwd: repositoryDir,
+    okCodes: [1],
+  });
+  return code === 0;
 }

@@ -65,6 +65,12 @@ describe('golden-path-upgrades routes under hostile input', () => {
           body: { entityRef: 'orders' },
           fields: [entityRefField('entityRef', 'body')],
         },
+        {
+          method: 'post',
+          path: '/api/golden-path-upgrades/adoptions',
+          body: { entityRef: 'orders', version: '1.0.0' },
+          fields: [entityRefField('entityRef', 'body')],
+        },
       ];
       const report = await fuzzRoutes({
         server,
@@ -72,13 +78,16 @@ describe('golden-path-upgrades routes under hostile input', () => {
         runsPerClass: 2,
         seed: DOCUMENTED_SEED,
         check: await unchangedWhenRefused(async () =>
-          knex('golden_path_upgrades').count({ n: '*' }).first(),
+          Promise.all([
+            knex('golden_path_upgrades').count({ n: '*' }).first(),
+            knex('golden_path_adoptions').count({ n: '*' }).first(),
+          ]),
         ),
       });
       // eslint-disable-next-line no-console
       console.log(formatFuzzReport('golden-path-upgrades', report));
       expect(report.refused).toBe(report.mustRefuse);
-      expect(report.routes).toHaveLength(2);
+      expect(report.routes).toHaveLength(3);
     },
   );
 });

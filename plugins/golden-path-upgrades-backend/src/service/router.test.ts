@@ -27,6 +27,17 @@ describe('the golden-path-upgrades contract', () => {
       templates: jest.fn(async () => []),
       status: jest.fn(async (entityRef: string) => ({ entityRef, behind: 0 })),
       prepare: jest.fn(async () => ({ state: 'up-to-date' as const })),
+      adopt: jest.fn(async () => ({
+        adoption: {
+          entityRef: 'component:default/orders',
+          template: 'typescript-service',
+          version: '1.0.0',
+          values: {},
+          method: 'stated' as const,
+          adoptedBy: 'user:default/ada',
+        },
+        result: { state: 'nothing-to-change' as const, to: '1.2.0' },
+      })),
     };
     let api: ReturnType<typeof request>;
     const auth = {
@@ -106,6 +117,19 @@ describe('the golden-path-upgrades contract', () => {
       ['POST', '/upgrades', { entityRef: 'orders', force: true }, 'force'],
       ['POST', '/upgrades', {}, 'entityRef'],
       ['POST', '/upgrades', { entityRef: '../../etc' }, 'entityRef'],
+      [
+        'POST',
+        '/adoptions',
+        { entityRef: 'orders', version: '1.0' },
+        'version',
+      ],
+      [
+        'POST',
+        '/adoptions',
+        { entityRef: 'orders', template: '../x', version: '1.0.0' },
+        'template',
+      ],
+      ['POST', '/adoptions', { entityRef: 'orders', why: 'x' }, 'why'],
     ])('%s %s → 400 naming the field', async (method, path, body, field) => {
       const url = `/api/golden-path-upgrades${path}`;
       const res =
@@ -116,6 +140,24 @@ describe('the golden-path-upgrades contract', () => {
       expect(res.body.error.message).toContain(field);
       expect(goldenPaths.status).not.toHaveBeenCalled();
       expect(goldenPaths.prepare).not.toHaveBeenCalled();
+      expect(goldenPaths.adopt).not.toHaveBeenCalled();
+    });
+
+    it('adopts a repository as its team states', async () => {
+      const res = await api
+        .post('/api/golden-path-upgrades/adoptions')
+        .set(auth)
+        .send({ entityRef: 'orders', version: '1.0.0' });
+      expect(res.status).toBe(200);
+      expect(res.body.result).toEqual({
+        state: 'nothing-to-change',
+        to: '1.2.0',
+      });
+      expect(goldenPaths.adopt).toHaveBeenCalledWith(
+        'orders',
+        { template: undefined, version: '1.0.0' },
+        expect.anything(),
+      );
     });
 
     it('prepares an upgrade on request', async () => {

@@ -32,5 +32,13 @@ export async function createRouter(options: {
     res.json(await goldenPaths.prepare(req.body.entityRef, credentials));
   });
 
+  router.post('/adoptions', async (req, res) => {
+    const credentials = await user(req);
+    const { entityRef, template, version } = req.body;
+    res.json(
+      await goldenPaths.adopt(entityRef, { template, version }, credentials),
+    );
+  });
+
   return router;
 }

@@ -24,6 +24,7 @@ function service(options: { owns: boolean; allowed: boolean }) {
   const upgrades: UpgradeService = {
     prepare: jest.fn(async () => ({ state: 'up-to-date' as const })),
     status: jest.fn(),
+    adopt: jest.fn(async () => ({} as any)),
   };
   const goldenPaths = createGoldenPathsService({
     catalog: catalogServiceMock({ entities: [orders] }),
@@ -82,5 +83,50 @@ describe('preparing an upgrade on request', () => {
     await expect(
       goldenPaths.prepare('component:default/nope', credentials),
     ).rejects.toThrow('is not in the catalog');
+  });
+});
+
+describe('adopting a repository without .golden-path.json', () => {
+  const credentials = mockCredentials.user('user:default/ada');
+
+  it('is allowed to the owning team, with the entity’s fields and the stated version', async () => {
+    const { goldenPaths, upgrades } = service({ owns: true, allowed: false });
+    await goldenPaths.adopt('orders', { version: '1.0.0' }, credentials);
+    // A version alone names the entity's own template (its annotation).
+    expect(upgrades.adopt).toHaveBeenCalledWith(
+      {
+        entityRef: 'component:default/orders',
+        annotations: orders.metadata.annotations,
+        entity: {
+          name: 'orders',
+          description: undefined,
+          owner: 'group:default/payments-team',
+          system: undefined,
+        },
+      },
+      {
+        template: 'typescript-service',
+        version: '1.0.0',
+        adoptedBy: 'user:default/ada',
+      },
+    );
+  });
+
+  it('leaves template and version to the inference when none is stated', async () => {
+    const { goldenPaths, upgrades } = service({ owns: false, allowed: true });
+    await goldenPaths.adopt('orders', {}, credentials);
+    expect(upgrades.adopt).toHaveBeenCalledWith(expect.anything(), {
+      template: undefined,
+      version: undefined,
+      adoptedBy: 'user:default/ada',
+    });
+  });
+
+  it('is refused to another team', async () => {
+    const { goldenPaths, upgrades } = service({ owns: false, allowed: false });
+    await expect(
+      goldenPaths.adopt('orders', { version: '1.0.0' }, credentials),
+    ).rejects.toThrow('Only the owners of component:default/orders');
+    expect(upgrades.adopt).not.toHaveBeenCalled();
   });
 });

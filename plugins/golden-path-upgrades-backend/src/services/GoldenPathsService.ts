@@ -9,7 +9,7 @@ import {
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -24,6 +24,7 @@ import {
 import { UpgradeRecord, UpgradeStore } from '../database/UpgradeStore';
 import { TemplateSource } from '../lib/templateSource';
 import {
+  AdoptResult,
   EntityUpgradeStatus,
   PrepareResult,
   UpgradeService,
@@ -44,6 +45,11 @@ export interface GoldenPathsService {
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<PrepareResult>;
+  adopt(
+    entityRef: string,
+    stated: { template?: string; version?: string },
+    credentials: BackstageCredentials,
+  ): Promise<AdoptResult>;
 }
 
 function today(): string {
@@ -84,6 +90,18 @@ export async function goldenPathEntities(
   return items;
 }
 
+/** The entity's owner as a full ref (`group:default/payments-team`). */
+function ownerRef(found: Entity): string | undefined {
+  return typeof found.spec?.owner === 'string'
+    ? stringifyEntityRef(
+        parseEntityRef(found.spec.owner, {
+          defaultKind: 'group',
+          defaultNamespace: found.metadata.namespace ?? 'default',
+        }),
+      )
+    : undefined;
+}
+
 export function createGoldenPathsService(options: {
   catalog: CatalogService;
   permissions: PermissionsService;
@@ -100,6 +118,34 @@ export function createGoldenPathsService(options: {
     if (!found)
       throw new NotFoundError(`entityRef: ${entityRef} is not in the catalog`);
     return { entityRef, found };
+  };
+
+  /**
+   * Changing a service (preparing its upgrade, adopting it) is allowed to its owners and to
+   * whoever golden-path-upgrades.prepare allows (platform admins).
+   */
+  const mayChange = async (
+    entityRef: string,
+    found: Entity,
+    credentials: BackstageCredentials,
+  ) => {
+    const owner = ownerRef(found)?.toLowerCase();
+    const info = await userInfo.getUserInfo(credentials);
+    const owns =
+      owner !== undefined &&
+      info.ownershipEntityRefs.some(r => r.toLowerCase() === owner);
+    if (!owns) {
+      const [decision] = await permissions.authorize(
+        [{ permission: goldenPathUpgradesPreparePermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(
+          `Only the owners of ${entityRef} (or platform admins) may prepare its upgrade`,
+        );
+      }
+    }
+    return info;
   };
 
   return {
@@ -153,36 +199,48 @@ export function createGoldenPathsService(options: {
 
     async prepare(ref, credentials) {
       const { entityRef, found } = await entity(ref, credentials);
-      const owner =
-        typeof found.spec?.owner === 'string'
-          ? normalizeEntityRef(
-              stringifyEntityRef(
-                parseEntityRef(found.spec.owner, {
-                  defaultKind: 'group',
-                  defaultNamespace: found.metadata.namespace ?? 'default',
-                }),
-              ),
-            )
-          : undefined;
-      const { ownershipEntityRefs } = await userInfo.getUserInfo(credentials);
-      const owns =
-        owner !== undefined &&
-        ownershipEntityRefs.some(ref2 => ref2.toLowerCase() === owner);
-      if (!owns) {
-        const [decision] = await permissions.authorize(
-          [{ permission: goldenPathUpgradesPreparePermission }],
-          { credentials },
-        );
-        if (decision.result !== AuthorizeResult.ALLOW) {
-          throw new NotAllowedError(
-            `Only the owners of ${entityRef} (or platform admins) may prepare its upgrade`,
-          );
-        }
-      }
+      await mayChange(entityRef, found, credentials);
       return upgrades.prepare({
         entityRef,
         annotations: found.metadata.annotations,
       });
+    },
+
+    async adopt(ref, stated, credentials) {
+      const { entityRef, found } = await entity(ref, credentials);
+      const { userEntityRef } = await mayChange(entityRef, found, credentials);
+      // A version alone names the entity's own template; a template alone is inferred within.
+      const template =
+        stated.template ??
+        (stated.version !== undefined
+          ? found.metadata.annotations?.[TEMPLATE_ANNOTATION]
+          : undefined);
+      if (stated.version !== undefined && !template) {
+        throw new InputError(
+          'template: required with a version when the entity names no template',
+        );
+      }
+      return upgrades.adopt(
+        {
+          entityRef,
+          annotations: found.metadata.annotations,
+          entity: {
+            name: found.metadata.name,
+            description: found.metadata.description,
+            owner: ownerRef(found),
+            system:
+              typeof found.spec?.system === 'string'
+                ? stringifyEntityRef(
+                    parseEntityRef(found.spec.system, {
+                      defaultKind: 'system',
+                      defaultNamespace: found.metadata.namespace ?? 'default',
+                    }),
+                  )
+                : undefined,
+          },
+        },
+        { template, version: stated.version, adoptedBy: userEntityRef },
+      );
     },
   };
 }

@@ -196,5 +196,80 @@ describe.each(databases.eachSupportedId())(
         state: 'not-a-golden-path',
       });
     });
+
+    it('adopts a repository without .golden-path.json, remembers it and upgrades it with the record', async () => {
+      const { upgrades, service, annotations, publish, store, v1 } =
+        await setUp(databaseId);
+      // Made before the record existed: no file in the repository.
+      fs.rmSync(path.join(service.work, '.golden-path.json'));
+      await git(['commit', '-q', '-am', 'No record'], { cwd: service.work });
+      await git(['push', '-q', service.repositoryDir, 'main:main'], {
+        cwd: service.work,
+      });
+      await publish('9.0.0');
+      expect((await upgrades.prepare(target(annotations))).state).toBe(
+        'not-a-golden-path',
+      );
+
+      const entity = {
+        name: 'orders',
+        description: 'Orders',
+        owner: 'group:default/payments-team',
+        system: 'system:default/checkout',
+      };
+      const { adoption, candidates, result } = await upgrades.adopt(
+        { ...target(annotations), entity },
+        { adoptedBy: 'user:default/ada' },
+      );
+      // Inferred within the entity's template: the scratch portal holds v1 and 9.0.0 only
+      // (the older versions' files were never committed there). v1 renders identically but
+      // for the record file, left out, and the values annotation of catalog-info.yaml: this
+      // fixture made the service with templateVersion last, the inference renders the values
+      // in the fetch step's order (templateVersion after templateName), so that one line
+      // differs: 1 removed + 1 added = 2 lines.
+      expect(adoption).toMatchObject({
+        template: TEMPLATE,
+        version: v1,
+        method: 'inferred',
+        linesDiffering: 2,
+        adoptedBy: 'user:default/ada',
+      });
+      expect(candidates?.map(c => c.version)).toEqual([v1, '9.0.0']);
+      expect(result.state).toBe('prepared');
+      expect(await store.adoption('component:default/orders')).toMatchObject({
+        version: v1,
+      });
+      const status = await upgrades.status(target(annotations), '2026-12-05');
+      expect(status.adoption?.method).toBe('inferred');
+      expect(status.versions?.[0]).toBe('9.0.0');
+
+      const record = await git(
+        [
+          'show',
+          'refs/heads/golden-path-upgrade/typescript-service:.golden-path.json',
+        ],
+        { cwd: service.repositoryDir },
+      );
+      expect(JSON.parse(record)).toMatchObject({
+        template: TEMPLATE,
+        version: '9.0.0',
+      });
+
+      // Once the upgrade is merged the repository records itself: no second adoption.
+      await git(
+        [
+          'update-ref',
+          'refs/heads/main',
+          'refs/heads/golden-path-upgrade/typescript-service',
+        ],
+        { cwd: service.repositoryDir },
+      );
+      await expect(
+        upgrades.adopt(
+          { ...target(annotations), entity },
+          { template: TEMPLATE, version: v1, adoptedBy: 'user:default/ada' },
+        ),
+      ).rejects.toThrow('already records typescript-service 9.0.0');
+    });
   },
 );

@@ -1,6 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  AdoptionCandidate,
   compareVersions,
+  EntityFields,
+  RECORD_FILE,
+  recoverValues,
+  TEMPLATE_ANNOTATION,
   Deprecation,
   deprecationOf,
   latestVersion,
@@ -9,7 +14,19 @@ import {
   repositoryLocation,
   versionsBehind,
 } from '@internal/plugin-golden-path-upgrades-common';
-import { UpgradeRecord, UpgradeStore } from '../database/UpgradeStore';
+import { ConflictError, InputError } from '@backstage/errors';
+import {
+  Adoption,
+  UpgradeRecord,
+  UpgradeStore,
+} from '../database/UpgradeStore';
+import {
+  inferAdoption,
+  recordFor,
+  repositoryFiles,
+} from '../lib/inferAdoption';
+import { readBase } from '../lib/prepareUpgrade';
+import { RenderCache } from '../lib/renderCache';
 import { TemplateSource } from '../lib/templateSource';
 import { repositoryName, UpgradeHost } from './hosts';
 
@@ -17,6 +34,24 @@ import { repositoryName, UpgradeHost } from './hosts';
 export type UpgradeTarget = {
   entityRef: string;
   annotations?: Record<string, string>;
+  /** The entity's fields a golden path renders from (for adopting it). */
+  entity?: EntityFields;
+};
+
+/** How a service without `.golden-path.json` is adopted. */
+export type AdoptRequest = {
+  /** Stated by the team; without both, the portal infers them. */
+  template?: string;
+  version?: string;
+  adoptedBy: string;
+};
+
+export type AdoptResult = {
+  adoption: Adoption;
+  /** For an inferred adoption: every version compared, closest first. */
+  candidates?: AdoptionCandidate[];
+  /** The upgrade prepared right after (it writes the record). */
+  result: PrepareResult;
 };
 
 export type PrepareResult =
@@ -25,6 +60,13 @@ export type PrepareResult =
   /** The upgrade to the latest version was merged or declined before: not offered again. */
   | { state: 'merged' | 'closed'; upgrade: UpgradeRecord }
   | { state: 'nothing-to-change'; to: string }
+  /** The team pushed to the upgrade branch: their commits are left as they are. */
+  | {
+      state: 'team-commits-kept';
+      branch: string;
+      commit?: string;
+      upgrade?: UpgradeRecord;
+    }
   | { state: 'prepared' | 'unchanged'; upgrade: UpgradeRecord };
 
 export type EntityUpgradeStatus = {
@@ -37,6 +79,10 @@ export type EntityUpgradeStatus = {
   deprecation?: Deprecation;
   /** The newest upgrade prepared for the service, whatever became of it. */
   upgrade?: UpgradeRecord;
+  /** Every published version of its template, newest first (what a team may adopt). */
+  versions?: string[];
+  /** How the service was adopted, when its repository had no `.golden-path.json`. */
+  adoption?: Adoption;
 };
 
 export interface UpgradeService {
@@ -44,6 +90,11 @@ export interface UpgradeService {
   prepare(target: UpgradeTarget): Promise<PrepareResult>;
   /** Where one service stands, for its entity page. */
   status(target: UpgradeTarget, today: string): Promise<EntityUpgradeStatus>;
+  /**
+   * Adopts a service whose repository has no `.golden-path.json` (stated or inferred), then
+   * prepares its upgrade, which writes the record.
+   */
+  adopt(target: UpgradeTarget, request: AdoptRequest): Promise<AdoptResult>;
 }
 
 export function createUpgradeService(options: {
@@ -53,13 +104,16 @@ export function createUpgradeService(options: {
   logger: LoggerService;
 }): UpgradeService {
   const { store, source, hosts, logger } = options;
+  const renders = new RenderCache(source);
   // One preparation per service at a time in this process (the schedule and a button press
   // may meet); the scheduled run itself is global, one replica at a time.
-  const running = new Map<string, Promise<PrepareResult>>();
+  const running = new Map<string, Promise<unknown>>();
 
   const prepareOne = async (target: UpgradeTarget): Promise<PrepareResult> => {
     const entityRef = target.entityRef.toLowerCase();
-    const record = recordFromAnnotations(target.annotations);
+    const adoption = await store.adoption(entityRef);
+    const annotated = recordFromAnnotations(target.annotations);
+    const record = annotated ?? adoption;
     if (!record) return { state: 'not-a-golden-path' };
     const reason = optOutReason(target.annotations);
     if (reason) return { state: 'opted-out', reason };
@@ -76,7 +130,9 @@ export function createUpgradeService(options: {
 
     const versions = await source.versions(record.template);
     const latest = latestVersion(versions).version;
-    if (compareVersions(latest, record.version) <= 0) {
+    // An adoption at the latest version still gets a branch: the one adding the record.
+    const order = compareVersions(latest, record.version);
+    if (order < 0 || (order === 0 && !adoption)) {
       return { state: 'up-to-date' };
     }
     const earlier = await store.get(entityRef, latest);
@@ -84,10 +140,34 @@ export function createUpgradeService(options: {
       return { state: earlier.state, upgrade: earlier };
     }
 
-    const hosted = await host.prepare(location, { source, to: latest });
+    const hosted = await host.prepare(location, {
+      source,
+      to: latest,
+      renders,
+      adoption: adoption && {
+        record: {
+          template: adoption.template,
+          version: adoption.version,
+          values: adoption.values,
+        },
+        method: adoption.method,
+      },
+    });
     const { outcome } = hosted;
     if (outcome.state === 'nothing-to-change') {
       return { state: 'nothing-to-change', to: outcome.to };
+    }
+    if (outcome.state === 'team-commits-kept') {
+      logger.info('Golden path upgrade branch holds the team’s commits; left', {
+        entityRef,
+        branch: outcome.branch,
+      });
+      return {
+        state: 'team-commits-kept',
+        branch: outcome.branch,
+        commit: outcome.commit,
+        upgrade: (await store.open(entityRef)) ?? undefined,
+      };
     }
     if (outcome.state !== 'prepared' && outcome.state !== 'unchanged') {
       // The repository says otherwise than its entity (not yet refreshed): nothing to do.
@@ -123,30 +203,126 @@ export function createUpgradeService(options: {
     return { state: outcome.state, upgrade: upgrade! };
   };
 
-  return {
-    async prepare(target) {
-      const key = target.entityRef.toLowerCase();
-      const previous = running.get(key) ?? Promise.resolve(undefined);
-      const next = previous
-        .catch(() => undefined)
-        .then(() => prepareOne(target));
-      running.set(key, next);
-      try {
-        return await next;
-      } finally {
-        if (running.get(key) === next) running.delete(key);
+  /** One piece of work per service at a time in this process. */
+  const serialized = <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const previous = running.get(key) ?? Promise.resolve(undefined);
+    const next = previous.catch(() => undefined).then(work);
+    running.set(key, next);
+    return next.finally(() => {
+      if (running.get(key) === next) running.delete(key);
+    });
+  };
+
+  const adoptOne = async (
+    target: UpgradeTarget,
+    request: AdoptRequest,
+  ): Promise<AdoptResult> => {
+    const entityRef = target.entityRef.toLowerCase();
+    const location = repositoryLocation(target.annotations);
+    const host = location && hosts[location.host];
+    if (!location || !host) {
+      throw new InputError(
+        `entityRef: ${entityRef} has no repository the portal can reach`,
+      );
+    }
+    const entity = target.entity ?? { name: entityRef.split('/').pop()! };
+    const stated = request.template && request.version;
+    if (stated) {
+      const versions = await source.versions(request.template!);
+      if (!versions.some(v => v.version === request.version)) {
+        throw new InputError(
+          `version: ${request.template} has no version ${request.version}`,
+        );
       }
+    }
+    const annotatedTemplate = target.annotations?.[TEMPLATE_ANNOTATION];
+    const found = await host.inspect(
+      location,
+      async (repositoryDir, defaultBranch) => {
+        const base = await readBase(repositoryDir, defaultBranch);
+        if (base.record) {
+          throw new ConflictError(
+            `${entityRef} already records ${base.record.template} ${base.record.version} in ${RECORD_FILE}`,
+          );
+        }
+        if (stated) {
+          const recovered = recoverValues(
+            entity,
+            await repositoryFiles(repositoryDir, defaultBranch),
+          );
+          return {
+            record: await recordFor(
+              source,
+              request.template!,
+              request.version!,
+              recovered,
+            ),
+          };
+        }
+        const template = request.template ?? annotatedTemplate;
+        return inferAdoption({
+          source,
+          renders,
+          repositoryDir,
+          defaultBranch,
+          entity,
+          templates: template ? [template] : await source.templates(),
+        });
+      },
+    );
+    const adoption: Adoption = {
+      entityRef,
+      template: found.record.template,
+      version: found.record.version,
+      values: found.record.values,
+      method: stated ? 'stated' : 'inferred',
+      linesDiffering:
+        'closest' in found ? found.closest.linesDiffering : undefined,
+      adoptedBy: request.adoptedBy,
+    };
+    await store.saveAdoption(adoption);
+    logger.info('Golden path adopted', {
+      entityRef,
+      template: adoption.template,
+      version: adoption.version,
+      method: adoption.method,
+      adoptedBy: adoption.adoptedBy,
+    });
+    const result = await prepareOne(target);
+    return {
+      adoption: (await store.adoption(entityRef)) ?? adoption,
+      candidates: 'candidates' in found ? found.candidates : undefined,
+      result,
+    };
+  };
+
+  return {
+    prepare(target) {
+      return serialized(target.entityRef.toLowerCase(), () =>
+        prepareOne(target),
+      );
+    },
+
+    adopt(target, request) {
+      return serialized(target.entityRef.toLowerCase(), () =>
+        adoptOne(target, request),
+      );
     },
 
     async status(target, today) {
       const entityRef = target.entityRef.toLowerCase();
-      const record = recordFromAnnotations(target.annotations);
-      const [upgrade] = await store.list({ entityRef });
+      const [[upgrade], adoption] = await Promise.all([
+        store.list({ entityRef }),
+        store.adoption(entityRef),
+      ]);
+      const record = recordFromAnnotations(target.annotations) ?? adoption;
       if (!record) return { entityRef, behind: 0, upgrade };
       const versions = await source.versions(record.template);
       return {
         entityRef,
         template: record.template,
+        versions: versions.map(v => v.version),
+        adoption,
         version: record.version,
         latest: latestVersion(versions).version,
         behind: versionsBehind(versions, record.version),

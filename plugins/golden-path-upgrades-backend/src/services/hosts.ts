@@ -1,7 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { GithubCredentialsProvider } from '@backstage/integration';
 import {
+  AdoptionMethod,
   compareVersions,
+  GoldenPathRecord,
   RepositoryLocation,
   upgradeBranch,
 } from '@internal/plugin-golden-path-upgrades-common';
@@ -17,6 +19,16 @@ import {
 } from '../lib/prepareUpgrade';
 import { TemplateSource } from '../lib/templateSource';
 import { UpgradeRecord } from '../database/UpgradeStore';
+import { RenderCache } from '../lib/renderCache';
+
+/** What an upgrade is prepared with besides the repository. */
+export type PrepareOptions = {
+  source: TemplateSource;
+  to?: string;
+  /** What the repository was made from when it has no `.golden-path.json`. */
+  adoption?: { record: GoldenPathRecord; method: AdoptionMethod };
+  renders?: RenderCache;
+};
 
 export type HostedUpgrade = {
   outcome: UpgradeOutcome;
@@ -30,8 +42,13 @@ export type HostedUpgrade = {
 export interface UpgradeHost {
   prepare(
     location: RepositoryLocation,
-    options: { source: TemplateSource; to?: string },
+    options: PrepareOptions,
   ): Promise<HostedUpgrade>;
+  /** Runs `read` on a bare copy of the repository (objects only; nothing is pushed). */
+  inspect<T>(
+    location: RepositoryLocation,
+    read: (repositoryDir: string, defaultBranch: string) => Promise<T>,
+  ): Promise<T>;
   /** What became of a prepared upgrade. */
   status(
     location: RepositoryLocation,
@@ -61,15 +78,18 @@ export class LocalGitUpgradeHost implements UpgradeHost {
 
   async prepare(
     location: RepositoryLocation,
-    options: { source: TemplateSource; to?: string },
+    options: PrepareOptions,
   ): Promise<HostedUpgrade> {
     const repositoryDir = this.repositoryDir(location);
-    const outcome = await prepareUpgrade({
-      source: options.source,
-      repositoryDir,
-      to: options.to,
-    });
+    const outcome = await prepareUpgrade({ ...options, repositoryDir });
     return { outcome };
+  }
+
+  async inspect<T>(
+    location: RepositoryLocation,
+    read: (repositoryDir: string, defaultBranch: string) => Promise<T>,
+  ): Promise<T> {
+    return read(this.repositoryDir(location), 'main');
   }
 
   async status(location: RepositoryLocation, record: UpgradeRecord) {
@@ -124,9 +144,32 @@ export class GithubUpgradeHost implements UpgradeHost {
     };
   }
 
+  async inspect<T>(
+    location: RepositoryLocation,
+    read: (repositoryDir: string, defaultBranch: string) => Promise<T>,
+  ): Promise<T> {
+    const { owner, repo, url } = this.check(location);
+    const { octokit } = this.octokits.forUrl(url);
+    const { data: repository } = await octokit.rest.repos.get({ owner, repo });
+    const env = await this.gitAuth(url);
+    const scratch = await fs.promises.mkdtemp(
+      path.join(os.tmpdir(), 'gpu-github-'),
+    );
+    try {
+      const bare = path.join(scratch, 'repository.git');
+      await git(['clone', '--bare', '--quiet', repository.clone_url, bare], {
+        cwd: scratch,
+        env,
+      });
+      return await read(bare, repository.default_branch);
+    } finally {
+      await fs.promises.rm(scratch, { recursive: true, force: true });
+    }
+  }
+
   async prepare(
     location: RepositoryLocation,
-    options: { source: TemplateSource; to?: string },
+    options: PrepareOptions,
   ): Promise<HostedUpgrade> {
     const { owner, repo, url } = this.check(location);
     const { octokit } = this.octokits.forUrl(url);
@@ -142,7 +185,9 @@ export class GithubUpgradeHost implements UpgradeHost {
         env,
       });
       const record = await readRecord(bare, repository.default_branch);
-      const branch = upgradeBranch(record?.template ?? 'unknown');
+      const branch = upgradeBranch(
+        record?.template ?? options.adoption?.record.template ?? 'unknown',
+      );
       const before = (
         await runGit(
           ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`],
@@ -153,10 +198,9 @@ export class GithubUpgradeHost implements UpgradeHost {
         )
       ).stdout.trim();
       const outcome = await prepareUpgrade({
-        source: options.source,
+        ...options,
         repositoryDir: bare,
         defaultBranch: repository.default_branch,
-        to: options.to,
       });
       if (outcome.state !== 'prepared' && outcome.state !== 'unchanged') {
         return { outcome };

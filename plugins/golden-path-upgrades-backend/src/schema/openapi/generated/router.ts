@@ -200,8 +200,40 @@ export const spec = {
           optOutReason: { type: 'string' },
           deprecation: { $ref: '#/components/schemas/Deprecation' },
           upgrade: { $ref: '#/components/schemas/Upgrade' },
+          versions: {
+            description:
+              'Every published version of its template, newest first.',
+            type: 'array',
+            items: { $ref: '#/components/schemas/Version' },
+          },
+          adoption: { $ref: '#/components/schemas/Adoption' },
         },
         required: ['entityRef', 'behind'],
+      },
+      Adoption: {
+        description:
+          'What a repository without .golden-path.json was made from: stated by its team or inferred by the portal (the version whose render differs least from the repository), until an upgrade writes the record.',
+        type: 'object',
+        properties: {
+          entityRef: { type: 'string' },
+          template: { type: 'string' },
+          version: { $ref: '#/components/schemas/Version' },
+          method: { type: 'string', enum: ['inferred', 'stated'] },
+          linesDiffering: { type: 'integer' },
+          adoptedBy: { type: 'string' },
+          adoptedAt: { type: 'string', format: 'date-time' },
+        },
+        required: ['entityRef', 'template', 'version', 'method', 'adoptedBy'],
+      },
+      AdoptionCandidate: {
+        type: 'object',
+        properties: {
+          template: { type: 'string' },
+          version: { $ref: '#/components/schemas/Version' },
+          linesDiffering: { type: 'integer' },
+          filesDiffering: { type: 'integer' },
+        },
+        required: ['template', 'version', 'linesDiffering', 'filesDiffering'],
       },
       PrepareResult: {
         type: 'object',
@@ -218,10 +250,21 @@ export const spec = {
               'nothing-to-change',
               'prepared',
               'unchanged',
+              'team-commits-kept',
             ],
           },
           reason: { type: 'string' },
           to: { type: 'string' },
+          branch: {
+            description:
+              'For team-commits-kept, the upgrade branch the team pushed to.',
+            type: 'string',
+          },
+          commit: {
+            description:
+              "For team-commits-kept, the branch's tip, left as it is.",
+            type: 'string',
+          },
           upgrade: { $ref: '#/components/schemas/Upgrade' },
         },
         required: ['state'],
@@ -318,6 +361,61 @@ export const spec = {
           '401': { $ref: '#/components/responses/ErrorResponse' },
           '403': { $ref: '#/components/responses/ErrorResponse' },
           '404': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
+    '/adoptions': {
+      post: {
+        operationId: 'adoptGoldenPath',
+        description:
+          "Adopts a service whose repository has no .golden-path.json: with template and version, as its team states; without them, the portal infers them (every version of the entity's template, or of every golden path, rendered with the values of its catalog entity and files; the smallest difference wins). Then prepares the upgrade, which writes the record. Allowed to the owners of the service and to whoever the permission golden-path-upgrades.prepare allows; 409 when the repository has a record already.",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                additionalProperties: false,
+                properties: {
+                  entityRef: {
+                    $ref: '#/components/schemas/EntityRefParameter',
+                  },
+                  template: {
+                    type: 'string',
+                    pattern: '^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$',
+                  },
+                  version: { $ref: '#/components/schemas/Version' },
+                },
+                required: ['entityRef'],
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'The adoption and the upgrade prepared with it.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    adoption: { $ref: '#/components/schemas/Adoption' },
+                    candidates: {
+                      type: 'array',
+                      items: { $ref: '#/components/schemas/AdoptionCandidate' },
+                    },
+                    result: { $ref: '#/components/schemas/PrepareResult' },
+                  },
+                  required: ['adoption', 'result'],
+                },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/ErrorResponse' },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '403': { $ref: '#/components/responses/ErrorResponse' },
+          '404': { $ref: '#/components/responses/ErrorResponse' },
+          '409': { $ref: '#/components/responses/ErrorResponse' },
         },
       },
     },

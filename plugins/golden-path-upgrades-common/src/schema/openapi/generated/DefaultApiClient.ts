@@ -26,6 +26,13 @@ export interface RequestOptions {
   token?: string;
 }
 
+/** The request of `adoptGoldenPath`. */
+export type AdoptGoldenPath = {
+  body: NonNullable<
+    operations['adoptGoldenPath']['requestBody']
+  >['content']['application/json'];
+};
+
 /** The request of `getEntityStatus`. */
 export type GetEntityStatus = {
   query: operations['getEntityStatus']['parameters']['query'];
@@ -93,6 +100,25 @@ export class DefaultApiClient {
       },
       method,
       ...(json && { body: JSON.stringify(json.body) }),
+    });
+  }
+
+  /**
+   * Adopts a service whose repository has no .golden-path.json: with template and version, as its team states; without them, the portal infers them (every version of the entity's template, or of every golden path, rendered with the values of its catalog entity and files; the smallest difference wins). Then prepares the upgrade, which writes the record. Allowed to the owners of the service and to whoever the permission golden-path-upgrades.prepare allows; 409 when the repository has a record already.
+   *
+   * `POST /adoptions`
+   */
+  public async adoptGoldenPath(
+    request: AdoptGoldenPath,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<
+      operations['adoptGoldenPath']['responses']['200']['content']['application/json']
+    >
+  > {
+    return await this.send('POST', `/adoptions`, options, {
+      type: 'application/json',
+      body: request.body,
     });
   }
 

@@ -55,6 +55,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/adoptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** @description Adopts a service whose repository has no .golden-path.json: with template and version, as its team states; without them, the portal infers them (every version of the entity's template, or of every golden path, rendered with the values of its catalog entity and files; the smallest difference wins). Then prepares the upgrade, which writes the record. Allowed to the owners of the service and to whoever the permission golden-path-upgrades.prepare allows; 409 when the repository has a record already. */
+    post: operations['adoptGoldenPath'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -147,6 +164,27 @@ export interface components {
       optOutReason?: string;
       deprecation?: components['schemas']['Deprecation'];
       upgrade?: components['schemas']['Upgrade'];
+      /** @description Every published version of its template, newest first. */
+      versions?: components['schemas']['Version'][];
+      adoption?: components['schemas']['Adoption'];
+    };
+    /** @description What a repository without .golden-path.json was made from: stated by its team or inferred by the portal (the version whose render differs least from the repository), until an upgrade writes the record. */
+    Adoption: {
+      entityRef: string;
+      template: string;
+      version: components['schemas']['Version'];
+      /** @enum {string} */
+      method: 'inferred' | 'stated';
+      linesDiffering?: number;
+      adoptedBy: string;
+      /** Format: date-time */
+      adoptedAt?: string;
+    };
+    AdoptionCandidate: {
+      template: string;
+      version: components['schemas']['Version'];
+      linesDiffering: number;
+      filesDiffering: number;
     };
     PrepareResult: {
       /** @enum {string} */
@@ -159,9 +197,14 @@ export interface components {
         | 'closed'
         | 'nothing-to-change'
         | 'prepared'
-        | 'unchanged';
+        | 'unchanged'
+        | 'team-commits-kept';
       reason?: string;
       to?: string;
+      /** @description For team-commits-kept, the upgrade branch the team pushed to. */
+      branch?: string;
+      /** @description For team-commits-kept, the branch's tip, left as it is. */
+      commit?: string;
       upgrade?: components['schemas']['Upgrade'];
     };
   };
@@ -259,6 +302,43 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+    };
+  };
+  adoptGoldenPath: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          entityRef: components['schemas']['EntityRefParameter'];
+          template?: string;
+          version?: components['schemas']['Version'];
+        };
+      };
+    };
+    responses: {
+      /** @description The adoption and the upgrade prepared with it. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            adoption: components['schemas']['Adoption'];
+            candidates?: components['schemas']['AdoptionCandidate'][];
+            result: components['schemas']['PrepareResult'];
+          };
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+      409: components['responses']['ErrorResponse'];
     };
   };
 }
