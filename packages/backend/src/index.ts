@@ -84,6 +84,9 @@ async function main() {
   // Scorecards: every component against the checks of scorecards/checks/*.yaml, with the facts
   // behind each result, levels, team and organisation summaries, waivers (docs/scorecards.md).
   backend.add(import('@internal/plugin-scorecards-backend'));
+  // Costs: each workload on the connected clusters priced per day (requests at costs.prices, or
+  // a cluster's OpenCost allocation), by service, team and organisation (docs/costs.md).
+  backend.add(import('@internal/plugin-costs-backend'));
   // Golden path upgrades: services behind their golden path get its newer versions as a
   // three-way-merged branch or pull request (docs/golden-path-upgrades.md).
   backend.add(import('@internal/plugin-golden-path-upgrades-backend'));

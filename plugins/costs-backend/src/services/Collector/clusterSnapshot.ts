@@ -1,0 +1,61 @@
+import {
+  ClusterTarget,
+  KubernetesClientLoader,
+  kubeConfigFor,
+  loadKubernetesClient,
+  withTimeout,
+} from '@internal/kubernetes-clusters';
+
+/** The objects of a cluster the costs read, as the API server lists them (only what is read). */
+export type ClusterSnapshot = {
+  deployments: any[];
+  statefulSets: any[];
+  persistentVolumeClaims: any[];
+  resourceQuotas: any[];
+};
+
+/**
+ * Lists, across all namespaces, the Deployments and StatefulSets (whose pod templates and
+ * replicas make the requests), the PersistentVolumeClaims (storage) and the ResourceQuotas of a
+ * cluster with the portal's service account. A list that does not answer within `timeoutMs` is
+ * aborted; any failure rejects, and the collector reports the cluster as not collected.
+ */
+export async function readClusterSnapshot(options: {
+  cluster: ClusterTarget;
+  timeoutMs: number;
+  loadClient?: KubernetesClientLoader;
+}): Promise<ClusterSnapshot> {
+  const { cluster, timeoutMs } = options;
+  const k8s = await (options.loadClient ?? loadKubernetesClient)();
+  const kubeConfig = kubeConfigFor(k8s, cluster);
+  const apps = kubeConfig.makeApiClient(k8s.AppsV1Api);
+  const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
+  const signal = AbortSignal.timeout(timeoutMs);
+  const withSignal = {
+    middleware: [
+      {
+        pre: (context: any) => {
+          context.setSignal(signal);
+          return new k8s.Observable(Promise.resolve(context));
+        },
+        post: (context: any) => new k8s.Observable(Promise.resolve(context)),
+      },
+    ],
+    middlewareMergeStrategy: 'append' as const,
+  };
+  const [deployments, statefulSets, claims, quotas] = await withTimeout(
+    Promise.all([
+      apps.listDeploymentForAllNamespaces({}, withSignal),
+      apps.listStatefulSetForAllNamespaces({}, withSignal),
+      core.listPersistentVolumeClaimForAllNamespaces({}, withSignal),
+      core.listResourceQuotaForAllNamespaces({}, withSignal),
+    ]),
+    timeoutMs,
+  );
+  return {
+    deployments: deployments.items,
+    statefulSets: statefulSets.items,
+    persistentVolumeClaims: claims.items,
+    resourceQuotas: quotas.items,
+  };
+}
