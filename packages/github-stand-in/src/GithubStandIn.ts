@@ -114,7 +114,8 @@ export class GithubStandIn {
     return this.log.filter(r => pathPattern.test(r.url.split('?')[0])).length;
   }
 
-  async start(): Promise<string> {
+  /** Listens on 127.0.0.1, on `port` or (0) one the system chooses; resolves to the URL. */
+  async start(port = 0): Promise<string> {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch(error => {
         this.violations.push(String(error));
@@ -122,10 +123,10 @@ export class GithubStandIn {
       });
     });
     await new Promise<void>(resolve =>
-      this.server!.listen(0, '127.0.0.1', resolve),
+      this.server!.listen(port, '127.0.0.1', resolve),
     );
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
+    const address = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${address.port}`;
   }
 
   async stop() {

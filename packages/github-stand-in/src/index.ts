@@ -36,3 +36,20 @@ export type {
   StandInUser,
 } from './organization';
 export { webhookExample, webhookHeaders } from './webhooks';
+export { serveSample } from './serve';
+export { generateHistory, utcMidnight } from './demo/history';
+export type {
+  DemoCommit,
+  DemoDeployment,
+  DemoHistory,
+  DemoIssue,
+  DemoPullRequest,
+  DemoWorkflowRun,
+  HistoryRepository,
+  HistorySpec,
+} from './demo/history';
+export { doraTruth } from './demo/truth';
+export type { Band, DoraTruth } from './demo/truth';
+export { HISTORY_FIXTURE, loadHistorySpec } from './demo/demoOrganization';
+export { DemoTrickle } from './demo/trickle';
+export type { TrickleEvent } from './demo/trickle';

@@ -30,6 +30,8 @@ type SampleFixture = {
 /** What the stand-in serves as the sample: the organisation, its past runs, how runs progress. */
 export type SampleOrganization = {
   organization: GithubOrganization;
+  /** The catalog folder the repositories come from. */
+  catalogFolder: string;
   /** Past runs, by repository name. */
   seededRuns: Array<{ repository: string; run: SeedWorkflowRun }>;
   schedule?: RunSchedule;
@@ -80,9 +82,8 @@ export function loadSampleOrganization(
   const login = fixture.organization;
   const defaultBranch = fixture.defaultBranch ?? 'main';
   const repositories: StandInRepository[] = [];
-  for (const { entity, text } of catalogComponents(
-    resolve(dirname(fixtureFile), fixture.catalog),
-  )) {
+  const catalogFolder = resolve(dirname(fixtureFile), fixture.catalog);
+  for (const { entity, text } of catalogComponents(catalogFolder)) {
     const slug = entity.metadata?.annotations?.['github.com/project-slug'];
     const [owner, name, ...rest] = (slug ?? '').split('/');
     if (owner !== login || !name || rest.length) continue;
@@ -122,6 +123,7 @@ export function loadSampleOrganization(
   const runs = fixture.runs;
   return {
     organization: new GithubOrganization(login, { repositories }),
+    catalogFolder,
     seededRuns,
     ...(runs
       ? {
