@@ -16,6 +16,7 @@ import { BACKFILL_TASK_ID, createRouter } from './service/router';
 import { AdoptionService } from './services/Adoption/AdoptionService';
 import { ScaffolderTaskSource } from './services/Adoption/TaskSource';
 import { GithubBackfill } from './services/Backfill/GithubBackfill';
+import { CohortService } from './services/Cohorts/CohortService';
 import { DoraService } from './services/Dora/DoraService';
 import { ScopeResolver } from './services/Scope/ScopeResolver';
 import { SurveyService } from './services/Survey/SurveyService';
@@ -174,6 +175,7 @@ export const insightsPlugin = createBackendPlugin({
             scheduler,
             adoption,
             backfill,
+            cohorts: new CohortService(stores.cohorts),
           }),
         );
         // The earlier webhook URL only relays to /api/events/http/github, which checks the signature.

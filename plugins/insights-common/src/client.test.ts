@@ -92,4 +92,36 @@ describe('InsightsClient', () => {
     expect(error.statusCode).toBe(403);
     expect(error.body.error.message).toBe('not allowed: insights.read');
   });
+
+  it('asks for the cohorts of a scope and puts and clears a team adoption date', async () => {
+    const { client, calls } = clientWith(() =>
+      json({ team: 'group:default/a', adoptedAt: null }),
+    );
+    await client.getCohorts(
+      { to: '2025-07-01', from: '2025-01-01', group: 'group:default/a' },
+      { token: 't' },
+    );
+    await client.setTeamAdoptionDate('group:default/a', '2025-03-01');
+    await client.clearTeamAdoptionDate('group:default/a');
+    expect(calls.map(c => [c.init?.method, c.url, c.init?.body])).toEqual([
+      [
+        'GET',
+        'http://backend/api/insights/cohorts?group=group%3Adefault%2Fa&from=2025-01-01&to=2025-07-01',
+        undefined,
+      ],
+      [
+        'PUT',
+        'http://backend/api/insights/cohorts/adoption-date',
+        JSON.stringify({ team: 'group:default/a', adoptedAt: '2025-03-01' }),
+      ],
+      [
+        'DELETE',
+        'http://backend/api/insights/cohorts/adoption-date?team=group%3Adefault%2Fa',
+        undefined,
+      ],
+    ]);
+    expect(
+      (calls[0].init?.headers as Record<string, string>)?.Authorization,
+    ).toBe('Bearer t');
+  });
 });

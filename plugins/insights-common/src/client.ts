@@ -11,6 +11,7 @@ import {
   SurveyAnswerInput,
   SurveyResult,
 } from './types';
+import { CohortComparison, TeamAdoptionDate } from './cohorts';
 
 /**
  * What the metrics are asked for: one component (`entityRef`), one group (`group`), or the
@@ -63,6 +64,18 @@ export interface InsightsApi {
   getMySurveyAnswer(quarter?: string): Promise<MySurveyAnswer>;
   answerSurvey(answer: SurveyAnswerInput): Promise<StoredSurveyAnswer>;
   getBackfillStatus(): Promise<BackfillStatus>;
+  /** Golden path against off-road, and each team before against after adopting the platform. */
+  getCohorts(
+    scope: Omit<InsightsScope, 'entityRef'>,
+    options?: InsightsCallOptions,
+  ): Promise<CohortComparison>;
+  /** Sets the date a team adopted the platform: platform admins. */
+  setTeamAdoptionDate(
+    team: string,
+    adoptedAt: string,
+  ): Promise<TeamAdoptionDate>;
+  /** Clears it, so the team's first golden-path service counts again: platform admins. */
+  clearTeamAdoptionDate(team: string): Promise<TeamAdoptionDate>;
 }
 
 /** A scope's query in a fixed order, so the same question is always the same URL. */
@@ -139,5 +152,27 @@ export class InsightsClient implements InsightsApi {
 
   getBackfillStatus(): Promise<BackfillStatus> {
     return this.json(this.api.getBackfillStatus({}));
+  }
+
+  getCohorts(
+    scope: Omit<InsightsScope, 'entityRef'>,
+    options?: InsightsCallOptions,
+  ): Promise<CohortComparison> {
+    return this.json(
+      this.api.getCohortComparison({ query: scopeQuery(scope) }, options),
+    ) as Promise<CohortComparison>;
+  }
+
+  setTeamAdoptionDate(
+    team: string,
+    adoptedAt: string,
+  ): Promise<TeamAdoptionDate> {
+    return this.json(
+      this.api.setTeamAdoptionDate({ body: { team, adoptedAt } }),
+    );
+  }
+
+  clearTeamAdoptionDate(team: string): Promise<TeamAdoptionDate> {
+    return this.json(this.api.clearTeamAdoptionDate({ query: { team } }));
   }
 }

@@ -1,5 +1,6 @@
 import {
   CohortFigures,
+  cohortFigures,
   CohortMetric,
   compareCohorts,
   compareMetric,
@@ -58,8 +59,7 @@ describe('deploymentsPerServicePerWeek', () => {
     [3, 1, 0, null, 'an empty period: no figure'],
   ])('%p deployments, %p services, %p days → %p (%s)', (d, s, days, want) => {
     const got = deploymentsPerServicePerWeek(d, s, days);
-    if (want === null) expect(got).toBeNull();
-    else expect(got).toBeCloseTo(want, 10);
+    expect(got).toEqual(want === null ? null : expect.closeTo(want, 10));
   });
 });
 
@@ -149,8 +149,9 @@ describe('compareMetric', () => {
     ],
   ])('%s %p against %p → %p, %p (%s)', (metric, b, c, difference, verdict) => {
     const got = compareMetric(metric, figures(b), figures(c));
-    if (difference === null) expect(got.difference).toBeNull();
-    else expect(got.difference).toBeCloseTo(difference, 10);
+    expect(got.difference).toEqual(
+      difference === null ? null : expect.closeTo(difference, 10),
+    );
     expect(got.verdict).toBe(verdict);
     expect(got.reason).toBeNull();
   });
@@ -299,5 +300,69 @@ describe('splitAtAdoption', () => {
     ],
   ])('adopted %s → %p (%s)', (adopted, expected) => {
     expect(splitAtAdoption(from, to, d(adopted))).toEqual(expected);
+  });
+});
+
+describe('cohortFigures', () => {
+  const totals = {
+    services: 12,
+    servicesWithDeployments: 10,
+    deployedServiceDays: 840,
+    deployments: 240,
+    failedDeployments: 18,
+    changes: 600,
+    medianLeadTimeHours: 30,
+    incidentsRestored: 9,
+    medianTimeToRestoreHours: 3.5,
+  };
+
+  it('derives the rates from the totals', () => {
+    // 10 services × 84 days = 840 service-days = 120 service-weeks; 240 ÷ 120 = 2 per
+    // service per week (= 240 ÷ 10 services ÷ 12 weeks); 18 ÷ 240 = 0.075.
+    expect(cohortFigures(totals, { days: 84, weeks: 12 })).toEqual({
+      services: 12,
+      servicesWithDeployments: 10,
+      days: 84,
+      weeks: 12,
+      deployments: 240,
+      deploymentsPerServicePerWeek: 2,
+      changes: 600,
+      medianLeadTimeHours: 30,
+      failedDeployments: 18,
+      changeFailureRate: 0.075,
+      incidentsRestored: 9,
+      medianTimeToRestoreHours: 3.5,
+    });
+  });
+
+  it('weighs each member by its own period in a pool', () => {
+    // One team's service over 70 days and another's over 14: 84 service-days = 12
+    // service-weeks; 36 deployments ÷ 12 = 3 per service per week.
+    const got = cohortFigures(
+      {
+        ...totals,
+        servicesWithDeployments: 2,
+        deployedServiceDays: 84,
+        deployments: 36,
+      },
+      { days: 42, weeks: 2 },
+    );
+    expect(got.deploymentsPerServicePerWeek).toBe(3);
+    expect(got.changeFailureRate).toBe(0.5); // 18 ÷ 36
+  });
+
+  it('has no rates without deployments', () => {
+    const got = cohortFigures(
+      {
+        ...totals,
+        servicesWithDeployments: 0,
+        deployedServiceDays: 0,
+        deployments: 0,
+        failedDeployments: 0,
+      },
+      { days: 84, weeks: 12 },
+    );
+    expect(got.deploymentsPerServicePerWeek).toBeNull();
+    expect(got.changeFailureRate).toBeNull();
   });
 });

@@ -252,3 +252,97 @@ export function splitAtAdoption(
     after: cut < to.getTime() ? { from: new Date(cut), to } : null,
   };
 }
+
+/** A cohort's counts as the backend aggregates them in SQL, each member over its own period. */
+export type CohortTotals = {
+  services: number;
+  servicesWithDeployments: number;
+  /** Sum of the periods (days) of the members with deployments. */
+  deployedServiceDays: number;
+  deployments: number;
+  failedDeployments: number;
+  changes: number;
+  medianLeadTimeHours: number | null;
+  incidentsRestored: number;
+  medianTimeToRestoreHours: number | null;
+};
+
+/**
+ * A cohort's figures from its totals and its period (`days` long with `weeks` whole weeks; for
+ * a pool of periods, the shortest one's whole weeks). Deployment frequency per service is
+ * deployments ÷ (deployed service-days ÷ 7): with one period for every member it is
+ * deployments ÷ services with deployments ÷ weeks, and each member weighs by its own period
+ * otherwise.
+ */
+export function cohortFigures(
+  t: CohortTotals,
+  period: { days: number; weeks: number },
+): CohortFigures {
+  return {
+    services: t.services,
+    servicesWithDeployments: t.servicesWithDeployments,
+    days: period.days,
+    weeks: period.weeks,
+    deployments: t.deployments,
+    deploymentsPerServicePerWeek:
+      t.deployments === 0 || t.deployedServiceDays <= 0
+        ? null
+        : t.deployments / (t.deployedServiceDays / 7),
+    changes: t.changes,
+    medianLeadTimeHours: t.medianLeadTimeHours,
+    failedDeployments: t.failedDeployments,
+    changeFailureRate:
+      t.deployments === 0 ? null : t.failedDeployments / t.deployments,
+    incidentsRestored: t.incidentsRestored,
+    medianTimeToRestoreHours: t.medianTimeToRestoreHours,
+  };
+}
+
+/** A cohort's figures over a period (ISO 8601). */
+export type CohortSide = CohortFigures & { from: string; to: string };
+
+/** A team before and after it adopted the platform, within the asked window. */
+export type TeamBeforeAfter = {
+  team: string;
+  /** Its services (repositories) and how many of them were made from a golden path. */
+  services: number;
+  goldenPathServices: number;
+  adoptedAt: string | null;
+  adoptionSource: AdoptionDateSource | null;
+  /** Null when the window holds no time on that side of the adoption (or none was found). */
+  before: CohortSide | null;
+  after: CohortSide | null;
+  /** After against before; null when a side is missing. */
+  comparison: MetricComparison[] | null;
+};
+
+/** A team's adoption date as the platform team set it (`adoptedAt` null: none set). */
+export type TeamAdoptionDate = {
+  team: string;
+  adoptedAt: string | null;
+  setBy?: string;
+  setAt?: string;
+};
+
+/** The answer of `GET /api/insights/cohorts`. */
+export type CohortComparison = {
+  scope: { group?: string };
+  window: { from: string; to: string };
+  rule: ComparisonRule;
+  goldenPath: CohortSide;
+  offRoad: CohortSide;
+  /** Golden path (candidate) against off-road (baseline). */
+  goldenPathAgainstOffRoad: MetricComparison[];
+  /** Every team's before and after (teams that have not adopted: no sides). */
+  teams: TeamBeforeAfter[];
+  /**
+   * Every adopted team's before pooled, against every adopted team's after, each team over its
+   * own periods; `weeks` of a side is its shortest team period's whole weeks.
+   */
+  adoption: {
+    teams: number;
+    before: CohortFigures;
+    after: CohortFigures;
+    comparison: MetricComparison[];
+  };
+};

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   AdoptionSummary,
+  CohortComparison,
   DoraSummary,
   InsightsClient,
 } from '@internal/plugin-insights-common';
@@ -48,6 +49,16 @@ export interface InsightsService {
     query: Omit<InsightsQuery, 'entityRef'>,
     options: InsightsRequestOptions,
   ): Promise<AdoptionSummary>;
+  /**
+   * `GET /api/insights/cohorts`: delivery metrics of golden-path services against off-road
+   * ones, and of each team before against after it adopted the platform (pooled in
+   * `adoption`), with the services and weeks behind each figure and a verdict only where the
+   * samples allow one.
+   */
+  getCohorts(
+    query: Omit<InsightsQuery, 'entityRef'>,
+    options: InsightsRequestOptions,
+  ): Promise<CohortComparison>;
 }
 
 /**
@@ -93,6 +104,10 @@ export function createInsightsClient(options: {
     getAdoption: async (query, request) => {
       const { insights, token } = await client(request);
       return insights.getAdoption(query, { token });
+    },
+    getCohorts: async (query, request) => {
+      const { insights, token } = await client(request);
+      return insights.getCohorts(query, { token });
     },
   };
 }

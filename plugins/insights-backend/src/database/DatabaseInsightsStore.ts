@@ -2,6 +2,7 @@ import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
 import { DatabaseAdoptionStore } from './DatabaseAdoptionStore';
 import { DatabaseBackfillStore } from './DatabaseBackfillStore';
+import { DatabaseCohortStore } from './DatabaseCohortStore';
 import { DatabaseDoraStore } from './DatabaseDoraStore';
 import { DatabaseGithubStore, QueueLimits } from './DatabaseGithubStore';
 import { DatabaseSurveyStore } from './DatabaseSurveyStore';
@@ -38,6 +39,7 @@ export class DatabaseInsightsStore {
   readonly survey: DatabaseSurveyStore;
   readonly adoption: DatabaseAdoptionStore;
   readonly backfill: DatabaseBackfillStore;
+  readonly cohorts: DatabaseCohortStore;
 
   private constructor(
     db: Knex,
@@ -49,5 +51,6 @@ export class DatabaseInsightsStore {
     this.survey = new DatabaseSurveyStore(db);
     this.adoption = new DatabaseAdoptionStore(db);
     this.backfill = new DatabaseBackfillStore(db);
+    this.cohorts = new DatabaseCohortStore(db);
   }
 }

@@ -104,6 +104,10 @@ describe.each(databases.eachSupportedId())(
         events: Number(
           (await knex('insights_github_events').count({ n: '*' }))[0].n,
         ),
+        adoptionDates: await knex('insights_team_adoption_dates').select(
+          'team_ref',
+          'adopted_at',
+        ),
       });
 
       const report = await fuzzRoutes({
@@ -184,6 +188,34 @@ describe.each(databases.eachSupportedId())(
               },
               { in: 'body', name: 'body', type: 'object' },
             ],
+          },
+          {
+            method: 'get',
+            path: '/api/insights/cohorts',
+            query: { ...window, group: 'group:default/payments-team' },
+            fields: [
+              ...dates,
+              { in: 'query', name: 'group', type: 'entityRef' },
+            ],
+          },
+          {
+            method: 'put',
+            path: '/api/insights/cohorts/adoption-date',
+            body: {
+              team: 'group:default/payments-team',
+              adoptedAt: '2025-01-15',
+            },
+            fields: [
+              { in: 'body', name: 'team', type: 'entityRef' },
+              { in: 'body', name: 'adoptedAt', type: 'date' },
+              { in: 'body', name: 'body', type: 'object' },
+            ],
+          },
+          {
+            method: 'delete',
+            path: '/api/insights/cohorts/adoption-date',
+            query: { team: 'group:default/payments-team' },
+            fields: [{ in: 'query', name: 'team', type: 'entityRef' }],
           },
         ],
         // Nothing half-written: a refused request leaves every table as it was.

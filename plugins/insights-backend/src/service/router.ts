@@ -20,6 +20,7 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
+  insightsAdoptionDateSetPermission,
   insightsBackfillRunPermission,
   insightsReadPermission,
   insightsSurveyAnswerPermission,
@@ -33,6 +34,7 @@ import Router from 'express-promise-router';
 import { InsightsConfig } from '../config';
 import { AdoptionService } from '../services/Adoption/AdoptionService';
 import { BackfillService } from '../services/Backfill/types';
+import { CohortService } from '../services/Cohorts/CohortService';
 import { DoraService } from '../services/Dora/DoraService';
 import { parseWindow } from '../services/Dora/parseWindow';
 import { parseWebhook } from '../services/Github/parseWebhook';
@@ -41,7 +43,7 @@ import { SUPPORTED_EVENTS, SupportedEvent } from '../services/Github/types';
 import { ScopeResolver } from '../services/Scope/ScopeResolver';
 import { SurveyService } from '../services/Survey/SurveyService';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
-import { printable } from './validation';
+import { parseTimestamp, printable } from './validation';
 
 /** The scheduler task of the GitHub backfill; `POST /backfill/run` triggers it. */
 export const BACKFILL_TASK_ID = 'insights-github-backfill';
@@ -59,6 +61,8 @@ export type RouterOptions = {
   survey: SurveyService;
   adoption: AdoptionService;
   backfill: BackfillService;
+  /** Golden path against off-road, before against after; tests without it leave it out. */
+  cohorts?: CohortService;
   scheduler: Pick<SchedulerService, 'triggerTask'>;
 };
 
@@ -251,6 +255,59 @@ export async function createRouter(
         to: q.to,
       }),
     );
+  });
+
+  const cohorts = () => {
+    if (!options.cohorts) throw new NotFoundError('cohorts: not served');
+    return options.cohorts;
+  };
+
+  api.get('/cohorts', async (req, res) => {
+    const credentials = await reader(req);
+    const q = { ...req.query, ...windowOf(req.query) };
+    const scope = await options.scopes.resolve({ group: q.group }, credentials);
+    res.json(
+      await cohorts().compare({
+        components: scope.components,
+        group: scope.group,
+        from: q.from,
+        to: q.to,
+      }),
+    );
+  });
+
+  /** The team a platform admin sets a date for: a group of the catalog, named `team`. */
+  const adoptionTeam = async (
+    req: express.Request<any, any, any, any>,
+    team: string,
+  ) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await authorize(credentials, insightsAdoptionDateSetPermission);
+    const scope = await options.scopes
+      .resolve({ group: team }, credentials)
+      .catch(e => {
+        if (e instanceof InputError) {
+          throw new InputError(e.message.replace(/^group:/, 'team:'));
+        }
+        throw e;
+      });
+    return { credentials, team: scope.group! };
+  };
+
+  api.put('/cohorts/adoption-date', async (req, res) => {
+    const { credentials, team } = await adoptionTeam(req, req.body.team);
+    res.json(
+      await cohorts().setAdoptionDate({
+        team,
+        adoptedAt: parseTimestamp(req.body.adoptedAt, 'adoptedAt'),
+        setBy: credentials.principal.userEntityRef,
+      }),
+    );
+  });
+
+  api.delete('/cohorts/adoption-date', async (req, res) => {
+    const { team } = await adoptionTeam(req, req.query.team);
+    res.json(await cohorts().clearAdoptionDate(team));
   });
 
   api.get('/definitions', async (req, res) => {

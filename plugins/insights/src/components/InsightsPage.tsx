@@ -19,6 +19,7 @@ import { insightsApiRef } from '../api';
 import { KpiTable } from './AdoptionKpis';
 import { ApiErrorPanel, downloadFile } from '@internal/plugin-portal-react';
 import { insightsCsv } from './csv';
+import { CohortComparisonSection } from './CohortComparison';
 import { DoraPanel } from './DoraPanel';
 import { SurveyCard } from './SurveyCard';
 import { GoldenPathUsage } from './TrendCharts';
@@ -185,6 +186,12 @@ export function InsightsPage() {
                 </Grid>
               </Grid>
             )}
+          </Grid>
+          <Grid item xs={12}>
+            <Typography variant="h5" gutterBottom>
+              Golden path and adoption, the year to {quarter.id}
+            </Typography>
+            <CohortComparisonSection group={group} to={quarter.to} />
           </Grid>
           <Grid item xs={12} md={6}>
             {survey.loading && !survey.value && <Progress />}

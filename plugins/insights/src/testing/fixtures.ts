@@ -1,5 +1,6 @@
 import { AdoptionSummary, DoraSummary } from '@internal/plugin-insights-common';
 import { InsightsApi } from '../api';
+import { cohortComparison } from './cohortFixtures';
 
 /** A quarter of delivery figures for the page and card tests. */
 export const doraSummary: DoraSummary = {
@@ -107,6 +108,7 @@ export function mockInsightsApi(
     })),
     answerSurvey: jest.fn(never),
     getBackfillStatus: jest.fn(async () => ({ running: false, lastRun: null })),
+    getCohorts: jest.fn(async () => cohortComparison),
     ...overrides,
   } as jest.Mocked<InsightsApi>;
 }

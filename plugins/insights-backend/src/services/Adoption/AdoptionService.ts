@@ -28,7 +28,8 @@ import { TaskSource } from '../Adoption/TaskSource';
 
 const FINISHED = new Set(['completed', 'failed', 'cancelled']);
 
-function ownerRef(entity: Entity): string | null {
+/** The group (or user) owning a component, as a full entity ref. */
+export function ownerRef(entity: Entity): string | null {
   const rel = entity.relations?.find(r => r.type === 'ownedBy');
   if (rel) return rel.targetRef;
   const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;

@@ -523,6 +523,212 @@ export const spec = {
           "A GitHub webhook payload, as GitHub sent it. The route reads the raw body itself (up to 5 MB, hashed to recognise a replay), so the contract's validator does not parse it.",
         type: 'object',
       },
+      CohortFigures: {
+        description:
+          "A cohort's delivery figures, with the services and weeks behind them.",
+        type: 'object',
+        required: [
+          'services',
+          'servicesWithDeployments',
+          'days',
+          'weeks',
+          'deployments',
+          'deploymentsPerServicePerWeek',
+          'changes',
+          'medianLeadTimeHours',
+          'failedDeployments',
+          'changeFailureRate',
+          'incidentsRestored',
+          'medianTimeToRestoreHours',
+        ],
+        properties: {
+          services: {
+            type: 'integer',
+            description: 'Services (repositories) of the cohort.',
+          },
+          servicesWithDeployments: { type: 'integer' },
+          days: { type: 'number' },
+          weeks: {
+            type: 'integer',
+            description: 'Whole weeks (Monday 00:00 UTC) behind the figures.',
+          },
+          deployments: { type: 'integer' },
+          deploymentsPerServicePerWeek: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+          changes: { type: 'integer' },
+          medianLeadTimeHours: { $ref: '#/components/schemas/NullableNumber' },
+          failedDeployments: { type: 'integer' },
+          changeFailureRate: { $ref: '#/components/schemas/NullableNumber' },
+          incidentsRestored: { type: 'integer' },
+          medianTimeToRestoreHours: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+        },
+      },
+      CohortSide: {
+        allOf: [
+          { $ref: '#/components/schemas/CohortFigures' },
+          {
+            type: 'object',
+            required: ['from', 'to'],
+            properties: { from: { type: 'string' }, to: { type: 'string' } },
+          },
+        ],
+      },
+      MetricComparison: {
+        type: 'object',
+        required: [
+          'metric',
+          'baseline',
+          'candidate',
+          'difference',
+          'verdict',
+          'reason',
+        ],
+        properties: {
+          metric: {
+            type: 'string',
+            enum: [
+              'deploymentFrequency',
+              'leadTime',
+              'changeFailureRate',
+              'timeToRestore',
+            ],
+          },
+          baseline: { $ref: '#/components/schemas/NullableNumber' },
+          candidate: { $ref: '#/components/schemas/NullableNumber' },
+          difference: { $ref: '#/components/schemas/NullableNumber' },
+          verdict: {
+            type: 'string',
+            enum: ['better', 'worse', 'similar'],
+            nullable: true,
+          },
+          reason: { type: 'string', nullable: true },
+        },
+      },
+      ComparisonRule: {
+        type: 'object',
+        required: [
+          'minServices',
+          'minWeeks',
+          'minEvents',
+          'minIncidents',
+          'minRelativeDifference',
+          'minRateDifference',
+        ],
+        properties: {
+          minServices: { type: 'integer' },
+          minWeeks: { type: 'integer' },
+          minEvents: { type: 'integer' },
+          minIncidents: { type: 'integer' },
+          minRelativeDifference: { type: 'number' },
+          minRateDifference: { type: 'number' },
+        },
+      },
+      TeamBeforeAfter: {
+        type: 'object',
+        required: [
+          'team',
+          'services',
+          'goldenPathServices',
+          'adoptedAt',
+          'adoptionSource',
+          'before',
+          'after',
+          'comparison',
+        ],
+        properties: {
+          team: { type: 'string' },
+          services: { type: 'integer' },
+          goldenPathServices: { type: 'integer' },
+          adoptedAt: { type: 'string', nullable: true },
+          adoptionSource: {
+            type: 'string',
+            enum: ['set', 'first-golden-path-service'],
+            nullable: true,
+          },
+          before: {
+            type: 'object',
+            allOf: [{ $ref: '#/components/schemas/CohortSide' }],
+            nullable: true,
+          },
+          after: {
+            type: 'object',
+            allOf: [{ $ref: '#/components/schemas/CohortSide' }],
+            nullable: true,
+          },
+          comparison: {
+            type: 'array',
+            nullable: true,
+            items: { $ref: '#/components/schemas/MetricComparison' },
+          },
+        },
+      },
+      CohortComparison: {
+        type: 'object',
+        required: [
+          'scope',
+          'window',
+          'rule',
+          'goldenPath',
+          'offRoad',
+          'goldenPathAgainstOffRoad',
+          'teams',
+          'adoption',
+        ],
+        properties: {
+          scope: { type: 'object', properties: { group: { type: 'string' } } },
+          window: {
+            type: 'object',
+            required: ['from', 'to'],
+            properties: { from: { type: 'string' }, to: { type: 'string' } },
+          },
+          rule: { $ref: '#/components/schemas/ComparisonRule' },
+          goldenPath: { $ref: '#/components/schemas/CohortSide' },
+          offRoad: { $ref: '#/components/schemas/CohortSide' },
+          goldenPathAgainstOffRoad: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/MetricComparison' },
+          },
+          teams: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/TeamBeforeAfter' },
+          },
+          adoption: {
+            type: 'object',
+            required: ['teams', 'before', 'after', 'comparison'],
+            properties: {
+              teams: { type: 'integer' },
+              before: { $ref: '#/components/schemas/CohortFigures' },
+              after: { $ref: '#/components/schemas/CohortFigures' },
+              comparison: {
+                type: 'array',
+                items: { $ref: '#/components/schemas/MetricComparison' },
+              },
+            },
+          },
+        },
+      },
+      AdoptionDateRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['team', 'adoptedAt'],
+        properties: {
+          team: { $ref: '#/components/schemas/Ref' },
+          adoptedAt: { $ref: '#/components/schemas/Timestamp' },
+        },
+      },
+      AdoptionDate: {
+        type: 'object',
+        required: ['team', 'adoptedAt'],
+        properties: {
+          team: { type: 'string' },
+          adoptedAt: { type: 'string', nullable: true },
+          setBy: { type: 'string' },
+          setAt: { type: 'string' },
+        },
+      },
     },
   },
   paths: {
@@ -772,6 +978,88 @@ export const spec = {
           '202': {
             description:
               "What the portal's webhook answered (any of its statuses is relayed).",
+          },
+          '400': { $ref: '#/components/responses/ErrorResponse' },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '403': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
+    '/cohorts': {
+      get: {
+        operationId: 'getCohortComparison',
+        summary:
+          'Delivery metrics of golden-path services against off-road ones, and of each team before against after it adopted the platform, for a group or the organisation over a window.',
+        parameters: [
+          { $ref: '#/components/parameters/Group' },
+          { $ref: '#/components/parameters/From' },
+          { $ref: '#/components/parameters/To' },
+        ],
+        responses: {
+          '200': {
+            description:
+              "The cohorts' figures, the services and weeks behind each, and the verdicts.",
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/CohortComparison' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/ErrorResponse' },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '403': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
+    '/cohorts/adoption-date': {
+      put: {
+        operationId: 'setTeamAdoptionDate',
+        summary:
+          'Sets the date a team adopted the platform (platform admins, insights.adoption.set), in place of the creation of its first golden-path service.',
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { $ref: '#/components/schemas/AdoptionDateRequest' },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: "The team's date as stored.",
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/AdoptionDate' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/ErrorResponse' },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '403': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+      delete: {
+        operationId: 'clearTeamAdoptionDate',
+        summary:
+          'Clears the date set for a team (platform admins, insights.adoption.set): the creation of its first golden-path service counts again.',
+        parameters: [
+          {
+            name: 'team',
+            in: 'query',
+            allowReserved: true,
+            required: true,
+            description: "The team's group entity ref (or its name).",
+            schema: { $ref: '#/components/schemas/Ref' },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The team, with no date set any more.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/AdoptionDate' },
+              },
+            },
           },
           '400': { $ref: '#/components/responses/ErrorResponse' },
           '401': { $ref: '#/components/responses/ErrorResponse' },

@@ -33,6 +33,11 @@ export type AnswerSurvey = {
   >['content']['application/json'];
 };
 
+/** The request of `clearTeamAdoptionDate`. */
+export type ClearTeamAdoptionDate = {
+  query: operations['clearTeamAdoptionDate']['parameters']['query'];
+};
+
 /** The request of `getAdoptionSummary`. */
 export type GetAdoptionSummary = {
   query: operations['getAdoptionSummary']['parameters']['query'];
@@ -40,6 +45,11 @@ export type GetAdoptionSummary = {
 
 /** The request of `getBackfillStatus`. */
 export type GetBackfillStatus = {};
+
+/** The request of `getCohortComparison`. */
+export type GetCohortComparison = {
+  query: operations['getCohortComparison']['parameters']['query'];
+};
 
 /** The request of `getDefinitions`. */
 export type GetDefinitions = {};
@@ -68,6 +78,13 @@ export type RelayGithubWebhook = {
 
 /** The request of `runBackfill`. */
 export type RunBackfill = {};
+
+/** The request of `setTeamAdoptionDate`. */
+export type SetTeamAdoptionDate = {
+  body: NonNullable<
+    operations['setTeamAdoptionDate']['requestBody']
+  >['content']['application/json'];
+};
 
 /** The request of `storeGithubDelivery`. */
 export type StoreGithubDelivery = {
@@ -151,6 +168,26 @@ export class DefaultApiClient {
   }
 
   /**
+   * Clears the date set for a team (platform admins, insights.adoption.set): the creation of its first golden-path service counts again.
+   *
+   * `DELETE /cohorts/adoption-date`
+   */
+  public async clearTeamAdoptionDate(
+    request: ClearTeamAdoptionDate,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<
+      operations['clearTeamAdoptionDate']['responses']['200']['content']['application/json']
+    >
+  > {
+    return await this.send(
+      'DELETE',
+      `/cohorts/adoption-date${queryString(request.query)}`,
+      options,
+    );
+  }
+
+  /**
    * Platform adoption KPIs of a group or the organisation over a window.
    *
    * `GET /adoption`
@@ -184,6 +221,26 @@ export class DefaultApiClient {
     >
   > {
     return await this.send('GET', `/backfill/status`, options);
+  }
+
+  /**
+   * Delivery metrics of golden-path services against off-road ones, and of each team before against after it adopted the platform, for a group or the organisation over a window.
+   *
+   * `GET /cohorts`
+   */
+  public async getCohortComparison(
+    request: GetCohortComparison,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<
+      operations['getCohortComparison']['responses']['200']['content']['application/json']
+    >
+  > {
+    return await this.send(
+      'GET',
+      `/cohorts${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**
@@ -291,6 +348,25 @@ export class DefaultApiClient {
     >
   > {
     return await this.send('POST', `/backfill/run`, options);
+  }
+
+  /**
+   * Sets the date a team adopted the platform (platform admins, insights.adoption.set), in place of the creation of its first golden-path service.
+   *
+   * `PUT /cohorts/adoption-date`
+   */
+  public async setTeamAdoptionDate(
+    request: SetTeamAdoptionDate,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<
+      operations['setTeamAdoptionDate']['responses']['200']['content']['application/json']
+    >
+  > {
+    return await this.send('PUT', `/cohorts/adoption-date`, options, {
+      type: 'application/json',
+      body: request.body,
+    });
   }
 
   /**

@@ -174,6 +174,41 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/cohorts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Delivery metrics of golden-path services against off-road ones, and of each team before against after it adopted the platform, for a group or the organisation over a window. */
+    get: operations['getCohortComparison'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/cohorts/adoption-date': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Sets the date a team adopted the platform (platform admins, insights.adoption.set), in place of the creation of its first golden-path service. */
+    put: operations['setTeamAdoptionDate'];
+    post?: never;
+    /** Clears the date set for a team (platform admins, insights.adoption.set): the creation of its first golden-path service counts again. */
+    delete: operations['clearTeamAdoptionDate'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -379,6 +414,90 @@ export interface components {
     };
     /** @description A GitHub webhook payload, as GitHub sent it. The route reads the raw body itself (up to 5 MB, hashed to recognise a replay), so the contract's validator does not parse it. */
     GithubDelivery: Record<string, never>;
+    /** @description A cohort's delivery figures, with the services and weeks behind them. */
+    CohortFigures: {
+      /** @description Services (repositories) of the cohort. */
+      services: number;
+      servicesWithDeployments: number;
+      days: number;
+      /** @description Whole weeks (Monday 00:00 UTC) behind the figures. */
+      weeks: number;
+      deployments: number;
+      deploymentsPerServicePerWeek: components['schemas']['NullableNumber'];
+      changes: number;
+      medianLeadTimeHours: components['schemas']['NullableNumber'];
+      failedDeployments: number;
+      changeFailureRate: components['schemas']['NullableNumber'];
+      incidentsRestored: number;
+      medianTimeToRestoreHours: components['schemas']['NullableNumber'];
+    };
+    CohortSide: components['schemas']['CohortFigures'] & {
+      from: string;
+      to: string;
+    };
+    MetricComparison: {
+      /** @enum {string} */
+      metric:
+        | 'deploymentFrequency'
+        | 'leadTime'
+        | 'changeFailureRate'
+        | 'timeToRestore';
+      baseline: components['schemas']['NullableNumber'];
+      candidate: components['schemas']['NullableNumber'];
+      difference: components['schemas']['NullableNumber'];
+      /** @enum {string|null} */
+      verdict: 'better' | 'worse' | 'similar' | null;
+      reason: string | null;
+    };
+    ComparisonRule: {
+      minServices: number;
+      minWeeks: number;
+      minEvents: number;
+      minIncidents: number;
+      minRelativeDifference: number;
+      minRateDifference: number;
+    };
+    TeamBeforeAfter: {
+      team: string;
+      services: number;
+      goldenPathServices: number;
+      adoptedAt: string | null;
+      /** @enum {string|null} */
+      adoptionSource: 'set' | 'first-golden-path-service' | null;
+      before: components['schemas']['CohortSide'] | null;
+      after: components['schemas']['CohortSide'] | null;
+      comparison: components['schemas']['MetricComparison'][] | null;
+    };
+    CohortComparison: {
+      scope: {
+        group?: string;
+      };
+      window: {
+        from: string;
+        to: string;
+      };
+      rule: components['schemas']['ComparisonRule'];
+      goldenPath: components['schemas']['CohortSide'];
+      offRoad: components['schemas']['CohortSide'];
+      goldenPathAgainstOffRoad: components['schemas']['MetricComparison'][];
+      teams: components['schemas']['TeamBeforeAfter'][];
+      adoption: {
+        teams: number;
+        before: components['schemas']['CohortFigures'];
+        after: components['schemas']['CohortFigures'];
+        comparison: components['schemas']['MetricComparison'][];
+      };
+    };
+    AdoptionDateRequest: {
+      team: components['schemas']['Ref'];
+      adoptedAt: components['schemas']['Timestamp'];
+    };
+    AdoptionDate: {
+      team: string;
+      adoptedAt: string | null;
+      setBy?: string;
+      setAt?: string;
+    };
   };
   responses: {
     /** @description An error, as every Backstage backend answers it. */
@@ -684,6 +803,89 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+    };
+  };
+  getCohortComparison: {
+    parameters: {
+      query: {
+        /** @description A group's entity ref (or its name); with neither it nor entityRef, the organisation. */
+        group?: components['parameters']['Group'];
+        /** @description Start of the window, included: an ISO 8601 date or timestamp (a date or time without an offset is UTC). That it exists, and the window's length, are checked by the handler. */
+        from: components['parameters']['From'];
+        /** @description End of the window, excluded; as from. */
+        to: components['parameters']['To'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The cohorts' figures, the services and weeks behind each, and the verdicts. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CohortComparison'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+    };
+  };
+  setTeamAdoptionDate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AdoptionDateRequest'];
+      };
+    };
+    responses: {
+      /** @description The team's date as stored. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdoptionDate'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+    };
+  };
+  clearTeamAdoptionDate: {
+    parameters: {
+      query: {
+        /** @description The team's group entity ref (or its name). */
+        team: components['schemas']['Ref'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The team, with no date set any more. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AdoptionDate'];
+        };
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
