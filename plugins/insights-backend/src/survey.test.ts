@@ -9,7 +9,10 @@ import request from 'supertest';
 import { createPostgresTestDatabases } from '@internal/test-databases';
 import { insightsPlugin } from './plugin';
 import { component, group } from './__testUtils__/github';
-import { quarterOf } from '@internal/plugin-insights-common';
+import {
+  closedQuartersBefore,
+  quarterOf,
+} from '@internal/plugin-insights-common';
 
 jest.setTimeout(120_000);
 
@@ -107,6 +110,8 @@ describe.each(databases.eachSupportedId())('survey on %p', databaseId => {
       detractors: null,
       nps: null,
       averageSatisfaction: null,
+      infrastructureShareAnswers: null,
+      averageInfrastructureSharePct: null,
     });
     expect((await results(`?quarter=${quarter}`)).body.answers).toBeNull();
     await knex.destroy();
@@ -160,6 +165,9 @@ describe.each(databases.eachSupportedId())('survey on %p', databaseId => {
       detractors: 2,
       nps: 0,
       averageSatisfaction: 3.6,
+      // nobody answered the infrastructure question: 0 < 5, withheld
+      infrastructureShareAnswers: null,
+      averageInfrastructureSharePct: null,
     });
 
     // b1 (another team) answers: the organisation has 6, and organisation − team would be
@@ -187,6 +195,176 @@ describe.each(databases.eachSupportedId())('survey on %p', databaseId => {
       satisfaction: 5,
       answeredAt: expect.any(String),
     });
+    await knex.destroy();
+  });
+
+  it('shows the infrastructure share of a closed quarter under the same threshold, counting those who answered it', async () => {
+    const { knex, server } = await start();
+    const { answer, results } = client(server);
+    // a1…a4 give their share of time on infrastructure and tooling; a5 leaves it out.
+    for (const [user, share] of [
+      ['a1', 40],
+      ['a2', 30],
+      ['a3', 20],
+      ['a4', 10],
+    ] as const) {
+      expect(
+        (
+          await answer(user, {
+            nps: 8,
+            satisfaction: 4,
+            infrastructureSharePct: share,
+          })
+        ).status,
+      ).toBe(200);
+    }
+    await answer('a5', { nps: 8, satisfaction: 4 });
+    const closed = '2025-Q2';
+    await knex('insights_survey_answers').update({ quarter: closed });
+    // 5 answers: the scores are shown; 4 shares: 4 < 5, the share is withheld.
+    expect((await results(`?quarter=${closed}`)).body).toMatchObject({
+      disclosed: true,
+      answers: 5,
+      infrastructureShareAnswers: null,
+      averageInfrastructureSharePct: null,
+    });
+    // a5 answers again with 50%: (40 + 30 + 20 + 10 + 50) ÷ 5 = 150 ÷ 5 = 30%.
+    await answer('a5', { nps: 8, satisfaction: 4, infrastructureSharePct: 50 });
+    // (the test moves the new answer into the closed quarter, in place of the earlier one)
+    await knex('insights_survey_answers')
+      .where({ user_ref: 'user:default/a5', quarter: closed })
+      .delete();
+    await knex('insights_survey_answers').update({ quarter: closed });
+    expect((await results(`?quarter=${closed}`)).body).toMatchObject({
+      infrastructureShareAnswers: 5,
+      averageInfrastructureSharePct: 30,
+    });
+    const mine = await request(server)
+      .get(`/api/insights/survey/mine?quarter=${closed}`)
+      .set('Authorization', mockCredentials.user.header('user:default/a5'));
+    expect(mine.body.answer).toMatchObject({ infrastructureSharePct: 50 });
+    // A share outside 0–100 is refused, naming the field.
+    const bad = await answer('a1', {
+      nps: 8,
+      satisfaction: 4,
+      infrastructureSharePct: 101,
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('infrastructureSharePct');
+    await knex.destroy();
+  });
+
+  it('shows the trend of the closed quarters, each under the threshold, oldest first', async () => {
+    const { knex, server } = await start();
+    const { answer } = client(server);
+    const [q1, q2] = closedQuartersBefore(new Date(), 2);
+    // q1: five answers, NPS 10, 10, 9, 6, 0 → 3 promoters, 2 detractors → 60 − 40 = 20.
+    for (const [user, nps] of [
+      ['a1', 10],
+      ['a2', 10],
+      ['a3', 9],
+      ['a4', 6],
+      ['a5', 0],
+    ] as const) {
+      await answer(user, { nps, satisfaction: 4, infrastructureSharePct: 25 });
+    }
+    await knex('insights_survey_answers').update({ quarter: q1 });
+    // q2: two answers only, withheld.
+    await answer('a1', { nps: 10, satisfaction: 5 });
+    await answer('a2', { nps: 10, satisfaction: 5 });
+    await knex('insights_survey_answers')
+      .whereNot({ quarter: q1 })
+      .update({ quarter: q2 });
+
+    const trend = await request(server)
+      .get(`/api/insights/survey/trend?quarters=2`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(trend.status).toBe(200);
+    expect(trend.body.threshold).toBe(5);
+    expect(
+      trend.body.quarters.map(
+        (r: {
+          quarter: string;
+          nps: number | null;
+          withheld: string | null;
+        }) => [r.quarter, r.nps, r.withheld],
+      ),
+    ).toEqual([
+      [q1, 20, null],
+      [q2, null, 'belowThreshold'],
+    ]);
+    expect(trend.body.quarters[0].averageInfrastructureSharePct).toBe(25);
+
+    const tooMany = await request(server)
+      .get(`/api/insights/survey/trend?quarters=13`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.error.message).toContain('quarters');
+    await knex.destroy();
+  });
+
+  it('gives the platform team the comments by closed quarter, under the threshold', async () => {
+    const { knex, server } = await start();
+    const { answer } = client(server);
+    const [q1, q2] = closedQuartersBefore(new Date(), 2);
+    for (const user of ['a1', 'a2', 'a3', 'a4', 'a5']) {
+      await answer(user, {
+        nps: 8,
+        satisfaction: 4,
+        ...(user !== 'a5' && { comment: `Comment of ${user}` }),
+      });
+    }
+    await answer('b1', { nps: 8, satisfaction: 4, comment: 'Alone' });
+    // a1…a5 answered in q1, b1 alone in q2 (below the threshold).
+    await knex('insights_survey_answers')
+      .whereIn('user_ref', ['user:default/b1'])
+      .update({ quarter: q2 });
+    await knex('insights_survey_answers')
+      .whereNot({ quarter: q2 })
+      .update({ quarter: q1 });
+    await knex('insights_survey_comments')
+      .whereNot({ comment: 'Alone' })
+      .update({ quarter: q1 });
+    await knex('insights_survey_comments')
+      .where({ comment: 'Alone' })
+      .update({ quarter: q2 });
+
+    const comments = await request(server)
+      .get('/api/insights/survey/comments?quarters=2')
+      .set('Authorization', mockCredentials.user.header());
+    expect(comments.status).toBe(200);
+    expect(comments.body.quarters[0]).toMatchObject({
+      quarter: q1,
+      disclosed: true,
+      withheld: null,
+      total: 4,
+    });
+    expect([...comments.body.quarters[0].comments].sort()).toEqual([
+      'Comment of a1',
+      'Comment of a2',
+      'Comment of a3',
+      'Comment of a4',
+    ]);
+    // one answer in q2: its comment is withheld with the scores
+    expect(comments.body.quarters[1]).toEqual({
+      quarter: q2,
+      disclosed: false,
+      withheld: 'belowThreshold',
+      total: null,
+      comments: [],
+    });
+    await knex.destroy();
+  });
+
+  it('refuses the comments to whom the policy denies them', async () => {
+    const { knex, server } = await start(AuthorizeResult.DENY);
+    const comments = await request(server)
+      .get('/api/insights/survey/comments')
+      .set('Authorization', mockCredentials.user.header());
+    expect(comments.status).toBe(403);
+    expect(comments.body.error.message).toContain(
+      'insights.survey.comments.read',
+    );
     await knex.destroy();
   });
 

@@ -9,7 +9,9 @@ import {
   DoraSummary,
   DoraThresholds,
   SurveyAnswerInput,
+  SurveyComments,
   SurveyResult,
+  SurveyTrend,
 } from './types';
 import { CohortComparison, TeamAdoptionDate } from './cohorts';
 
@@ -60,7 +62,18 @@ export interface InsightsApi {
     options?: InsightsCallOptions,
   ): Promise<AdoptionSummary>;
   getDefinitions(): Promise<InsightsDefinitions>;
-  getSurveyResults(quarter: string, group?: string): Promise<SurveyResult>;
+  getSurveyResults(
+    quarter: string,
+    group?: string,
+    options?: InsightsCallOptions,
+  ): Promise<SurveyResult>;
+  /** The last `quarters` closed quarters' results, oldest first (4 when left out). */
+  getSurveyTrend(
+    query: { group?: string; quarters?: number },
+    options?: InsightsCallOptions,
+  ): Promise<SurveyTrend>;
+  /** The comments of the last closed quarters, by quarter: the platform team. */
+  getSurveyComments(quarters?: number): Promise<SurveyComments>;
   getMySurveyAnswer(quarter?: string): Promise<MySurveyAnswer>;
   answerSurvey(answer: SurveyAnswerInput): Promise<StoredSurveyAnswer>;
   getBackfillStatus(): Promise<BackfillStatus>;
@@ -132,12 +145,37 @@ export class InsightsClient implements InsightsApi {
     ) as Promise<InsightsDefinitions>;
   }
 
-  getSurveyResults(quarter: string, group?: string): Promise<SurveyResult> {
+  getSurveyResults(
+    quarter: string,
+    group?: string,
+    options?: InsightsCallOptions,
+  ): Promise<SurveyResult> {
     return this.json(
-      this.api.getSurveyResults({
-        query: group ? { quarter, group } : { quarter },
-      }),
+      this.api.getSurveyResults(
+        { query: group ? { quarter, group } : { quarter } },
+        options,
+      ),
     ) as Promise<SurveyResult>;
+  }
+
+  getSurveyTrend(
+    query: { group?: string; quarters?: number },
+    options?: InsightsCallOptions,
+  ): Promise<SurveyTrend> {
+    const q: { group?: string; quarters?: number } = {};
+    if (query.group) q.group = query.group;
+    if (query.quarters !== undefined) q.quarters = query.quarters;
+    return this.json(
+      this.api.getSurveyTrend({ query: q }, options),
+    ) as Promise<SurveyTrend>;
+  }
+
+  getSurveyComments(quarters?: number): Promise<SurveyComments> {
+    return this.json(
+      this.api.getSurveyComments({
+        query: quarters === undefined ? {} : { quarters },
+      }),
+    ) as Promise<SurveyComments>;
   }
 
   getMySurveyAnswer(quarter?: string): Promise<MySurveyAnswer> {

@@ -6,6 +6,15 @@ export const insightsSurveyAnswerPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Read the survey's comments (the platform team), by closed quarter under the same threshold
+ * as the scores.
+ */
+export const insightsSurveyCommentsReadPermission = createPermission({
+  name: 'insights.survey.comments.read',
+  attributes: { action: 'read' },
+});
+
 /** Start a GitHub backfill run now. */
 export const insightsBackfillRunPermission = createPermission({
   name: 'insights.backfill.run',
@@ -26,6 +35,7 @@ export const insightsAdoptionDateSetPermission = createPermission({
 
 export const insightsPermissions = [
   insightsSurveyAnswerPermission,
+  insightsSurveyCommentsReadPermission,
   insightsBackfillRunPermission,
   insightsReadPermission,
   insightsAdoptionDateSetPermission,

@@ -1,4 +1,7 @@
 import {
+  closedQuartersBefore,
+  contextSwitchingReading,
+  surveyWithholding,
   mayDiscloseTeamResults,
   netPromoterScore,
   npsGroup,
@@ -102,6 +105,8 @@ describe('survey KPIs of withheld results', () => {
     detractors: null,
     nps: null,
     averageSatisfaction: null,
+    infrastructureShareAnswers: null,
+    averageInfrastructureSharePct: null,
   });
   it.each([
     [
@@ -119,5 +124,90 @@ describe('survey KPIs of withheld results', () => {
     expect(nps).toMatchObject({ value: null, met: null });
     expect(nps.denominator).toBeUndefined();
     expect(satisfaction.definition).toContain(text);
+  });
+});
+
+describe('surveyWithholding', () => {
+  it.each<[boolean, number, number | undefined, string | null, string]>([
+    // [quarter ended, answers, the others' answers, expected, derivation]
+    [
+      false,
+      40,
+      undefined,
+      'quarterOpen',
+      'open quarter: answers can still change',
+    ],
+    [true, 4, undefined, 'belowThreshold', '4 < 5'],
+    [true, 5, undefined, null, '5 ≥ 5, organisation: shown'],
+    [
+      true,
+      6,
+      0,
+      null,
+      'group, nobody else answered: organisation = group, nothing new',
+    ],
+    [
+      true,
+      6,
+      3,
+      'complementBelowThreshold',
+      'others 3: 1 ≤ 3 < 5, org − group = theirs',
+    ],
+    [true, 6, 5, null, 'others 5 ≥ 5: shown'],
+    [true, 3, 10, 'belowThreshold', 'the group itself first: 3 < 5'],
+  ])(
+    'ended %p, %p answers, others %p → %p (%s)',
+    (ended, answers, others, expected) => {
+      expect(
+        surveyWithholding({
+          quarterEnded: ended,
+          answers,
+          othersAnswers: others,
+        }),
+      ).toBe(expected);
+    },
+  );
+});
+
+describe('closedQuartersBefore', () => {
+  it.each<[string, number, string[], string]>([
+    [
+      '2025-11-15T00:00:00Z',
+      4,
+      ['2024-Q4', '2025-Q1', '2025-Q2', '2025-Q3'],
+      'in 2025-Q4 (open): the four before it, oldest first',
+    ],
+    [
+      '2026-01-01T00:00:00Z',
+      2,
+      ['2025-Q3', '2025-Q4'],
+      'the first instant of 2026-Q1: 2025-Q4 has just ended',
+    ],
+    ['2025-03-31T23:59:59Z', 1, ['2024-Q4'], 'still 2025-Q1: 2024-Q4'],
+    ['2025-05-01T00:00:00Z', 0, [], 'none asked'],
+  ])('%s, %p → %p (%s)', (now, count, expected) => {
+    expect(closedQuartersBefore(new Date(now), count)).toEqual(expected);
+  });
+});
+
+describe('contextSwitchingReading (seed 004)', () => {
+  it.each<[number | null, string | null, string]>([
+    [
+      45,
+      'platformNeeded',
+      '45 ≥ 30: "30%+ … on infrastructure, tooling, and DevOps"',
+    ],
+    [30, 'platformNeeded', '30 is 30%+'],
+    [29.9, 'split', 'between 20 and 30'],
+    [20.1, 'split', 'just over 20: under 80% on product'],
+    [
+      20,
+      'productFocused',
+      '100 − 20 = 80% on product: "80%+ … on product features"',
+    ],
+    [0, 'productFocused', 'all on product'],
+    [null, null, 'withheld or nobody answered'],
+  ])('%p%% → %p (%s)', (share, expected) => {
+    expect(contextSwitchingReading(share)).toBe(expected);
   });
 });

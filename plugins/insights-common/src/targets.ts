@@ -92,7 +92,9 @@ export function doraTargetsMet(dora: DoraSummary): DoraTargetsMet {
 }
 
 /** Why a quarter's survey results are withheld, in words. */
-export function surveyWithheldReason(result: SurveyResult): string {
+export function surveyWithheldReason(
+  result: Pick<SurveyResult, 'quarter' | 'threshold' | 'withheld'>,
+): string {
   const threshold = result.threshold ?? MIN_ANSWERS_PER_TEAM;
   switch (result.withheld) {
     case 'quarterOpen':

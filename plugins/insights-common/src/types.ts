@@ -89,6 +89,11 @@ export type SurveyAnswerInput = {
   nps: number;
   /** 1–5: how satisfied are you with the platform? */
   satisfaction: number;
+  /**
+   * 0–100: the share of one's time spent on infrastructure and tooling (seed 004's context
+   * switching factor); optional.
+   */
+  infrastructureSharePct?: number;
   comment?: string;
 };
 
@@ -121,6 +126,36 @@ export type SurveyResult = {
   detractors: number | null;
   nps: number | null;
   averageSatisfaction: number | null;
+  /**
+   * How many answered the infrastructure-and-tooling question, and their average share (0–100).
+   * Withheld (null) under the same rule as the scores, counting only those who answered it.
+   */
+  infrastructureShareAnswers: number | null;
+  averageInfrastructureSharePct: number | null;
+};
+
+/** The survey's results of several closed quarters, oldest first, for their trend. */
+export type SurveyTrend = {
+  group?: string;
+  threshold: number;
+  quarters: SurveyResult[];
+};
+
+/** A closed quarter's comments, shown under the same threshold as the scores. */
+export type SurveyQuarterComments = {
+  quarter: string;
+  disclosed: boolean;
+  withheld: SurveyWithholding | null;
+  /** How many comments the quarter has; null when withheld. */
+  total: number | null;
+  /** The comments, at most the route's limit per quarter, in no meaningful order. */
+  comments: string[];
+};
+
+/** The answer of `GET /api/insights/survey/comments`: the organisation's comments by quarter. */
+export type SurveyComments = {
+  threshold: number;
+  quarters: SurveyQuarterComments[];
 };
 
 export type KpiId =

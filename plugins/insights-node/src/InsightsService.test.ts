@@ -28,7 +28,12 @@ function fakeInsights(
         },
         async init({ httpRouter, httpAuth }) {
           const router = Router();
-          for (const path of ['/dora', '/adoption']) {
+          for (const path of [
+            '/dora',
+            '/adoption',
+            '/survey/results',
+            '/survey/trend',
+          ]) {
             router.get(path, async (req, res) => {
               // the caller's own identity arrives, not the calling plugin's
               const credentials = await httpAuth.credentials(req, {
@@ -115,6 +120,36 @@ describe('insightsServiceRef default client', () => {
           group: 'group:default/payments-team',
           ...window,
         })}`,
+        subject: 'user:default/mira',
+      },
+    ]);
+  });
+
+  it("reads a scope's survey results and trend, infrastructure share included, on behalf of the caller", async () => {
+    const received: Received[] = [];
+    const result = { quarter: '2025-Q1', averageInfrastructureSharePct: 32.5 };
+    const insights = await insightsFrom([
+      fakeInsights({ status: 200, body: result }, received),
+    ]);
+    await expect(
+      insights.getSurveyResults(
+        { quarter: '2025-Q1', group: 'group:default/payments-team' },
+        { credentials },
+      ),
+    ).resolves.toEqual(result);
+    await insights.getSurveyTrend({ quarters: 6 }, { credentials });
+    expect(received).toEqual([
+      {
+        path: '/survey/results',
+        url: `/api/insights/survey/results?${new URLSearchParams({
+          quarter: '2025-Q1',
+          group: 'group:default/payments-team',
+        })}`,
+        subject: 'user:default/mira',
+      },
+      {
+        path: '/survey/trend',
+        url: '/api/insights/survey/trend?quarters=6',
         subject: 'user:default/mira',
       },
     ]);

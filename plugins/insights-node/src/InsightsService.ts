@@ -8,6 +8,8 @@ import {
   CohortComparison,
   DoraSummary,
   InsightsClient,
+  SurveyResult,
+  SurveyTrend,
 } from '@internal/plugin-insights-common';
 
 /**
@@ -22,6 +24,14 @@ export type InsightsQuery = {
   from: string;
   to: string;
 };
+
+/**
+ * The survey's results asked for: one closed quarter (e.g. `2025-Q3`), of one group or of the
+ * organisation (no group).
+ *
+ * @public
+ */
+export type SurveyResultsQuery = { quarter: string; group?: string };
 
 /** @public */
 export type InsightsRequestOptions = {
@@ -59,6 +69,20 @@ export interface InsightsService {
     query: Omit<InsightsQuery, 'entityRef'>,
     options: InsightsRequestOptions,
   ): Promise<CohortComparison>;
+  /**
+   * `GET /api/insights/survey/results`: a quarter's survey results of a scope, among them the
+   * average share of time on infrastructure and tooling (`averageInfrastructureSharePct`),
+   * null where withheld to keep answers anonymous.
+   */
+  getSurveyResults(
+    query: SurveyResultsQuery,
+    options: InsightsRequestOptions,
+  ): Promise<SurveyResult>;
+  /** `GET /api/insights/survey/trend`: the last closed quarters' results, oldest first. */
+  getSurveyTrend(
+    query: { group?: string; quarters?: number },
+    options: InsightsRequestOptions,
+  ): Promise<SurveyTrend>;
 }
 
 /**
@@ -108,6 +132,14 @@ export function createInsightsClient(options: {
     getCohorts: async (query, request) => {
       const { insights, token } = await client(request);
       return insights.getCohorts(query, { token });
+    },
+    getSurveyResults: async (query, request) => {
+      const { insights, token } = await client(request);
+      return insights.getSurveyResults(query.quarter, query.group, { token });
+    },
+    getSurveyTrend: async (query, request) => {
+      const { insights, token } = await client(request);
+      return insights.getSurveyTrend(query, { token });
     },
   };
 }

@@ -14,6 +14,7 @@ export type {
   InsightsQuery,
   InsightsRequestOptions,
   InsightsService,
+  SurveyResultsQuery,
 } from './InsightsService';
 export { createInsightsClient } from './InsightsService';
 

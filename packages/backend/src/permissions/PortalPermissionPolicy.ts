@@ -67,6 +67,8 @@ export const memberRules: Record<string, MemberRule> = {
   'insights.survey.answer': 'allow',
   'insights.backfill.run': 'deny',
   'insights.read': 'allow',
+  // The survey's comments (by closed quarter, without authors) reach the platform team.
+  'insights.survey.comments.read': 'deny',
   // Setting the date a team adopted the platform (before/after comparison) is for admins.
   'insights.adoption.set': 'deny',
   // Readiness: every member evaluates and reads the history; saving an assessment is for the

@@ -20,6 +20,7 @@ describe.each(databases.eachSupportedId())(
         quarter: '2025-Q1',
         nps,
         satisfaction: nps >= 9 ? 5 : 2,
+        infrastructureShare: null,
         teams,
         answeredAt: '2025-02-01T00:00:00.000Z',
       });
@@ -39,6 +40,8 @@ describe.each(databases.eachSupportedId())(
         passives: 1,
         detractors: 1,
         averageSatisfaction: 3,
+        infrastructureShareAnswers: 0,
+        averageInfrastructureShare: null,
       });
       expect(await store.counts('2025-Q1', TEAM)).toEqual({
         answers: 2,
@@ -46,6 +49,8 @@ describe.each(databases.eachSupportedId())(
         passives: 1,
         detractors: 0,
         averageSatisfaction: 3.5,
+        infrastructureShareAnswers: 0,
+        averageInfrastructureShare: null,
       });
       expect(await store.counts('2025-Q2')).toMatchObject({
         answers: 0,
@@ -55,6 +60,144 @@ describe.each(databases.eachSupportedId())(
       expect(await knex('insights_survey_comments')).toEqual([
         expect.objectContaining({ quarter: '2025-Q1', comment: 'better now' }),
       ]);
+      await knex.destroy();
+    });
+  },
+);
+
+describe.each(databases.eachSupportedId())(
+  'survey counts and comments by quarter on %p',
+  databaseId => {
+    it('counts several quarters in one query, the infrastructure share of those who gave it', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest(insightsMigrations);
+      const store = new DatabaseSurveyStore(knex);
+      const save = (
+        user: string,
+        quarter: string,
+        nps: number,
+        share: number | null,
+        teams = [TEAM],
+        comment?: string,
+      ) =>
+        store.saveAnswer(
+          {
+            userRef: `user:default/${user}`,
+            quarter,
+            nps,
+            satisfaction: 4,
+            infrastructureShare: share,
+            teams,
+            answeredAt: '2025-02-01T00:00:00.000Z',
+          },
+          comment,
+        );
+      await save('a1', '2025-Q1', 10, 40, [TEAM], 'first');
+      await save('a2', '2025-Q1', 6, 20, [TEAM], 'second');
+      await save('a3', '2025-Q1', 8, null);
+      await save('b1', '2025-Q1', 9, 60, ['group:default/other'], 'third');
+      await save('a1', '2025-Q3', 3, 10);
+
+      const org = await store.countsByQuarter([
+        '2025-Q1',
+        '2025-Q2',
+        '2025-Q3',
+      ]);
+      // 2025-Q1: 4 answers, promoters 10 and 9, passive 8, detractor 6; shares 40, 20, 60
+      // (a3 left it out) → 120 ÷ 3 = 40. 2025-Q2: nobody. 2025-Q3: one detractor, share 10.
+      expect(org).toEqual([
+        {
+          quarter: '2025-Q1',
+          answers: 4,
+          promoters: 2,
+          passives: 1,
+          detractors: 1,
+          averageSatisfaction: 4,
+          infrastructureShareAnswers: 3,
+          averageInfrastructureShare: 40,
+          organisationAnswers: 4,
+          organisationInfrastructureShareAnswers: 3,
+        },
+        {
+          quarter: '2025-Q2',
+          answers: 0,
+          promoters: 0,
+          passives: 0,
+          detractors: 0,
+          averageSatisfaction: null,
+          infrastructureShareAnswers: 0,
+          averageInfrastructureShare: null,
+          organisationAnswers: 0,
+          organisationInfrastructureShareAnswers: 0,
+        },
+        {
+          quarter: '2025-Q3',
+          answers: 1,
+          promoters: 0,
+          passives: 0,
+          detractors: 1,
+          averageSatisfaction: 4,
+          infrastructureShareAnswers: 1,
+          averageInfrastructureShare: 10,
+          organisationAnswers: 1,
+          organisationInfrastructureShareAnswers: 1,
+        },
+      ]);
+      // The team in 2025-Q1: a1, a2, a3; shares 40 and 20 → 30; the organisation beside it.
+      const [team] = await store.countsByQuarter(['2025-Q1'], TEAM);
+      expect(team).toMatchObject({
+        answers: 3,
+        infrastructureShareAnswers: 2,
+        averageInfrastructureShare: 30,
+        organisationAnswers: 4,
+        organisationInfrastructureShareAnswers: 3,
+      });
+
+      // Comments: 3 in 2025-Q1, at most 2 sent; none in 2025-Q3.
+      const comments = await store.commentsByQuarter(['2025-Q1', '2025-Q3'], 2);
+      expect(
+        comments.map(c => [c.quarter, c.total, c.comments.length]),
+      ).toEqual([
+        ['2025-Q1', 3, 2],
+        ['2025-Q3', 0, 0],
+      ]);
+      for (const c of comments[0].comments) {
+        expect(['first', 'second', 'third']).toContain(c);
+      }
+      await knex.destroy();
+    });
+
+    it('adds the infrastructure share column and steps down, keeping the answers', async () => {
+      const knex = await databases.init(databaseId);
+      await knex.migrate.latest(insightsMigrations);
+      await knex('insights_survey_answers').insert({
+        user_ref: 'user:default/a1',
+        quarter: '2025-Q1',
+        nps: 9,
+        satisfaction: 4,
+        infrastructure_share: 35,
+        teams: [TEAM],
+        answered_at: '2025-02-01T00:00:00Z',
+      });
+      await expect(
+        knex('insights_survey_answers').insert({
+          user_ref: 'user:default/a2',
+          quarter: '2025-Q1',
+          nps: 9,
+          satisfaction: 4,
+          infrastructure_share: 101,
+          teams: [TEAM],
+          answered_at: '2025-02-01T00:00:00Z',
+        }),
+      ).rejects.toThrow(/insights_survey_infrastructure_share_range/);
+      await knex.migrate.down({
+        ...insightsMigrations,
+        name: '20261206_survey_infrastructure_share.js',
+      });
+      expect(
+        Object.keys(await knex('insights_survey_answers').columnInfo()),
+      ).not.toContain('infrastructure_share');
+      expect(await knex('insights_survey_answers')).toHaveLength(1);
       await knex.destroy();
     });
   },
@@ -119,6 +262,7 @@ describe.each(databases.eachSupportedId())(
             quarter: '2026-Q4',
             nps: 9,
             satisfaction: 4,
+            infrastructureShare: null,
             teams: [TEAM],
             answeredAt: '2026-11-15T10:00:00.000Z',
           },

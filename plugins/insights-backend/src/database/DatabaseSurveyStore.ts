@@ -1,5 +1,45 @@
 import { Knex } from 'knex';
-import { SurveyAnswerRecord, SurveyCounts, SurveyStore } from './SurveyStore';
+import {
+  SurveyAnswerRecord,
+  SurveyCounts,
+  SurveyQuarterCommentRows,
+  SurveyQuarterCounts,
+  SurveyStore,
+} from './SurveyStore';
+
+/** The columns of the counts, for one scope; `scope` is a SQL condition on the answer row. */
+const COUNT_COLUMNS = (scope: string) => `
+  count(*) FILTER (WHERE ${scope})::int AS answers,
+  count(*) FILTER (WHERE ${scope} AND nps >= 9)::int AS promoters,
+  count(*) FILTER (WHERE ${scope} AND nps BETWEEN 7 AND 8)::int AS passives,
+  count(*) FILTER (WHERE ${scope} AND nps <= 6)::int AS detractors,
+  (avg(satisfaction) FILTER (WHERE ${scope}))::float8 AS satisfaction,
+  count(infrastructure_share) FILTER (WHERE ${scope})::int AS infra_answers,
+  (avg(infrastructure_share) FILTER (WHERE ${scope}))::float8 AS infra_share`;
+
+type CountRow = {
+  answers: number;
+  promoters: number;
+  passives: number;
+  detractors: number;
+  satisfaction: number | null;
+  infra_answers: number;
+  infra_share: number | null;
+};
+
+const nullableNumber = (v: unknown) => (v === null ? null : Number(v));
+
+function toCounts(row: CountRow): SurveyCounts {
+  return {
+    answers: Number(row.answers),
+    promoters: Number(row.promoters),
+    passives: Number(row.passives),
+    detractors: Number(row.detractors),
+    averageSatisfaction: nullableNumber(row.satisfaction),
+    infrastructureShareAnswers: Number(row.infra_answers),
+    averageInfrastructureShare: nullableNumber(row.infra_share),
+  };
+}
 
 /**
  * `insights_survey_answers` and `insights_survey_comments` in PostgreSQL. Takes a client the
@@ -19,6 +59,7 @@ export class DatabaseSurveyStore implements SurveyStore {
           quarter: answer.quarter,
           nps: answer.nps,
           satisfaction: answer.satisfaction,
+          infrastructure_share: answer.infrastructureShare,
           teams: answer.teams,
           answered_at: answer.answeredAt,
         })
@@ -65,33 +106,90 @@ export class DatabaseSurveyStore implements SurveyStore {
       quarter,
       nps: row.nps,
       satisfaction: row.satisfaction,
+      infrastructureShare: row.infrastructure_share ?? null,
       teams: row.teams,
       answeredAt: new Date(row.answered_at).toISOString(),
     };
   }
 
   async counts(quarter: string, group?: string): Promise<SurveyCounts> {
-    const q = this.db('insights_survey_answers')
-      .where({ quarter })
-      .select(
-        this.db.raw('count(*)::int AS answers'),
-        this.db.raw('count(*) FILTER (WHERE nps >= 9)::int AS promoters'),
-        this.db.raw(
-          'count(*) FILTER (WHERE nps BETWEEN 7 AND 8)::int AS passives',
-        ),
-        this.db.raw('count(*) FILTER (WHERE nps <= 6)::int AS detractors'),
-        this.db.raw('avg(satisfaction)::float8 AS satisfaction'),
-      );
-    if (group) q.whereRaw('? = ANY(teams)', [group]);
-    const [row] = await q;
+    const [row] = await this.countsByQuarter([quarter], group);
     return {
-      answers: Number(row.answers),
+      answers: row.answers,
       promoters: row.promoters,
       passives: row.passives,
       detractors: row.detractors,
-      averageSatisfaction:
-        row.satisfaction === null ? null : Number(row.satisfaction),
+      averageSatisfaction: row.averageSatisfaction,
+      infrastructureShareAnswers: row.infrastructureShareAnswers,
+      averageInfrastructureShare: row.averageInfrastructureShare,
     };
+  }
+
+  async countsByQuarter(
+    quarters: string[],
+    group?: string,
+  ): Promise<SurveyQuarterCounts[]> {
+    // An empty quarter joins one row of NULLs: count only real answers.
+    const scope = group
+      ? 'a.quarter IS NOT NULL AND ? = ANY(a.teams)'
+      : 'a.quarter IS NOT NULL';
+    const bindings = group ? Array(7).fill(group) : [];
+    const result = await this.db.raw(
+      `SELECT q.quarter, ${COUNT_COLUMNS(scope)},
+              count(a.quarter)::int AS organisation_answers,
+              count(a.infrastructure_share)::int AS organisation_infra_answers
+         FROM unnest(?::text[]) AS q(quarter)
+         LEFT JOIN insights_survey_answers a ON a.quarter = q.quarter
+        GROUP BY q.quarter
+        ORDER BY q.quarter`,
+      [...bindings, quarters],
+    );
+    return (
+      result.rows as Array<
+        CountRow & {
+          quarter: string;
+          organisation_answers: number;
+          organisation_infra_answers: number;
+        }
+      >
+    ).map(row => ({
+      quarter: row.quarter,
+      ...toCounts(row),
+      organisationAnswers: Number(row.organisation_answers),
+      organisationInfrastructureShareAnswers: Number(
+        row.organisation_infra_answers,
+      ),
+    }));
+  }
+
+  async commentsByQuarter(
+    quarters: string[],
+    limit: number,
+  ): Promise<SurveyQuarterCommentRows[]> {
+    const result = await this.db.raw(
+      `SELECT q.quarter,
+              count(c.comment)::int AS total,
+              coalesce(
+                (array_agg(c.comment ORDER BY c.id) FILTER (WHERE c.comment IS NOT NULL))[1:?::int],
+                '{}'
+              ) AS comments
+         FROM unnest(?::text[]) AS q(quarter)
+         LEFT JOIN insights_survey_comments c ON c.quarter = q.quarter
+        GROUP BY q.quarter
+        ORDER BY q.quarter`,
+      [limit, quarters],
+    );
+    return (
+      result.rows as Array<{
+        quarter: string;
+        total: number;
+        comments: string[];
+      }>
+    ).map(row => ({
+      quarter: row.quarter,
+      total: Number(row.total),
+      comments: row.comments,
+    }));
   }
 
   async answerCount(quarter: string): Promise<number> {

@@ -4,6 +4,8 @@ export type SurveyAnswerRecord = {
   quarter: string;
   nps: number;
   satisfaction: number;
+  /** 0–100, the share of time on infrastructure and tooling; null when not answered. */
+  infrastructureShare: number | null;
   /** The groups the person belonged to when answering. */
   teams: string[];
   answeredAt: string;
@@ -17,6 +19,23 @@ export type SurveyCounts = {
   detractors: number;
   /** Average satisfaction; null without answers. */
   averageSatisfaction: number | null;
+  /** Answers with the infrastructure-and-tooling share, and its average (null without any). */
+  infrastructureShareAnswers: number;
+  averageInfrastructureShare: number | null;
+};
+
+/** A quarter's counts for the scope asked, and the organisation's, to judge the complement. */
+export type SurveyQuarterCounts = SurveyCounts & {
+  quarter: string;
+  organisationAnswers: number;
+  organisationInfrastructureShareAnswers: number;
+};
+
+/** A quarter's comments: how many, and the first `limit` of them in id (random) order. */
+export type SurveyQuarterCommentRows = {
+  quarter: string;
+  total: number;
+  comments: string[];
 };
 
 /** The survey's answers and comments. */
@@ -35,6 +54,19 @@ export interface SurveyStore {
   counts(quarter: string, group?: string): Promise<SurveyCounts>;
   /** How many people answered in the quarter, whatever their team. */
   answerCount(quarter: string): Promise<number>;
+  /**
+   * The counts of several quarters in one query, of one team's members when `group` is given,
+   * with the organisation's beside them; a quarter without answers counts zero.
+   */
+  countsByQuarter(
+    quarters: string[],
+    group?: string,
+  ): Promise<SurveyQuarterCounts[]>;
+  /** The comments of several quarters, at most `limit` each, with each quarter's total. */
+  commentsByQuarter(
+    quarters: string[],
+    limit: number,
+  ): Promise<SurveyQuarterCommentRows[]>;
   /**
    * Rewrites the comments of these quarters in random order, with new ids, in one statement;
    * returns the number of comments rewritten.

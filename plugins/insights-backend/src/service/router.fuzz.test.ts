@@ -169,14 +169,42 @@ describe.each(databases.eachSupportedId())(
             ],
           },
           {
+            method: 'get',
+            path: '/api/insights/survey/trend',
+            query: { quarters: '4', group: 'group:default/payments-team' },
+            fields: [
+              { in: 'query', name: 'quarters', type: 'integer', refuse: score },
+              { in: 'query', name: 'group', type: 'entityRef' },
+            ],
+          },
+          {
+            method: 'get',
+            path: '/api/insights/survey/comments',
+            query: { quarters: '4' },
+            fields: [
+              { in: 'query', name: 'quarters', type: 'integer', refuse: score },
+            ],
+          },
+          {
             method: 'post',
             path: '/api/insights/survey',
-            body: { nps: 9, satisfaction: 4, comment: 'Golden paths help' },
+            body: {
+              nps: 9,
+              satisfaction: 4,
+              infrastructureSharePct: 30,
+              comment: 'Golden paths help',
+            },
             fields: [
               { in: 'body', name: 'nps', type: 'integer', refuse: score },
               {
                 in: 'body',
                 name: 'satisfaction',
+                type: 'integer',
+                refuse: score,
+              },
+              {
+                in: 'body',
+                name: 'infrastructureSharePct',
                 type: 'integer',
                 refuse: score,
               },

@@ -24,6 +24,7 @@ import {
   insightsBackfillRunPermission,
   insightsReadPermission,
   insightsSurveyAnswerPermission,
+  insightsSurveyCommentsReadPermission,
   KPI_TARGETS,
   quarterOf,
   quarterRange,
@@ -44,6 +45,9 @@ import { ScopeResolver } from '../services/Scope/ScopeResolver';
 import { SurveyService } from '../services/Survey/SurveyService';
 import { createOpenApiRouter } from '../schema/openapi/generated/router';
 import { parseTimestamp, printable } from './validation';
+
+/** How many closed quarters the survey's trend and comments cover when not asked. */
+const SURVEY_QUARTERS_DEFAULT = 4;
 
 /** The scheduler task of the GitHub backfill; `POST /backfill/run` triggers it. */
 export const BACKFILL_TASK_ID = 'insights-github-backfill';
@@ -356,6 +360,36 @@ export async function createRouter(
       group = scope.group;
     }
     res.json(await options.survey.results(quarter, group));
+  });
+
+  /** The last closed quarters' results, for the trend; same rule as the results. */
+  api.get('/survey/trend', async (req, res) => {
+    const credentials = await reader(req);
+    let group: string | undefined;
+    if (req.query.group !== undefined) {
+      const scope = await options.scopes.resolve(
+        { group: req.query.group },
+        credentials,
+      );
+      group = scope.group;
+    }
+    res.json(
+      await options.survey.trend(
+        req.query.quarters ?? SURVEY_QUARTERS_DEFAULT,
+        group,
+      ),
+    );
+  });
+
+  /** The comments reach the platform team, by quarter, under the scores' threshold. */
+  api.get('/survey/comments', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await authorize(credentials, insightsSurveyCommentsReadPermission);
+    res.json(
+      await options.survey.comments(
+        req.query.quarters ?? SURVEY_QUARTERS_DEFAULT,
+      ),
+    );
   });
 
   api.post('/survey', async (req, res) => {

@@ -22,6 +22,8 @@ import { insightsCsv } from './csv';
 import { CohortComparisonSection } from './CohortComparison';
 import { DoraPanel } from './DoraPanel';
 import { SurveyCard } from './SurveyCard';
+import { SurveyCommentsCard } from './SurveyCommentsCard';
+import { SurveyTrendCard } from './SurveyTrendCard';
 import { GoldenPathUsage } from './TrendCharts';
 import { SelectFilter, useQuarterChoice } from './SelectFilter';
 
@@ -209,6 +211,12 @@ export function InsightsPage() {
           </Grid>
           <Grid item xs={12} md={6}>
             <SurveyCard onAnswered={survey.retry} />
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <SurveyTrendCard group={group} />
+          </Grid>
+          <Grid item xs={12} md={6}>
+            <SurveyCommentsCard />
           </Grid>
           <Grid item xs={12}>
             <InfoCard title="How these numbers are computed">

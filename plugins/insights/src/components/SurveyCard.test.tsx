@@ -69,6 +69,38 @@ describe('SurveyCard', () => {
     expect(onAnswered).toHaveBeenCalled();
   });
 
+  it('sends the share of time on infrastructure and tooling when given', async () => {
+    const user = userEvent.setup();
+    const api = mockInsightsApi({
+      answerSurvey: jest.fn(async () => ({
+        quarter: '2026-Q4',
+        nps: 6,
+        satisfaction: 2,
+        infrastructureSharePct: 30,
+        answeredAt: '2026-12-03T10:00:00.000Z',
+      })),
+    });
+    await render(api);
+    const group = (name: string) =>
+      within(screen.getByRole('radiogroup', { name }));
+    await screen.findByText('Developer survey, 2026-Q4');
+    await user.click(group('NPS score').getByRole('radio', { name: '6' }));
+    await user.click(group('Satisfaction').getByRole('radio', { name: '2' }));
+    await user.click(
+      group('Share of time on infrastructure and tooling').getByRole('radio', {
+        name: '30',
+      }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Submit answer' }));
+    expect(await screen.findByTestId('survey-saved')).toBeInTheDocument();
+    expect(api.answerSurvey).toHaveBeenCalledWith({
+      nps: 6,
+      satisfaction: 2,
+      infrastructureSharePct: 30,
+      comment: undefined,
+    });
+  });
+
   it("shows the person's scores of this quarter", async () => {
     await render(
       mockInsightsApi({
@@ -78,6 +110,7 @@ describe('SurveyCard', () => {
             quarter: '2026-Q4',
             nps: 7,
             satisfaction: 3,
+            infrastructureSharePct: 40,
             answeredAt: '2026-11-03T10:00:00.000Z',
           },
         }),
@@ -91,6 +124,13 @@ describe('SurveyCard', () => {
       within(
         screen.getByRole('radiogroup', { name: 'Satisfaction' }),
       ).getByRole('radio', { name: '3' }),
+    ).toBeChecked();
+    expect(
+      within(
+        screen.getByRole('radiogroup', {
+          name: 'Share of time on infrastructure and tooling',
+        }),
+      ).getByRole('radio', { name: '40' }),
     ).toBeChecked();
     expect(screen.getByRole('button', { name: 'Submit answer' })).toBeEnabled();
   });

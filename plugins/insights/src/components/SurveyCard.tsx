@@ -53,6 +53,9 @@ export function SurveyCard({ onAnswered }: { onAnswered?: () => void }) {
   const mine = useAsyncRetry(() => api.getMySurveyAnswer(), [api]);
   const [nps, setNps] = useState<number | null>(null);
   const [satisfaction, setSatisfaction] = useState<number | null>(null);
+  const [infrastructureShare, setInfrastructureShare] = useState<number | null>(
+    null,
+  );
   const [comment, setComment] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<Error | undefined>();
@@ -63,6 +66,7 @@ export function SurveyCard({ onAnswered }: { onAnswered?: () => void }) {
     if (a) {
       setNps(a.nps);
       setSatisfaction(a.satisfaction);
+      setInfrastructureShare(a.infrastructureSharePct ?? null);
     }
   }, [mine.value]);
 
@@ -77,6 +81,9 @@ export function SurveyCard({ onAnswered }: { onAnswered?: () => void }) {
       await api.answerSurvey({
         nps,
         satisfaction,
+        ...(infrastructureShare !== null && {
+          infrastructureSharePct: infrastructureShare,
+        }),
         comment: comment.trim() || undefined,
       });
       setSaved(true);
@@ -111,6 +118,13 @@ export function SurveyCard({ onAnswered }: { onAnswered?: () => void }) {
           scores={[1, 2, 3, 4, 5]}
           value={satisfaction}
           onChange={setSatisfaction}
+        />
+        <ScaleQuestion
+          question="What share of your time goes to infrastructure and tooling rather than product work? (%, optional)"
+          ariaLabel="Share of time on infrastructure and tooling"
+          scores={Array.from({ length: 11 }, (_, i) => i * 10)}
+          value={infrastructureShare}
+          onChange={setInfrastructureShare}
         />
         <TextField
           id="insights-survey-comment"

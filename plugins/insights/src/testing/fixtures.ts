@@ -101,7 +101,11 @@ export function mockInsightsApi(
       detractors: null,
       nps: null,
       averageSatisfaction: null,
+      infrastructureShareAnswers: null,
+      averageInfrastructureSharePct: null,
     })),
+    getSurveyTrend: jest.fn(async () => ({ threshold: 5, quarters: [] })),
+    getSurveyComments: jest.fn(async () => ({ threshold: 5, quarters: [] })),
     getMySurveyAnswer: jest.fn(async () => ({
       quarter: '2026-Q4',
       answer: null,

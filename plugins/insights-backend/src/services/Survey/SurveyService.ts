@@ -1,13 +1,19 @@
 import {
+  closedQuartersBefore,
   MIN_ANSWERS_PER_TEAM,
   npsFromCounts,
   quarterHasEnded,
   quarterOf,
   SurveyAnswerInput,
+  SurveyComments,
   SurveyResult,
-  SurveyWithholding,
+  SurveyTrend,
+  surveyWithholding,
 } from '@internal/plugin-insights-common';
-import { SurveyStore } from '../../database/SurveyStore';
+import { SurveyQuarterCounts, SurveyStore } from '../../database/SurveyStore';
+
+/** At most this many comments of a quarter are sent at once. */
+export const COMMENTS_PER_QUARTER = 200;
 
 /**
  * A person's current answer as they read it back. The comment is not part of it: comments are
@@ -43,6 +49,7 @@ export class SurveyService {
         quarter,
         nps: input.answer.nps,
         satisfaction: input.answer.satisfaction,
+        infrastructureShare: input.answer.infrastructureSharePct ?? null,
         teams: input.teams,
         answeredAt: now.toISOString(),
       },
@@ -52,6 +59,9 @@ export class SurveyService {
       quarter,
       nps: input.answer.nps,
       satisfaction: input.answer.satisfaction,
+      ...(input.answer.infrastructureSharePct !== undefined && {
+        infrastructureSharePct: input.answer.infrastructureSharePct,
+      }),
       answeredAt: now.toISOString(),
     };
   }
@@ -79,6 +89,9 @@ export class SurveyService {
       quarter,
       nps: stored.nps,
       satisfaction: stored.satisfaction,
+      ...(stored.infrastructureShare !== null && {
+        infrastructureSharePct: stored.infrastructureShare,
+      }),
       answeredAt: stored.answeredAt,
     };
   }
@@ -91,44 +104,126 @@ export class SurveyService {
    * otherwise be the others' answers). Withheld results carry no figure, not even the count.
    */
   async results(quarter: string, group?: string): Promise<SurveyResult> {
+    const [counts] = await this.store.countsByQuarter([quarter], group);
+    return this.result(counts, group);
+  }
+
+  /** The results of the `quarters` closed quarters before now, oldest first, in one query. */
+  async trend(quarters: number, group?: string): Promise<SurveyTrend> {
+    const closed = closedQuartersBefore(this.clock.now(), quarters);
+    const counts = await this.store.countsByQuarter(closed, group);
+    return {
+      ...(group && { group }),
+      threshold: MIN_ANSWERS_PER_TEAM,
+      quarters: counts.map(c => this.result(c, group)),
+    };
+  }
+
+  /**
+   * The organisation's comments of the `quarters` closed quarters before now, oldest first. A
+   * quarter's comments are shown under the same rule as its scores (closed, at least
+   * {@link MIN_ANSWERS_PER_TEAM} answers); they carry no team, so only per organisation.
+   */
+  async comments(quarters: number): Promise<SurveyComments> {
+    const now = this.clock.now();
+    const closed = closedQuartersBefore(now, quarters);
+    const [counts, rows] = await Promise.all([
+      this.store.countsByQuarter(closed),
+      this.store.commentsByQuarter(closed, COMMENTS_PER_QUARTER),
+    ]);
+    const answersOf = new Map(counts.map(c => [c.quarter, c.answers]));
+    return {
+      threshold: MIN_ANSWERS_PER_TEAM,
+      quarters: rows.map(row => {
+        const withheld = surveyWithholding({
+          quarterEnded: quarterHasEnded(row.quarter, now),
+          answers: answersOf.get(row.quarter) ?? 0,
+        });
+        return withheld
+          ? {
+              quarter: row.quarter,
+              disclosed: false,
+              withheld,
+              total: null,
+              comments: [],
+            }
+          : {
+              quarter: row.quarter,
+              disclosed: true,
+              withheld: null,
+              total: row.total,
+              comments: row.comments,
+            };
+      }),
+    };
+  }
+
+  /**
+   * A quarter's results for the organisation or one team, published only when they can no
+   * longer single anyone out: the quarter has ended (its answers are final, so two readings
+   * cannot be compared), it has at least {@link MIN_ANSWERS_PER_TEAM} answers, and for a team,
+   * the rest of the organisation has none or at least as many (organisation − team would
+   * otherwise be the others' answers). Withheld results carry no figure, not even the count.
+   * The infrastructure-and-tooling share follows the same rule counting only those who answered
+   * that question, so a question few answered cannot single them out either.
+   */
+  private result(counts: SurveyQuarterCounts, group?: string): SurveyResult {
+    const { quarter } = counts;
     const threshold = MIN_ANSWERS_PER_TEAM;
-    const withheld = (reason: SurveyWithholding): SurveyResult => ({
-      quarter,
-      group,
+    const quarterEnded = quarterHasEnded(quarter, this.clock.now());
+    const withheld = surveyWithholding({
+      quarterEnded,
+      answers: counts.answers,
+      othersAnswers: group
+        ? counts.organisationAnswers - counts.answers
+        : undefined,
       threshold,
-      disclosed: false,
-      withheld: reason,
-      answers: null,
-      promoters: null,
-      passives: null,
-      detractors: null,
-      nps: null,
-      averageSatisfaction: null,
     });
-    if (!quarterHasEnded(quarter, this.clock.now())) {
-      return withheld('quarterOpen');
+    if (withheld) {
+      return {
+        quarter,
+        group,
+        threshold,
+        disclosed: false,
+        withheld,
+        answers: null,
+        promoters: null,
+        passives: null,
+        detractors: null,
+        nps: null,
+        averageSatisfaction: null,
+        infrastructureShareAnswers: null,
+        averageInfrastructureSharePct: null,
+      };
     }
-    const counts = await this.store.counts(quarter, group);
-    const answers = counts.answers;
-    if (answers < threshold) return withheld('belowThreshold');
-    if (group) {
-      const others = (await this.store.answerCount(quarter)) - answers;
-      if (others > 0 && others < threshold) {
-        return withheld('complementBelowThreshold');
-      }
-    }
+    const infraShown =
+      surveyWithholding({
+        quarterEnded,
+        answers: counts.infrastructureShareAnswers,
+        othersAnswers: group
+          ? counts.organisationInfrastructureShareAnswers -
+            counts.infrastructureShareAnswers
+          : undefined,
+        threshold,
+      }) === null;
     return {
       quarter,
       group,
       threshold,
       disclosed: true,
       withheld: null,
-      answers,
+      answers: counts.answers,
       promoters: counts.promoters,
       passives: counts.passives,
       detractors: counts.detractors,
-      nps: npsFromCounts(counts.promoters, counts.detractors, answers),
+      nps: npsFromCounts(counts.promoters, counts.detractors, counts.answers),
       averageSatisfaction: counts.averageSatisfaction,
+      infrastructureShareAnswers: infraShown
+        ? counts.infrastructureShareAnswers
+        : null,
+      averageInfrastructureSharePct: infraShown
+        ? counts.averageInfrastructureShare
+        : null,
     };
   }
 }

@@ -59,6 +59,14 @@ export const spec = {
           'A quarter such as 2025-Q3; the current quarter when left out.',
         schema: { $ref: '#/components/schemas/Quarter' },
       },
+      Quarters: {
+        name: 'quarters',
+        in: 'query',
+        required: false,
+        description:
+          'How many closed quarters before the current one, 1–12; 4 when left out.',
+        schema: { type: 'integer', minimum: 1, maximum: 12 },
+      },
     },
     responses: {
       ErrorResponse: {
@@ -409,6 +417,13 @@ export const spec = {
             minimum: 1,
             maximum: 5,
           },
+          infrastructureSharePct: {
+            description:
+              "0–100, the share of one's time spent on infrastructure and tooling (seed 004's context switching factor); optional.",
+            type: 'integer',
+            minimum: 0,
+            maximum: 100,
+          },
           comment: {
             description:
               'Up to 2000 characters, stored apart from its author; tabs and line breaks allowed, other control characters (such as NUL) and unpaired surrogates not.',
@@ -426,6 +441,7 @@ export const spec = {
           quarter: { type: 'string' },
           nps: { type: 'integer' },
           satisfaction: { type: 'integer' },
+          infrastructureSharePct: { type: 'integer' },
           answeredAt: { type: 'string' },
         },
       },
@@ -454,6 +470,8 @@ export const spec = {
           'detractors',
           'nps',
           'averageSatisfaction',
+          'infrastructureShareAnswers',
+          'averageInfrastructureSharePct',
         ],
         properties: {
           quarter: { type: 'string' },
@@ -471,6 +489,53 @@ export const spec = {
           detractors: { type: 'integer', nullable: true },
           nps: { $ref: '#/components/schemas/NullableNumber' },
           averageSatisfaction: { $ref: '#/components/schemas/NullableNumber' },
+          infrastructureShareAnswers: {
+            description:
+              'How many answered the infrastructure-and-tooling question; null when withheld.',
+            type: 'integer',
+            nullable: true,
+          },
+          averageInfrastructureSharePct: {
+            $ref: '#/components/schemas/NullableNumber',
+          },
+        },
+      },
+      SurveyTrend: {
+        type: 'object',
+        required: ['threshold', 'quarters'],
+        properties: {
+          group: { type: 'string' },
+          threshold: { type: 'integer' },
+          quarters: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/SurveyResult' },
+          },
+        },
+      },
+      SurveyQuarterComments: {
+        type: 'object',
+        required: ['quarter', 'disclosed', 'withheld', 'total', 'comments'],
+        properties: {
+          quarter: { type: 'string' },
+          disclosed: { type: 'boolean' },
+          withheld: {
+            type: 'string',
+            enum: ['quarterOpen', 'belowThreshold', 'complementBelowThreshold'],
+            nullable: true,
+          },
+          total: { type: 'integer', nullable: true },
+          comments: { type: 'array', items: { type: 'string' } },
+        },
+      },
+      SurveyComments: {
+        type: 'object',
+        required: ['threshold', 'quarters'],
+        properties: {
+          threshold: { type: 'integer' },
+          quarters: {
+            type: 'array',
+            items: { $ref: '#/components/schemas/SurveyQuarterComments' },
+          },
         },
       },
       BackfillStatus: {
@@ -848,6 +913,52 @@ export const spec = {
           '401': { $ref: '#/components/responses/ErrorResponse' },
           '403': { $ref: '#/components/responses/ErrorResponse' },
           '404': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
+    '/survey/trend': {
+      get: {
+        operationId: 'getSurveyTrend',
+        summary:
+          "The survey's results of the last closed quarters, oldest first, for the organisation or one group, each withheld under the same rule as /survey/results.",
+        parameters: [
+          { $ref: '#/components/parameters/Quarters' },
+          { $ref: '#/components/parameters/Group' },
+        ],
+        responses: {
+          '200': {
+            description: 'The results by quarter.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/SurveyTrend' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/ErrorResponse' },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '403': { $ref: '#/components/responses/ErrorResponse' },
+          '404': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
+    '/survey/comments': {
+      get: {
+        operationId: 'getSurveyComments',
+        summary:
+          "The survey's comments of the last closed quarters, grouped by quarter, shown under the same threshold as the scores (platform team: insights.survey.comments.read).",
+        parameters: [{ $ref: '#/components/parameters/Quarters' }],
+        responses: {
+          '200': {
+            description: 'The comments by quarter.',
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/SurveyComments' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/ErrorResponse' },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '403': { $ref: '#/components/responses/ErrorResponse' },
         },
       },
     },

@@ -64,9 +64,19 @@ export type GetMySurveyAnswer = {
   query?: operations['getMySurveyAnswer']['parameters']['query'];
 };
 
+/** The request of `getSurveyComments`. */
+export type GetSurveyComments = {
+  query?: operations['getSurveyComments']['parameters']['query'];
+};
+
 /** The request of `getSurveyResults`. */
 export type GetSurveyResults = {
   query?: operations['getSurveyResults']['parameters']['query'];
+};
+
+/** The request of `getSurveyTrend`. */
+export type GetSurveyTrend = {
+  query?: operations['getSurveyTrend']['parameters']['query'];
 };
 
 /** The request of `relayGithubWebhook`. */
@@ -300,6 +310,26 @@ export class DefaultApiClient {
   }
 
   /**
+   * The survey's comments of the last closed quarters, grouped by quarter, shown under the same threshold as the scores (platform team: insights.survey.comments.read).
+   *
+   * `GET /survey/comments`
+   */
+  public async getSurveyComments(
+    request: GetSurveyComments,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<
+      operations['getSurveyComments']['responses']['200']['content']['application/json']
+    >
+  > {
+    return await this.send(
+      'GET',
+      `/survey/comments${queryString(request.query)}`,
+      options,
+    );
+  }
+
+  /**
    * The survey's results of a quarter for the organisation or one group, withheld until they cannot single anyone out.
    *
    * `GET /survey/results`
@@ -315,6 +345,26 @@ export class DefaultApiClient {
     return await this.send(
       'GET',
       `/survey/results${queryString(request.query)}`,
+      options,
+    );
+  }
+
+  /**
+   * The survey's results of the last closed quarters, oldest first, for the organisation or one group, each withheld under the same rule as /survey/results.
+   *
+   * `GET /survey/trend`
+   */
+  public async getSurveyTrend(
+    request: GetSurveyTrend,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<
+      operations['getSurveyTrend']['responses']['200']['content']['application/json']
+    >
+  > {
+    return await this.send(
+      'GET',
+      `/survey/trend${queryString(request.query)}`,
       options,
     );
   }

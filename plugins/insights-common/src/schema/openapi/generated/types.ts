@@ -89,6 +89,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/survey/trend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The survey's results of the last closed quarters, oldest first, for the organisation or one group, each withheld under the same rule as /survey/results. */
+    get: operations['getSurveyTrend'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/survey/comments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The survey's comments of the last closed quarters, grouped by quarter, shown under the same threshold as the scores (platform team: insights.survey.comments.read). */
+    get: operations['getSurveyComments'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/survey': {
     parameters: {
       query?: never;
@@ -362,6 +396,8 @@ export interface components {
       nps: number;
       /** @description 1–5, how satisfied one is with the platform. */
       satisfaction: number;
+      /** @description 0–100, the share of one's time spent on infrastructure and tooling (seed 004's context switching factor); optional. */
+      infrastructureSharePct?: number;
       /** @description Up to 2000 characters, stored apart from its author; tabs and line breaks allowed, other control characters (such as NUL) and unpaired surrogates not. */
       comment?: string;
     };
@@ -369,6 +405,7 @@ export interface components {
       quarter: string;
       nps: number;
       satisfaction: number;
+      infrastructureSharePct?: number;
       answeredAt: string;
     };
     MySurveyAnswer: {
@@ -392,6 +429,30 @@ export interface components {
       detractors: number | null;
       nps: components['schemas']['NullableNumber'];
       averageSatisfaction: components['schemas']['NullableNumber'];
+      /** @description How many answered the infrastructure-and-tooling question; null when withheld. */
+      infrastructureShareAnswers: number | null;
+      averageInfrastructureSharePct: components['schemas']['NullableNumber'];
+    };
+    SurveyTrend: {
+      group?: string;
+      threshold: number;
+      quarters: components['schemas']['SurveyResult'][];
+    };
+    SurveyQuarterComments: {
+      quarter: string;
+      disclosed: boolean;
+      /** @enum {string|null} */
+      withheld:
+        | 'quarterOpen'
+        | 'belowThreshold'
+        | 'complementBelowThreshold'
+        | null;
+      total: number | null;
+      comments: string[];
+    };
+    SurveyComments: {
+      threshold: number;
+      quarters: components['schemas']['SurveyQuarterComments'][];
     };
     BackfillStatus: {
       running: boolean;
@@ -521,6 +582,8 @@ export interface components {
     To: components['schemas']['Timestamp'];
     /** @description A quarter such as 2025-Q3; the current quarter when left out. */
     Quarter: components['schemas']['Quarter'];
+    /** @description How many closed quarters before the current one, 1–12; 4 when left out. */
+    Quarters: number;
   };
   requestBodies: never;
   headers: never;
@@ -669,6 +732,61 @@ export interface operations {
       401: components['responses']['ErrorResponse'];
       403: components['responses']['ErrorResponse'];
       404: components['responses']['ErrorResponse'];
+    };
+  };
+  getSurveyTrend: {
+    parameters: {
+      query?: {
+        /** @description How many closed quarters before the current one, 1–12; 4 when left out. */
+        quarters?: components['parameters']['Quarters'];
+        /** @description A group's entity ref (or its name); with neither it nor entityRef, the organisation. */
+        group?: components['parameters']['Group'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The results by quarter. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyTrend'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  getSurveyComments: {
+    parameters: {
+      query?: {
+        /** @description How many closed quarters before the current one, 1–12; 4 when left out. */
+        quarters?: components['parameters']['Quarters'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The comments by quarter. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyComments'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
     };
   };
   answerSurvey: {
