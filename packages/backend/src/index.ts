@@ -90,6 +90,9 @@ async function main() {
   // Golden path upgrades: services behind their golden path get its newer versions as a
   // three-way-merged branch or pull request (docs/golden-path-upgrades.md).
   backend.add(import('@internal/plugin-golden-path-upgrades-backend'));
+  // Value delivered: a saved ROI scenario adopted as the baseline of the organisation or a team,
+  // and every quarter after it the case's expected figures beside what was measured (docs/value.md).
+  backend.add(import('@internal/plugin-value-backend'));
   // Roadmap: the platform team's public roadmap in seed 004's phases, developers' proposals
   // and votes, the answers notified to the proposer (docs/roadmap.md).
   backend.add(import('@internal/plugin-roadmap-backend'));

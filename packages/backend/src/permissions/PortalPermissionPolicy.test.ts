@@ -44,6 +44,10 @@ import {
   roadmapReadPermission,
   roadmapVotePermission,
 } from '@internal/plugin-roadmap-common';
+import {
+  valueBaselineAdoptPermission,
+  valueReadPermission,
+} from '@internal/plugin-value-common';
 
 /** Where the organisation file is; entities read from it carry this origin. */
 const ORG_FILE = 'file:/app/catalog/org.yaml';
@@ -489,6 +493,43 @@ describe('PortalPermissionPolicy', () => {
         );
       },
     );
+  });
+
+  describe('value delivered', () => {
+    it('lets everyone read, and admins adopt any baseline', async () => {
+      expect(
+        (await policy.handle({ permission: valueReadPermission }, member))
+          .result,
+      ).toBe(AuthorizeResult.ALLOW);
+      expect(
+        (
+          await policy.handle(
+            { permission: valueBaselineAdoptPermission },
+            admin,
+          )
+        ).result,
+      ).toBe(AuthorizeResult.ALLOW);
+    });
+
+    it('lets a member adopt only the baselines of their own teams', async () => {
+      expect(
+        await policy.handle(
+          { permission: valueBaselineAdoptPermission },
+          member,
+        ),
+      ).toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'value',
+        resourceType: 'value-scope',
+        conditions: {
+          rule: 'IS_SCOPE_MEMBER',
+          resourceType: 'value-scope',
+          params: {
+            claims: ['user:default/elena.rossi', 'group:default/payments-team'],
+          },
+        },
+      });
+    });
   });
 
   describe('roadmap', () => {

@@ -24,6 +24,8 @@ import { decideReadinessGroupForMember } from '@internal/plugin-readiness-backen
 import { RESOURCE_TYPE_READINESS_GROUP } from '@internal/plugin-readiness-common';
 import { deploymentsDispatchProductionPermission } from '@internal/plugin-deployments-common';
 import { readProductionApprovers } from '@internal/plugin-deployments-backend';
+import { decideValueScopeForMember } from '@internal/plugin-value-backend';
+import { RESOURCE_TYPE_VALUE_SCOPE } from '@internal/plugin-value-common';
 
 /** What a signed-in member (not a platform admin) may do, by permission name. */
 type MemberRule = 'allow' | 'deny' | 'owner';
@@ -99,6 +101,9 @@ export const memberRules: Record<string, MemberRule> = {
   'scorecards.waiver.decide': 'deny',
   'scorecards.refresh': 'deny',
   'scorecards.initiative.manage': 'deny',
+  // Value delivered: everyone reads; a team's members adopt its baseline, admins the organisation's.
+  'value.read': 'allow',
+  'value.baseline.adopt': 'owner',
   // Roadmap: every member reads the roadmap, proposes items and votes (once per proposal,
   // withdrawable); changing items and answering proposals is for platform admins.
   'roadmap.read': 'allow',
@@ -197,6 +202,9 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     }
     if (isResourcePermission(permission, RESOURCE_TYPE_READINESS_GROUP)) {
       return decideReadinessGroupForMember(permission, { claims });
+    }
+    if (isResourcePermission(permission, RESOURCE_TYPE_VALUE_SCOPE)) {
+      return decideValueScopeForMember(permission, { claims });
     }
     if (isResourcePermission(permission, RESOURCE_TYPE_ROI_SCENARIO)) {
       return decideRoiScenarioForMember(permission, {
