@@ -2,13 +2,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
-/** The repository's sample catalog (catalog/), the demo organisation's components and teams. */
-export const SAMPLE_CATALOG = resolve(
+/** The repository this package is in. */
+export const REPOSITORY_ROOT = resolve(
   dirname(require.resolve('@internal/demo/package.json')),
   '..',
   '..',
-  'catalog',
 );
+
+/** The repository's sample catalog (catalog/), the demo organisation's components and teams. */
+export const SAMPLE_CATALOG = join(REPOSITORY_ROOT, 'catalog');
 
 export type SampleEntity = {
   apiVersion: string;
