@@ -11,3 +11,4 @@ export { ApiErrorPanel, isForbidden } from './components/ApiErrorPanel';
 export { downloadFile } from './download';
 export { ChartFrame, TrendChart } from './charts/TrendChart';
 export type { TrendChartProps, TrendSeries } from './charts/TrendChart';
+export { DemoDataBanner } from './components/DemoDataBanner';

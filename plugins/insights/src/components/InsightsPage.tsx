@@ -7,6 +7,7 @@ import {
   Progress,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
+import { DemoDataBanner } from '@internal/plugin-portal-react';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Box, Button, Grid, Typography } from '@material-ui/core';
@@ -106,6 +107,7 @@ export function InsightsPage() {
         subtitle="Is the platform working? Delivery (DORA), adoption and developer satisfaction."
       />
       <Content>
+        <DemoDataBanner />
         <ContentHeader title="Filters">
           <Box display="flex" alignItems="center">
             <SelectFilter

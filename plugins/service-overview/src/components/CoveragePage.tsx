@@ -28,6 +28,7 @@ import {
 import { Page } from '@backstage/core-components';
 import {
   ApiErrorPanel,
+  DemoDataBanner,
   offsetSummary,
   Pager,
 } from '@internal/plugin-portal-react';
@@ -197,7 +198,10 @@ export function CoveragePage() {
         title="Not in the catalog yet"
         subtitle="Repositories without a catalog-info.yaml, and the share covered"
       />
-      <Content>{body}</Content>
+      <Content>
+        <DemoDataBanner />
+        {body}
+      </Content>
     </Page>
   );
 }
