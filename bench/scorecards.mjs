@@ -386,6 +386,52 @@ try {
                   least(3, floor(m.maturity * 3.6 - d / 180.0 + random() * 0.4)::int)]
            from bench_maturity m cross join generate_series(1, 89) d`,
         );
+        // and their daily counts, as each day's evaluation would have kept them
+        // (docs/decisions/scorecard-daily-counts.md); the table exists from its migration on
+        const kept = await trx.raw(
+          `select to_regclass('scorecard_level_daily') is not null as present`,
+        );
+        if (kept.rows[0].present) {
+          await trx.raw(
+            `insert into scorecard_level_daily (day, owner_ref, level, entities)
+             select day, owner_ref, level, count(*)::int from scorecard_level_history
+              group by day, owner_ref, level`,
+          );
+          // the golden-path counts the store keeps as it writes golden-path facts
+          const golden = await trx.raw(
+            `select to_regclass('scorecard_golden_path_counts') is not null as present`,
+          );
+          if (golden.rows[0].present) {
+            await trx.raw(
+              `insert into scorecard_golden_path_counts
+                 (owner_ref, services, from_golden_path, on_latest_version)
+               select e.owner_ref, count(*)::int,
+                      (count(*) filter (where made.value = 'true'::jsonb))::int,
+                      (count(*) filter (where made.value = 'true'::jsonb
+                                          and behind.value = '0'::jsonb))::int
+                 from scorecard_entities e
+                 join scorecard_facts made
+                   on made.entity_ref = e.entity_ref
+                  and made.fact_id = 'goldenPath.createdFromTemplate'
+                  and jsonb_typeof(made.value) = 'boolean'
+                 left join scorecard_facts behind
+                   on behind.entity_ref = e.entity_ref
+                  and behind.fact_id = 'goldenPath.versionsBehind'
+                where lower(e.kind) = 'component' and lower(e.type) = 'service'
+                group by e.owner_ref`,
+            );
+          }
+          const totals = await trx.raw(
+            `select to_regclass('scorecard_level_daily_totals') is not null as present`,
+          );
+          if (totals.rows[0].present) {
+            await trx.raw(
+              `insert into scorecard_level_daily_totals (day, level, entities)
+               select day, level, sum(entities)::int from scorecard_level_daily
+                group by day, level`,
+            );
+          }
+        }
       }),
   );
   await step('VACUUM ANALYZE', () => db.raw('VACUUM ANALYZE'));
@@ -483,6 +529,25 @@ try {
   const organisation = await step('organisation summaries', () =>
     measure(() => undefined),
   );
+  // the team page (GET /team?owner=), where the service has it
+  const teamPage =
+    typeof service.team === 'function'
+      ? await step('team pages', async () => {
+          await service.team(teams[0]);
+          /** @type {number[]} */
+          const times = [];
+          for (let i = 0; i < samples; i++) {
+            const started = performance.now();
+            await service.team(teams[(i * 37) % teams.length]);
+            times.push(performance.now() - started);
+          }
+          return {
+            p50: percentile(times, 0.5),
+            p95: percentile(times, 0.95),
+            p99: percentile(times, 0.99),
+          };
+        })
+      : undefined;
   // where an organisation summary's time goes: each of its three queries alone
   const fromDay = new Date(Date.now() - 90 * 24 * 3600 * 1000)
     .toISOString()
@@ -543,11 +608,14 @@ try {
       9,
     )} ${'p99'.padStart(9)}   target p95`,
   );
-  for (const [label, r] of /** @type {const} */ ([
+  /** @type {[string, { p50: number; p95: number; p99: number }][]} */
+  const summaryRows = [
     ['team (round the teams)', team],
     ['largest team', largestTeam],
     ['organisation', organisation],
-  ])) {
+  ];
+  if (teamPage) summaryRows.push(['team page (GET /team)', teamPage]);
+  for (const [label, r] of summaryRows) {
     console.log(
       `${label.padEnd(30)} ${ms(r.p50).padStart(9)} ${ms(r.p95).padStart(
         9,

@@ -26,6 +26,12 @@ export interface Config {
     github?: {
       /** Default: `github.com`. */
       host?: string;
+      /**
+       * A GitHub webhook saying a repository changed (a push to its default branch, a branch
+       * protection rule, a finished run on the default branch) re-collects that repository's
+       * GitHub facts after this many seconds, once for the whole burst. Default 10; 0 to 600.
+       */
+      webhookDelaySeconds?: number;
     };
   };
 }

@@ -17,6 +17,8 @@ export type ScorecardsConfig = {
   levels: string[];
   schedule: SchedulerServiceTaskScheduleDefinition;
   githubHost: string;
+  /** How long a webhook-driven collection waits for more deliveries of the same burst. */
+  githubWebhookDelayMs: number;
 };
 
 const LEVEL_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
@@ -54,7 +56,19 @@ export function readScorecardsConfig(config: Config): ScorecardsConfig {
     schedule,
     githubHost:
       config.getOptionalString('scorecards.github.host') ?? 'github.com',
+    githubWebhookDelayMs: webhookDelaySeconds(config) * 1000,
   };
+}
+
+function webhookDelaySeconds(config: Config): number {
+  const seconds =
+    config.getOptionalNumber('scorecards.github.webhookDelaySeconds') ?? 10;
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 600) {
+    throw new Error(
+      `scorecards.github.webhookDelaySeconds: must be between 0 and 600; got ${seconds}`,
+    );
+  }
+  return seconds;
 }
 
 /**

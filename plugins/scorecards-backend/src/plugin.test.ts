@@ -12,7 +12,10 @@ import { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DoraSummary } from '@internal/plugin-insights-common';
-import { insightsServiceRef } from '@internal/plugin-insights-node';
+import {
+  InsightsService,
+  insightsServiceRef,
+} from '@internal/plugin-insights-node';
 import {
   latestVersion,
   parseVersionsFile,
@@ -157,15 +160,20 @@ describe.each(databases.eachSupportedId())(
           createServiceFactory({
             service: insightsServiceRef,
             deps: {},
-            factory: () => ({
-              getDora: async query =>
-                query.entityRef === 'component:default/checkout-service'
-                  ? dora
-                  : Promise.reject(new Error('no such')),
-              getAdoption: async () => {
-                throw new Error('not used');
-              },
-            }),
+            // only what the scorecards call; the service has more
+            factory: () =>
+              ({
+                getDora: async query =>
+                  query.entityRef === 'component:default/checkout-service'
+                    ? dora
+                    : Promise.reject(new Error('no such')),
+                getAdoption: async () => {
+                  throw new Error('not used');
+                },
+              } as Pick<
+                InsightsService,
+                'getDora' | 'getAdoption'
+              > as InsightsService),
           }),
           mockServices.userInfo.mock({
             getUserInfo: async credentials => ({
@@ -348,6 +356,18 @@ describe.each(databases.eachSupportedId())(
         .query({ owner: 'group:default/payments-team' })
         .set('Authorization', mockCredentials.none.header())
         .expect(401);
+      // no GitHub integration here: no request made, none counted
+      const requests = await request(server)
+        .get('/api/scorecards/github/requests')
+        .query({ days: 30 })
+        .set('Authorization', as(BOB))
+        .expect(200);
+      expect(requests.body).toEqual({ items: [] });
+      await request(server)
+        .get('/api/scorecards/github/requests')
+        .query({ days: 91 })
+        .set('Authorization', as(BOB))
+        .expect(400, /days/);
       // checkout, the one service, was made from the latest golden path version: 1 / 1
       expect(summary.body.goldenPaths).toEqual({
         services: 1,

@@ -3,6 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { createGithubOctokitProvider } from '@internal/github-octokit';
 import { readClusters } from '@internal/kubernetes-clusters';
@@ -13,7 +14,11 @@ import { DatabaseInitiativeStore } from './database/DatabaseInitiativeStore';
 import { DatabaseScorecardStore } from './database/DatabaseScorecardStore';
 import { createRouter } from './service/router';
 import { createCatalogRetriever } from './services/Facts/createCatalogRetriever';
-import { createGithubRetriever } from './services/Facts/createGithubRetriever';
+import {
+  createGithubRetriever,
+  GithubFactRetriever,
+} from './services/Facts/createGithubRetriever';
+import { subscribeGithubChanges } from './services/Facts/githubChanges';
 import {
   createGoldenPathRetriever,
   goldenPathTemplatesDirectory,
@@ -43,6 +48,7 @@ export const scorecardsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        events: eventsServiceRef,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         insights: insightsServiceRef,
@@ -90,14 +96,17 @@ export const scorecardsPlugin = createBackendPlugin({
           logger,
           userAgent: 'acme-portal-scorecards',
         });
+        let githubRetriever: GithubFactRetriever | undefined;
         if (github.hasCredentials(settings.githubHost)) {
-          retrievers.push(
-            createGithubRetriever({
-              octokitFor: async owner =>
-                github.forUrl(`https://${settings.githubHost}/${owner}`),
-              logger,
-            }),
-          );
+          githubRetriever = createGithubRetriever({
+            octokitFor: async owner =>
+              github.forUrl(`https://${settings.githubHost}/${owner}`),
+            logger,
+            // the daily total per repository (GET /github/requests)
+            recordRequests: (repository, requests) =>
+              store.addGithubRequests(repository, requests, new Date()),
+          });
+          retrievers.push(githubRetriever);
         }
         // the clusters of the Kubernetes plugin the portal reads with its own service account
         const clusters = readClusters(config).clusters;
@@ -121,9 +130,20 @@ export const scorecardsPlugin = createBackendPlugin({
             auth: deps.auth,
           }),
           retrievers,
+          githubRetriever,
           userInfo: deps.userInfo,
           logger,
         });
+
+        // a webhook saying a repository changed re-collects that repository's GitHub facts now
+        if (githubRetriever) {
+          await subscribeGithubChanges({
+            events: deps.events,
+            logger,
+            collect: repository => service.collectRepository(repository),
+            delayMs: settings.githubWebhookDelayMs,
+          });
+        }
 
         const initiatives = createInitiativeService({
           store: new DatabaseInitiativeStore(await deps.database.getClient()),

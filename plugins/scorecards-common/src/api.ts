@@ -78,6 +78,16 @@ export type TeamScorecard = {
   quarters: { quarter: string; day: string; counts: Record<string, number> }[];
 };
 
+/** GitHub requests the scorecards made for one repository on one day (UTC). */
+export type GithubRequestTotal = {
+  day: string;
+  /** `owner/name`; `owner/*` for the organisation's list of repositories. */
+  repository: string;
+  requests: number;
+  /** How many reads made them (scheduled and webhook-driven). */
+  collections: number;
+};
+
 export type WaiverRequest = {
   entityRef: string;
   checkId: string;

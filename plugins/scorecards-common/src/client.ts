@@ -2,6 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   CheckInfo,
   EntityScorecard,
+  GithubRequestTotal,
   ScorecardSummary,
   TeamScorecard,
   WaiverRequest,
@@ -24,6 +25,8 @@ export interface ScorecardsApi {
   getEntityScorecard(entityRef: string): Promise<EntityScorecard>;
   getSummary(ownerRef?: string): Promise<ScorecardSummary>;
   getTeam(ownerRef: string): Promise<TeamScorecard>;
+  /** The GitHub requests per repository per day over the last `days` days. */
+  listGithubRequests(days?: number): Promise<GithubRequestTotal[]>;
   listWaivers(filter?: {
     entityRef?: string;
     status?: Waiver['status'];
@@ -84,6 +87,11 @@ export class ScorecardsClient implements ScorecardsApi {
 
   getTeam(ownerRef: string): Promise<TeamScorecard> {
     return this.json(this.api.getTeam({ query: { owner: ownerRef } }));
+  }
+
+  async listGithubRequests(days = 7): Promise<GithubRequestTotal[]> {
+    return (await this.json(this.api.listGithubRequests({ query: { days } })))
+      .items;
   }
 
   async listWaivers(

@@ -346,6 +346,86 @@ describe.each(databases.eachSupportedId())(
       ).toEqual({ checkId: 'owner', applicable: 3, passing: 3 });
     });
 
+    it('adds up GitHub requests per repository per day and finds the entities of a repository', async () => {
+      const store = await DatabaseScorecardStore.create({
+        database: databaseService(await databases.init(databaseId)),
+      });
+      await store.replaceEntities(
+        [
+          { ...entity('checkout', PAY), repository: 'Acme-Retail/Checkout' },
+          { ...entity('worker', PAY), repository: 'acme-retail/checkout' },
+          { ...entity('web', WEB), repository: 'acme-retail/web' },
+        ],
+        new Date('2026-06-01T00:00:00Z'),
+      );
+      expect(
+        (await store.entitiesOfRepository('ACME-RETAIL/checkout')).map(
+          e => e.entityRef,
+        ),
+      ).toEqual(['component:default/checkout', 'component:default/worker']);
+
+      // 1 June: the hourly run (6) and a webhook's (6) → 12 in 2; the list 1; web 15
+      await store.addGithubRequests(
+        'acme-retail/checkout',
+        6,
+        new Date('2026-06-01T10:00:00Z'),
+      );
+      await store.addGithubRequests(
+        'Acme-Retail/Checkout',
+        6,
+        new Date('2026-06-01T10:20:00Z'),
+      );
+      await store.addGithubRequests(
+        'acme-retail/*',
+        1,
+        new Date('2026-06-01T10:00:00Z'),
+      );
+      await store.addGithubRequests(
+        'acme-retail/web',
+        15,
+        new Date('2026-06-01T10:00:00Z'),
+      );
+      // 23:59:59 UTC is still 1 June; midnight starts 2 June
+      await store.addGithubRequests(
+        'acme-retail/web',
+        15,
+        new Date('2026-06-01T23:59:59Z'),
+      );
+      await store.addGithubRequests(
+        'acme-retail/web',
+        15,
+        new Date('2026-06-02T00:00:00Z'),
+      );
+      expect(await store.githubRequests('2026-06-01', 100)).toEqual([
+        {
+          day: '2026-06-02',
+          repository: 'acme-retail/web',
+          requests: 15,
+          collections: 1,
+        },
+        {
+          day: '2026-06-01',
+          repository: 'acme-retail/web',
+          requests: 30,
+          collections: 2,
+        },
+        {
+          day: '2026-06-01',
+          repository: 'acme-retail/checkout',
+          requests: 12,
+          collections: 2,
+        },
+        {
+          day: '2026-06-01',
+          repository: 'acme-retail/*',
+          requests: 1,
+          collections: 1,
+        },
+      ]);
+      expect(await store.githubRequests('2026-06-02', 100)).toHaveLength(1);
+      expect(await store.githubRequests('2026-06-01', 2)).toHaveLength(2);
+    });
+
     it('decides a waiver once, with an audit row for each step', async () => {
       const store = await DatabaseScorecardStore.create({
         database: databaseService(await databases.init(databaseId)),
@@ -454,6 +534,26 @@ describe.each(databases.eachSupportedId())(
       expect(await store.goldenPathCounts('group:default/nobody')).toEqual({
         services: 0,
         fromGoldenPath: 0,
+        onLatestVersion: 0,
+      });
+      // a moves to web and c leaves the catalog: web d e a → made d a, latest a; payments b
+      await store.replaceEntities(
+        [
+          entity('a', WEB),
+          entity('b', PAY),
+          entity('d', WEB),
+          entity('e', WEB),
+        ],
+        new Date('2026-06-02T00:00:00Z'),
+      );
+      expect(await store.goldenPathCounts(WEB)).toEqual({
+        services: 2,
+        fromGoldenPath: 2,
+        onLatestVersion: 1,
+      });
+      expect(await store.goldenPathCounts(PAY)).toEqual({
+        services: 1,
+        fromGoldenPath: 1,
         onLatestVersion: 0,
       });
     });

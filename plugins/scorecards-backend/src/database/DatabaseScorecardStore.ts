@@ -13,6 +13,7 @@ import {
   EntityEvaluation,
   EntityRecord,
   FactRecord,
+  GithubRequestCount,
   HoldingBackCount,
   LevelCount,
   QuarterLevelCount,
@@ -107,6 +108,14 @@ async function recountDay(tx: Knex.Transaction, onDay: string) {
       group by day, owner_ref, level`,
     [onDay],
   );
+  await tx('scorecard_level_daily_totals').where({ day: onDay }).delete();
+  await tx.raw(
+    `insert into scorecard_level_daily_totals (day, level, entities)
+     select day, level, sum(entities)::int from scorecard_level_daily
+      where day = ?::date
+      group by day, level`,
+    [onDay],
+  );
 }
 
 /**
@@ -135,6 +144,29 @@ async function recountChecks(tx: Knex.Transaction, owners?: string[]) {
        ${filter}
       group by e.owner_ref, r.check_id`,
     bindings,
+  );
+}
+
+/** Recounts every owner's golden-path counts from the latest facts. */
+async function recountGoldenPaths(tx: Knex.Transaction) {
+  await tx('scorecard_golden_path_counts').delete();
+  await tx.raw(
+    `insert into scorecard_golden_path_counts
+       (owner_ref, services, from_golden_path, on_latest_version)
+     select e.owner_ref, count(*)::int,
+            (count(*) filter (where made.value = 'true'::jsonb))::int,
+            (count(*) filter (where made.value = 'true'::jsonb
+                                and behind.value = '0'::jsonb))::int
+       from scorecard_entities e
+       join scorecard_facts made
+         on made.entity_ref = e.entity_ref
+        and made.fact_id = 'goldenPath.createdFromTemplate'
+        and jsonb_typeof(made.value) = 'boolean'
+       left join scorecard_facts behind
+         on behind.entity_ref = e.entity_ref
+        and behind.fact_id = 'goldenPath.versionsBehind'
+      where lower(e.kind) = 'component' and lower(e.type) = 'service'
+      group by e.owner_ref`,
   );
 }
 
@@ -189,8 +221,9 @@ export class DatabaseScorecardStore implements ScorecardStore {
         .delete();
       await tx('scorecard_facts').whereIn('entity_ref', gone.clone()).delete();
       await tx('scorecard_entities').where('seen_at', '<', seenAt).delete();
-      // owners may have changed and entities gone: every owner's check counts again
+      // owners may have changed and entities gone: every owner's counts again
       await recountChecks(tx);
+      await recountGoldenPaths(tx);
     });
   }
 
@@ -212,7 +245,9 @@ export class DatabaseScorecardStore implements ScorecardStore {
   }
 
   async writeFacts(facts: FactRecord[]): Promise<void> {
+    const goldenPath = facts.some(f => f.factId.startsWith('goldenPath.'));
     await this.db.transaction(async tx => {
+      if (goldenPath) await tx.raw(COUNTS_LOCK);
       for (const chunk of chunks(facts)) {
         const rows = JSON.stringify(
           chunk.map(f => ({
@@ -238,6 +273,8 @@ export class DatabaseScorecardStore implements ScorecardStore {
           [rows],
         );
       }
+      // the golden-path adoption follows the facts it counts
+      if (goldenPath) await recountGoldenPaths(tx);
     });
   }
 
@@ -394,20 +431,11 @@ export class DatabaseScorecardStore implements ScorecardStore {
 
   async goldenPathCounts(ownerRef?: string): Promise<GoldenPathCounts> {
     const rows = await this.db.raw(
-      `select count(*)::int as services,
-              (count(*) filter (where made.value = 'true'::jsonb))::int as from_golden_path,
-              (count(*) filter (where made.value = 'true'::jsonb
-                                  and behind.value = '0'::jsonb))::int as on_latest_version
-         from scorecard_entities e
-         join scorecard_facts made
-           on made.entity_ref = e.entity_ref
-          and made.fact_id = 'goldenPath.createdFromTemplate'
-          and jsonb_typeof(made.value) = 'boolean'
-         left join scorecard_facts behind
-           on behind.entity_ref = e.entity_ref
-          and behind.fact_id = 'goldenPath.versionsBehind'
-        where lower(e.kind) = 'component' and lower(e.type) = 'service'
-          and (?::text is null or e.owner_ref = ?::text)`,
+      `select coalesce(sum(services), 0)::int as services,
+              coalesce(sum(from_golden_path), 0)::int as from_golden_path,
+              coalesce(sum(on_latest_version), 0)::int as on_latest_version
+         from scorecard_golden_path_counts
+        where (?::text is null or owner_ref = ?::text)`,
       [ownerRef ?? null, ownerRef ?? null],
     );
     const row = rows.rows[0];
@@ -422,13 +450,19 @@ export class DatabaseScorecardStore implements ScorecardStore {
     fromDay: string,
     ownerRef?: string,
   ): Promise<LevelTrendPoint[]> {
-    const query = this.db('scorecard_level_daily')
+    // the organisation reads the totals (a row per level per day), a team its own counts
+    const query = ownerRef
+      ? this.db('scorecard_level_daily')
+          .where({ owner_ref: ownerRef })
+          .select('day', 'level', 'entities')
+      : this.db('scorecard_level_daily_totals').select(
+          'day',
+          'level',
+          'entities',
+        );
+    const rows = await query
       .where('day', '>=', fromDay)
-      .groupBy('day', 'level')
-      .orderBy(['day', 'level'])
-      .select('day', 'level', this.db.raw('sum(entities)::int as entities'));
-    if (ownerRef) query.where({ owner_ref: ownerRef });
-    const rows = await query;
+      .orderBy(['day', 'level']);
     return rows.map((row: any) => ({
       day: day(row.day),
       level: row.level,
@@ -503,6 +537,50 @@ export class DatabaseScorecardStore implements ScorecardStore {
       day: day(row.day),
       level: row.level,
       entities: Number(row.entities),
+    }));
+  }
+
+  async entitiesOfRepository(repository: string): Promise<EntityRecord[]> {
+    const rows = await this.db('scorecard_entities')
+      .whereRaw('lower(repository) = ?', [
+        repository.toLocaleLowerCase('en-US'),
+      ])
+      .orderBy('entity_ref');
+    return rows.map(toEntity);
+  }
+
+  async addGithubRequests(
+    repository: string,
+    requests: number,
+    at: Date,
+  ): Promise<void> {
+    await this.db.raw(
+      `insert into scorecard_github_requests (day, repository, requests, collections)
+       values (?::date, ?, ?, 1)
+       on conflict (day, repository) do update
+         set requests = scorecard_github_requests.requests + excluded.requests,
+             collections = scorecard_github_requests.collections + 1`,
+      [day(at), repository.toLocaleLowerCase('en-US'), requests],
+    );
+  }
+
+  async githubRequests(
+    fromDay: string,
+    limit: number,
+  ): Promise<GithubRequestCount[]> {
+    const rows = await this.db('scorecard_github_requests')
+      .where('day', '>=', fromDay)
+      .orderBy([
+        { column: 'day', order: 'desc' },
+        { column: 'requests', order: 'desc' },
+        { column: 'repository', order: 'asc' },
+      ])
+      .limit(limit);
+    return rows.map(row => ({
+      day: day(row.day),
+      repository: row.repository,
+      requests: Number(row.requests),
+      collections: Number(row.collections),
     }));
   }
 

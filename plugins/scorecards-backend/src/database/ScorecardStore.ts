@@ -72,6 +72,15 @@ export type QuarterLevelCount = {
   level: string | null;
   entities: number;
 };
+/** GitHub requests made for one repository on one day. */
+export type GithubRequestCount = {
+  day: string;
+  /** `owner/name` in lower case; `owner/*` for the organisation's list of repositories. */
+  repository: string;
+  requests: number;
+  /** How many reads added to it (scheduled and webhook-driven). */
+  collections: number;
+};
 export type WaiverAuditRecord = {
   waiverId: string;
   action: 'requested' | 'granted' | 'rejected';
@@ -135,6 +144,16 @@ export interface ScorecardStore {
     ownerRef: string,
     fromDay: string,
   ): Promise<QuarterLevelCount[]>;
+  /** The entities whose repository is `owner/name` (any case). */
+  entitiesOfRepository(repository: string): Promise<EntityRecord[]>;
+  /** Adds requests made for a repository at `at` to that day's total (UTC). */
+  addGithubRequests(
+    repository: string,
+    requests: number,
+    at: Date,
+  ): Promise<void>;
+  /** The daily totals from `fromDay`, newest day first, then the most requests. */
+  githubRequests(fromDay: string, limit: number): Promise<GithubRequestCount[]>;
   /** Saves a requested waiver and its audit row in one transaction. */
   insertWaiver(waiver: Waiver): Promise<void>;
   /**

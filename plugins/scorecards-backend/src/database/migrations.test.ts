@@ -24,11 +24,22 @@ describe.each(databases.eachSupportedId())(
         repository: 'acme-retail/checkout-service',
         seen_at: new Date('2026-06-01T00:00:00Z'),
       });
-      // down one: the kept counts go
+      // down one: the GitHub request totals and the organisation's daily totals go
+      await knex.migrate.down({ directory });
+      expect(await knex.schema.hasTable('scorecard_github_requests')).toBe(
+        false,
+      );
+      expect(await knex.schema.hasTable('scorecard_level_daily_totals')).toBe(
+        false,
+      );
+      expect(await knex.schema.hasTable('scorecard_golden_path_counts')).toBe(
+        false,
+      );
+      // down another: the kept counts go
       await knex.migrate.down({ directory });
       expect(await knex.schema.hasTable('scorecard_level_daily')).toBe(false);
       expect(await knex.schema.hasTable('scorecard_check_counts')).toBe(false);
-      // down another: the initiatives' tables go
+      // and another: the initiatives' tables go
       await knex.migrate.down({ directory });
       expect(await knex.schema.hasTable('scorecard_initiatives')).toBe(false);
       expect(await knex.schema.hasTable('scorecard_initiative_notices')).toBe(

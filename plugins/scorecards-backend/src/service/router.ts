@@ -78,6 +78,11 @@ export async function createRouter(options: {
     res.json(await service.team(req.query.owner));
   });
 
+  router.get('/github/requests', async (req, res) => {
+    await authorize(req, scorecardsReadPermission);
+    res.json({ items: await service.githubRequests(req.query.days ?? 7) });
+  });
+
   router.get('/waivers', async (req, res) => {
     await authorize(req, scorecardsReadPermission);
     res.json({

@@ -81,6 +81,20 @@ async function render(overrides: Partial<ScorecardsApi> = {}) {
     })),
     listInitiatives: jest.fn(async () => []),
     getTeam: jest.fn(async () => team),
+    listGithubRequests: jest.fn(async () => [
+      {
+        day: '2026-06-02',
+        repository: 'acme-retail/checkout-service',
+        requests: 12,
+        collections: 2,
+      },
+      {
+        day: '2026-06-02',
+        repository: 'acme-retail/*',
+        requests: 1,
+        collections: 1,
+      },
+    ]),
     ...overrides,
   };
   await renderInTestApp(<ScorecardsPage />, {
@@ -129,6 +143,23 @@ describe('ScorecardsPage', () => {
     expect(
       within(page).getByRole('table', { name: 'Checks holding services back' }),
     ).toHaveTextContent('Lead time under a dayGold2');
+  });
+
+  it('shows the GitHub requests per repository per day', async () => {
+    const api = await render();
+    const table = await screen.findByRole('table', {
+      name: 'GitHub requests per repository per day',
+    });
+    expect(
+      within(table)
+        .getAllByRole('row')
+        .map(row => row.textContent),
+    ).toEqual([
+      'DayRepositoryRequestsReads',
+      '2026-06-02acme-retail/checkout-service122',
+      '2026-06-02acme-retail/*11',
+    ]);
+    expect(api.listGithubRequests).toHaveBeenCalledWith(7);
   });
 
   it('lets an admin grant a waiver, and says when the decision is refused', async () => {

@@ -177,6 +177,56 @@ function GoldenPathAdoption({ summary }: { summary: ScorecardSummary }) {
   );
 }
 
+/** What the scorecards spent of the GitHub rate limit, per repository, today and before. */
+function GithubRequests() {
+  const api = useApi(scorecardsApiRef);
+  const state = useAsync(() => api.listGithubRequests(7), [api]);
+  if (state.loading) return null;
+  return (
+    <Card>
+      <CardHeader>
+        <Text variant="title-small">GitHub requests, last 7 days</Text>
+      </CardHeader>
+      <CardBody>
+        {state.error && (
+          <ApiErrorPanel
+            error={state.error}
+            title="Could not load the GitHub requests"
+          />
+        )}
+        {state.value?.length === 0 && (
+          <Text as="p">No GitHub repository has been read.</Text>
+        )}
+        {state.value && state.value.length > 0 && (
+          <table
+            aria-label="GitHub requests per repository per day"
+            style={{ width: '100%', borderCollapse: 'collapse' }}
+          >
+            <thead>
+              <tr>
+                <th align="left">Day</th>
+                <th align="left">Repository</th>
+                <th align="right">Requests</th>
+                <th align="right">Reads</th>
+              </tr>
+            </thead>
+            <tbody>
+              {state.value.slice(0, 50).map(row => (
+                <tr key={`${row.day} ${row.repository}`}>
+                  <td>{row.day}</td>
+                  <td>{row.repository}</td>
+                  <td align="right">{row.requests}</td>
+                  <td align="right">{row.collections}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
 function PendingWaivers() {
   const api = useApi(scorecardsApiRef);
   const state = useAsyncRetry(
@@ -332,6 +382,7 @@ export function ScorecardsPage() {
             <GoldenPathAdoption summary={summary} />
             <InitiativesSection levels={summary.levels} />
             <PendingWaivers />
+            <GithubRequests />
           </Flex>
         )}
       </Content>

@@ -176,6 +176,65 @@ describe('createGithubRetriever against the GitHub stand-in', () => {
     );
   });
 
+  it('counts the requests per repository for the daily total, and reads one repository a webhook named', async () => {
+    let count = 0;
+    octokit.hook.before('request', () => {
+      count += 1;
+    });
+    const recorded: [string, number][] = [];
+    const retriever = createGithubRetriever({
+      octokitFor: async () => ({ octokit, requests: () => count }),
+      logger: mockServices.logger.mock(),
+      recordRequests: async (repository, requests) => {
+        recorded.push([repository, requests]);
+      },
+    });
+    // two components in one repository: it is read once, both get its facts
+    const shared = [
+      entity('checkout', 'acme-retail/checkout'),
+      entity('checkout-worker', 'Acme-Retail/Checkout'),
+      entity('legacy', 'acme-retail/legacy'),
+    ];
+    const facts = await retriever.collect(shared);
+    expect(new Set(facts.map(f => f.entityRef))).toEqual(
+      new Set(shared.map(e => e.entityRef)),
+    );
+    // the organisation's one page of repositories, then 6 and 15 as above
+    expect(recorded).toEqual([
+      ['acme-retail/*', 1],
+      ['acme-retail/checkout', 6],
+      ['acme-retail/legacy', 15],
+    ]);
+
+    // a webhook named checkout and its default branch: no list of the organisation, 6 requests
+    recorded.length = 0;
+    const again = await retriever.collectRepository(
+      { fullName: 'Acme-Retail/checkout', defaultBranch: 'main' },
+      shared,
+    );
+    expect(recorded).toEqual([['acme-retail/checkout', 6]]);
+    expect(
+      again
+        .filter(f => f.entityRef === 'component:default/checkout-worker')
+        .map(f => [f.factId, f.value]),
+    ).toContainEqual(['github.hasCodeowners', true]);
+    expect(new Set(again.map(f => f.entityRef))).toEqual(
+      new Set([
+        'component:default/checkout',
+        'component:default/checkout-worker',
+      ]),
+    );
+    // a repository no component names: nothing read, nothing counted
+    recorded.length = 0;
+    expect(
+      await retriever.collectRepository(
+        { fullName: 'acme-retail/unrelated', defaultBranch: 'main' },
+        shared,
+      ),
+    ).toEqual([]);
+    expect(recorded).toEqual([]);
+  });
+
   it('leaves protection uncollected when the portal may not read it (403)', async () => {
     standIn.fault(/\/branches\/main\/protection$/, {
       kind: 'status',

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Octokit } from '@octokit/rest';
 import { parse } from 'yaml';
-import { FactRecord } from '../../database/ScorecardStore';
+import { EntityRecord, FactRecord } from '../../database/ScorecardStore';
 import { FactRetriever } from './types';
 
 const CODEOWNERS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
@@ -134,6 +134,72 @@ export function isCiWorkflow(source: string): boolean {
   return events.some(event => event === 'push' || event === 'pull_request');
 }
 
+const GITHUB_FACTS = [
+  'github.defaultBranchProtected',
+  'github.hasCodeowners',
+  'github.hasDependencyUpdates',
+  'github.hasCiWorkflow',
+  'github.hasImageScan',
+  'github.lastDefaultBranchRunPassed',
+] as const;
+
+/** The GitHub facts of one repository, read on its default branch. */
+async function readRepository(
+  octokit: Octokit,
+  owner: string,
+  repo: string,
+  branch: string,
+): Promise<Record<string, boolean | null>> {
+  const workflows = (
+    await octokit.rest.actions.listRepoWorkflows({
+      owner,
+      repo,
+      per_page: 100,
+    })
+  ).data.workflows;
+  const sources = await Promise.all(
+    workflows.map(w => text(octokit, owner, repo, w.path).catch(() => '')),
+  );
+  const runs = (
+    await octokit.rest.actions.listWorkflowRunsForRepo({
+      owner,
+      repo,
+      branch,
+      per_page: 20,
+    })
+  ).data.workflow_runs;
+  const lastCompleted = runs.find(run => run.status === 'completed');
+  const protection = await branchProtection(octokit, owner, repo, branch);
+  return {
+    'github.defaultBranchProtected':
+      protection === undefined ? null : isProtectedForReviewAndCi(protection),
+    'github.hasCodeowners': await anyExists(octokit, owner, repo, CODEOWNERS),
+    'github.hasDependencyUpdates': await anyExists(
+      octokit,
+      owner,
+      repo,
+      DEPENDENCY_UPDATES,
+    ),
+    'github.hasCiWorkflow': sources.some(isCiWorkflow),
+    'github.hasImageScan': sources.some(source => IMAGE_SCAN.test(source)),
+    'github.lastDefaultBranchRunPassed': lastCompleted
+      ? lastCompleted.conclusion === 'success'
+      : null,
+  };
+}
+
+/** The GitHub retriever, which can also read one repository a webhook said changed. */
+export interface GithubFactRetriever extends FactRetriever {
+  /**
+   * Reads one repository's facts for the entities it holds, on the default branch the webhook
+   * named (no list of the organisation's repositories); `[]` when it cannot be read.
+   */
+  collectRepository(
+    repository: { fullName: string; defaultBranch: string },
+    entities: EntityRecord[],
+  ): Promise<FactRecord[]>;
+}
+
 /**
  * The GitHub retriever: for each entity with a `github.com/project-slug`, CODEOWNERS, Dependabot
  * or Renovate configuration, a CI workflow, an image scan step in a workflow, and whether the
@@ -142,6 +208,8 @@ export function isCiWorkflow(source: string): boolean {
  * workflow, up to 3 CODEOWNERS and 8 dependency configuration paths (stopping at the first
  * found), one page of runs, one branch protection; the default branches come from one list of
  * repositories per organisation. A repository that cannot be read keeps its earlier facts.
+ * Each repository's requests (and each organisation's list, as `owner/*`) go to
+ * `recordRequests`, the daily total per repository.
  */
 export function createGithubRetriever(options: {
   /** The client of an organisation, with the count of requests it has made. */
@@ -149,40 +217,94 @@ export function createGithubRetriever(options: {
     owner: string,
   ) => Promise<{ octokit: Octokit; requests: () => number }>;
   logger: LoggerService;
+  /** Adds requests made for a repository (`owner/name`, lower case) to today's total. */
+  recordRequests?: (repository: string, requests: number) => Promise<void>;
   now?: () => Date;
-}): FactRetriever {
+}): GithubFactRetriever {
   const now = options.now ?? (() => new Date());
+  const record = async (repository: string, requests: number) => {
+    if (!options.recordRequests || requests <= 0) return;
+    try {
+      await options.recordRequests(repository, requests);
+    } catch (error) {
+      options.logger.warn('Scorecards could not count GitHub requests', {
+        repository,
+        error: String(error),
+      });
+    }
+  };
+
+  /** Reads one repository for its entities; the facts, or [] when it cannot be read. */
+  async function collectOne(
+    client: { octokit: Octokit; requests: () => number },
+    owner: string,
+    repo: string,
+    branch: string,
+    entities: EntityRecord[],
+  ): Promise<FactRecord[]> {
+    const repository = `${owner}/${repo}`.toLocaleLowerCase('en-US');
+    const before = client.requests();
+    try {
+      const values = await readRepository(client.octokit, owner, repo, branch);
+      // what a collection costs of the rate limit, per repository (hourly by default)
+      options.logger.info('Scorecards read a GitHub repository', {
+        repository,
+        requests: client.requests() - before,
+      });
+      const collectedAt = now().toISOString();
+      return entities.flatMap(entity =>
+        Object.entries(values).map(([factId, value]) => ({
+          entityRef: entity.entityRef,
+          factId,
+          value,
+          collectedAt,
+        })),
+      );
+    } catch (error) {
+      options.logger.warn('Scorecards could not read a GitHub repository', {
+        entityRefs: entities.map(e => e.entityRef).join(', '),
+        repository,
+        error: String(error),
+      });
+      return [];
+    } finally {
+      await record(repository, client.requests() - before);
+    }
+  }
+
+  /** Entities by repository (lower case `owner/name`). */
+  function byRepository(entities: EntityRecord[]) {
+    const result = new Map<string, EntityRecord[]>();
+    for (const entity of entities) {
+      if (!entity.repository) continue;
+      const key = entity.repository.toLocaleLowerCase('en-US');
+      result.set(key, [...(result.get(key) ?? []), entity]);
+    }
+    return result;
+  }
+
   return {
     source: 'github',
-    facts: [
-      'github.defaultBranchProtected',
-      'github.hasCodeowners',
-      'github.hasDependencyUpdates',
-      'github.hasCiWorkflow',
-      'github.hasImageScan',
-      'github.lastDefaultBranchRunPassed',
-    ],
+    facts: GITHUB_FACTS,
     async collect(entities, signal) {
       const facts: FactRecord[] = [];
-      const byOwner = new Map<string, typeof entities>();
-      for (const entity of entities) {
-        if (!entity.repository) continue;
-        const owner = entity.repository
-          .split('/')[0]
-          .toLocaleLowerCase('en-US');
-        byOwner.set(owner, [...(byOwner.get(owner) ?? []), entity]);
+      const byOwner = new Map<string, Map<string, EntityRecord[]>>();
+      for (const [repository, held] of byRepository(entities)) {
+        const owner = repository.split('/')[0];
+        const repos = byOwner.get(owner) ?? new Map();
+        repos.set(repository, held);
+        byOwner.set(owner, repos);
       }
-      for (const [owner, owned] of byOwner) {
+      for (const [owner, repos] of byOwner) {
         if (signal?.aborted) break;
-        let octokit: Octokit;
-        let requests: () => number;
+        let client: { octokit: Octokit; requests: () => number };
         let defaultBranches: Map<string, string>;
+        let before = 0;
         try {
-          const client = await options.octokitFor(owner);
-          octokit = client.octokit;
-          requests = client.requests;
-          const repositories = await octokit.paginate(
-            octokit.rest.repos.listForOrg,
+          client = await options.octokitFor(owner);
+          before = client.requests();
+          const repositories = await client.octokit.paginate(
+            client.octokit.rest.repos.listForOrg,
             { org: owner, per_page: 100 },
           );
           defaultBranches = new Map(
@@ -191,6 +313,7 @@ export function createGithubRetriever(options: {
               r.default_branch ?? 'main',
             ]),
           );
+          await record(`${owner}/*`, client.requests() - before);
         } catch (error) {
           options.logger.warn(
             'Scorecards could not list the repositories of a GitHub organisation',
@@ -198,92 +321,36 @@ export function createGithubRetriever(options: {
           );
           continue;
         }
-        for (const entity of owned) {
+        for (const [repository, held] of repos) {
           if (signal?.aborted) break;
-          const repo = entity.repository!.split('/')[1];
-          const branch = defaultBranches.get(repo.toLocaleLowerCase('en-US'));
+          const repo = repository.split('/')[1];
+          const branch = defaultBranches.get(repo);
           if (!branch) continue; // not in the organisation (or not visible to the portal)
-          const before = requests();
-          try {
-            const workflows = (
-              await octokit.rest.actions.listRepoWorkflows({
-                owner,
-                repo,
-                per_page: 100,
-              })
-            ).data.workflows;
-            const sources = await Promise.all(
-              workflows.map(w =>
-                text(octokit, owner, repo, w.path).catch(() => ''),
-              ),
-            );
-            const runs = (
-              await octokit.rest.actions.listWorkflowRunsForRepo({
-                owner,
-                repo,
-                branch,
-                per_page: 20,
-              })
-            ).data.workflow_runs;
-            const lastCompleted = runs.find(run => run.status === 'completed');
-            const protection = await branchProtection(
-              octokit,
-              owner,
-              repo,
-              branch,
-            );
-            const values: Record<string, boolean | null> = {
-              'github.defaultBranchProtected':
-                protection === undefined
-                  ? null
-                  : isProtectedForReviewAndCi(protection),
-              'github.hasCodeowners': await anyExists(
-                octokit,
-                owner,
-                repo,
-                CODEOWNERS,
-              ),
-              'github.hasDependencyUpdates': await anyExists(
-                octokit,
-                owner,
-                repo,
-                DEPENDENCY_UPDATES,
-              ),
-              'github.hasCiWorkflow': sources.some(isCiWorkflow),
-              'github.hasImageScan': sources.some(source =>
-                IMAGE_SCAN.test(source),
-              ),
-              'github.lastDefaultBranchRunPassed': lastCompleted
-                ? lastCompleted.conclusion === 'success'
-                : null,
-            };
-            // what a collection costs of the rate limit, per repository (hourly by default)
-            options.logger.info('Scorecards read a GitHub repository', {
-              repository: entity.repository,
-              requests: requests() - before,
-            });
-            const collectedAt = now().toISOString();
-            for (const [factId, value] of Object.entries(values)) {
-              facts.push({
-                entityRef: entity.entityRef,
-                factId,
-                value,
-                collectedAt,
-              });
-            }
-          } catch (error) {
-            options.logger.warn(
-              'Scorecards could not read a GitHub repository',
-              {
-                entityRef: entity.entityRef,
-                repository: entity.repository,
-                error: String(error),
-              },
-            );
-          }
+          facts.push(...(await collectOne(client, owner, repo, branch, held)));
         }
       }
       return facts;
+    },
+
+    async collectRepository(repository, entities) {
+      const [owner, repo] = repository.fullName
+        .toLocaleLowerCase('en-US')
+        .split('/');
+      const held =
+        byRepository(entities).get(`${owner}/${repo}`) ??
+        ([] as EntityRecord[]);
+      if (held.length === 0) return [];
+      let client: { octokit: Octokit; requests: () => number };
+      try {
+        client = await options.octokitFor(owner);
+      } catch (error) {
+        options.logger.warn('Scorecards could not read a GitHub repository', {
+          repository: repository.fullName,
+          error: String(error),
+        });
+        return [];
+      }
+      return collectOne(client, owner, repo, repository.defaultBranch, held);
     },
   };
 }

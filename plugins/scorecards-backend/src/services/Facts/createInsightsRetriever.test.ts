@@ -58,7 +58,8 @@ function dora(partial: {
 describe('createInsightsRetriever', () => {
   it('turns each component’s DORA summary into facts; a failing component keeps none', async () => {
     const asked: string[] = [];
-    const insights: InsightsService = {
+    // only what the retriever calls; the service has more
+    const insights: Pick<InsightsService, 'getDora' | 'getAdoption'> = {
       getDora: async query => {
         asked.push(`${query.entityRef} ${query.from} ${query.to}`);
         if (query.entityRef === 'component:default/broken')
@@ -90,7 +91,7 @@ describe('createInsightsRetriever', () => {
     };
     const logger = mockServices.logger.mock();
     const retriever = createInsightsRetriever({
-      insights,
+      insights: insights as InsightsService,
       auth: mockServices.auth(),
       logger,
       now: () => new Date('2026-06-30T00:00:00.000Z'),

@@ -27,6 +27,7 @@ import {
   EntityRecord,
   ScorecardStore,
 } from '../../database/ScorecardStore';
+import { GithubFactRetriever } from '../Facts/createGithubRetriever';
 import { CatalogFactRetriever, FactRetriever } from '../Facts/types';
 import { ScorecardService } from './types';
 
@@ -37,6 +38,10 @@ const DAY_MS = 24 * 3600 * 1000;
 const TEAM_QUARTERS = 4;
 /** Granted waivers read per evaluation; more than any organisation should need. */
 const WAIVER_LIMIT = 100_000;
+/** Rows of daily GitHub request totals answered at most. */
+const GITHUB_REQUEST_ROWS = 10_000;
+/** Up to this many entities, an evaluation reads their own facts and waivers, not everyone's. */
+const FEW_ENTITIES = 50;
 
 /** `component:default/checkout-service`, lower-cased, from any spelling the catalog accepts. */
 export function normaliseEntityRef(ref: string, defaultKind?: string): string {
@@ -96,6 +101,8 @@ export function createScorecardService(options: {
   levels: string[];
   catalogRetriever: CatalogFactRetriever;
   retrievers: FactRetriever[];
+  /** The GitHub retriever (also in `retrievers`), for webhook-driven collection. */
+  githubRetriever?: GithubFactRetriever;
   userInfo: UserInfoService;
   logger: LoggerService;
   now?: () => Date;
@@ -142,11 +149,28 @@ export function createScorecardService(options: {
 
   async function evaluateEntities(entities: EntityRecord[]) {
     const at = now();
-    const facts = await store.listFacts();
-    const granted = await store.listWaivers({
-      status: 'granted',
-      limit: WAIVER_LIMIT,
-    });
+    const few = entities.length <= FEW_ENTITIES;
+    const facts = few
+      ? (
+          await Promise.all(entities.map(e => store.listFacts(e.entityRef)))
+        ).flat()
+      : await store.listFacts();
+    const granted = few
+      ? (
+          await Promise.all(
+            entities.map(e =>
+              store.listWaivers({
+                entityRef: e.entityRef,
+                status: 'granted',
+                limit: 500,
+              }),
+            ),
+          )
+        ).flat()
+      : await store.listWaivers({
+          status: 'granted',
+          limit: WAIVER_LIMIT,
+        });
     const factsByEntity = new Map<string, Map<string, FactValue>>();
     for (const fact of facts) {
       const map = factsByEntity.get(fact.entityRef) ?? new Map();
@@ -214,6 +238,29 @@ export function createScorecardService(options: {
         checks: checks.length,
         ms: Date.now() - started,
       });
+    },
+
+    async collectRepository(repository) {
+      const retriever = options.githubRetriever;
+      if (!retriever) return 0;
+      const entities = await store.entitiesOfRepository(repository.fullName);
+      if (entities.length === 0) return 0;
+      const facts = await retriever.collectRepository(repository, entities);
+      if (facts.length === 0) return 0; // unreadable: the earlier facts stand
+      await store.writeFacts(facts);
+      const evaluated = await evaluateEntities(entities);
+      logger.info('Scorecards re-collected a changed GitHub repository', {
+        repository: repository.fullName,
+        entities: evaluated,
+      });
+      return evaluated;
+    },
+
+    async githubRequests(days) {
+      const from = new Date(now().getTime() - (days - 1) * DAY_MS)
+        .toISOString()
+        .slice(0, 10);
+      return store.githubRequests(from, GITHUB_REQUEST_ROWS);
     },
 
     async evaluateAll() {

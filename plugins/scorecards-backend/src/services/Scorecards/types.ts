@@ -8,10 +8,20 @@ import {
   WaiverRequest,
 } from '@internal/plugin-scorecards-common';
 
+import { GithubRequestCount } from '../../database/ScorecardStore';
+import { ChangedRepository } from '../Facts/githubChanges';
+
 export interface ScorecardService {
   listChecks(): { levels: string[]; checks: CheckInfo[] };
   /** Collects every fact and evaluates every scorecard. */
   refresh(signal?: AbortSignal): Promise<void>;
+  /**
+   * Re-collects the GitHub facts of one repository a webhook said changed and evaluates the
+   * entities it holds; how many were evaluated (0: none, or no GitHub retriever).
+   */
+  collectRepository(repository: ChangedRepository): Promise<number>;
+  /** The GitHub requests per repository per day over the last `days` days (today included). */
+  githubRequests(days: number): Promise<GithubRequestCount[]>;
   /** Evaluates every scorecard from the stored facts and waivers. */
   evaluateAll(): Promise<void>;
   entityScorecard(entityRef: string): Promise<EntityScorecard>;

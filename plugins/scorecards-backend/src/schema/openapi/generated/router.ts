@@ -665,6 +665,58 @@ export const spec = {
         },
       },
     },
+    '/github/requests': {
+      get: {
+        operationId: 'listGithubRequests',
+        description:
+          "The GitHub requests the scorecards made per repository per day (UTC), scheduled and webhook-driven collections together; each organisation's list of repositories as owner/*. Newest day first, then the most requests.",
+        parameters: [
+          {
+            name: 'days',
+            in: 'query',
+            required: false,
+            description: 'How many days back, today included.',
+            schema: { type: 'integer', minimum: 1, maximum: 90, default: 7 },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The daily totals.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        type: 'object',
+                        properties: {
+                          day: { type: 'string', format: 'date' },
+                          repository: { type: 'string' },
+                          requests: { type: 'integer' },
+                          collections: { type: 'integer' },
+                        },
+                        required: [
+                          'day',
+                          'repository',
+                          'requests',
+                          'collections',
+                        ],
+                      },
+                    },
+                  },
+                  required: ['items'],
+                },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/ErrorResponse' },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '403': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
     '/waivers': {
       get: {
         operationId: 'listWaivers',

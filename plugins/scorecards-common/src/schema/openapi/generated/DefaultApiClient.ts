@@ -62,6 +62,11 @@ export type GetTeam = { query: operations['getTeam']['parameters']['query'] };
 /** The request of `listChecks`. */
 export type ListChecks = {};
 
+/** The request of `listGithubRequests`. */
+export type ListGithubRequests = {
+  query?: operations['listGithubRequests']['parameters']['query'];
+};
+
 /** The request of `listInitiatives`. */
 export type ListInitiatives = {};
 
@@ -277,6 +282,26 @@ export class DefaultApiClient {
     >
   > {
     return await this.send('GET', `/checks`, options);
+  }
+
+  /**
+   * The GitHub requests the scorecards made per repository per day (UTC), scheduled and webhook-driven collections together; each organisation's list of repositories as owner/*. Newest day first, then the most requests.
+   *
+   * `GET /github/requests`
+   */
+  public async listGithubRequests(
+    request: ListGithubRequests,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<
+      operations['listGithubRequests']['responses']['200']['content']['application/json']
+    >
+  > {
+    return await this.send(
+      'GET',
+      `/github/requests${queryString(request.query)}`,
+      options,
+    );
   }
 
   /**

@@ -72,6 +72,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/github/requests': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The GitHub requests the scorecards made per repository per day (UTC), scheduled and webhook-driven collections together; each organisation's list of repositories as owner/*. Newest day first, then the most requests. */
+    get: operations['listGithubRequests'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/waivers': {
     parameters: {
       query?: never;
@@ -506,6 +523,40 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['Team'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+    };
+  };
+  listGithubRequests: {
+    parameters: {
+      query?: {
+        /** @description How many days back, today included. */
+        days?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The daily totals. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              /** Format: date */
+              day: string;
+              repository: string;
+              requests: number;
+              collections: number;
+            }[];
+          };
         };
       };
       400: components['responses']['ErrorResponse'];
