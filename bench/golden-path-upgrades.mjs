@@ -4,15 +4,18 @@
  * version of the typescript-service golden path and changed by their teams, then the template
  * publishes a new version and the portal prepares every upgrade.
  *
- *   node bench/golden-path-upgrades.mjs [--services 1000] [--concurrency 2]
+ *   node bench/golden-path-upgrades.mjs [--services 1000] [--concurrency 8]
  *
  * Set-up (not measured): a scratch portal repository holding the template; each service is
- * rendered with Backstage's fetch:template, committed, given a team commit (a new file for
- * every service, an edit of the line the new version changes for every tenth, so a tenth of
- * the upgrades carry a conflict) and pushed to its bare repository.
+ * rendered with Backstage's fetch:template and written into its bare repository with one
+ * git fast-import: the created commit, then a team commit (a new file for every service, an
+ * edit of the line the new version changes for every tenth, so a tenth of the upgrades carry
+ * a conflict).
  * Measured: preparing every upgrade with the plugin's own prepareUpgrade (render both
- * versions, three-way merge with git merge-tree, write the branch), `--concurrency` at a time.
- * Prints the total, per-service p50/p95/max, and the share spent rendering and in git.
+ * versions through one render cache, three-way merge with git merge-tree, write the branch),
+ * `--concurrency` at a time, as the scheduled run does. Prints the total, per-service
+ * p50/p95/max, the share spent rendering and in git, the git processes per upgrade and the
+ * machine's load.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,7 +27,7 @@ import { requireSource, root, workspaceRequire } from './lib/workspace.mjs';
 const { values: args } = parseArgs({
   options: {
     services: { type: 'string', default: '1000' },
-    concurrency: { type: 'string', default: '2' },
+    concurrency: { type: 'string', default: '8' },
   },
 });
 const count = Number(args.services);
@@ -42,8 +45,11 @@ if (!Number.isInteger(concurrency) || concurrency < 1) {
 
 const require = workspaceRequire('plugins/golden-path-upgrades-backend');
 const { TemplateSource } = requireSource(require, 'src/lib/templateSource.ts');
-const { renderTemplate } = requireSource(require, 'src/lib/renderTemplate.ts');
 const { prepareUpgrade } = requireSource(require, 'src/lib/prepareUpgrade.ts');
+const { RenderCache } = requireSource(require, 'src/lib/renderCache.ts');
+const { importCommits } = requireSource(require, 'src/lib/objects.ts');
+const gitModule = requireSource(require, 'src/lib/git.ts');
+const { forEachBounded } = requireSource(require, 'src/lib/bounded.ts');
 
 const TEMPLATE = 'typescript-service';
 const PORT_LINE = "const port = Number(env.PORT ?? '8080');";
@@ -82,20 +88,17 @@ try {
   git(portal, 'commit', '-q', '-m', 'v1');
   const source = new TemplateSource(portal);
   const [{ version: v1 }] = await source.versions(TEMPLATE);
-  const templateDir = await source.templateDir(TEMPLATE, v1);
+  const setUpRenders = new RenderCache(source, 4);
 
   const repositories = path.join(scratch, 'git');
   fs.mkdirSync(repositories);
   const setUpStart = performance.now();
-  for (let i = 0; i < count; i++) {
-    const name = `service-${String(i).padStart(4, '0')}`;
-    const work = path.join(scratch, 'work', name);
-    fs.mkdirSync(work, { recursive: true });
-    await renderTemplate({
-      templateDir,
-      template: TEMPLATE,
-      outDir: work,
-      values: {
+  await forEachBounded(
+    Array.from({ length: count }, (_, i) => i),
+    concurrency,
+    async (/** @type {number} */ i) => {
+      const name = `service-${String(i).padStart(4, '0')}`;
+      const files = await setUpRenders.render(TEMPLATE, v1, {
         name,
         description: `Bench service ${i}`,
         owner: 'group:default/payments-team',
@@ -108,26 +111,46 @@ try {
         environments: ['dev'],
         image: `acme-retail/${name}`,
         database: false,
-      },
-    });
-    git(work, 'init', '-q', '-b', 'main');
-    git(work, 'add', '-A');
-    git(work, 'commit', '-q', '-m', 'Created from the golden path');
-    fs.writeFileSync(path.join(work, 'src/orders.ts'), 'export const N = 1;\n');
-    if (i % 10 === 0) {
-      edit(
-        path.join(work, 'src/config.ts'),
-        PORT_LINE,
-        "const port = Number(env.PORT ?? '3000');",
-      );
-    }
-    git(work, 'add', '-A');
-    git(work, 'commit', '-q', '-m', 'Team change');
-    const bare = path.join(repositories, `${name}.git`);
-    git(scratch, 'init', '-q', '--bare', '-b', 'main', bare);
-    git(work, 'push', '-q', bare, 'main:main');
-    fs.rmSync(work, { recursive: true, force: true });
-  }
+      });
+      /** @type {{ path: string, mode: string, content: Buffer }[]} */
+      const team = [
+        {
+          path: 'src/orders.ts',
+          mode: '100644',
+          content: Buffer.from('export const N = 1;\n'),
+        },
+      ];
+      if (i % 10 === 0) {
+        const config = files.find(
+          (/** @type {{ path: string }} */ f) => f.path === 'src/config.ts',
+        );
+        team.push({
+          ...config,
+          content: Buffer.from(
+            config.content
+              .toString('utf8')
+              .replace(PORT_LINE, "const port = Number(env.PORT ?? '3000');"),
+          ),
+        });
+      }
+      const bare = path.join(repositories, `${name}.git`);
+      git(scratch, 'init', '-q', '--bare', '-b', 'main', bare);
+      await importCommits(bare, [
+        {
+          ref: 'refs/heads/main',
+          message: 'Created from the golden path',
+          files,
+        },
+        {
+          ref: 'refs/heads/main',
+          message: 'Team change',
+          from: 0,
+          files: team,
+          keep: true,
+        },
+      ]);
+    },
+  );
   const setUpSeconds = (performance.now() - setUpStart) / 1000;
 
   // The new version: a file added, the port line changed, the Dockerfile changed.
@@ -166,14 +189,20 @@ try {
   let renderMs = 0;
   let gitMs = 0;
   let conflicted = 0;
-  let next = 0;
+  // Every git process the upgrades start, by subcommand (the plugin's one door to git).
+  const gitProcesses = gitModule.gitProcessesStarted;
+  gitProcesses.clear();
+  const renders = new RenderCache(source);
+  const loadBefore = os.loadavg()[0];
   const started = performance.now();
-  const worker = async () => {
-    while (next < count) {
-      const i = next++;
+  await forEachBounded(
+    Array.from({ length: count }, (_, i) => i),
+    concurrency,
+    async (/** @type {number} */ i) => {
       const t = performance.now();
       const outcome = await prepareUpgrade({
         source,
+        renders,
         repositoryDir: path.join(
           repositories,
           `service-${String(i).padStart(4, '0')}.git`,
@@ -186,9 +215,8 @@ try {
       renderMs += outcome.timings.renderMs;
       gitMs += outcome.timings.gitMs;
       if (outcome.conflicts.length > 0) conflicted++;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+    },
+  );
   const totalSeconds = (performance.now() - started) / 1000;
 
   durations.sort((a, b) => a - b);
@@ -216,13 +244,23 @@ try {
     )}% ` +
       `(${(renderMs / count).toFixed(
         0,
-      )} ms a service), git (trees, merge-tree, branch) ` +
+      )} ms a service), git (objects, merge-tree, branch) ` +
       `${((100 * gitMs) / busy).toFixed(0)}% (${(gitMs / count).toFixed(
         0,
       )} ms a service)`,
   );
+  const processes = [...gitProcesses.values()].reduce((a, b) => a + b, 0);
   console.log(
-    `load average at the end: ${os
+    `git processes: ${(processes / count).toFixed(1)} an upgrade (${[
+      ...gitProcesses,
+    ]
+      .map(([command, n]) => `${command} ${(n / count).toFixed(1)}`)
+      .join(', ')})`,
+  );
+  console.log(
+    `load average (1 min) at the start: ${loadBefore.toFixed(
+      2,
+    )}; at the end: ${os
       .loadavg()
       .map(l => l.toFixed(2))
       .join(' ')}`,

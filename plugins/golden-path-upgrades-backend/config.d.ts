@@ -13,5 +13,10 @@ export interface Config {
      * Default: every hour, timeout 30 minutes, first run 2 minutes after start.
      */
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    /**
+     * How many upgrades the scheduled run prepares at a time (they mostly wait on git and
+     * the file system). Default: 8.
+     */
+    concurrency?: number;
   };
 }

@@ -17,6 +17,7 @@ import {
 } from '@internal/plugin-golden-path-upgrades-node';
 import path from 'node:path';
 import { DatabaseUpgradeStore } from './database/DatabaseUpgradeStore';
+import { forEachBounded } from './lib/bounded';
 import { TemplateSource } from './lib/templateSource';
 import { createRouter } from './service/router';
 import {
@@ -88,6 +89,10 @@ export const goldenPathUpgradesPlugin = createBackendPlugin({
           upgrades,
         });
 
+        const concurrency = Math.max(
+          1,
+          config.getOptionalNumber('goldenPathUpgrades.concurrency') ?? 8,
+        );
         const scheduleConfig = config.getOptionalConfig(
           'goldenPathUpgrades.schedule',
         );
@@ -113,23 +118,27 @@ export const goldenPathUpgradesPlugin = createBackendPlugin({
               notifications: deps.notifications,
               today: new Date().toISOString().slice(0, 10),
             });
-            for (const entity of entities) {
-              if (abortSignal?.aborted) return;
-              const entityRef = `component:${
-                entity.metadata.namespace ?? 'default'
-              }/${entity.metadata.name}`;
-              try {
-                await upgrades.prepare({
-                  entityRef,
-                  annotations: entity.metadata.annotations,
-                });
-              } catch (error) {
-                logger.warn('Golden path upgrade could not be prepared', {
-                  entityRef,
-                  error: String(error),
-                });
-              }
-            }
+            await forEachBounded(
+              entities,
+              concurrency,
+              async entity => {
+                const entityRef = `component:${
+                  entity.metadata.namespace ?? 'default'
+                }/${entity.metadata.name}`;
+                try {
+                  await upgrades.prepare({
+                    entityRef,
+                    annotations: entity.metadata.annotations,
+                  });
+                } catch (error) {
+                  logger.warn('Golden path upgrade could not be prepared', {
+                    entityRef,
+                    error: String(error),
+                  });
+                }
+              },
+              abortSignal,
+            );
           },
         });
 

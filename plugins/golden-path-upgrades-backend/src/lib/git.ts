@@ -26,6 +26,9 @@ export type GitResult = {
 
 const MAX_OUTPUT = 64 * 1024 * 1024;
 
+/** Git processes started in this process, by subcommand: what bench/ reports per upgrade. */
+export const gitProcessesStarted = new Map<string, number>();
+
 /**
  * Runs the git CLI with an argument list (never a shell string) and a fixed, local-only
  * configuration: no system or global config, no signing, no hooks, no prompts.
@@ -47,6 +50,7 @@ export function runGit(
     ...options.env,
   };
   const okCodes = options.okCodes ?? [];
+  gitProcessesStarted.set(args[0], (gitProcessesStarted.get(args[0]) ?? 0) + 1);
   return new Promise((resolve, reject) => {
     const child = spawn(
       'git',

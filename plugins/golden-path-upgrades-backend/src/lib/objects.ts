@@ -73,8 +73,10 @@ export type ImportCommit = {
   from?: number;
   /** A tree already in the repository, as the commit's whole content before `files`. */
   tree?: string;
-  /** Files of the commit (replacing everything when no `tree` is given). */
+  /** Files of the commit (replacing everything when no `tree` is given, unless `keep`). */
   files: RenderedFile[];
+  /** The files change the parent's (`from`) instead of replacing them. */
+  keep?: boolean;
 };
 
 function quotePath(p: string): string {
@@ -122,7 +124,7 @@ export async function importCommits(
     text('\n');
     if (commit.from !== undefined) text(`from :${commitMarks[commit.from]}\n`);
     if (commit.tree) text(`M 040000 ${commit.tree} ""\n`);
-    else text('deleteall\n');
+    else if (!commit.keep) text('deleteall\n');
     for (const file of commit.files) {
       const key = createHash('sha1').update(file.content).digest('hex');
       text(`M ${file.mode} :${marks.get(key)} ${quotePath(file.path)}\n`);

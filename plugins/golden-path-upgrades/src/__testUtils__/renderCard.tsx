@@ -36,6 +36,7 @@ export async function renderCard(options: {
     getEntityStatus: jest.fn(async () => checkoutStatus),
     getTemplates: jest.fn(async () => [typescriptService]),
     prepareUpgrade: jest.fn(),
+    adopt: jest.fn(),
     ...options.api,
   };
   await renderInTestApp(

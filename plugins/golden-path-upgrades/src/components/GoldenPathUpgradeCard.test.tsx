@@ -144,6 +144,124 @@ describe('GoldenPathUpgradeCard', () => {
     );
   });
 
+  it('lets the team adopt a repository without a record, as stated or inferred', async () => {
+    const adopt = jest.fn(async () => ({
+      adoption: {
+        entityRef: 'component:default/checkout',
+        template: 'typescript-service',
+        version: '1.0.0',
+        method: 'inferred' as const,
+        linesDiffering: 4,
+        adoptedBy: 'user:default/elena.rossi',
+      },
+      result: {
+        state: 'prepared' as const,
+        to: '1.2.0',
+        upgrade: { ...openUpgrade, conflicts: ['catalog-info.yaml'] },
+      },
+    }));
+    await render({
+      permitted: true,
+      api: {
+        getEntityStatus: jest.fn(async () => ({
+          ...checkoutStatus,
+          versions: ['1.2.0', '1.1.0', '1.0.0'],
+        })),
+        prepareUpgrade: jest.fn(async () => ({
+          state: 'not-a-golden-path' as const,
+        })),
+        adopt,
+      },
+    });
+    const prepare = await screen.findByRole('button', {
+      name: 'Prepare upgrade now',
+    });
+    await waitFor(() => expect(prepare).toBeEnabled());
+    await userEvent.click(prepare);
+    const select = await screen.findByRole('combobox', {
+      name: 'Made from version',
+    });
+    expect(
+      within(select)
+        .getAllByRole('option')
+        .map(o => o.textContent),
+    ).toEqual([
+      'the closest version (let the portal infer)',
+      '1.2.0',
+      '1.1.0',
+      '1.0.0',
+    ]);
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Adopt and prepare upgrade' }),
+    );
+    expect(adopt).toHaveBeenCalledWith('component:default/checkout', {});
+    expect(
+      await screen.findByText(
+        'Adopted as typescript-service 1.0.0 (inferred by the portal, 4 lines differ from its render); the upgrade adds .golden-path.json.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('Upgrade prepared (1.2.0)'),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('combobox', { name: 'Made from version' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('sends the version the team states', async () => {
+    const adopt = jest.fn(async () => ({
+      adoption: {
+        entityRef: 'component:default/checkout',
+        template: 'typescript-service',
+        version: '1.1.0',
+        method: 'stated' as const,
+        adoptedBy: 'user:default/elena.rossi',
+      },
+      result: {
+        state: 'team-commits-kept' as const,
+        branch: 'golden-path-upgrade/typescript-service',
+      },
+    }));
+    await render({
+      permitted: true,
+      api: {
+        getEntityStatus: jest.fn(async () => ({
+          ...checkoutStatus,
+          versions: ['1.2.0', '1.1.0', '1.0.0'],
+        })),
+        prepareUpgrade: jest.fn(async () => ({
+          state: 'not-a-golden-path' as const,
+        })),
+        adopt,
+      },
+    });
+    const prepare = await screen.findByRole('button', {
+      name: 'Prepare upgrade now',
+    });
+    await waitFor(() => expect(prepare).toBeEnabled());
+    await userEvent.click(prepare);
+    await userEvent.selectOptions(
+      await screen.findByRole('combobox', { name: 'Made from version' }),
+      '1.1.0',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Adopt and prepare upgrade' }),
+    );
+    expect(adopt).toHaveBeenCalledWith('component:default/checkout', {
+      version: '1.1.0',
+    });
+    expect(
+      await screen.findByText(
+        'Your team has pushed to the upgrade branch: it is left as it is',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /Adopted as typescript-service 1.1.0 \(stated by user:default\/elena.rossi\)/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows the reason the backend gave for a refusal', async () => {
     await render({
       permitted: true,

@@ -16,6 +16,8 @@ import {
 } from '@backstage/ui';
 import {
   compareVersions,
+  GoldenPathAdoptResult,
+  GoldenPathAdoption,
   GoldenPathEntityStatus,
   GoldenPathPrepareResult,
   GoldenPathTemplateSummary,
@@ -42,6 +44,8 @@ const RESULT_TITLES: Record<GoldenPathPrepareResult['state'], string> = {
   closed: 'This upgrade was closed without merging',
   'not-a-golden-path': 'No golden path record in the repository',
   'no-repository': 'No repository known for this component',
+  'team-commits-kept':
+    'Your team has pushed to the upgrade branch: it is left as it is',
 };
 
 const DONE = new Set([
@@ -93,11 +97,75 @@ function PrepareOutcome({ result }: { result: GoldenPathPrepareResult }) {
       description={
         <Flex direction="column" gap="1">
           {result.reason && <Text variant="body-small">{result.reason}</Text>}
+          {result.state === 'team-commits-kept' && (
+            <Text variant="body-small">
+              Merge or delete <code>{result.branch}</code> to receive the next
+              upgrade there.
+            </Text>
+          )}
           {result.upgrade && <UpgradeLink upgrade={result.upgrade} />}
           <NeedsAPerson files={conflicts} />
         </Flex>
       }
     />
+  );
+}
+
+function adoptionText(adoption: GoldenPathAdoption): string {
+  const how =
+    adoption.method === 'inferred'
+      ? `inferred by the portal${
+          adoption.linesDiffering === undefined
+            ? ''
+            : `, ${adoption.linesDiffering} lines differ from its render`
+        }`
+      : `stated by ${adoption.adoptedBy}`;
+  return `Adopted as ${adoption.template} ${adoption.version} (${how}); the upgrade adds .golden-path.json.`;
+}
+
+/**
+ * A repository without `.golden-path.json`: its team states the version it was made from, or
+ * lets the portal infer it; the upgrade prepared right after writes the record.
+ */
+function Adopt(props: {
+  status: GoldenPathEntityStatus;
+  onAdopt: (version: string | undefined) => Promise<void>;
+  adopting: boolean;
+}) {
+  const [version, setVersion] = useState('');
+  return (
+    <Flex direction="column" gap="2">
+      <Text variant="body-small">
+        This repository was made before golden paths recorded what they made (it
+        has no <code>.golden-path.json</code>). Say which version of{' '}
+        {props.status.template ?? 'its golden path'} it was made from, or let
+        the portal find the version whose render is closest to it.
+      </Text>
+      <Flex align="center" gap="2">
+        <label>
+          <Text variant="body-small">Made from </Text>
+          <select
+            aria-label="Made from version"
+            value={version}
+            onChange={e => setVersion(e.target.value)}
+          >
+            <option value="">the closest version (let the portal infer)</option>
+            {(props.status.versions ?? []).map(v => (
+              <option key={v} value={v}>
+                {v}
+              </option>
+            ))}
+          </select>
+        </label>
+        <Button
+          size="small"
+          isPending={props.adopting}
+          onPress={() => props.onAdopt(version || undefined)}
+        >
+          Adopt and prepare upgrade
+        </Button>
+      </Flex>
+    </Flex>
   );
 }
 
@@ -161,6 +229,23 @@ export function GoldenPathUpgradeCard() {
   const [preparing, setPreparing] = useState(false);
   const [result, setResult] = useState<GoldenPathPrepareResult>();
   const [failure, setFailure] = useState<Error>();
+  const [adopting, setAdopting] = useState(false);
+  const [adopted, setAdopted] = useState<GoldenPathAdoptResult>();
+
+  const adopt = async (version: string | undefined) => {
+    setAdopting(true);
+    setFailure(undefined);
+    try {
+      const answer = await api.adopt(entityRef, version ? { version } : {});
+      setAdopted(answer);
+      setResult(answer.result);
+      status.retry();
+    } catch (error) {
+      setFailure(error as Error);
+    } finally {
+      setAdopting(false);
+    }
+  };
 
   const prepare = async () => {
     setPreparing(true);
@@ -271,6 +356,19 @@ export function GoldenPathUpgradeCard() {
                 title="Preparing the upgrade"
                 description="Rendering both versions and merging them into the default branch; this takes a few seconds."
               />
+            )}
+            {value.adoption && !adopted && (
+              <Text as="p" variant="body-small">
+                {adoptionText(value.adoption)}
+              </Text>
+            )}
+            {adopted && (
+              <Text as="p" variant="body-small" role="status">
+                {adoptionText(adopted.adoption)}
+              </Text>
+            )}
+            {result?.state === 'not-a-golden-path' && allowed && !adopted && (
+              <Adopt status={value} onAdopt={adopt} adopting={adopting} />
             )}
             {result && <PrepareOutcome result={result} />}
             {failure && (

@@ -15,6 +15,7 @@ async function render(getTemplates: GoldenPathUpgradesApi['getTemplates']) {
     getTemplates: jest.fn(getTemplates),
     getEntityStatus: jest.fn(),
     prepareUpgrade: jest.fn(),
+    adopt: jest.fn(),
   };
   await renderInTestApp(<GoldenPathsPage />, {
     apis: [[goldenPathUpgradesApiRef, api as GoldenPathUpgradesApi]],
