@@ -76,7 +76,10 @@ const { DoraService } = requireSource(
   require,
   'src/services/Dora/DoraService.ts',
 );
-const { DEFAULT_DORA_THRESHOLDS } = require('@internal/plugin-insights-common');
+const {
+  DEFAULT_DORA_THRESHOLDS,
+  wholeWeeks,
+} = require('@internal/plugin-insights-common');
 
 const log = (/** @type {string} */ message) =>
   console.error(
@@ -383,6 +386,68 @@ const results = {
   ),
 };
 
+/**
+ * The organisation's time to restore alone, the two ways the store reads it, taking turns so
+ * both run under the same load: every incident of the year sorted (as before migration
+ * 20261207), and the restore-time counts with the median picked from the index. The answers
+ * must be equal.
+ */
+async function restoresBothWays(/** @type {number} */ runs) {
+  const weeks = wholeWeeks(YEAR_FROM, YEAR_TO);
+  const weekEnds = weeks.map(
+    (/** @type {Date} */ ws) => new Date(ws.getTime() + 7 * 86_400_000),
+  );
+  const w = {
+    repositories: everyRepository,
+    from: YEAR_FROM,
+    to: YEAR_TO,
+    weeks,
+    weekEnds,
+    months: [],
+    monthEnds: [],
+  };
+  const edges = { dayFrom: YEAR_TO, dayTo: YEAR_TO };
+  const rows = {
+    countsPath: false,
+    ...edges,
+    weekFrom: YEAR_TO,
+    weekTo: YEAR_TO,
+  };
+  const counted = {
+    countsPath: true,
+    ...edges,
+    weekFrom: weeks[0],
+    weekTo: weekEnds[weekEnds.length - 1],
+  };
+  /** @type {{ rows: number[], counts: number[] }} */
+  const times = { rows: [], counts: [] };
+  for (let i = 0; i < runs; i++) {
+    let started = performance.now();
+    const a = await stores.dora.restores(w, rows);
+    times.rows.push(performance.now() - started);
+    started = performance.now();
+    const b = await stores.dora.restores(w, counted);
+    times.counts.push(performance.now() - started);
+    if (
+      a.window.incidents !== b.window.incidents ||
+      Math.abs(a.window.medianHours - b.window.medianHours) > 1e-9
+    ) {
+      throw new Error(
+        `time to restore differs: rows ${JSON.stringify(
+          a.window,
+        )}, counts ${JSON.stringify(b.window)}`,
+      );
+    }
+  }
+  return {
+    rows: percentile(times.rows, 0.5),
+    counts: percentile(times.counts, 0.5),
+  };
+}
+const restores = await step(`${few} organisation restores, both ways`, () =>
+  restoresBothWays(few),
+);
+
 const loadAfter = os.loadavg()[0];
 
 // ---------------------------------------------------------------------------------------------
@@ -501,6 +566,11 @@ row('per team (random)', results.team, TARGETS.team);
 row('organisation', results.organisation, TARGETS.organisation);
 row(`busiest component`, results.busiest);
 row(`largest team (${largestTeam.length} services)`, results.largestTeam);
+console.log(
+  `organisation's time to restore alone, p50 of ${few} turns: every incident sorted ${ms(
+    restores.rows,
+  )}, from the restore counts ${ms(restores.counts)} (equal answers)`,
+);
 console.log(`\nDatabase ${DATABASE}: ${mb(size.database)}`);
 for (const t of size.tables)
   console.log(

@@ -160,10 +160,10 @@ describe.each(databases.eachSupportedId())('DORA counts on %p', databaseId => {
     knex.on('query', listener);
     try {
       const summary = await counted.summary(input);
-      // The path probe, then the deliveries and lead-time queries subtract the others.
+      // The path probe, then the deliveries, lead-time and restore queries subtract the others.
       expect(
         queries.filter(sql => sql.includes('WITH RECURSIVE deploying')),
-      ).toHaveLength(3);
+      ).toHaveLength(4);
       return summary;
     } finally {
       knex.removeListener('query', listener);

@@ -331,10 +331,16 @@ export class DatabaseDoraStore implements DoraStore {
   }
 
   /**
-   * Time to restore over incidents closed in the window, and per week: the empty grouping
-   * set is the window; weeks cut by the window's edges are left out by the caller.
+   * Time to restore over incidents closed in the window, and per whole week. Off the counts
+   * path, `percentile_cont` over the scope's incidents (the empty grouping set is the window;
+   * weeks cut by the window's edges are left out by the caller). On it, exact all the same,
+   * as the lead times are read: a histogram of restore times by whole hour from the counts
+   * migration 20261207 keeps (less the other repositories, plus the scope's incidents of the
+   * partial weeks), the buckets holding each median located in it, and the two values picked
+   * from the restore-time indexes, so the organisation's incidents are never sorted.
    */
-  async restores(w: DoraWindow): Promise<DoraRestores> {
+  async restores(w: DoraWindow, r: DoraReading): Promise<DoraRestores> {
+    if (r.countsPath) return this.restoresFromCounts(w, r);
     const result = await this.read(
       w,
       `SELECT ws, count(*) AS incidents,
@@ -349,6 +355,102 @@ export class DatabaseDoraStore implements DoraStore {
        ) x
        GROUP BY GROUPING SETS ((ws), ())`,
       { repositories: w.repositories, from: w.from, to: w.to },
+    );
+    const rows = result.rows as Array<{
+      ws: Date | null;
+      incidents: string;
+      median: number | null;
+    }>;
+    const window = rows.find(row => row.ws === null);
+    return {
+      window: {
+        incidents: window ? Number(window.incidents) : 0,
+        medianHours: num(window?.median),
+      },
+      weekly: rows.filter((row): row is typeof row & { ws: Date } => !!row.ws),
+    };
+  }
+
+  private async restoresFromCounts(
+    w: DoraWindow,
+    r: DoraReading,
+  ): Promise<DoraRestores> {
+    const RESTORED = 'i.is_incident AND i.closed_at IS NOT NULL';
+    const pick = (located: string, inGroup: string) => `
+      SELECT l.*, v.hours FROM located l
+      CROSS JOIN LATERAL (
+        SELECT array_agg(restore_hours ORDER BY restore_hours) AS hours FROM (
+          SELECT i.restore_hours FROM insights_incidents i
+          WHERE ${RESTORED} AND i.repository = ANY(:repositories::text[])
+            AND ${inGroup} AND i.restore_hours >= l.hour
+          ORDER BY i.restore_hours OFFSET l.skip LIMIT 2
+        ) x
+      ) v
+      WHERE ${located}`;
+    const result = await this.read(
+      w,
+      `${otherRepositories(true)},
+       contributions AS (
+         SELECT week, hour, incidents AS n FROM insights_restore_hour_counts
+         WHERE week >= :weekFrom AND week < :weekTo
+         UNION ALL
+         SELECT i.closed_week, insights_lead_hour(i.restore_hours), -1
+         FROM insights_incidents i
+         WHERE ${RESTORED}
+           AND i.repository = ANY((SELECT repositories FROM others)::text[])
+           AND i.closed_at >= :weekFrom AND i.closed_at < :weekTo
+         UNION ALL
+         SELECT i.closed_week, insights_lead_hour(i.restore_hours), 1
+         FROM insights_incidents i
+         WHERE ${RESTORED} AND i.repository = ANY(:repositories::text[])
+           AND (i.closed_at >= :from AND i.closed_at < :weekFrom
+             OR i.closed_at >= :weekTo AND i.closed_at < :to)
+       ),
+       -- The window's histogram (week null) and each whole week's.
+       histogram AS (
+         SELECT CASE WHEN GROUPING(week) = 0 THEN week END AS week, hour, sum(n) AS n
+         FROM contributions
+         GROUP BY GROUPING SETS ((week, hour), (hour))
+         HAVING sum(n) > 0 AND (GROUPING(week) = 1
+           OR week >= :wholeFrom AND week < :wholeTo)
+       ),
+       ranked AS (
+         SELECT week, hour, n,
+           sum(n) OVER (PARTITION BY week ORDER BY hour) - n AS below,
+           sum(n) OVER (PARTITION BY week) AS total
+         FROM histogram
+       ),
+       -- The bucket holding each median; "skip": how many of its values lie below it.
+       located AS (
+         SELECT r.week, r.total, 0.5 * (r.total - 1)::float8 AS position, r.hour,
+           floor(0.5 * (r.total - 1)::float8)::bigint - r.below AS skip
+         FROM ranked r
+         WHERE r.below <= floor(0.5 * (r.total - 1)::float8)
+           AND floor(0.5 * (r.total - 1)::float8) < r.below + r.n
+       ),
+       picked AS (
+         ${pick('l.week IS NULL', 'i.closed_at >= :from AND i.closed_at < :to')}
+         UNION ALL
+         ${pick(
+           'l.week IS NOT NULL',
+           `i.closed_week = l.week
+            AND i.closed_at >= l.week AND i.closed_at < l.week + interval '7 days'`,
+         )}
+       )
+       SELECT week AS ws, total AS incidents,
+         CASE WHEN position = floor(position) THEN hours[1]
+              ELSE hours[1] + (position - floor(position)) * (hours[2] - hours[1])
+         END AS median
+       FROM picked`,
+      {
+        repositories: w.repositories,
+        from: w.from,
+        to: w.to,
+        weekFrom: r.weekFrom,
+        weekTo: r.weekTo,
+        wholeFrom: w.weeks[0] ?? w.to,
+        wholeTo: w.weekEnds[w.weekEnds.length - 1] ?? w.to,
+      },
     );
     const rows = result.rows as Array<{
       ws: Date | null;

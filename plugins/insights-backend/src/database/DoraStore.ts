@@ -69,8 +69,8 @@ export interface DoraStore {
   deliveries(window: DoraWindow, reading: DoraReading): Promise<DoraDeliveries>;
   /** Lead times, exact (as `percentile_cont`), read as `reading` says. */
   leadTimes(window: DoraWindow, reading: DoraReading): Promise<DoraLeadTimes>;
-  /** Times to restore, always from the incidents' rows. */
-  restores(window: DoraWindow): Promise<DoraRestores>;
+  /** Times to restore, exact (as `percentile_cont`), read as `reading` says. */
+  restores(window: DoraWindow, reading: DoraReading): Promise<DoraRestores>;
   /**
    * Folds the counts' appended deltas into one row per key, so the summaries that read them
    * sum few rows. Safe alongside writers and another fold.

@@ -79,7 +79,7 @@ export class DoraService {
     const [deliveries, lead, restores] = await Promise.all([
       this.store.deliveries(w, reading),
       this.store.leadTimes(w, reading),
-      this.store.restores(w),
+      this.store.restores(w, reading),
     ]);
 
     const { deployments, failedDeployments, weekMedian, monthMedian } =
