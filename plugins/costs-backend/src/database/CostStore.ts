@@ -65,7 +65,10 @@ export interface CostStore {
   /** Replaces a cluster's figures for a day (workloads, quotas, coverage) in one transaction. */
   replaceClusterDay(day: ClusterDay): Promise<void>;
   scopeCosts(scope: CostScope, window: DayWindow): Promise<ScopeCosts>;
-  /** By owning team (null: no component claims the workload), most expensive first. */
+  /**
+   * By owning team (null: no component claims the workload), most expensive first; `services`
+   * is the most services the team ran on one day of the window.
+   */
   costsByTeam(window: DayWindow): Promise<TeamCost[]>;
   /** The services a team owns, most expensive first. */
   costsByService(ownerRef: string, window: DayWindow): Promise<ServiceCost[]>;

@@ -42,11 +42,20 @@ describe('costs migrations', () => {
       ).rejects.toThrow(/costs_workload_days_cost_check/);
       await knex('costs_workload_days').insert({ ...row, source: 'requests' });
 
+      // the teams' daily sums are filled from the days already collected
+      await knex.migrate.down({ directory });
+      expect(await knex.schema.hasTable('costs_owner_days')).toBe(false);
+      await knex.migrate.up({ directory });
+      expect(
+        await knex('costs_owner_days').select('owner_ref', 'total_cost'),
+      ).toEqual([{ owner_ref: null, total_cost: 2 }]);
+
       await knex.migrate.rollback({ directory }, true);
       expect(await knex.schema.hasTable('costs_workload_days')).toBe(false);
       expect(await knex.schema.hasTable('costs_cluster_days')).toBe(false);
       await knex.migrate.latest({ directory });
       expect(await knex.schema.hasTable('costs_quota_days')).toBe(true);
+      expect(await knex.schema.hasTable('costs_owner_days')).toBe(true);
     },
   );
 });

@@ -137,7 +137,11 @@ export const spec = {
             description:
               'The owning team; null for workloads no catalog component claims.',
           },
-          services: { type: 'integer' },
+          services: {
+            type: 'integer',
+            description:
+              'The most services the team ran on one day of the window.',
+          },
           cost: { $ref: '#/components/schemas/ResourceCost' },
         },
       },

@@ -137,6 +137,7 @@ export interface components {
     TeamCost: {
       /** @description The owning team; null for workloads no catalog component claims. */
       ownerRef: string | null;
+      /** @description The most services the team ran on one day of the window. */
       services: number;
       cost: components['schemas']['ResourceCost'];
     };
