@@ -17,6 +17,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { setPriority } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 
 /** The repository: where `yarn start` and the app-config files are. */
@@ -114,6 +115,10 @@ async function main() {
   }
   child.on('exit', code => stop(code ?? 1));
 
+  // The stand-ins (this process, from now on) yield the CPU to the starting portal: their
+  // first answers are needed only when its schedules start, and on a small machine their
+  // start would otherwise delay the portal's.
+  setPriority(process.pid, 10);
   // Loaded only now, so the portal's start does not wait for the stand-ins' modules.
   const { serveSample } =
     require('@internal/github-stand-in') as typeof import('@internal/github-stand-in');
