@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { costsServiceRef } from '@internal/plugin-costs-node';
 import { insightsServiceRef } from '@internal/plugin-insights-node';
 import {
   normaliseScope,
@@ -11,10 +12,8 @@ import {
 import { DatabaseBaselineStore } from './database/DatabaseBaselineStore';
 import { valueScopeResourceRef, valueScopeRules } from './permissions/rules';
 import { createRouter } from './service/router';
-import {
-  createMeasurementService,
-  noClusterConnected,
-} from './services/Measurements/createMeasurementService';
+import { createCostsSource } from './services/Measurements/createCostsSource';
+import { createMeasurementService } from './services/Measurements/createMeasurementService';
 import {
   createSurveyTimeShare,
   SurveyReader,
@@ -43,6 +42,7 @@ export const valuePlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         logger: coreServices.logger,
         insights: insightsServiceRef,
+        costs: costsServiceRef,
       },
       async init({
         database,
@@ -55,6 +55,7 @@ export const valuePlugin = createBackendPlugin({
         auditor,
         logger,
         insights,
+        costs,
       }) {
         permissionsRegistry.addPermissions(valuePermissions);
         permissionsRegistry.addResourceType({
@@ -74,7 +75,7 @@ export const valuePlugin = createBackendPlugin({
           measurements: createMeasurementService({
             insights,
             timeShare: createSurveyTimeShare(insights as SurveyReader),
-            costs: noClusterConnected,
+            costs: createCostsSource(costs),
             logger,
           }),
         });

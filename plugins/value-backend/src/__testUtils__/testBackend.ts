@@ -14,6 +14,7 @@ import {
   isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
+import { costsServiceRef, PeriodQuery } from '@internal/plugin-costs-node';
 import { DoraSummary } from '@internal/plugin-insights-common';
 import {
   InsightsQuery,
@@ -135,6 +136,28 @@ export function fakeInsights(startDate: string) {
   };
 }
 
+/** The costs plugin of a portal without a connected cluster. */
+const noClusterConnected = createServiceFactory({
+  service: costsServiceRef,
+  deps: {},
+  factory: () => ({
+    getPeriodCost: async (query: PeriodQuery) => ({
+      connection: {
+        connected: false,
+        clusters: [],
+        message: 'No cluster connected',
+      },
+      scope: 'organisation' as const,
+      from: 'from' in query ? query.from : '',
+      to: 'to' in query ? query.to : '',
+      currency: 'EUR',
+      coverage: { daysWithData: 0, daysInWindow: 0 },
+      total: null,
+      sources: [],
+    }),
+  }),
+});
+
 /** The value and ROI backends on one test server, each plugin on its own database. */
 export async function startValueBackend(
   databases: { value: Knex; roi: Knex },
@@ -155,6 +178,7 @@ export async function startValueBackend(
       }),
       permissionsMock.factory,
       insights.factory,
+      noClusterConnected,
     ],
   });
   return { server, insights };

@@ -169,8 +169,3 @@ export function createMeasurementService(options: {
     },
   };
 }
-
-/** Without connected clusters there are no costs: the infrastructure line says so. */
-export const noClusterConnected: InfrastructureCostSource = {
-  cost: async () => ({ ok: false, reason: 'No cluster connected' }),
-};
