@@ -26,10 +26,12 @@ describe('RoiClient', () => {
     const { client, calls } = clientWith(() => json({ items: [] }));
     await client.listScenarios({ limit: 5 });
     await client.listScenarios();
+    await client.listScenarioPage({ limit: 20, cursor: 'WyJuIl0_-x' });
     await client.listVersions('a/b?c');
     expect(calls.map(c => [c.init?.method, c.url])).toEqual([
       ['GET', 'http://backend/api/roi/scenarios?limit=5'],
       ['GET', 'http://backend/api/roi/scenarios'],
+      ['GET', 'http://backend/api/roi/scenarios?limit=20&cursor=WyJuIl0_-x'],
       ['GET', 'http://backend/api/roi/scenarios/a%2Fb%3Fc/versions'],
     ]);
   });

@@ -7,6 +7,7 @@ import {
   RoiScenarioVersion,
   UpdateScenarioBody,
 } from './scenarios';
+import { ScenarioPage } from './scenarioCursor';
 import {
   DefaultApiClient,
   TypedResponse,
@@ -16,7 +17,13 @@ import type { components } from './schema/openapi/generated/types';
 /** The ROI calculator's backend (`/api/roi`), as the page and other backends call it. */
 export interface RoiApi {
   calculate(inputs: unknown): Promise<RoiResult>;
+  /** The first `limit` scenarios (200 when left out), the latest changed first. */
   listScenarios(options?: { limit?: number }): Promise<RoiScenarioSummary[]>;
+  /** One page of the scenarios; `cursor` is a page's nextCursor or prevCursor. */
+  listScenarioPage(options: {
+    limit?: number;
+    cursor?: string;
+  }): Promise<ScenarioPage<RoiScenarioSummary>>;
   getScenario(id: string): Promise<RoiScenario>;
   getSharedScenario(token: string): Promise<RoiScenario>;
   createScenario(body: CreateScenarioBody): Promise<RoiScenario>;
@@ -66,8 +73,22 @@ export class RoiClient implements RoiApi {
   async listScenarios(options?: {
     limit?: number;
   }): Promise<RoiScenarioSummary[]> {
-    const query = options?.limit ? { limit: options.limit } : undefined;
-    return (await this.json(this.api.listScenarios({ query }))).items;
+    return (await this.listScenarioPage({ limit: options?.limit })).items;
+  }
+
+  async listScenarioPage(options: {
+    limit?: number;
+    cursor?: string;
+  }): Promise<ScenarioPage<RoiScenarioSummary>> {
+    const query: { limit?: number; cursor?: string } = {};
+    if (options.limit) query.limit = options.limit;
+    if (options.cursor) query.cursor = options.cursor;
+    const page = await this.json(
+      this.api.listScenarios({
+        query: Object.keys(query).length ? query : undefined,
+      }),
+    );
+    return page as ScenarioPage<RoiScenarioSummary>;
   }
 
   getScenario(id: string): Promise<RoiScenario> {

@@ -15,6 +15,7 @@ export * from './model/diff';
 export * from './model/csv';
 export * from './permissions';
 export * from './scenarios';
+export * from './scenarioCursor';
 export * from './text';
 export * from './seedExample';
 export * from './requests';

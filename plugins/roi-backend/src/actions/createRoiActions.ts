@@ -67,7 +67,7 @@ Answers the headline figures, payback, a 36-month cash flow, a 1–3 year view a
     action: async ({ input, credentials }) => {
       requireUser(credentials);
       return {
-        output: { items: await scenarios.list(credentials, input) },
+        output: { items: (await scenarios.list(credentials, input)).items },
       };
     },
   });

@@ -1,6 +1,6 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { RoiInputs } from '@internal/plugin-roi-common';
+import { RoiInputs, ScenarioCursor } from '@internal/plugin-roi-common';
 import { createPostgresTestDatabases } from '@internal/test-databases';
 import { Knex } from 'knex';
 import { DatabaseScenarioStore } from './DatabaseScenarioStore';
@@ -150,6 +150,47 @@ describe.each(databases.eachSupportedId())(
         }),
       ).toEqual([]);
       expect(await store.list({ limit: 2 })).toHaveLength(2);
+    });
+
+    it('reads the keyset after and before a cursor, ties on the time broken by id', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseScenarioStore.create({
+        database: databaseService(knex),
+      });
+      // ids[0] and ids[1] changed at the same instant: the lower id first
+      const at = (id: string, updatedAt: string) => ({
+        ...scenario(id, 'user:default/omar'),
+        updatedAt,
+      });
+      const records = [
+        at(ids[2], '2026-11-30T12:00:00.000Z'),
+        at(ids[0], '2026-11-30T11:00:00.000Z'),
+        at(ids[1], '2026-11-30T11:00:00.000Z'),
+      ];
+      for (const r of records) await store.insert(r, firstVersion(r));
+      const list = async (cursor?: ScenarioCursor) =>
+        (await store.list({ limit: 10, cursor })).map(r => r.id);
+      // the order: ids[2] (12:00), ids[0] (11:00, lower id), ids[1] (11:00)
+      expect(await list()).toEqual([ids[2], ids[0], ids[1]]);
+      const of = (r: (typeof records)[number], direction: 'next' | 'prev') => ({
+        direction,
+        updatedAt: r.updatedAt,
+        id: r.id,
+      });
+      expect(await list(of(records[0], 'next'))).toEqual([ids[0], ids[1]]);
+      expect(await list(of(records[1], 'next'))).toEqual([ids[1]]);
+      expect(await list(of(records[2], 'next'))).toEqual([]);
+      // before: nearest first
+      expect(await list(of(records[2], 'prev'))).toEqual([ids[0], ids[2]]);
+      expect(await list(of(records[1], 'prev'))).toEqual([ids[2]]);
+      // with a permission filter too
+      expect(
+        await store.list({
+          limit: 10,
+          cursor: of(records[0], 'next'),
+          filter: { column: 'owner_ref', values: ['user:default/jane.doe'] },
+        }),
+      ).toEqual([]);
     });
 
     it('leaves the schema alone when migrations are skipped', async () => {

@@ -10,6 +10,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
 import { Knex } from 'knex';
+import { ScenarioCursor } from '@internal/plugin-roi-common';
 import { ScenarioQuery } from '../permissions/rules';
 import {
   ScenarioRecord,
@@ -141,18 +142,37 @@ export class DatabaseScenarioStore implements ScenarioStore {
 
   constructor(private readonly db: Knex) {}
 
-  /** Scenarios matching the filter (all of them for `undefined`), latest first. */
+  /**
+   * Scenarios matching the filter (all of them for `undefined`), latest first then by id; from
+   * a cursor, the keyset after it or, for `prev`, before it read nearest first (the index on
+   * `updated_at` serves both directions).
+   */
   async list(options: {
     filter?: PermissionCriteria<ScenarioQuery>;
     limit: number;
+    cursor?: ScenarioCursor;
   }): Promise<ScenarioRecord[]> {
+    const { cursor } = options;
+    const backwards = cursor?.direction === 'prev';
     const query = this.db<ScenarioRow>('roi_scenarios')
       .select('*')
       .orderBy([
-        { column: 'updated_at', order: 'desc' },
-        { column: 'id', order: 'asc' },
+        { column: 'updated_at', order: backwards ? 'asc' : 'desc' },
+        { column: 'id', order: backwards ? 'desc' : 'asc' },
       ])
       .limit(options.limit);
+    if (cursor) {
+      // after: (updated_at, -id) below the cursor's; before: above it
+      query.where(b =>
+        b
+          .where('updated_at', backwards ? '>' : '<', cursor.updatedAt)
+          .orWhere(same =>
+            same
+              .where('updated_at', cursor.updatedAt)
+              .andWhere('id', backwards ? '<' : '>', cursor.id),
+          ),
+      );
+    }
     if (options.filter) {
       applyFilter(query, options.filter);
     }

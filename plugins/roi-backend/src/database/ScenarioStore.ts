@@ -1,5 +1,9 @@
 import { PermissionCriteria } from '@backstage/plugin-permission-common';
-import { RoiChange, RoiInputs } from '@internal/plugin-roi-common';
+import {
+  RoiChange,
+  RoiInputs,
+  ScenarioCursor,
+} from '@internal/plugin-roi-common';
 import { ScenarioQuery } from '../permissions/rules';
 
 /** A scenario as stored: the resource the permission rules apply to. */
@@ -31,10 +35,15 @@ export type ScenarioVersionRecord = {
 
 /** Saved scenarios and their versions; the only place the ROI plugin speaks SQL. */
 export interface ScenarioStore {
-  /** Scenarios matching the permission filter (all of them for `undefined`), latest first. */
+  /**
+   * Scenarios matching the permission filter (all of them for `undefined`) in the list's
+   * order (latest change first, then id). From a cursor: the rows after it (`next`) in that
+   * order, or the rows before it (`prev`) nearest first.
+   */
   list(options: {
     filter?: PermissionCriteria<ScenarioQuery>;
     limit: number;
+    cursor?: ScenarioCursor;
   }): Promise<ScenarioRecord[]>;
   get(id: string): Promise<ScenarioRecord | undefined>;
   getByToken(token: string): Promise<ScenarioRecord | undefined>;

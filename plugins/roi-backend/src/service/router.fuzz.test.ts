@@ -3,7 +3,11 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
-import { MAX_AMOUNT, SEED_EXAMPLE_INPUTS } from '@internal/plugin-roi-common';
+import {
+  encodeScenarioCursor,
+  MAX_AMOUNT,
+  SEED_EXAMPLE_INPUTS,
+} from '@internal/plugin-roi-common';
 import {
   BOUNDED_NUMBER_CLASSES,
   DOCUMENTED_SEED,
@@ -149,6 +153,28 @@ describe('roi routes under hostile input', () => {
               type: 'integer',
               refuse: BOUNDED_NUMBER_CLASSES,
               tolerate: ['negativeZero'],
+            },
+          ],
+        },
+        {
+          method: 'get',
+          path: '/api/roi/scenarios',
+          // a cursor as a page hands it out: after the scenario created above
+          query: {
+            limit: '1',
+            cursor: encodeScenarioCursor({
+              direction: 'next',
+              updatedAt: created.body.updatedAt,
+              id,
+            }),
+          },
+          fields: [
+            {
+              in: 'query',
+              name: 'cursor',
+              type: 'text',
+              // a very long query is refused by Node itself (431), before any route
+              refuse: ['nul', 'control', 'wrongType', 'unicode'],
             },
           ],
         },

@@ -33,9 +33,12 @@ export async function createRouter(options: {
 
   router.get('/scenarios', async (req, res) => {
     const credentials = await user(req);
-    res.json({
-      items: await scenarios.list(credentials, { limit: req.query.limit }),
-    });
+    res.json(
+      await scenarios.list(credentials, {
+        limit: req.query.limit,
+        cursor: req.query.cursor,
+      }),
+    );
   });
 
   router.post('/scenarios', async (req, res) => {

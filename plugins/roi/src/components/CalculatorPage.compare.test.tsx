@@ -74,7 +74,9 @@ const summary = ({ inputs, shareToken, ...s }: RoiScenario) =>
 
 function fakeApi(overrides: Partial<RoiApi> = {}) {
   return {
-    listScenarios: jest.fn(async () => Object.values(scenarios).map(summary)),
+    listScenarioPage: jest.fn(async () => ({
+      items: Object.values(scenarios).map(summary),
+    })),
     getScenario: jest.fn(async (id: string) => scenarios[id]),
     exportCsv: jest.fn(async (id: string) => ({
       filename: `${id}.csv`,
@@ -83,7 +85,9 @@ function fakeApi(overrides: Partial<RoiApi> = {}) {
       }),
     })),
     ...overrides,
-  } as jest.Mocked<Pick<RoiApi, 'listScenarios' | 'getScenario' | 'exportCsv'>>;
+  } as jest.Mocked<
+    Pick<RoiApi, 'listScenarioPage' | 'getScenario' | 'exportCsv'>
+  >;
 }
 
 async function render(api: ReturnType<typeof fakeApi>) {

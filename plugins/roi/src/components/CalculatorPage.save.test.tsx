@@ -29,7 +29,7 @@ const saved = (overrides: Partial<RoiScenario> = {}): RoiScenario => ({
 
 function fakeApi(overrides: Partial<RoiApi> = {}) {
   return {
-    listScenarios: jest.fn(async () => []),
+    listScenarioPage: jest.fn(async () => ({ items: [] })),
     getScenario: jest.fn(async (id: string) => saved({ id })),
     createScenario: jest.fn(async body =>
       saved({ name: body.name, description: body.description ?? '' }),
@@ -42,7 +42,7 @@ function fakeApi(overrides: Partial<RoiApi> = {}) {
   } as jest.Mocked<
     Pick<
       RoiApi,
-      | 'listScenarios'
+      | 'listScenarioPage'
       | 'getScenario'
       | 'createScenario'
       | 'updateScenario'
@@ -119,7 +119,7 @@ describe('the calculator page, saving a scenario', () => {
       }),
     );
     // the list of saved scenarios is asked again, to show the new one
-    await waitFor(() => expect(api.listScenarios).toHaveBeenCalledTimes(2));
+    await waitFor(() => expect(api.listScenarioPage).toHaveBeenCalledTimes(2));
   });
 
   it('saves a changed input as a new version of the open scenario', async () => {

@@ -1,4 +1,5 @@
 import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { renderInTestApp } from '@backstage/frontend-test-utils';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
@@ -12,10 +13,10 @@ import { RoiApi, roiApiRef } from '../api';
 import { rootRouteRef } from '../routes';
 import { CalculatorPage } from './CalculatorPage';
 
-async function render(listScenarios: RoiApi['listScenarios']) {
+async function render(listScenarioPage: RoiApi['listScenarioPage']) {
   await renderInTestApp(<CalculatorPage />, {
     apis: [
-      [roiApiRef, { listScenarios } as unknown as RoiApi],
+      [roiApiRef, { listScenarioPage } as unknown as RoiApi],
       [catalogApiRef, catalogApiMock()],
     ],
     mountedRoutes: { '/roi': rootRouteRef },
@@ -33,7 +34,7 @@ describe('the calculator page, its saved scenarios', () => {
   });
 
   it('invites to save the first scenario when there is none', async () => {
-    await render(async () => []);
+    await render(async () => ({ items: [] }));
     expect(
       await screen.findByText(
         'No saved scenario yet: give this one a name and save it.',
@@ -42,27 +43,78 @@ describe('the calculator page, its saved scenarios', () => {
   });
 
   it('lists the saved scenarios with their figures', async () => {
-    await render(async () => [
-      {
-        id: 'a1',
-        name: 'Board 2026',
-        description: '',
-        ownerRef: 'user:default/ada',
-        sharedWithGroups: [],
-        sharedByLink: false,
-        version: 3,
-        createdAt: '2026-10-01T09:00:00.000Z',
-        updatedAt: '2026-11-20T09:00:00.000Z',
-        updatedBy: 'user:default/ada',
-        canEdit: true,
-        currency: 'EUR',
-        roiPercent: 30.77,
-        paybackMonths: 9.18,
-        netGain: 101550,
-      },
-    ]);
+    await render(async () => ({
+      items: [
+        {
+          id: 'a1',
+          name: 'Board 2026',
+          description: '',
+          ownerRef: 'user:default/ada',
+          sharedWithGroups: [],
+          sharedByLink: false,
+          version: 3,
+          createdAt: '2026-10-01T09:00:00.000Z',
+          updatedAt: '2026-11-20T09:00:00.000Z',
+          updatedBy: 'user:default/ada',
+          canEdit: true,
+          currency: 'EUR',
+          roiPercent: 30.77,
+          paybackMonths: 9.18,
+          netGain: 101550,
+        },
+      ],
+    }));
     expect(await screen.findByText('Board 2026')).toBeInTheDocument();
     expect(screen.getAllByText('30.77%').length).toBeGreaterThan(1);
+    // one page only: no pager
+    expect(
+      screen.queryByRole('navigation', { name: 'Saved scenarios pages' }),
+    ).toBeNull();
+  });
+
+  it('pages the saved scenarios with the shared pager, 20 at a time', async () => {
+    const summary = (n: number) => ({
+      id: `id-${n}`,
+      name: `Case ${n}`,
+      description: '',
+      ownerRef: 'user:default/ada',
+      sharedWithGroups: [],
+      sharedByLink: false,
+      version: 1,
+      createdAt: '2026-10-01T09:00:00.000Z',
+      updatedAt: '2026-11-20T09:00:00.000Z',
+      updatedBy: 'user:default/ada',
+      canEdit: true,
+      currency: 'EUR',
+      roiPercent: 30.77,
+      paybackMonths: 9.18,
+      netGain: 101550,
+    });
+    const pages: Record<
+      string,
+      Awaited<ReturnType<RoiApi['listScenarioPage']>>
+    > = {
+      first: { items: [summary(1)], nextCursor: 'after-1' },
+      'after-1': { items: [summary(2)], prevCursor: 'before-2' },
+    };
+    const listScenarioPage = jest.fn(
+      async ({ cursor }: { limit?: number; cursor?: string }) =>
+        pages[cursor ?? 'first'],
+    );
+    await render(listScenarioPage);
+    expect(await screen.findByText('Case 1')).toBeInTheDocument();
+    expect(listScenarioPage).toHaveBeenLastCalledWith({
+      limit: 20,
+      cursor: undefined,
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByText('Case 2')).toBeInTheDocument();
+    expect(screen.queryByText('Case 1')).toBeNull();
+    expect(listScenarioPage).toHaveBeenLastCalledWith({
+      limit: 20,
+      cursor: 'after-1',
+    });
+    expect(screen.getByRole('button', { name: 'Next' })).toBeDisabled();
   });
 
   it('says the saved scenarios could not be loaded, and why, and keeps the calculator', async () => {

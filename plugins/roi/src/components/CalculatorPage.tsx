@@ -28,7 +28,11 @@ import { HowComputed } from './HowComputed';
 import { SaveDetails, SavePanel } from './SavePanel';
 import { MAX_COMPARE, SavedScenarios } from './SavedScenarios';
 import { Compare } from './Compare';
-import { ApiErrorPanel, downloadFile } from '@internal/plugin-portal-react';
+import {
+  ApiErrorPanel,
+  CursorPager,
+  downloadFile,
+} from '@internal/plugin-portal-react';
 import { usePaths } from './usePaths';
 
 const emptyDetails: SaveDetails = {
@@ -37,6 +41,9 @@ const emptyDetails: SaveDetails = {
   sharedWithGroups: [],
   sharedByLink: false,
 };
+
+/** Saved scenarios shown a page at a time. */
+export const SCENARIOS_PAGE_SIZE = 20;
 
 /** The calculator: inputs, live results and charts, saved scenarios and comparison. */
 export function CalculatorPage() {
@@ -51,7 +58,11 @@ export function CalculatorPage() {
   const [saving, setSaving] = useState(false);
   const [compareIds, setCompareIds] = useState<string[]>([]);
 
-  const list = useAsyncRetry(() => api.listScenarios(), [api]);
+  const [cursor, setCursor] = useState<string | undefined>();
+  const list = useAsyncRetry(
+    () => api.listScenarioPage({ limit: SCENARIOS_PAGE_SIZE, cursor }),
+    [api, cursor],
+  );
   const groups = useAsync(async () => {
     const { items } = await catalogApi.getEntities({
       filter: { kind: 'Group' },
@@ -269,7 +280,7 @@ export function CalculatorPage() {
               />
             ) : (
               <SavedScenarios
-                items={list.value ?? []}
+                items={list.value?.items ?? []}
                 loading={list.loading}
                 currentId={current?.id}
                 compareIds={compareIds}
@@ -279,6 +290,13 @@ export function CalculatorPage() {
                 onExport={exportCsv}
                 onDelete={remove}
                 reportLink={paths.report}
+              />
+            )}
+            {list.value && (list.value.nextCursor || list.value.prevCursor) && (
+              <CursorPager
+                page={list.value}
+                onCursor={setCursor}
+                label="Saved scenarios pages"
               />
             )}
           </Grid>

@@ -6,7 +6,7 @@ import {
   PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   ResourcePermission,
@@ -18,6 +18,7 @@ import {
 import {
   calculateRoi,
   CreateScenarioRequest,
+  decodeScenarioCursor,
   diffRecords,
   RoiChange,
   RoiScenario,
@@ -26,6 +27,7 @@ import {
   roiScenarioDeletePermission,
   roiScenarioReadPermission,
   roiScenarioUpdatePermission,
+  scenarioPageOf,
   scenarioToCsv,
   UpdateScenarioRequest,
 } from '@internal/plugin-roi-common';
@@ -193,23 +195,34 @@ export function createScenarioService(options: {
   }
 
   return {
-    async list(credentials, { limit = MAX_LIST } = {}) {
+    async list(credentials, { limit = MAX_LIST, cursor: cursorText } = {}) {
+      const cursor =
+        cursorText === undefined ? undefined : decodeScenarioCursor(cursorText);
+      if (cursorText !== undefined && !cursor) {
+        throw new InputError(
+          "cursor: not a cursor of this list (use a page's nextCursor or prevCursor)",
+        );
+      }
       const [decision] = await permissions.authorizeConditional(
         [{ permission: roiScenarioReadPermission }],
         { credentials },
       );
       if (decision.result === AuthorizeResult.DENY) {
-        return [];
+        return { items: [] };
       }
+      const pageSize = Math.min(Math.max(limit, 1), MAX_LIST);
+      // one row more than the page: whether a further page exists that way
       const records = await store.list({
         filter:
           decision.result === AuthorizeResult.CONDITIONAL
             ? transform(decision.conditions)
             : undefined,
-        limit: Math.min(Math.max(limit, 1), MAX_LIST),
+        limit: pageSize + 1,
+        cursor,
       });
+      const page = scenarioPageOf(records, pageSize, cursor);
       const mayEdit = await decide(credentials, roiScenarioUpdatePermission);
-      return records.map((r): RoiScenarioSummary => {
+      const summaryOf = (r: ScenarioRecord): RoiScenarioSummary => {
         const result = calculateRoi(r.inputs);
         return {
           id: r.id,
@@ -228,7 +241,9 @@ export function createScenarioService(options: {
           paybackMonths: result.paybackMonths,
           netGain: result.netGain,
         };
-      });
+      };
+
+      return { ...page, items: page.items.map(summaryOf) };
     },
 
     async get(credentials, id) {

@@ -4,6 +4,7 @@ import {
   RoiScenario,
   RoiScenarioSummary,
   RoiScenarioVersion,
+  ScenarioPage,
   UpdateScenarioRequest,
 } from '@internal/plugin-roi-common';
 
@@ -16,10 +17,11 @@ export type ScenarioExport = { filename: string; csv: string };
 
 /** Saved scenarios, with the permission checks of `roi.scenario.*`. */
 export interface ScenarioService {
+  /** One page of the scenarios the caller may read; `cursor` as a previous page gave it. */
   list(
     credentials: BackstageCredentials,
-    options?: { limit?: number },
-  ): Promise<RoiScenarioSummary[]>;
+    options?: { limit?: number; cursor?: string },
+  ): Promise<ScenarioPage<RoiScenarioSummary>>;
   get(credentials: BackstageCredentials, id: string): Promise<RoiScenario>;
   getShared(
     credentials: BackstageCredentials,

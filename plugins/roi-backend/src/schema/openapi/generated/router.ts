@@ -702,19 +702,33 @@ export const spec = {
     '/scenarios': {
       get: {
         operationId: 'listScenarios',
-        summary: 'The scenarios the caller may read, the latest changed first.',
+        summary:
+          "One page of the scenarios the caller may read, the latest changed first (then by id). A following or previous page is asked for with the page's nextCursor or prevCursor.",
         parameters: [
           {
             name: 'limit',
             in: 'query',
             required: false,
-            description: 'At most this many scenarios.',
+            description: 'At most this many scenarios; 200 when left out.',
             schema: { type: 'integer', minimum: 1, maximum: 200 },
+          },
+          {
+            name: 'cursor',
+            in: 'query',
+            required: false,
+            description:
+              'The nextCursor or prevCursor of a previous page (base64url); a cursor that was not handed out by a page is refused with 400.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
+              pattern: '^[A-Za-z0-9_-]+$',
+            },
           },
         ],
         responses: {
           '200': {
-            description: 'The scenarios.',
+            description: 'The page.',
             content: {
               'application/json': {
                 schema: {
@@ -727,6 +741,16 @@ export const spec = {
                       items: {
                         $ref: '#/components/schemas/RoiScenarioSummary',
                       },
+                    },
+                    nextCursor: {
+                      description:
+                        'The cursor of the next page, when there is one.',
+                      type: 'string',
+                    },
+                    prevCursor: {
+                      description:
+                        'The cursor of the previous page, when there is one.',
+                      type: 'string',
                     },
                   },
                 },

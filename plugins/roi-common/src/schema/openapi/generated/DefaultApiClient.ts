@@ -269,7 +269,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * The scenarios the caller may read, the latest changed first.
+   * One page of the scenarios the caller may read, the latest changed first (then by id). A following or previous page is asked for with the page's nextCursor or prevCursor.
    *
    * `GET /scenarios`
    */

@@ -28,7 +28,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The scenarios the caller may read, the latest changed first. */
+    /** One page of the scenarios the caller may read, the latest changed first (then by id). A following or previous page is asked for with the page's nextCursor or prevCursor. */
     get: operations['listScenarios'];
     put?: never;
     /** Saves a new scenario owned by the caller (roi.scenario.create). */
@@ -557,8 +557,10 @@ export interface operations {
   listScenarios: {
     parameters: {
       query?: {
-        /** @description At most this many scenarios. */
+        /** @description At most this many scenarios; 200 when left out. */
         limit?: number;
+        /** @description The nextCursor or prevCursor of a previous page (base64url); a cursor that was not handed out by a page is refused with 400. */
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -566,7 +568,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The scenarios. */
+      /** @description The page. */
       200: {
         headers: {
           [name: string]: unknown;
@@ -574,6 +576,10 @@ export interface operations {
         content: {
           'application/json': {
             items: components['schemas']['RoiScenarioSummary'][];
+            /** @description The cursor of the next page, when there is one. */
+            nextCursor?: string;
+            /** @description The cursor of the previous page, when there is one. */
+            prevCursor?: string;
           };
         };
       };
