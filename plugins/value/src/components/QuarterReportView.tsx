@@ -80,7 +80,9 @@ export function QuarterReportView({ report }: { report: QuarterReport }) {
       <Card>
         <CardHeader>
           <Text variant="title-small">
-            Quarter {quarter.index}: {quarter.from} to {quarter.to}
+            <span data-testid="quarter-title">
+              Quarter {quarter.index}: {quarter.from} to {quarter.to}
+            </span>
           </Text>
         </CardHeader>
         <CardBody>
