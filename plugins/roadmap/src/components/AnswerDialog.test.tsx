@@ -77,6 +77,74 @@ describe('answering a proposal, as a platform admin', () => {
   });
 });
 
+describe('adding a roadmap item, as a platform admin', () => {
+  it('sends the phase, quarter and recommendations chosen in the form', async () => {
+    const api = {
+      getRoadmap: jest.fn(async () => ({
+        items: [],
+        progress: roadmapProgress([]),
+      })),
+      listProposals: jest.fn(async () => []),
+      createItem: jest.fn(async input => ({ id: 'i1', ...input })),
+    };
+    await renderInTestApp(<RoadmapPage />, {
+      apis: [
+        [roadmapApiRef, api as unknown as RoadmapApi],
+        [
+          permissionApiRef,
+          mockApis.permission({ authorize: () => AuthorizeResult.ALLOW }),
+        ],
+      ],
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: 'New item' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.type(
+      within(dialog).getByLabelText('Title'),
+      'Self-service environments',
+    );
+    await userEvent.selectOptions(
+      within(dialog).getByLabelText('Phase'),
+      'Phase 2: Expansion',
+    );
+    await userEvent.selectOptions(
+      within(dialog).getByLabelText('Status'),
+      'In progress',
+    );
+    const quarter = within(dialog).getByLabelText('Target quarter');
+    await userEvent.clear(quarter);
+    await userEvent.type(quarter, '2027-Q5');
+    expect(
+      within(dialog).getByText(
+        'targetQuarter: must be a quarter such as 2027-Q1',
+      ),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: 'Add' })).toBeDisabled();
+    await userEvent.clear(quarter);
+    await userEvent.type(quarter, '2027-Q2');
+    await userEvent.selectOptions(
+      within(dialog).getByLabelText('Readiness recommendations'),
+      'Roadmap phase: Phase 2: Expansion',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Add' }));
+    await waitFor(() =>
+      expect(api.createItem).toHaveBeenCalledWith({
+        title: 'Self-service environments',
+        description: '',
+        phase: 2,
+        status: 'in-progress',
+        targetQuarter: '2027-Q2',
+        recommendations: ['phase:phase2'],
+        initiatives: [],
+      }),
+    );
+    expect(
+      await screen.findByText('Item “Self-service environments” saved.'),
+    ).toBeInTheDocument();
+  });
+});
+
 describe('answerFromForm', () => {
   const now = new Date('2026-12-03T12:00:00Z');
   it.each([
