@@ -8,11 +8,15 @@
  *   without: yarn start:backend --config app-config.yaml --config <bench port>
  *   with:    yarn demo start:backend -- --config <bench port>
  *            (the GitHub and Kubernetes stand-ins start beside the backend, app-config.demo.yaml)
+ *   connected: the backend with the demo's configuration and environment, the stand-ins
+ *            already running: what connecting an organisation and a cluster costs the start
+ *            by itself, without the stand-ins' own start
  *
  * Run by hand: `./portal node bench/demo-start.mjs` (BENCH_ROUNDS, default 3), under
  * `flock /tmp/e2e.lock` on a shared machine. Target: with the demo within 1.2x of without.
  */
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   backendUrl,
@@ -34,14 +38,15 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
  *
  * @param {string} label
  * @param {string[]} args
+ * @param {Record<string, string>} [env]
  */
-async function firstStart(label, args) {
+async function firstStart(label, args, env = {}) {
   await dropBackendDatabases();
   log(`${label}: yarn ${args.join(' ')}`);
   const started = performance.now();
   const child = spawn('yarn', args, {
     cwd: root,
-    env: { ...process.env, ...portalDatabaseEnv, PORT: String(port) },
+    env: { ...process.env, ...portalDatabaseEnv, PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -85,6 +90,36 @@ async function firstStart(label, args) {
   }
 }
 
+/**
+ * Starts a stand-in's serve script and resolves to its URL (from its --url-file) and a stop.
+ *
+ * @param {string} script
+ * @param {Record<string, string>} env
+ * @param {string[]} args
+ * @param {string} urlFile
+ */
+async function startStandIn(script, env, args, urlFile) {
+  const child = spawn(
+    process.execPath,
+    [
+      '--require',
+      '@backstage/cli/config/nodeTransform.cjs',
+      script,
+      '--url-file',
+      urlFile,
+      ...args,
+    ],
+    { cwd: root, env: { ...process.env, ...env }, stdio: 'ignore' },
+  );
+  for (let i = 0; i < 1200 && !fs.existsSync(urlFile); i++) {
+    await new Promise(r => setTimeout(r, 250));
+  }
+  return {
+    url: fs.readFileSync(urlFile, 'utf8').trim(),
+    stop: () => child.kill('SIGTERM'),
+  };
+}
+
 const work = makeWorkDir('portal-demo-start-');
 const postgres = await startPostgres(path.join(work, 'postgres'));
 const portConfig = writePortConfig(work);
@@ -92,6 +127,33 @@ const portConfig = writePortConfig(work);
 const without = [];
 /** @type {number[]} */
 const withDemo = [];
+/** @type {number[]} */
+const connected = [];
+const secret = 'bench-demo-secret';
+const token = 'bench-demo-token';
+const github = await startStandIn(
+  'packages/github-stand-in/src/serve.ts',
+  {
+    GITHUB_STAND_IN_WEBHOOK_URL: `http://localhost:${port}/api/events/http/github`,
+    GITHUB_WEBHOOK_SECRET: secret,
+  },
+  ['--demo'],
+  path.join(work, 'github-url'),
+);
+const cluster = await startStandIn(
+  'packages/kubernetes-stand-in/src/serve.ts',
+  { KUBERNETES_STAND_IN_TOKEN: token },
+  [],
+  path.join(work, 'kubernetes-url'),
+);
+const connectedEnv = {
+  GITHUB_API_BASE_URL: github.url,
+  GITHUB_TOKEN: 'demo-token',
+  GITHUB_ORG: 'acme-retail',
+  GITHUB_WEBHOOK_SECRET: secret,
+  KUBERNETES_DEMO_URL: cluster.url,
+  KUBERNETES_DEMO_TOKEN: token,
+};
 try {
   for (let round = 1; round <= rounds; round++) {
     without.push(
@@ -112,6 +174,21 @@ try {
         portConfig,
       ]),
     );
+    connected.push(
+      await firstStart(
+        'connected to running stand-ins',
+        [
+          'start:backend',
+          '--config',
+          path.join(root, 'app-config.yaml'),
+          '--config',
+          path.join(root, 'app-config.demo.yaml'),
+          '--config',
+          portConfig,
+        ],
+        connectedEnv,
+      ),
+    );
     log(
       `round ${round}: without ${without.at(-1)?.toFixed(1)} s, with ${withDemo
         .at(-1)
@@ -119,6 +196,8 @@ try {
     );
   }
 } finally {
+  github.stop();
+  cluster.stop();
   await postgres.stop();
 }
 const a = median(without);
