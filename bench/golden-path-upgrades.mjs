@@ -74,6 +74,19 @@ const edit = (
   /** @type {string} */ to,
 ) => fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
 
+/**
+ * CPU seconds used so far by this process and by the child processes it has waited for
+ * (its git processes): /proc/self/stat's utime, stime, cutime and cstime, in clock ticks.
+ */
+function cpuSeconds() {
+  const stat = fs.readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14-17 of proc(5), counted from the state field (3) after the command name.
+  const ticks = (/** @type {number[]} */ at) =>
+    at.reduce((sum, i) => sum + Number(fields[i]), 0) / 100;
+  return { node: ticks([11, 12]), git: ticks([13, 14]) };
+}
+
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-gpu-'));
 try {
   // The portal repository with the template's current version.
@@ -194,6 +207,7 @@ try {
   gitProcesses.clear();
   const renders = new RenderCache(source);
   const loadBefore = os.loadavg()[0];
+  const cpuBefore = cpuSeconds();
   const started = performance.now();
   await forEachBounded(
     Array.from({ length: count }, (_, i) => i),
@@ -218,6 +232,10 @@ try {
     },
   );
   const totalSeconds = (performance.now() - started) / 1000;
+  const cpuAfter = cpuSeconds();
+  const nodeCpu = cpuAfter.node - cpuBefore.node;
+  const gitCpu = cpuAfter.git - cpuBefore.git;
+  const cpu = nodeCpu + gitCpu;
 
   durations.sort((a, b) => a - b);
   const at = (/** @type {number} */ q) =>
@@ -248,6 +266,22 @@ try {
       `${((100 * gitMs) / busy).toFixed(0)}% (${(gitMs / count).toFixed(
         0,
       )} ms a service)`,
+  );
+  console.log(
+    `CPU: ${cpu.toFixed(1)} s, ${((1000 * cpu) / count).toFixed(
+      0,
+    )} ms an upgrade (Node ${((1000 * nodeCpu) / count).toFixed(
+      0,
+    )} ms on its one thread, git processes ${((1000 * gitCpu) / count).toFixed(
+      0,
+    )} ms); ${((100 * cpu) / totalSeconds).toFixed(
+      0,
+    )}% of one core over the run. ` +
+      `With both cores to itself (Node on one, git on the other), 1,000 upgrades would take about ${(
+        (1000 * Math.max(nodeCpu, gitCpu, cpu / 2)) /
+        count /
+        60
+      ).toFixed(1)} min`,
   );
   const processes = [...gitProcesses.values()].reduce((a, b) => a + b, 0);
   console.log(
