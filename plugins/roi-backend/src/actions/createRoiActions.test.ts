@@ -34,17 +34,19 @@ const saved: RoiScenario = {
 function setUp() {
   const actionsRegistry = actionsRegistryServiceMock();
   const scenarios = {
-    list: jest.fn(async () => [
-      {
-        ...saved,
-        inputs: undefined,
-        shareToken: undefined,
-        currency: 'EUR',
-        roiPercent: 12.5,
-        paybackMonths: 10,
-        netGain: 35_000,
-      },
-    ]),
+    list: jest.fn(async () => ({
+      items: [
+        {
+          ...saved,
+          inputs: undefined,
+          shareToken: undefined,
+          currency: 'EUR',
+          roiPercent: 12.5,
+          paybackMonths: 10,
+          netGain: 35_000,
+        },
+      ],
+    })),
     get: jest.fn(async (_credentials: unknown, id: string) => {
       if (id !== ID) throw new NotAllowedError('roi.scenario.read: not yours');
       return saved;

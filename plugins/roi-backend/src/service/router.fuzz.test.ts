@@ -244,7 +244,7 @@ describe('roi routes under hostile input', () => {
       console.log(formatFuzzReport('roi', report));
       expect(report.statuses['500']).toBeUndefined();
       expect(report.refused).toBe(report.mustRefuse);
-      expect(report.routes).toHaveLength(10);
+      expect(report.routes).toHaveLength(11);
     },
   );
 
