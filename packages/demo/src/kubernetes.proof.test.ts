@@ -81,10 +81,10 @@ describe('the demo cluster, configured by app-config.demo.yaml', () => {
     }
   });
 
-  it("gives the deployments rows each service's Deployment in its team's namespace", async () => {
+  it("gives the deployments rows each service's Deployment in its production namespace", async () => {
     const found = await readComponentDeployments({
       cluster: target(),
-      namespace: 'payments-team',
+      namespace: 'checkout-service-production',
       kubernetesId: 'checkout-service',
       timeoutMs: 10_000,
       logger: mockServices.logger.mock(),

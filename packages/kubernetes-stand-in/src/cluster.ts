@@ -42,7 +42,6 @@ export const DEMO_CLUSTER_FIXTURE = join(
 type Entity = {
   kind?: string;
   metadata?: { name?: string; annotations?: Record<string, string> };
-  spec?: { owner?: string };
 };
 
 /** The workloads: one per catalog component with a `backstage.io/kubernetes-id`. */
@@ -58,13 +57,10 @@ export function loadDemoWorkloads(fixtureFile: string = DEMO_CLUSTER_FIXTURE) {
       const id = entity?.metadata?.annotations?.['backstage.io/kubernetes-id'];
       if (entity?.kind !== 'Component' || !id) continue;
       const spec = fixture.workloads?.[id] ?? {};
-      const owner = (entity.spec?.owner ?? 'default').replace(
-        /^group:(default\/)?/,
-        '',
-      );
       workloads.push({
         kubernetesId: id,
-        namespace: owner,
+        // The namespace the golden paths create for an environment: <name>-<environment>.
+        namespace: `${id}-production`,
         image: `ghcr.io/acme-retail/${id}:1.${id.length}.0`,
         replicas: spec.replicas ?? fixture.defaults.replicas,
         requests: spec.requests ?? fixture.defaults.requests,
