@@ -76,7 +76,10 @@ test.describe('scorecards', () => {
       .selectOption('group:default/payments-team');
     await expect(page).toHaveURL(/team=group%3Adefault%2Fpayments-team/);
     const teamPage = page.getByRole('region', { name: 'Team page' });
-    const services = teamPage.getByRole('table', { name: 'Services by level' });
+    const services = teamPage.getByRole('table', {
+      name: 'Services by level',
+      exact: true,
+    });
     // The sample catalog's three payments services (journeys that ran before this one may
     // have added more made from a golden path): every one below bronze, for lack of a
     // protected default branch.
@@ -118,7 +121,10 @@ test.describe('scorecards', () => {
     await page.goto('/catalog/default/group/payments-team/scorecards');
     await expect(page.getByText(sentence)).toBeVisible();
     await page
-      .getByRole('table', { name: 'Services by level' })
+      .getByRole('table', {
+        name: 'Services by level',
+        exact: true,
+      })
       .getByRole('link', { name: 'Checkout Service' })
       .click();
     await expect(page).toHaveURL(

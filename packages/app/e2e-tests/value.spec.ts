@@ -30,7 +30,7 @@ test.describe('a leader holds the business case against what was delivered', () 
     // The guest is a member of the payments team: they adopt it as the team's baseline.
     await page.getByRole('link', { name: 'Value delivered' }).first().click();
     await expect(
-      page.getByRole('heading', { name: 'Value delivered' }),
+      page.getByRole('heading', { name: 'Value delivered' }).first(),
     ).toBeVisible();
     await eventually(
       page,
