@@ -13,6 +13,7 @@ export * from './recommendations';
 export * from './evaluate';
 export * from './evidence';
 export * from './delivery';
+export * from './scorecardProposals';
 export * from './history';
 export * from './export';
 export * from './schema';
