@@ -378,6 +378,12 @@ describe.each(databases.eachSupportedId())(
         aim: 0.8,
         meetsAim: true,
       });
+      expect(summary.body.goldenPathsByTeam).toEqual([
+        {
+          ownerRef: 'group:default/payments-team',
+          ...summary.body.goldenPaths,
+        },
+      ]);
     });
   },
 );

@@ -1,5 +1,8 @@
 import { CheckStatus, FactValue, Waiver } from './types';
-import { GoldenPathAdoption } from './goldenPathAdoption';
+import {
+  GoldenPathAdoption,
+  TeamGoldenPathAdoption,
+} from './goldenPathAdoption';
 
 /** A check as the API shows it: what it asks, why, and what its rule needs. */
 export type CheckInfo = {
@@ -54,6 +57,8 @@ export type ScorecardSummary = {
   trend: { day: string; counts: Record<string, number> }[];
   /** Golden path adoption of the services, against seed 004's 80 %. */
   goldenPaths: GoldenPathAdoption;
+  /** The same per team with a service counted there, by owner ref, no owner last. */
+  goldenPathsByTeam: TeamGoldenPathAdoption[];
 };
 
 /** The answer of `GET /api/scorecards/team`: one team's standing. */

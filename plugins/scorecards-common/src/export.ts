@@ -1,9 +1,31 @@
 import { toCsv } from '@internal/csv';
 import { NO_LEVEL, ScorecardSummary } from './api';
+import { GoldenPathAdoption } from './goldenPathAdoption';
+
+/** A share as a percentage with one decimal (2 / 3 → 66.7); empty when it has no whole. */
+function percent(share: number | null): number | null {
+  return share === null ? null : Math.round(1000 * share) / 10;
+}
+
+/** A golden path adoption row: counts, shares in %, seed 004's aim and whether it is met. */
+function adoptionRow(label: string, adoption: GoldenPathAdoption) {
+  return [
+    label,
+    adoption.services,
+    adoption.fromGoldenPath,
+    percent(adoption.adoptedShare),
+    percent(adoption.aim),
+    adoption.meetsAim ? 'yes' : 'no',
+    adoption.onLatestVersion,
+    percent(adoption.currentShare),
+  ];
+}
 
 /**
  * The summary's services per team and level as CSV, one row per team (the organisation's total
- * last), a column per level from below the lowest up, then the checks with their pass rate.
+ * last), a column per level from below the lowest up, then the checks with their pass rate,
+ * then the golden path adoption per team and in total: services made from a golden path against
+ * seed 004's 80 %, and of those the ones on their template's latest version.
  */
 export function summaryCsv(summary: ScorecardSummary): string {
   const columns = [NO_LEVEL, ...summary.levels];
@@ -41,5 +63,20 @@ export function summaryCsv(summary: ScorecardSummary): string {
     [],
     ['Check', 'Title', 'Level', 'Applies to', 'Passing', 'Pass rate %'],
     ...checks,
+    [],
+    [
+      'Golden path adoption',
+      'Services',
+      'From a golden path',
+      'From a golden path %',
+      'Aim %',
+      'Aim met',
+      'On latest version',
+      'On latest version %',
+    ],
+    ...summary.goldenPathsByTeam.map(team =>
+      adoptionRow(team.ownerRef ?? 'no owner', team),
+    ),
+    adoptionRow('All teams', summary.goldenPaths),
   ]);
 }

@@ -25,6 +25,11 @@ export type GoldenPathAdoption = GoldenPathCounts & {
   meetsAim: boolean;
 };
 
+/** One team's golden path adoption; `ownerRef` null for services without an owner. */
+export type TeamGoldenPathAdoption = GoldenPathAdoption & {
+  ownerRef: string | null;
+};
+
 function share(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }

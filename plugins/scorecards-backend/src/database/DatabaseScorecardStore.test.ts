@@ -531,6 +531,19 @@ describe.each(databases.eachSupportedId())(
         fromGoldenPath: 2,
         onLatestVersion: 1,
       });
+      // per team, as the export writes them: payments a b c; web d alone (e not collected)
+      expect(await store.goldenPathCountsByTeam()).toEqual([
+        {
+          ownerRef: PAY,
+          services: 3,
+          fromGoldenPath: 2,
+          onLatestVersion: 1,
+        },
+        { ownerRef: WEB, services: 1, fromGoldenPath: 1, onLatestVersion: 0 },
+      ]);
+      expect(await store.goldenPathCountsByTeam(WEB)).toEqual([
+        { ownerRef: WEB, services: 1, fromGoldenPath: 1, onLatestVersion: 0 },
+      ]);
       expect(await store.goldenPathCounts('group:default/nobody')).toEqual({
         services: 0,
         fromGoldenPath: 0,

@@ -20,6 +20,7 @@ import {
   LevelTrendPoint,
   ResultRecord,
   ScorecardStore,
+  TeamGoldenPathCounts,
   ScoredEntityRecord,
   WaiverAuditRecord,
 } from './ScorecardStore';
@@ -444,6 +445,24 @@ export class DatabaseScorecardStore implements ScorecardStore {
       fromGoldenPath: Number(row.from_golden_path),
       onLatestVersion: Number(row.on_latest_version),
     };
+  }
+
+  async goldenPathCountsByTeam(
+    ownerRef?: string,
+  ): Promise<TeamGoldenPathCounts[]> {
+    const rows = await this.db.raw(
+      `select owner_ref, services, from_golden_path, on_latest_version
+         from scorecard_golden_path_counts
+        where (?::text is null or owner_ref = ?::text)
+        order by owner_ref nulls last`,
+      [ownerRef ?? null, ownerRef ?? null],
+    );
+    return rows.rows.map((row: any) => ({
+      ownerRef: row.owner_ref,
+      services: Number(row.services),
+      fromGoldenPath: Number(row.from_golden_path),
+      onLatestVersion: Number(row.on_latest_version),
+    }));
   }
 
   async levelTrend(

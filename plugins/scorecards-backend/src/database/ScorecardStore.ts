@@ -5,6 +5,11 @@ import {
   GoldenPathCounts,
 } from '@internal/plugin-scorecards-common';
 
+/** One owner's golden-path counts; `ownerRef` null for services without an owner. */
+export type TeamGoldenPathCounts = GoldenPathCounts & {
+  ownerRef: string | null;
+};
+
 /** An entity the scorecards score, as the catalog retriever saw it. */
 export type EntityRecord = {
   entityRef: string;
@@ -126,6 +131,8 @@ export interface ScorecardStore {
    * golden path, and those of them on their template's latest version; all owners or one.
    */
   goldenPathCounts(ownerRef?: string): Promise<GoldenPathCounts>;
+  /** The same counts per owner (the kept rows), by owner ref, no owner last; all owners or one. */
+  goldenPathCountsByTeam(ownerRef?: string): Promise<TeamGoldenPathCounts[]>;
   /** Entities per level per day from `fromDay` (the kept daily counts). */
   levelTrend(fromDay: string, ownerRef?: string): Promise<LevelTrendPoint[]>;
   /** A team's evaluated entities with their level. */

@@ -47,6 +47,29 @@ const summary: ScorecardSummary = {
     aim: 0.8,
     meetsAim: true,
   },
+  // payments: 3 of 3 (100 %), 2 of those 3 on the latest (66.7 %); web: 1 of 2 (50 %), 1 of 1
+  goldenPathsByTeam: [
+    {
+      ownerRef: 'group:default/payments-team',
+      services: 3,
+      fromGoldenPath: 3,
+      onLatestVersion: 2,
+      adoptedShare: 1,
+      currentShare: 2 / 3,
+      aim: 0.8,
+      meetsAim: true,
+    },
+    {
+      ownerRef: 'group:default/web-team',
+      services: 2,
+      fromGoldenPath: 1,
+      onLatestVersion: 1,
+      adoptedShare: 0.5,
+      currentShare: 1,
+      aim: 0.8,
+      meetsAim: false,
+    },
+  ],
 };
 
 const waiver: Waiver = {
@@ -216,6 +239,14 @@ describe('ScorecardsPage', () => {
         'group:default/payments-team,3,0,0,2,1',
         'group:default/web-team,2,2,0,0,0',
         'All teams,5,2,0,2,1',
+      ]);
+      // the golden path adoption closes the export: per team, then the organisation
+      expect(text.split('\r\n').slice(-5)).toEqual([
+        'Golden path adoption,Services,From a golden path,From a golden path %,Aim %,Aim met,On latest version,On latest version %',
+        'group:default/payments-team,3,3,100,80,yes,2,66.7',
+        'group:default/web-team,2,1,50,80,no,1,100',
+        'All teams,5,4,80,80,yes,3,75',
+        '',
       ]);
     } finally {
       capture.restore();

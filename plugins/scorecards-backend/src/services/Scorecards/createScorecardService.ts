@@ -311,13 +311,19 @@ export function createScorecardService(options: {
 
     async summary(owner) {
       const ownerRef = owner ? normaliseEntityRef(owner, 'group') : undefined;
-      const [distribution, passRates, trend, goldenPathCounts] =
-        await Promise.all([
-          store.levelDistribution(ownerRef),
-          store.checkPassRates(ownerRef),
-          store.levelTrend(fromDay(), ownerRef),
-          store.goldenPathCounts(ownerRef),
-        ]);
+      const [
+        distribution,
+        passRates,
+        trend,
+        goldenPathCounts,
+        goldenPathTeams,
+      ] = await Promise.all([
+        store.levelDistribution(ownerRef),
+        store.checkPassRates(ownerRef),
+        store.levelTrend(fromDay(), ownerRef),
+        store.goldenPathCounts(ownerRef),
+        store.goldenPathCountsByTeam(ownerRef),
+      ]);
       const byTeam = new Map<string | null, Record<string, number>>();
       for (const row of distribution) {
         const counts = byTeam.get(row.ownerRef) ?? {};
@@ -347,6 +353,12 @@ export function createScorecardService(options: {
           })),
         trend: [...byDay].map(([day, counts]) => ({ day, counts })),
         goldenPaths: goldenPathAdoption(goldenPathCounts),
+        goldenPathsByTeam: goldenPathTeams.map(
+          ({ ownerRef: team, ...counts }) => ({
+            ownerRef: team,
+            ...goldenPathAdoption(counts),
+          }),
+        ),
       };
     },
 

@@ -330,6 +330,34 @@ export const spec = {
               'meetsAim',
             ],
           },
+          goldenPathsByTeam: {
+            description:
+              'The same golden path adoption per owner with a service counted, by owner ref, services without an owner (ownerRef null) last.',
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                ownerRef: { type: 'string', nullable: true },
+                services: { type: 'integer' },
+                fromGoldenPath: { type: 'integer' },
+                onLatestVersion: { type: 'integer' },
+                adoptedShare: { type: 'number', nullable: true },
+                currentShare: { type: 'number', nullable: true },
+                aim: { type: 'number' },
+                meetsAim: { type: 'boolean' },
+              },
+              required: [
+                'ownerRef',
+                'services',
+                'fromGoldenPath',
+                'onLatestVersion',
+                'adoptedShare',
+                'currentShare',
+                'aim',
+                'meetsAim',
+              ],
+            },
+          },
         },
         required: [
           'ownerRef',
@@ -339,6 +367,7 @@ export const spec = {
           'checks',
           'trend',
           'goldenPaths',
+          'goldenPathsByTeam',
         ],
       },
       Waiver: {

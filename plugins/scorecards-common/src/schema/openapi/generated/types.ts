@@ -313,6 +313,17 @@ export interface components {
         aim: number;
         meetsAim: boolean;
       };
+      /** @description The same golden path adoption per owner with a service counted, by owner ref, services without an owner (ownerRef null) last. */
+      goldenPathsByTeam: {
+        ownerRef: string | null;
+        services: number;
+        fromGoldenPath: number;
+        onLatestVersion: number;
+        adoptedShare: number | null;
+        currentShare: number | null;
+        aim: number;
+        meetsAim: boolean;
+      }[];
     };
     Waiver: {
       id: string;
