@@ -1,7 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { GithubStandIn } from './GithubStandIn';
 import { githubExample } from './openapi';
-import { GithubOrganization, StandInRepository } from './organization';
+import {
+  BranchProtectionChange,
+  GithubOrganization,
+  restRepository,
+  StandInRepository,
+} from './organization';
+import { webhookExample, webhookHeaders } from './webhooks';
 
 const API = 'https://api.github.com';
 const DOCS = 'https://docs.github.com/rest/branches';
@@ -90,6 +96,120 @@ export function restBranchProtection(
     ),
     lock_branch: enabled(put?.lock_branch ?? false),
     allow_fork_syncing: enabled(put?.allow_fork_syncing ?? false),
+  };
+}
+
+/** A rule's enforcement level: off, or on for everyone (admins too) or for non-admins. */
+function enforcement(on: boolean, admins: boolean) {
+  if (!on) return 'off';
+  return admins ? 'everyone' : 'non_admins';
+}
+
+/**
+ * The `branch_protection_rule` webhook GitHub delivers when a branch's protection is set
+ * (`created` the first time, `edited` after) or removed (`deleted`): a real payload from
+ * `@octokit/webhooks-examples` with the rule, the repository and the organisation of this one.
+ * `put` is the body of `PUT .../protection` that set it (for `deleted`, the one removed).
+ */
+export function branchProtectionRuleWebhook(
+  org: GithubOrganization,
+  r: StandInRepository,
+  branch: string,
+  action: 'created' | 'edited' | 'deleted',
+  put: any,
+  now: Date = new Date(),
+) {
+  const payload = webhookExample(
+    'branch_protection_rule',
+    p => p.action === action,
+  );
+  const repository = restRepository(org, r);
+  const checks = put?.required_status_checks;
+  const reviews = put?.required_pull_request_reviews;
+  const admins = Boolean(put?.enforce_admins);
+  const at = now.toISOString();
+  payload.rule = {
+    ...payload.rule,
+    id: parseInt(
+      sha1(`${org.login}/${r.name}/protection/${branch}`).slice(0, 8),
+      16,
+    ),
+    repository_id: repository.id,
+    name: branch,
+    created_at: action === 'created' ? at : payload.rule.created_at,
+    updated_at: at,
+    pull_request_reviews_enforcement_level: enforcement(!!reviews, admins),
+    required_approving_review_count:
+      reviews?.required_approving_review_count ?? 0,
+    dismiss_stale_reviews_on_push: Boolean(reviews?.dismiss_stale_reviews),
+    require_code_owner_review: Boolean(reviews?.require_code_owner_reviews),
+    require_last_push_approval: Boolean(reviews?.require_last_push_approval),
+    required_status_checks:
+      checks?.contexts ??
+      (checks?.checks ?? []).map((c: { context: string }) => c.context),
+    required_status_checks_enforcement_level: enforcement(!!checks, admins),
+    strict_required_status_checks_policy: Boolean(checks?.strict),
+    admin_enforced: admins,
+  };
+  payload.repository = { ...payload.repository, ...repository };
+  if (payload.organization) {
+    payload.organization = { ...payload.organization, login: org.login };
+  }
+  return payload;
+}
+
+/**
+ * Delivers the signed `branch_protection_rule` webhook of each protection change to `target`
+ * (the portal's GitHub webhook), as GitHub does for a repository's webhooks; pass
+ * `onBranchProtection` to `serveOrganizations`. `deliveries` keeps each one's receiver status
+ * (0: not reached).
+ */
+export function branchProtectionWebhooks(target: {
+  url: string;
+  secret: string;
+}) {
+  const pending = new Set<Promise<void>>();
+  const deliveries: Array<{
+    repository: string;
+    branch: string;
+    action: string;
+    status: number;
+  }> = [];
+  return {
+    deliveries,
+    onBranchProtection(change: BranchProtectionChange) {
+      const { org, repository, branch, action, put } = change;
+      const body = JSON.stringify(
+        branchProtectionRuleWebhook(org, repository, branch, action, put),
+      );
+      const entry = {
+        repository: `${org.login}/${repository.name}`,
+        branch,
+        action,
+        status: 0,
+      };
+      deliveries.push(entry);
+      const delivery = fetch(target.url, {
+        method: 'POST',
+        headers: webhookHeaders(
+          'branch_protection_rule',
+          body,
+          target.secret,
+          randomUUID(),
+        ),
+        body,
+      })
+        .then(res => {
+          entry.status = res.status;
+        })
+        .catch(() => undefined)
+        .finally(() => pending.delete(delivery));
+      pending.add(delivery);
+    },
+    /** Resolves once every delivery started so far has been answered. */
+    async settled() {
+      while (pending.size) await Promise.all([...pending]);
+    },
   };
 }
 

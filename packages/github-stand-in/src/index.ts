@@ -7,7 +7,12 @@
  */
 export { GithubStandIn } from './GithubStandIn';
 export { GitHttpHost } from './git';
-export { restBranchProtection, serveBranches } from './branches';
+export {
+  branchProtectionRuleWebhook,
+  branchProtectionWebhooks,
+  restBranchProtection,
+  serveBranches,
+} from './branches';
 export { serveApp } from './app';
 export { GithubActions, createdFilter, serveActions } from './actions';
 export type {
@@ -31,6 +36,7 @@ export {
   serveOrganizations,
 } from './organization';
 export type {
+  BranchProtectionChange,
   StandInRepository,
   StandInTeam,
   StandInUser,

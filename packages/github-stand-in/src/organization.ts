@@ -276,13 +276,27 @@ function graphqlOrganization(org: GithubOrganization) {
   };
 }
 
+/** A branch's protection set (`created` the first time, then `edited`) or removed. */
+export type BranchProtectionChange = {
+  org: GithubOrganization;
+  repository: StandInRepository;
+  branch: string;
+  action: 'created' | 'edited' | 'deleted';
+  /** The body of the `PUT .../protection` that set it; for `deleted`, the one removed. */
+  put: unknown;
+};
+
 /**
  * Serves organisations on the stand-in: the REST calls for repositories, file contents and
  * repository teams, and the GraphQL queries of Backstage's GitHub entity and org providers.
+ * `onBranchProtection` hears each protection change (`branchProtectionWebhooks` delivers them).
  */
 export function serveOrganizations(
   standIn: GithubStandIn,
   organizations: GithubOrganization[],
+  options: {
+    onBranchProtection?: (change: BranchProtectionChange) => void;
+  } = {},
 ) {
   const find = (login: string) =>
     organizations.find(o => o.login.toLowerCase() === login.toLowerCase());
@@ -397,7 +411,16 @@ export function serveOrganizations(
     ([, owner, name, branch], _url, _req, body) => {
       const found = repo(owner, name);
       if (!found) return NOT_FOUND;
+      const action =
+        found.r.protection?.[branch] === undefined ? 'created' : 'edited';
       found.r.protection = { ...found.r.protection, [branch]: body };
+      options.onBranchProtection?.({
+        org: found.org,
+        repository: found.r,
+        branch,
+        action,
+        put: body,
+      });
       const answer = githubExample('branch-protection-update');
       return {
         status: 200,
@@ -406,6 +429,34 @@ export function serveOrganizations(
           url: `https://api.github.com/repos/${owner}/${name}/branches/${branch}/protection`,
         },
       };
+    },
+  );
+  standIn.write(
+    'delete',
+    '/repos/{owner}/{repo}/branches/{branch}/protection',
+    ([, owner, name, branch]) => {
+      const found = repo(owner, name);
+      const put = found?.r.protection?.[branch];
+      if (!found || put === undefined) {
+        return {
+          status: 404,
+          body: {
+            message: 'Branch not protected',
+            documentation_url:
+              'https://docs.github.com/rest/branches/branch-protection#delete-branch-protection',
+          },
+        };
+      }
+      const { [branch]: _removed, ...rest } = found.r.protection!;
+      found.r.protection = rest;
+      options.onBranchProtection?.({
+        org: found.org,
+        repository: found.r,
+        branch,
+        action: 'deleted',
+        put,
+      });
+      return { status: 204, body: undefined };
     },
   );
 

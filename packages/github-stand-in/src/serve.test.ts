@@ -166,6 +166,100 @@ describe('the sample organisation (fixtures/acme-retail.yaml)', () => {
     ]);
   });
 
+  it('tells the portal when a branch is protected, changed and unprotected (branch_protection_rule)', async () => {
+    const target = { owner: 'acme-retail', repo: 'cart-service' };
+    const protection = {
+      required_status_checks: { strict: true, contexts: ['CI / test'] },
+      enforce_admins: false,
+      required_pull_request_reviews: { required_approving_review_count: 1 },
+      restrictions: null,
+    };
+    await octokit.rest.repos.updateBranchProtection({
+      ...target,
+      branch: 'main',
+      ...protection,
+    });
+    const { data } = await octokit.rest.repos.getBranchProtection({
+      ...target,
+      branch: 'main',
+    });
+    expect(
+      data.required_pull_request_reviews?.required_approving_review_count,
+    ).toBe(1);
+    expect(data.required_status_checks?.contexts).toEqual(['CI / test']);
+    await octokit.rest.repos.updateBranchProtection({
+      ...target,
+      branch: 'main',
+      ...protection,
+      required_pull_request_reviews: { required_approving_review_count: 2 },
+    });
+    await octokit.rest.repos.deleteBranchProtection({
+      ...target,
+      branch: 'main',
+    });
+    await expect(
+      octokit.rest.repos.getBranchProtection({ ...target, branch: 'main' }),
+    ).rejects.toMatchObject({ status: 404, message: /Branch not protected/ });
+    // a branch no longer protected cannot be unprotected again
+    await expect(
+      octokit.rest.repos.deleteBranchProtection({ ...target, branch: 'main' }),
+    ).rejects.toMatchObject({ status: 404 });
+
+    await served.settled();
+    const rules = received.filter(r => r.event === 'branch_protection_rule');
+    expect(
+      rules.map(r => [
+        r.signed,
+        r.payload.action,
+        r.payload.repository.full_name,
+        r.payload.repository.default_branch,
+        r.payload.rule.name,
+        r.payload.rule.required_approving_review_count,
+        r.payload.rule.required_status_checks,
+        r.payload.rule.pull_request_reviews_enforcement_level,
+      ]),
+    ).toEqual([
+      [
+        true,
+        'created',
+        'acme-retail/cart-service',
+        'main',
+        'main',
+        1,
+        ['CI / test'],
+        'non_admins',
+      ],
+      [
+        true,
+        'edited',
+        'acme-retail/cart-service',
+        'main',
+        'main',
+        2,
+        ['CI / test'],
+        'non_admins',
+      ],
+      // the rule removed, as it was
+      [
+        true,
+        'deleted',
+        'acme-retail/cart-service',
+        'main',
+        'main',
+        2,
+        ['CI / test'],
+        'non_admins',
+      ],
+    ]);
+    const listed = await octokit.rest.repos.listForOrg({
+      org: 'acme-retail',
+      per_page: 100,
+    });
+    expect(rules[0].payload.rule.repository_id).toBe(
+      listed.data.find(r => r.name === 'cart-service')!.id,
+    );
+  });
+
   it('makes dispatched runs complete by themselves on the schedule of the fixture', () => {
     expect(loadSampleOrganization().schedule).toEqual({
       inProgressAfterMs: 1000,

@@ -10,14 +10,14 @@
  *
  * Prints its URL (the portal's GITHUB_API_BASE_URL) and writes it to --url-file; stops on
  * SIGTERM or SIGINT. With GITHUB_STAND_IN_WEBHOOK_URL and GITHUB_WEBHOOK_SECRET set, it delivers
- * signed workflow_run and deployment_status webhooks there (the portal's
- * /api/events/http/github).
+ * signed workflow_run, deployment_status and branch_protection_rule webhooks there (the
+ * portal's /api/events/http/github).
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serveActions } from './actions';
-import { serveBranches } from './branches';
+import { branchProtectionWebhooks, serveBranches } from './branches';
 import { recordDeployments } from './deployments';
 import { GithubStandIn } from './GithubStandIn';
 import { serveOrganizations } from './organization';
@@ -65,7 +65,15 @@ export async function serveSample(options: {
   const standIn = new GithubStandIn();
   // Clients page at their own per_page, as against GitHub.
   standIn.pageSize = 100;
-  serveOrganizations(standIn, organizations);
+  // A protection set or removed tells the portal, as the repository's webhook would.
+  const protections = options.webhooks
+    ? branchProtectionWebhooks(options.webhooks)
+    : undefined;
+  serveOrganizations(standIn, organizations, {
+    ...(protections
+      ? { onBranchProtection: protections.onBranchProtection }
+      : {}),
+  });
   serveBranches(standIn, organizations);
   const actions = serveActions(standIn, organizations, {
     autoComplete: sample.schedule,
@@ -134,6 +142,7 @@ export async function serveSample(options: {
     settled: async () => {
       await actions.settled();
       await settled();
+      await protections?.settled();
     },
     organization: sample.organization,
     /** The demo's generated history and repositories, when `demo` was asked for. */
