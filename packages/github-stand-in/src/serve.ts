@@ -124,6 +124,7 @@ export async function serveSample(options: {
           )
           .map(r => r.name),
         webhooks: options.webhooks,
+        actions,
         intervalMs: seconds * 1000,
         seed: demo.spec.seed,
         onChange: served.refresh,

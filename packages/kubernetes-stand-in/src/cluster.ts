@@ -23,6 +23,9 @@ type ClusterFixture = {
 /** A workload of the cluster, as the fixture and the catalog make it. */
 export type DemoWorkload = {
   kubernetesId: string;
+  /** The owning team's entity ref (`group:default/<team>`) and the system's, from the catalog. */
+  owner: string;
+  system?: string;
   namespace: string;
   image: string;
   replicas: number;
@@ -42,6 +45,13 @@ export const DEMO_CLUSTER_FIXTURE = join(
 type Entity = {
   kind?: string;
   metadata?: { name?: string; annotations?: Record<string, string> };
+  spec?: { owner?: string; system?: string };
+};
+
+/** A catalog reference as a full entity ref, in the default namespace. */
+const fullRef = (kind: string, ref: string) => {
+  const [k, rest] = ref.includes(':') ? ref.split(':', 2) : [kind, ref];
+  return `${k}:${rest.includes('/') ? rest : `default/${rest}`}`.toLowerCase();
 };
 
 /** The workloads: one per catalog component with a `backstage.io/kubernetes-id`. */
@@ -59,6 +69,10 @@ export function loadDemoWorkloads(fixtureFile: string = DEMO_CLUSTER_FIXTURE) {
       const spec = fixture.workloads?.[id] ?? {};
       workloads.push({
         kubernetesId: id,
+        owner: fullRef('group', String(entity.spec?.owner)),
+        ...(entity.spec?.system
+          ? { system: fullRef('system', entity.spec.system) }
+          : {}),
         // The namespace the golden paths create for an environment: <name>-<environment>.
         namespace: `${id}-production`,
         image: `ghcr.io/acme-retail/${id}:1.${id.length}.0`,

@@ -11,10 +11,43 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DEMO_CLUSTER_FIXTURE,
+  DemoWorkload,
   loadDemoWorkloads,
   workloadObjects,
 } from './cluster';
 import { startKubernetesApiStandIn } from './server';
+
+/**
+ * A service's production namespace as the golden paths' environment action creates it: managed
+ * by the portal, labelled with the service, its team, system and environment, and annotated with
+ * the owner, so the action run again for the service and its team updates it (and refuses it to
+ * another team).
+ */
+function demoNamespace(w: DemoWorkload) {
+  const name = (ref: string) => ref.split('/').pop()!;
+  return {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name: w.namespace,
+      uid: `namespace-${w.namespace}-demo`,
+      labels: {
+        'kubernetes.io/metadata.name': w.namespace,
+        'app.kubernetes.io/part-of': w.system ? name(w.system) : w.kubernetesId,
+        'app.kubernetes.io/managed-by': 'acme-developer-portal',
+        'backstage.io/kubernetes-id': w.kubernetesId,
+        'acme.example/owner': name(w.owner),
+        'acme.example/environment': 'production',
+        ...(w.system ? { 'acme.example/system': name(w.system) } : {}),
+      },
+      annotations: {
+        'acme.example/owner': w.owner,
+        ...(w.system ? { 'acme.example/system': w.system } : {}),
+      },
+    },
+    status: { phase: 'Active' },
+  };
+}
 
 /** Starts the stand-in with the demo cluster's namespaces and workloads. */
 export async function serveDemoCluster(options: {
@@ -26,18 +59,7 @@ export async function serveDemoCluster(options: {
   const { cluster, workloads } = loadDemoWorkloads(
     options.fixture ?? DEMO_CLUSTER_FIXTURE,
   );
-  const namespaces = [...new Set(workloads.map(w => w.namespace))].map(
-    name => ({
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: {
-        name,
-        uid: `namespace-${name}-demo`,
-        labels: { 'kubernetes.io/metadata.name': name },
-      },
-      status: { phase: 'Active' },
-    }),
-  );
+  const namespaces = workloads.map(w => demoNamespace(w));
   const standIn = await startKubernetesApiStandIn({
     token: options.token,
     objects: [

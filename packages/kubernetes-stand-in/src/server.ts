@@ -23,6 +23,7 @@ const KINDS: Array<
   ['CronJob', 'batch/v1', 'cronjobs', true],
   ['Ingress', 'networking.k8s.io/v1', 'ingresses', true],
   ['NetworkPolicy', 'networking.k8s.io/v1', 'networkpolicies', true],
+  ['PodDisruptionBudget', 'policy/v1', 'poddisruptionbudgets', true],
   [
     'HorizontalPodAutoscaler',
     'autoscaling/v2',
@@ -88,8 +89,10 @@ async function body(req: http.IncomingMessage): Promise<any> {
  * A stand-in Kubernetes API server on 127.0.0.1 holding `objects`: lists across or within a
  * namespace with `labelSelector` (what Backstage's Kubernetes plugin and the portal's
  * deployments read), single objects, the resource discovery client-node asks for, and writes
- * (create, replace, server-side apply, delete) for the environment action. Every request needs
- * `Authorization: Bearer <token>` (401 otherwise), as with a service account token.
+ * (create, replace, server-side apply, delete) for the environment action, with `dryRun=All`
+ * (validated and answered, nothing stored) and the writer's `fieldManager` recorded in
+ * `metadata.managedFields`. Every request needs `Authorization: Bearer <token>` (401
+ * otherwise), as with a service account token.
  */
 export async function startKubernetesApiStandIn(options: {
   token: string;
@@ -208,6 +211,16 @@ export async function startKubernetesApiStandIn(options: {
       (!namespace || o.metadata?.namespace === namespace);
     const find = (n: string) =>
       objects.find(o => inScope(o) && o.metadata?.name === n);
+    const dryRun = url.searchParams.get('dryRun');
+    if (dryRun !== null && dryRun !== 'All') {
+      status(
+        res,
+        400,
+        'BadRequest',
+        `invalid dry run value "${dryRun}": only "All" is supported`,
+      );
+      return;
+    }
 
     if (req.method === 'GET' && !name) {
       send(200, {
@@ -237,7 +250,7 @@ export async function startKubernetesApiStandIn(options: {
         status(res, 404, 'NotFound', `${plural} "${name}" not found`);
         return;
       }
-      objects.splice(objects.indexOf(found), 1);
+      if (!dryRun) objects.splice(objects.indexOf(found), 1);
       send(200, found);
       return;
     }
@@ -271,7 +284,35 @@ export async function startKubernetesApiStandIn(options: {
         status(res, 404, 'NotFound', `${plural} "${objectName}" not found`);
         return;
       }
-      resourceVersion += 1;
+      const apply =
+        req.method === 'PATCH' &&
+        req.headers['content-type'] === 'application/apply-patch+yaml';
+      const manager = url.searchParams.get('fieldManager');
+      if (apply && !manager) {
+        status(
+          res,
+          422,
+          'Invalid',
+          'fieldManager: Required value: is required for apply patch',
+        );
+        return;
+      }
+      const managedFields = [
+        ...(existing?.metadata?.managedFields ?? []).filter(
+          (f: any) => f.manager !== manager,
+        ),
+        ...(manager
+          ? [
+              {
+                manager,
+                operation: apply ? 'Apply' : 'Update',
+                apiVersion: groupVersion,
+                time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+              },
+            ]
+          : []),
+      ];
+      if (!dryRun) resourceVersion += 1;
       const stored = {
         ...existing,
         ...sent,
@@ -290,10 +331,13 @@ export async function startKubernetesApiStandIn(options: {
           resourceVersion: String(resourceVersion),
           creationTimestamp:
             existing?.metadata?.creationTimestamp ?? new Date().toISOString(),
+          ...(managedFields.length ? { managedFields } : {}),
         },
       };
-      if (existing) objects.splice(objects.indexOf(existing), 1, stored);
-      else objects.push(stored);
+      if (!dryRun) {
+        if (existing) objects.splice(objects.indexOf(existing), 1, stored);
+        else objects.push(stored);
+      }
       send(existing ? 200 : 201, stored);
       return;
     }

@@ -5,6 +5,7 @@ import { Octokit } from '@octokit/rest';
 import { serveSample } from '../serve';
 import { generateHistory } from './history';
 import { loadHistorySpec } from './demoOrganization';
+import { TrickleEvent } from './trickle';
 import { doraTruth } from './truth';
 
 const END = new Date('2026-11-30T00:00:00Z');
@@ -270,12 +271,53 @@ describe('the demo organisation on the stand-in', () => {
 
   it('trickles signed webhooks and serves what it delivered', async () => {
     const before = served.demo!.history.deployments.length;
-    for (let i = 0; i < 40; i++) await served.trickle!.tick();
+    const steps: TrickleEvent[] = [];
+    for (let i = 0; i < 40; i++) steps.push(...(await served.trickle!.tick()));
+    await served.settled();
     expect(received.length).toBeGreaterThanOrEqual(12);
     expect(received.every(r => r.signed)).toBe(true);
     const events = new Set(received.map(r => r.event));
     expect(events).toEqual(
-      new Set(['push', 'deployment', 'deployment_status', 'issues']),
+      new Set([
+        'push',
+        'deployment',
+        'deployment_status',
+        'issues',
+        'workflow_run',
+      ]),
+    );
+    // A push ran CI and a deployment the deploy workflow: each run listed, its webhook delivered.
+    const push = steps.find(e => e.event === 'push')!;
+    expect(push.workflowRun?.workflow).toBe('ci.yaml');
+    const runs = await octokit.rest.actions.listWorkflowRunsForRepo({
+      owner: 'acme-retail',
+      repo: push.repository,
+      per_page: 100,
+    });
+    expect(runs.data.workflow_runs).toContainEqual(
+      expect.objectContaining({
+        id: push.workflowRun!.id,
+        status: 'completed',
+        conclusion: 'success',
+      }),
+    );
+    expect(
+      received.filter(
+        r =>
+          r.event === 'workflow_run' &&
+          r.payload.workflow_run.id === push.workflowRun!.id,
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        payload: expect.objectContaining({ action: 'completed' }),
+      }),
+    ]);
+    expect(
+      steps
+        .filter(e => e.event === 'deployment')
+        .map(e => e.workflowRun?.workflow),
+    ).toEqual(
+      steps.filter(e => e.event === 'deployment').map(() => 'deploy.yaml'),
     );
     // The latest deployment delivered is the newest its repository lists.
     const status = [...received]

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { GithubActions } from '../actions';
 import { GithubOrganization, restRepository } from '../organization';
 import { webhookExample, webhookHeaders } from '../webhooks';
 import { DemoDeployment, DemoHistory, DemoIssue } from './history';
@@ -9,6 +10,8 @@ export type TrickleEvent = {
   event: 'push' | 'deployment' | 'incident opened' | 'incident closed';
   repository: string;
   status?: number;
+  /** The workflow run the push (CI) or the deployment (deploy) started, when Actions is served. */
+  workflowRun?: { id: number; workflow: 'ci.yaml' | 'deploy.yaml' };
 };
 
 export type TrickleOptions = {
@@ -17,6 +20,11 @@ export type TrickleOptions = {
   /** Repositories the trickle works in (the catalogued ones). */
   repositories: string[];
   webhooks: { url: string; secret: string };
+  /**
+   * The stand-in's Actions: a push runs CI and a deployment runs the deploy workflow there, each
+   * listed by the REST API and delivered as `workflow_run` webhooks, as GitHub would.
+   */
+  actions?: GithubActions;
   /** Milliseconds between steps. */
   intervalMs: number;
   seed: number;
@@ -115,7 +123,10 @@ export class DemoTrickle {
         statuses: [{ id: this.ids.status++, state: 'success', at }],
       };
       history.deployments.push(deployment);
-      events.push(await this.deliverDeployment(deployment));
+      events.push({
+        ...(await this.deliverDeployment(deployment)),
+        ...this.run(repository, 'deploy.yaml', deployment.sha, now),
+      });
     } else {
       const commit = {
         sha: this.random.sha(),
@@ -141,11 +152,47 @@ export class DemoTrickle {
         event: 'push',
         repository,
         status: await this.deliver('push', payload),
+        ...this.run(repository, 'ci.yaml', commit.sha, now),
       });
     }
     this.options.onChange?.();
     for (const e of events) this.options.onEvent?.(e);
     return events;
+  }
+
+  /**
+   * The workflow run of a push or a deployment, finished successfully: added to the runs the
+   * stand-in lists, and its `workflow_run` (completed) webhook delivered by Actions.
+   */
+  private run(
+    repository: string,
+    workflow: 'ci.yaml' | 'deploy.yaml',
+    headSha: string,
+    now: Date,
+  ): Pick<TrickleEvent, 'workflowRun'> {
+    const { actions, organization, history } = this.options;
+    if (!actions) return {};
+    const durationSeconds = workflow === 'ci.yaml' ? 240 : 180;
+    const title = workflow === 'ci.yaml' ? 'CI' : 'Deploy';
+    const run = actions.seedRun(organization.login, repository, {
+      workflow,
+      headSha,
+      createdAt: now,
+      status: 'in_progress',
+      displayTitle: title,
+      actor: 'acme-bot',
+    });
+    actions.progressRun(run.id, 'completed', 'success');
+    history.workflowRuns.push({
+      repository,
+      workflow,
+      title,
+      createdAt: now.toISOString(),
+      durationSeconds,
+      conclusion: 'success',
+      headSha,
+    });
+    return { workflowRun: { id: run.id, workflow } };
   }
 
   private payload(
