@@ -1,7 +1,8 @@
 /*
  * Starts the portal on the demo organisation (`./portal start --demo`, docs/demo.md):
  *
- *   yarn demo [start|start:backend|serve] [--trickle-seconds <n>] [-- <portal arguments>]
+ *   yarn demo [start|start:backend|serve] [--trickle-seconds <n>] [--history-days <n>]
+ *             [-- <portal arguments>]
  *
  * 1. the GitHub stand-in with the demo organisation acme-retail: teams, members, repositories
  *    (with and without catalog-info.yaml) and a generated year of history, and a live trickle
@@ -73,6 +74,16 @@ async function main() {
   }
   if (!(trickleSeconds >= 0))
     throw new Error('--trickle-seconds: a number ≥ 0');
+  // Days of history (default: the fixture's year); CI reads a shorter one, generated the same
+  // way, so its backfill takes seconds.
+  let historyDays = process.env.DEMO_HISTORY_DAYS;
+  const daysAt = args.indexOf('--history-days');
+  if (daysAt >= 0) {
+    historyDays = args[daysAt + 1];
+    args.splice(daysAt, 2);
+  }
+  if (historyDays !== undefined && !/^[1-9]\d*$/.test(historyDays))
+    throw new Error('--history-days: a whole number of days ≥ 1');
   const portalArgs = args[0] === '--' ? args.slice(1) : args;
   const log = (message: string) =>
     process.stderr.write(`\x1b[35m[demo]\x1b[0m ${message}\n`);
@@ -133,6 +144,7 @@ async function main() {
       },
       demo: {
         trickleSeconds,
+        ...(historyDays ? { overrides: { days: Number(historyDays) } } : {}),
         onTrickle: e =>
           log(`${e.event} in ${e.repository} (webhook ${e.status})`),
       },

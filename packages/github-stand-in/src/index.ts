@@ -56,6 +56,11 @@ export type {
 } from './demo/history';
 export { doraTruth } from './demo/truth';
 export type { Band, DoraTruth } from './demo/truth';
-export { HISTORY_FIXTURE, loadHistorySpec } from './demo/demoOrganization';
+export {
+  demoHistory,
+  HISTORY_FIXTURE,
+  loadHistorySpec,
+} from './demo/demoOrganization';
+export { loadSampleOrganization, SAMPLE_FIXTURE } from './sample';
 export { DemoTrickle } from './demo/trickle';
 export type { TrickleEvent } from './demo/trickle';
