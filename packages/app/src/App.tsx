@@ -4,6 +4,7 @@ import { navModule } from './modules/nav';
 import { homeModule } from './modules/home';
 import { brandingModule } from './modules/app';
 import { goldenPathsFormModule } from './modules/goldenPaths';
+import { kubernetesDemoModule } from './modules/kubernetes';
 
 export default createApp({
   features: [
@@ -12,5 +13,6 @@ export default createApp({
     homeModule,
     brandingModule,
     goldenPathsFormModule,
+    kubernetesDemoModule,
   ],
 });

@@ -17,10 +17,10 @@ import {
 } from '@internal/plugin-golden-path-upgrades-node';
 import path from 'node:path';
 import { DatabaseUpgradeStore } from './database/DatabaseUpgradeStore';
+import { forEachBounded } from './lib/bounded';
 import { TemplateSource } from './lib/templateSource';
 import { createRouter } from './service/router';
 import {
-  adoptionsByRef,
   createGoldenPathsService,
   goldenPathEntities,
 } from './services/GoldenPathsService';
@@ -110,36 +110,34 @@ export const goldenPathUpgradesPlugin = createBackendPlugin({
               }),
           fn: async abortSignal => {
             const credentials = await auth.getOwnServiceCredentials();
-            // Adopted services are offered new versions like any other, whether or not
-            // their catalog entity carries the template annotations.
-            const adoptions = await adoptionsByRef(store);
-            const entities = await goldenPathEntities(catalog, credentials, [
-              ...adoptions.keys(),
-            ]);
+            const entities = await goldenPathEntities(catalog, credentials);
             await sendDeprecationNotices({
               entities,
-              adoptions,
               versionsOf: template => source.versions(template),
               store,
               notifications: deps.notifications,
               today: new Date().toISOString().slice(0, 10),
             });
-            await upgrades.prepareMany(
-              entities.map(entity => ({
-                entityRef: `component:${
+            await forEachBounded(
+              entities,
+              concurrency,
+              async entity => {
+                const entityRef = `component:${
                   entity.metadata.namespace ?? 'default'
-                }/${entity.metadata.name}`,
-                annotations: entity.metadata.annotations,
-              })),
-              {
-                concurrency,
-                signal: abortSignal,
-                onError: (target, error) =>
+                }/${entity.metadata.name}`;
+                try {
+                  await upgrades.prepare({
+                    entityRef,
+                    annotations: entity.metadata.annotations,
+                  });
+                } catch (error) {
                   logger.warn('Golden path upgrade could not be prepared', {
-                    entityRef: target.entityRef,
+                    entityRef,
                     error: String(error),
-                  }),
+                  });
+                }
               },
+              abortSignal,
             );
           },
         });

@@ -12,4 +12,3 @@ export * from './summary';
 export * from './permissions';
 export * from './client';
 export * from './adoption';
-export * from './recordLines';

@@ -1,7 +1,7 @@
 import { Content, Header, Page, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
-import { ApiErrorPanel } from '@internal/plugin-portal-react';
+import { ApiErrorPanel, DemoDataBanner } from '@internal/plugin-portal-react';
 import type { CostOverview } from '@internal/plugin-costs-common';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
@@ -121,6 +121,7 @@ export function CostsPage() {
       />
       <Content>
         <Flex direction="column" gap="4">
+          <DemoDataBanner />
           <WindowPicker days={days} onChange={setDays} />
           {state.loading && <Progress />}
           {state.error && <ApiErrorPanel error={state.error} />}

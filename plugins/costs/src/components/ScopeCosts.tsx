@@ -6,7 +6,7 @@ import type {
   DailyCost,
   ResourceCost,
 } from '@internal/plugin-costs-common';
-import { ApiErrorPanel } from '@internal/plugin-portal-react';
+import { ApiErrorPanel, DemoDataBanner } from '@internal/plugin-portal-react';
 import { ReactNode, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { DailyChart, NoFigure, TotalLine, WindowPicker } from './CostParts';
@@ -43,6 +43,7 @@ export function ScopeCosts<T extends ScopeCostsAnswer>(props: {
 
   return (
     <Flex direction="column" gap="4">
+      <DemoDataBanner />
       <WindowPicker days={days} onChange={setDays} />
       {state.loading && <Progress />}
       {state.error && <ApiErrorPanel error={state.error} />}

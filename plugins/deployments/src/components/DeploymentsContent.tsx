@@ -1,4 +1,5 @@
 import { Flex } from '@backstage/ui';
+import { DemoDataBanner } from '@internal/plugin-portal-react';
 import { CiRunsCard } from './CiRunsCard';
 import { EnvironmentsCard } from './EnvironmentsCard';
 
@@ -6,6 +7,7 @@ import { EnvironmentsCard } from './EnvironmentsCard';
 export function DeploymentsContent() {
   return (
     <Flex direction="column" gap="4">
+      <DemoDataBanner />
       <EnvironmentsCard />
       <CiRunsCard />
     </Flex>

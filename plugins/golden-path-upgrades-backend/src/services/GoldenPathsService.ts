@@ -21,11 +21,7 @@ import {
   TEMPLATE_ANNOTATION,
   TemplateSummaryCore,
 } from '@internal/plugin-golden-path-upgrades-common';
-import {
-  AdoptedService,
-  UpgradeRecord,
-  UpgradeStore,
-} from '../database/UpgradeStore';
+import { UpgradeRecord, UpgradeStore } from '../database/UpgradeStore';
 import { TemplateSource } from '../lib/templateSource';
 import {
   AdoptResult,
@@ -70,23 +66,10 @@ export function normalizeEntityRef(ref: string): string {
   ).toLowerCase();
 }
 
-const ENTITY_FIELDS = [
-  'kind',
-  'metadata.name',
-  'metadata.namespace',
-  'metadata.annotations',
-  'spec.owner',
-];
-
-/**
- * The entities made from a golden path, read from the catalog with the given credentials:
- * every component with the template annotation, and every adopted one (`adoptedRefs`, the
- * adoptions stored by `POST /adoptions`), whose catalog entity may carry no annotation at all.
- */
+/** The entities made from a golden path, read from the catalog with the given credentials. */
 export async function goldenPathEntities(
   catalog: CatalogService,
   credentials: BackstageCredentials,
-  adoptedRefs: string[] = [],
 ): Promise<Entity[]> {
   const { items } = await catalog.getEntities(
     {
@@ -94,50 +77,17 @@ export async function goldenPathEntities(
         kind: 'Component',
         [`metadata.annotations.${TEMPLATE_ANNOTATION}`]: CATALOG_FILTER_EXISTS,
       },
-      fields: ENTITY_FIELDS,
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+        'spec.owner',
+      ],
     },
     { credentials },
   );
-  const annotated = new Set(
-    items.map(e => stringifyEntityRef(e).toLowerCase()),
-  );
-  const adopted = adoptedRefs.filter(ref => !annotated.has(ref.toLowerCase()));
-  if (adopted.length === 0) return items;
-  const found = await catalog.getEntitiesByRefs(
-    { entityRefs: adopted, fields: ENTITY_FIELDS },
-    { credentials },
-  );
-  return [...items, ...found.items.filter((e): e is Entity => Boolean(e))];
-}
-
-/**
- * What a service is on: its annotations say so, else its adoption does (the version an
- * upgrade of it was merged to since, if any). Undefined for an entity that is neither, or
- * whose annotations were edited into something unreadable.
- */
-export function serviceRecord(
-  entity: Entity,
-  adoption: AdoptedService | undefined,
-): { template: string; version: string } | undefined {
-  try {
-    const annotated = recordFromAnnotations(entity.metadata.annotations);
-    if (annotated) return annotated;
-  } catch {
-    // unreadable annotations: the adoption, if any, still says
-  }
-  return adoption
-    ? {
-        template: adoption.template,
-        version: adoption.mergedVersion ?? adoption.version,
-      }
-    : undefined;
-}
-
-/** The stored adoptions, by entity ref. */
-export async function adoptionsByRef(
-  store: UpgradeStore,
-): Promise<Map<string, AdoptedService>> {
-  return new Map((await store.adoptions()).map(a => [a.entityRef, a]));
+  return items;
 }
 
 /** The entity's owner as a full ref (`group:default/payments-team`). */
@@ -200,18 +150,19 @@ export function createGoldenPathsService(options: {
 
   return {
     async templates(credentials) {
-      const adoptions = await adoptionsByRef(store);
-      const entities = await goldenPathEntities(catalog, credentials, [
-        ...adoptions.keys(),
-      ]);
+      const entities = await goldenPathEntities(catalog, credentials);
       const byTemplate = new Map<string, ServiceOnTemplate[]>();
       for (const e of entities) {
-        const entityRef = stringifyEntityRef(e).toLowerCase();
-        const record = serviceRecord(e, adoptions.get(entityRef));
+        let record;
+        try {
+          record = recordFromAnnotations(e.metadata.annotations);
+        } catch {
+          continue; // annotations edited by hand into something unreadable
+        }
         if (!record) continue;
         const list = byTemplate.get(record.template) ?? [];
         list.push({
-          entityRef,
+          entityRef: stringifyEntityRef(e).toLowerCase(),
           version: record.version,
           optOutReason: optOutReason(e.metadata.annotations),
         });

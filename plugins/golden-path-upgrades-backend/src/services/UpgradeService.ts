@@ -25,7 +25,6 @@ import {
   recordFor,
   repositoryFiles,
 } from '../lib/inferAdoption';
-import { forEachBounded } from '../lib/bounded';
 import { readBase } from '../lib/prepareUpgrade';
 import { RenderCache } from '../lib/renderCache';
 import { TemplateSource } from '../lib/templateSource';
@@ -89,19 +88,6 @@ export type EntityUpgradeStatus = {
 export interface UpgradeService {
   /** Prepares (or refreshes) the upgrade of one service to its template's latest version. */
   prepare(target: UpgradeTarget): Promise<PrepareResult>;
-  /**
-   * Prepares the upgrades of many services, `concurrency` at a time (the scheduled run):
-   * every template's versions are read once, at the start, so all are offered the same
-   * latest version. A service that fails is handed to `onError`; the others go on.
-   */
-  prepareMany(
-    targets: UpgradeTarget[],
-    options: {
-      concurrency: number;
-      signal?: AbortSignal;
-      onError: (target: UpgradeTarget, error: unknown) => void;
-    },
-  ): Promise<void>;
   /** Where one service stands, for its entity page. */
   status(target: UpgradeTarget, today: string): Promise<EntityUpgradeStatus>;
   /**
@@ -109,23 +95,6 @@ export interface UpgradeService {
    * prepares its upgrade, which writes the record.
    */
   adopt(target: UpgradeTarget, request: AdoptRequest): Promise<AdoptResult>;
-}
-
-/**
- * The version an adopted service is on: the newest its upgrades were merged to since the
- * adoption (its repository records that one now), else the adopted version.
- */
-export function adoptedVersion(
-  adoption: Adoption,
-  upgrades: UpgradeRecord[],
-): string {
-  return upgrades
-    .filter(u => u.state === 'merged' && u.template === adoption.template)
-    .map(u => u.toVersion)
-    .reduce(
-      (newest, v) => (compareVersions(v, newest) > 0 ? v : newest),
-      adoption.version,
-    );
 }
 
 export function createUpgradeService(options: {
@@ -140,10 +109,7 @@ export function createUpgradeService(options: {
   // may meet); the scheduled run itself is global, one replica at a time.
   const running = new Map<string, Promise<unknown>>();
 
-  const prepareOne = async (
-    target: UpgradeTarget,
-    templates: TemplateSource = source,
-  ): Promise<PrepareResult> => {
+  const prepareOne = async (target: UpgradeTarget): Promise<PrepareResult> => {
     const entityRef = target.entityRef.toLowerCase();
     const adoption = await store.adoption(entityRef);
     const annotated = recordFromAnnotations(target.annotations);
@@ -162,7 +128,7 @@ export function createUpgradeService(options: {
       if (state !== 'open') await store.close(entityRef, open.toVersion, state);
     }
 
-    const versions = await templates.versions(record.template);
+    const versions = await source.versions(record.template);
     const latest = latestVersion(versions).version;
     // An adoption at the latest version still gets a branch: the one adding the record.
     const order = compareVersions(latest, record.version);
@@ -175,10 +141,9 @@ export function createUpgradeService(options: {
     }
 
     const hosted = await host.prepare(location, {
-      source: templates,
+      source,
       to: latest,
       renders,
-      template: record.template,
       adoption: adoption && {
         record: {
           template: adoption.template,
@@ -338,24 +303,6 @@ export function createUpgradeService(options: {
       );
     },
 
-    async prepareMany(targets, { concurrency, signal, onError }) {
-      const pinned = await source.pinned();
-      await forEachBounded(
-        targets,
-        concurrency,
-        async target => {
-          try {
-            await serialized(target.entityRef.toLowerCase(), () =>
-              prepareOne(target, pinned),
-            );
-          } catch (error) {
-            onError(target, error);
-          }
-        },
-        signal,
-      );
-    },
-
     adopt(target, request) {
       return serialized(target.entityRef.toLowerCase(), () =>
         adoptOne(target, request),
@@ -364,17 +311,11 @@ export function createUpgradeService(options: {
 
     async status(target, today) {
       const entityRef = target.entityRef.toLowerCase();
-      const [upgrades, adoption] = await Promise.all([
+      const [[upgrade], adoption] = await Promise.all([
         store.list({ entityRef }),
         store.adoption(entityRef),
       ]);
-      const [upgrade] = upgrades;
-      const record =
-        recordFromAnnotations(target.annotations) ??
-        (adoption && {
-          template: adoption.template,
-          version: adoptedVersion(adoption, upgrades),
-        });
+      const record = recordFromAnnotations(target.annotations) ?? adoption;
       if (!record) return { entityRef, behind: 0, upgrade };
       const versions = await source.versions(record.template);
       return {

@@ -11,7 +11,11 @@ import {
   Text,
 } from '@backstage/ui';
 import type { GoldenPathTemplateSummary } from '@internal/plugin-golden-path-upgrades-common';
-import { ApiErrorPanel, TrendChart } from '@internal/plugin-portal-react';
+import {
+  ApiErrorPanel,
+  DemoDataBanner,
+  TrendChart,
+} from '@internal/plugin-portal-react';
 import useAsync from 'react-use/esm/useAsync';
 import { goldenPathUpgradesApiRef } from '../api';
 import {
@@ -147,6 +151,7 @@ export function GoldenPathsPage() {
   return (
     <Container>
       <Flex direction="column" gap="4">
+        <DemoDataBanner />
         <Text as="p" variant="body-large">
           Every golden path's versions, the services on them and their upgrades.
         </Text>

@@ -2,6 +2,7 @@ import { useApi } from '@backstage/frontend-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { Box, Typography } from '@material-ui/core';
+import { DemoDataBanner } from '@internal/plugin-portal-react';
 import useAsync from 'react-use/esm/useAsync';
 import { insightsApiRef } from '../api';
 import { DoraPanel } from './DoraPanel';
@@ -19,6 +20,7 @@ export function EntityDeliveryContent() {
   );
   return (
     <Box data-testid="entity-delivery">
+      <DemoDataBanner />
       <Box display="flex" alignItems="center" mb={2}>
         <Typography variant="h5" style={{ marginRight: 16 }}>
           Delivery, {quarter.id}

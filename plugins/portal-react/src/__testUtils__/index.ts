@@ -12,3 +12,4 @@ export {
 } from './apiErrors';
 export { captureDownloads } from './downloads';
 export type { CapturedDownload } from './downloads';
+export { DEMO_BANNER, DEMO_MODES, demoBanners, loadingApi } from './demoBanner';

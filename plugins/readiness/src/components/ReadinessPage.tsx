@@ -1,4 +1,4 @@
-import { ApiErrorPanel } from '@internal/plugin-portal-react';
+import { ApiErrorPanel, DemoDataBanner } from '@internal/plugin-portal-react';
 import {
   Content,
   Header,
@@ -227,6 +227,7 @@ export function ReadinessPage() {
         subtitle="Are we ready for platform engineering, and where do we stand? Re-run it every quarter."
       />
       <Content>
+        <DemoDataBanner />
         <Grid container spacing={3}>
           <Grid item xs={12}>
             <InfoCard title="Organisation or team">

@@ -13,7 +13,7 @@ import {
   Link,
   Text,
 } from '@backstage/ui';
-import { ApiErrorPanel } from '@internal/plugin-portal-react';
+import { ApiErrorPanel, DemoDataBanner } from '@internal/plugin-portal-react';
 import {
   CheckStatus,
   EntityCheckResult,
@@ -147,6 +147,7 @@ export function EntityScorecardContent() {
         <Text variant="title-small">Scorecard</Text>
       </CardHeader>
       <CardBody>
+        <DemoDataBanner />
         <LevelSummary scorecard={scorecard} />
         {outcome && (
           <Alert

@@ -11,6 +11,7 @@ import {
 } from '@backstage/ui';
 import {
   ApiErrorPanel,
+  DemoDataBanner,
   downloadFile,
   TrendChart,
 } from '@internal/plugin-portal-react';
@@ -325,6 +326,7 @@ export function ScorecardsPage() {
         subtitle="Every service against the platform's standards, with the facts behind it"
       />
       <Content>
+        <DemoDataBanner />
         {error && (
           <ApiErrorPanel error={error} title="Could not load the scorecards" />
         )}

@@ -1,4 +1,4 @@
-import { ApiErrorPanel } from '@internal/plugin-portal-react';
+import { ApiErrorPanel, DemoDataBanner } from '@internal/plugin-portal-react';
 import { InfoCard, Link, Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/frontend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
@@ -137,6 +137,7 @@ export function EntityServiceOverviewCard() {
   );
   return (
     <InfoCard title="Service overview">
+      <DemoDataBanner />
       {loading && <Progress />}
       {error && <ApiErrorPanel error={error} />}
       {value && (

@@ -1,4 +1,5 @@
 import { Content, Header, Page } from '@backstage/core-components';
+import { DemoDataBanner } from '@internal/plugin-portal-react';
 import { Tab, Tabs } from '@material-ui/core';
 import { useState } from 'react';
 import { HygieneTable } from './HygieneTable';
@@ -14,6 +15,7 @@ export function ServicesPage() {
         subtitle="Who owns what, who is on call, where it runs and where its docs are"
       />
       <Content>
+        <DemoDataBanner />
         <Tabs
           value={tab}
           onChange={(_e, v) => setTab(v)}

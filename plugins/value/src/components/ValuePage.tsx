@@ -10,7 +10,7 @@ import {
   Flex,
   Text,
 } from '@backstage/ui';
-import { ApiErrorPanel } from '@internal/plugin-portal-react';
+import { ApiErrorPanel, DemoDataBanner } from '@internal/plugin-portal-react';
 import {
   AdoptBaselineRequest,
   ORGANISATION_SCOPE,
@@ -170,6 +170,7 @@ export function ValuePage() {
       />
       <Content>
         <Flex direction="column" gap="4">
+          <DemoDataBanner />
           <Flex gap="4" align="end">
             <label>
               <Text variant="body-medium">Scope </Text>

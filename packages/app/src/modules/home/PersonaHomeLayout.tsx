@@ -2,6 +2,7 @@ import { Content, Header, Page } from '@backstage/core-components';
 import { configApiRef, useApi } from '@backstage/core-plugin-api';
 import type { HomePageLayoutProps } from '@backstage/plugin-home-react/alpha';
 import { Box, Grid, Typography } from '@material-ui/core';
+import { DemoDataBanner } from '@internal/plugin-portal-react';
 import { personaOfWidget, personas } from './personas';
 
 export function PersonaHomeLayout({ widgets }: HomePageLayoutProps) {
@@ -17,6 +18,7 @@ export function PersonaHomeLayout({ widgets }: HomePageLayoutProps) {
         subtitle="Create services, find what exists, see whether the platform pays off"
       />
       <Content>
+        <DemoDataBanner />
         <Grid container spacing={3}>
           {personas.map(persona => (
             <Grid item xs={12} md={4} key={persona.id}>
