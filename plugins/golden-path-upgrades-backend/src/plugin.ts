@@ -17,10 +17,10 @@ import {
 } from '@internal/plugin-golden-path-upgrades-node';
 import path from 'node:path';
 import { DatabaseUpgradeStore } from './database/DatabaseUpgradeStore';
-import { forEachBounded } from './lib/bounded';
 import { TemplateSource } from './lib/templateSource';
 import { createRouter } from './service/router';
 import {
+  adoptionsByRef,
   createGoldenPathsService,
   goldenPathEntities,
 } from './services/GoldenPathsService';
@@ -110,34 +110,36 @@ export const goldenPathUpgradesPlugin = createBackendPlugin({
               }),
           fn: async abortSignal => {
             const credentials = await auth.getOwnServiceCredentials();
-            const entities = await goldenPathEntities(catalog, credentials);
+            // Adopted services are offered new versions like any other, whether or not
+            // their catalog entity carries the template annotations.
+            const adoptions = await adoptionsByRef(store);
+            const entities = await goldenPathEntities(catalog, credentials, [
+              ...adoptions.keys(),
+            ]);
             await sendDeprecationNotices({
               entities,
+              adoptions,
               versionsOf: template => source.versions(template),
               store,
               notifications: deps.notifications,
               today: new Date().toISOString().slice(0, 10),
             });
-            await forEachBounded(
-              entities,
-              concurrency,
-              async entity => {
-                const entityRef = `component:${
+            await upgrades.prepareMany(
+              entities.map(entity => ({
+                entityRef: `component:${
                   entity.metadata.namespace ?? 'default'
-                }/${entity.metadata.name}`;
-                try {
-                  await upgrades.prepare({
-                    entityRef,
-                    annotations: entity.metadata.annotations,
-                  });
-                } catch (error) {
+                }/${entity.metadata.name}`,
+                annotations: entity.metadata.annotations,
+              })),
+              {
+                concurrency,
+                signal: abortSignal,
+                onError: (target, error) =>
                   logger.warn('Golden path upgrade could not be prepared', {
-                    entityRef,
+                    entityRef: target.entityRef,
                     error: String(error),
-                  });
-                }
+                  }),
               },
-              abortSignal,
             );
           },
         });

@@ -12,3 +12,4 @@ export * from './summary';
 export * from './permissions';
 export * from './client';
 export * from './adoption';
+export * from './recordLines';

@@ -196,5 +196,51 @@ describe.each(databases.eachSupportedId())(
         { n: '1' },
       ]);
     });
+
+    it('lists the adopted services with the newest version an upgrade of each was merged to', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseUpgradeStore.create({
+        database: databaseService(knex),
+      });
+      const adopt = (name: string) =>
+        store.saveAdoption({
+          entityRef: `component:default/${name}`,
+          template: 'typescript-service',
+          version: '1.0.0',
+          values: { name },
+          method: 'stated',
+          adoptedBy: 'user:default/ada',
+        });
+      await adopt('orders');
+      await adopt('payments');
+      // orders: 1.1.0 merged, then 1.10.0 merged (newer than 1.9.0 by version, not by
+      // text), then 2.0.0 open. payments: nothing merged. refunds: merged, not adopted.
+      for (const toVersion of ['1.1.0', '1.10.0', '1.9.0']) {
+        await store.saveOpen({
+          ...upgrade,
+          entityRef: 'component:default/orders',
+          toVersion,
+        });
+        await store.close('component:default/orders', toVersion, 'merged');
+      }
+      await store.saveOpen({
+        ...upgrade,
+        entityRef: 'component:default/orders',
+        toVersion: '2.0.0',
+      });
+      await store.saveOpen({
+        ...upgrade,
+        entityRef: 'component:default/refunds',
+      });
+      await store.close('component:default/refunds', '1.1.0', 'merged');
+
+      const adopted = await store.adoptions();
+      expect(
+        adopted.map(a => [a.entityRef, a.version, a.mergedVersion]),
+      ).toEqual([
+        ['component:default/orders', '1.0.0', '1.10.0'],
+        ['component:default/payments', '1.0.0', undefined],
+      ]);
+    });
   },
 );

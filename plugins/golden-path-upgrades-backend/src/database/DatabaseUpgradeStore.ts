@@ -3,7 +3,9 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { compareVersions } from '@internal/plugin-golden-path-upgrades-common';
 import {
+  AdoptedService,
   Adoption,
   UpgradeCountsRow,
   UpgradeRecord,
@@ -60,6 +62,31 @@ function toRecord(row: Row): UpgradeRecord {
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
     closedAt: iso(row.closed_at),
+  };
+}
+
+type AdoptionRow = {
+  entity_ref: string;
+  template: string;
+  version: string;
+  values: Record<string, unknown> | string;
+  method: 'inferred' | 'stated';
+  lines_differing: number | null;
+  adopted_by: string;
+  adopted_at: Date | string;
+};
+
+function toAdoption(row: AdoptionRow): Adoption {
+  return {
+    entityRef: row.entity_ref,
+    template: row.template,
+    version: row.version,
+    values:
+      typeof row.values === 'string' ? JSON.parse(row.values) : row.values,
+    method: row.method,
+    linesDiffering: row.lines_differing ?? undefined,
+    adoptedBy: row.adopted_by,
+    adoptedAt: iso(row.adopted_at),
   };
 }
 
@@ -189,18 +216,33 @@ export class DatabaseUpgradeStore implements UpgradeStore {
     const row = await this.db('golden_path_adoptions')
       .where({ entity_ref: entityRef.toLowerCase() })
       .first();
-    if (!row) return undefined;
-    return {
-      entityRef: row.entity_ref,
-      template: row.template,
-      version: row.version,
-      values:
-        typeof row.values === 'string' ? JSON.parse(row.values) : row.values,
-      method: row.method,
-      linesDiffering: row.lines_differing ?? undefined,
-      adoptedBy: row.adopted_by,
-      adoptedAt: iso(row.adopted_at),
-    };
+    return row ? toAdoption(row) : undefined;
+  }
+
+  async adoptions(): Promise<AdoptedService[]> {
+    const [rows, merged] = await Promise.all([
+      this.db('golden_path_adoptions').orderBy('entity_ref'),
+      this.db<Row>(TABLE)
+        .whereIn(
+          'entity_ref',
+          this.db('golden_path_adoptions').select('entity_ref'),
+        )
+        .andWhere({ state: 'merged' })
+        .distinct('entity_ref', 'to_version'),
+    ]);
+    const newest = new Map<string, string>();
+    for (const { entity_ref, to_version } of merged) {
+      const known = newest.get(entity_ref);
+      if (!known || compareVersions(to_version, known) > 0) {
+        newest.set(entity_ref, to_version);
+      }
+    }
+    return rows.map(row => {
+      const mergedVersion = newest.get(row.entity_ref);
+      return mergedVersion
+        ? { ...toAdoption(row), mergedVersion }
+        : toAdoption(row);
+    });
   }
 
   async saveAdoption(adoption: Omit<Adoption, 'adoptedAt'>) {

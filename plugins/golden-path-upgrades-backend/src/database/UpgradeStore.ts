@@ -43,9 +43,20 @@ export type Adoption = {
   adoptedAt?: string;
 };
 
+/** An adoption and what became of it. */
+export type AdoptedService = Adoption & {
+  /** The newest version an upgrade of the service was merged to. */
+  mergedVersion?: string;
+};
+
 export interface UpgradeStore {
   /** The service's adoption, if its team or the portal adopted it. */
   adoption(entityRef: string): Promise<Adoption | undefined>;
+  /**
+   * Every adopted service, with the newest version an upgrade of it was merged to (the
+   * version its repository records since), if any.
+   */
+  adoptions(): Promise<AdoptedService[]>;
   /** Saves (or replaces) the service's adoption. */
   saveAdoption(adoption: Omit<Adoption, 'adoptedAt'>): Promise<void>;
   /** Upgrades counted per template and target version (in SQL). */

@@ -6,6 +6,7 @@
 import { RECORD_FILE } from '@internal/plugin-golden-path-upgrades-common';
 import fs from 'node:fs';
 import path from 'node:path';
+import { parseAllDocuments } from 'yaml';
 import {
   cloneBranch,
   createService,
@@ -167,12 +168,10 @@ describe('adopting a repository without .golden-path.json', () => {
     expect(outcome.state).toBe('prepared');
     if (outcome.state !== 'prepared') return;
     expect(outcome.adopted).toBe(true);
-    // The repository never had the values annotation that the template now changes next to
-    // the version annotation: catalog-info.yaml needs a person (the markers show both).
-    expect(outcome.conflicts).toEqual(['catalog-info.yaml']);
-    expect(outcome.description).toContain(
-      'The portal found it closest to version 8.0.0',
-    );
+    // The repository never had the values annotation that the template changes next to the
+    // version annotation: the team's side is given the old render's line, so the template's
+    // change merges cleanly and nothing needs a person.
+    expect(outcome.conflicts).toEqual([]);
     const dir = await cloneBranch(service.repositoryDir, outcome.branch);
     const record = JSON.parse(
       fs.readFileSync(path.join(dir, RECORD_FILE), 'utf8'),
@@ -188,6 +187,66 @@ describe('adopting a repository without .golden-path.json', () => {
     expect(fs.readFileSync(path.join(dir, 'src/orders.ts'), 'utf8')).toBe(
       'export const N = 1;\n',
     );
+    // The catalog file now records the new version and the values it was rendered with,
+    // right after the version annotation, and keeps everything else of the team's.
+    const catalog = parseAllDocuments(
+      fs.readFileSync(path.join(dir, 'catalog-info.yaml'), 'utf8'),
+    )[0].toJS();
+    expect(catalog.metadata.annotations).toMatchObject({
+      'acme.example/template': TEMPLATE,
+      'acme.example/template-version': '9.0.0',
+    });
+    expect(
+      JSON.parse(catalog.metadata.annotations['acme.example/template-values']),
+    ).toEqual({ ...VALUES, templateVersion: '9.0.0' });
+    expect(
+      await git(['diff', '--name-only', 'main', outcome.commit!], {
+        cwd: service.repositoryDir,
+      }),
+    ).toBe(
+      // docs/index.md names the version.
+      [RECORD_FILE, 'catalog-info.yaml', 'docs/index.md', 'src/config.ts']
+        .sort()
+        .join('\n'),
+    );
+  }, 120_000);
+
+  it('still asks a person where the team edited the record lines the template changes', async () => {
+    const { portal, service } = await serviceWithoutRecord();
+    // The team wrote its own version annotation line (the one the template changes).
+    const catalog = path.join(service.work, 'catalog-info.yaml');
+    edit(
+      catalog,
+      'acme.example/template-version: "8.0.0"',
+      'acme.example/template-version: "8.0.0-ours"',
+    );
+    await commitAndPush(service.work, service.repositoryDir, 'Our version');
+    const outcome = await prepareUpgrade({
+      source: portal.source,
+      repositoryDir: service.repositoryDir,
+      adoption: {
+        record: {
+          template: TEMPLATE,
+          version: '8.0.0',
+          values: { ...VALUES, templateVersion: '8.0.0' },
+        },
+        method: 'stated',
+      },
+    });
+    expect(outcome.state).toBe('prepared');
+    if (outcome.state !== 'prepared') return;
+    expect(outcome.conflicts).toEqual(['catalog-info.yaml']);
+    const dir = await cloneBranch(service.repositoryDir, outcome.branch);
+    const text = fs.readFileSync(path.join(dir, 'catalog-info.yaml'), 'utf8');
+    expect(text).toContain('<<<<<<< golden-path-upgrade/main');
+    expect(text).toContain('acme.example/template-version: "8.0.0-ours"');
+    expect(text).toContain('acme.example/template-version: "9.0.0"');
+    // Nothing of the merge stays in the repository.
+    expect(
+      await git(['for-each-ref', 'refs/golden-path-upgrade'], {
+        cwd: service.repositoryDir,
+      }),
+    ).toBe('');
   }, 120_000);
 
   it('takes the version the team states; at the latest version the branch only adds the record', async () => {
@@ -222,6 +281,8 @@ describe('adopting a repository without .golden-path.json', () => {
       ['diff', '--name-only', 'main', outcome.commit!],
       { cwd: service.repositoryDir },
     );
+    // The repository's catalog file names 8.0.0 where the stated version's render says
+    // 9.0.0: the values line that would follow it is not guessed at, the file stays the team's.
     expect(changed).toBe(RECORD_FILE);
   }, 120_000);
 });

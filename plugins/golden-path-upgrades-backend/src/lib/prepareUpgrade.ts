@@ -1,5 +1,6 @@
 import {
   AdoptionMethod,
+  CATALOG_FILE,
   compareVersions,
   GoldenPathRecord,
   latestVersion,
@@ -11,7 +12,7 @@ import {
   versionsCrossed,
 } from '@internal/plugin-golden-path-upgrades-common';
 import { InputError } from '@backstage/errors';
-import { commitInfo, readObjects } from './objects';
+import { CommitInfo, commitInfo, deleteRefs, readObjects } from './objects';
 import { RenderCache } from './renderCache';
 import { TemplateSource } from './templateSource';
 import { mergeTemplateChange, writeUpgradeBranch } from './threeWayMerge';
@@ -39,19 +40,35 @@ export type UpgradeOutcome =
       timings: { renderMs: number; gitMs: number };
     };
 
-/** The default branch's tip, its tree and what it says it was made from. */
-export async function readBase(
-  repositoryDir: string,
-  defaultBranch: string,
-): Promise<{
+/** The default branch's tip, its tree, what it says it was made from and its catalog file. */
+export type Base = {
   commit: string;
   tree: string;
   record?: GoldenPathRecord;
-}> {
+  /** The default branch's catalog-info.yaml, when it has one. */
+  catalog?: Buffer;
+  /**
+   * The upgrade branch asked for, read in the same git process: null when it does not exist,
+   * undefined when it was not asked for.
+   */
+  branchTip?: CommitInfo | null;
+};
+
+/**
+ * Reads the default branch's tip, record and catalog file (and, when named, the upgrade
+ * branch's tip) with one git process.
+ */
+export async function readBase(
+  repositoryDir: string,
+  defaultBranch: string,
+  branch?: string,
+): Promise<Base> {
   const ref = `refs/heads/${defaultBranch}`;
-  const [tip, record] = await readObjects(repositoryDir, [
+  const [tip, record, catalog, branchTip] = await readObjects(repositoryDir, [
     ref,
     `${ref}:${RECORD_FILE}`,
+    `${ref}:${CATALOG_FILE}`,
+    ...(branch ? [`refs/heads/${branch}`] : []),
   ]);
   const info = commitInfo(tip);
   if (!info)
@@ -63,6 +80,8 @@ export async function readBase(
       record?.type === 'blob'
         ? parseRecord(record.content.toString('utf8'))
         : undefined,
+    catalog: catalog?.type === 'blob' ? catalog.content : undefined,
+    branchTip: branch ? commitInfo(branchTip) ?? null : undefined,
   };
 }
 
@@ -91,12 +110,22 @@ export async function prepareUpgrade(options: {
   to?: string;
   adoption?: { record: GoldenPathRecord; method: AdoptionMethod };
   renders?: RenderCache;
+  /**
+   * The template the caller expects the repository to be made from (its catalog entity's),
+   * so that its upgrade branch is read with the default branch, in one git process.
+   */
+  template?: string;
 }): Promise<UpgradeOutcome> {
   const { source, repositoryDir } = options;
   const renders = options.renders ?? new RenderCache(source, 8);
   const defaultBranch = options.defaultBranch ?? 'main';
   const started = performance.now();
-  const base = await readBase(repositoryDir, defaultBranch);
+  const expected = options.template ?? options.adoption?.record.template;
+  const base = await readBase(
+    repositoryDir,
+    defaultBranch,
+    expected ? upgradeBranch(expected) : undefined,
+  );
   const adopted = !base.record && options.adoption !== undefined;
   const record = base.record ?? options.adoption?.record;
   if (!record) return { state: 'not-a-golden-path' };
@@ -128,22 +157,30 @@ export async function prepareUpgrade(options: {
     templateLabel: `${record.template}-${to}`,
     addRecord: adopted,
   });
-  const summary = {
-    template: record.template,
-    from: record.version,
-    to,
-    crossed: versionsCrossed(versions, record.version, to),
-    conflicts: merge.conflicts,
-    adoption: adopted ? options.adoption?.method : undefined,
-  };
-  const title = upgradeTitle(summary);
-  const description = upgradeDescription(summary);
+  let title: string;
+  let description: string;
+  try {
+    const summary = {
+      template: record.template,
+      from: record.version,
+      to,
+      crossed: versionsCrossed(versions, record.version, to),
+      conflicts: merge.conflicts,
+      adoption: adopted ? options.adoption?.method : undefined,
+    };
+    title = upgradeTitle(summary);
+    description = upgradeDescription(summary);
+  } catch (error) {
+    await deleteRefs(repositoryDir, merge.scratchRefs);
+    throw error;
+  }
   const branch = upgradeBranch(record.template);
   const written = await writeUpgradeBranch({
     repositoryDir,
     branch,
     merge,
     message: `${title}\n\n${description}`,
+    tip: expected === record.template ? base.branchTip : undefined,
   });
   gitMs += performance.now() - gitStarted;
   return {

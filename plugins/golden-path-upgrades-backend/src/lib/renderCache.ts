@@ -1,9 +1,8 @@
 import { TemplateValues } from '@internal/plugin-golden-path-upgrades-common';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { renderTemplate } from './renderTemplate';
+import { SkeletonRenderer } from './renderTemplate';
 import { TemplateSource } from './templateSource';
 
 /** One file of a render, as git stores it. */
@@ -79,6 +78,7 @@ async function readFiles(root: string): Promise<RenderedFile[]> {
  */
 export class RenderCache {
   private readonly renders = new Map<string, Promise<RenderedFile[]>>();
+  private readonly renderer = new SkeletonRenderer();
 
   constructor(
     private readonly source: TemplateSource,
@@ -111,9 +111,8 @@ export class RenderCache {
     values: TemplateValues,
   ): Promise<RenderedFile[]> {
     const templateDir = await this.source.templateDir(template, version);
-    const out = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'gpu-out-'));
+    const out = await this.renderer.render({ templateDir, template, values });
     try {
-      await renderTemplate({ templateDir, template, values, outDir: out });
       return await readFiles(out);
     } finally {
       await fs.promises.rm(out, { recursive: true, force: true });

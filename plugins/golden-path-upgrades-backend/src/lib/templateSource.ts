@@ -26,15 +26,44 @@ function checkTemplateName(template: string) {
  * version it ever published.
  */
 export class TemplateSource {
-  private readonly revisions = new Map<string, string>();
-  private readonly checkouts = new Map<string, Promise<string>>();
+  private readonly revisions: Map<string, string>;
+  private readonly checkouts: Map<string, Promise<string>>;
+  /** Versions read at a pinned commit (they cannot change); none for a moving head. */
+  private readonly pinnedVersions?: Map<string, Promise<TemplateVersion[]>>;
 
   constructor(
     readonly repositoryDir: string,
     readonly templatesPath = 'templates',
     /** The revision whose versions.yaml lists the published versions. */
     readonly head = 'HEAD',
-  ) {}
+    /** A pinned source shares its parent's revisions and checkouts. */
+    shared?: {
+      revisions: Map<string, string>;
+      checkouts: Map<string, Promise<string>>;
+    },
+  ) {
+    this.revisions = shared?.revisions ?? new Map();
+    this.checkouts = shared?.checkouts ?? new Map();
+    if (shared) this.pinnedVersions = new Map();
+  }
+
+  /**
+   * This source at the commit its head is at now: a run over many services (the scheduled
+   * one) reads each template's versions once instead of once a service, and every service in
+   * it is offered the same latest version.
+   */
+  async pinned(): Promise<TemplateSource> {
+    const commit = await git(
+      ['rev-parse', '--verify', `${this.head}^{commit}`],
+      {
+        cwd: this.repositoryDir,
+      },
+    );
+    return new TemplateSource(this.repositoryDir, this.templatesPath, commit, {
+      revisions: this.revisions,
+      checkouts: this.checkouts,
+    });
+  }
 
   private templatePath(template: string) {
     checkTemplateName(template);
@@ -72,6 +101,17 @@ export class TemplateSource {
 
   /** The published versions of a template, newest first, from its versions.yaml. */
   async versions(template: string): Promise<TemplateVersion[]> {
+    if (!this.pinnedVersions) return this.readVersions(template);
+    let versions = this.pinnedVersions.get(template);
+    if (!versions) {
+      versions = this.readVersions(template);
+      versions.catch(() => this.pinnedVersions?.delete(template));
+      this.pinnedVersions.set(template, versions);
+    }
+    return versions;
+  }
+
+  private async readVersions(template: string): Promise<TemplateVersion[]> {
     const file = `${this.templatePath(template)}/versions.yaml`;
     let text: string;
     try {

@@ -23,6 +23,7 @@ const orders = {
 function service(options: { owns: boolean; allowed: boolean }) {
   const upgrades: UpgradeService = {
     prepare: jest.fn(async () => ({ state: 'up-to-date' as const })),
+    prepareMany: jest.fn(),
     status: jest.fn(),
     adopt: jest.fn(async () => ({} as any)),
   };

@@ -21,7 +21,11 @@ import {
   TEMPLATE_ANNOTATION,
   TemplateSummaryCore,
 } from '@internal/plugin-golden-path-upgrades-common';
-import { UpgradeRecord, UpgradeStore } from '../database/UpgradeStore';
+import {
+  AdoptedService,
+  UpgradeRecord,
+  UpgradeStore,
+} from '../database/UpgradeStore';
 import { TemplateSource } from '../lib/templateSource';
 import {
   AdoptResult,
@@ -66,10 +70,23 @@ export function normalizeEntityRef(ref: string): string {
   ).toLowerCase();
 }
 
-/** The entities made from a golden path, read from the catalog with the given credentials. */
+const ENTITY_FIELDS = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.annotations',
+  'spec.owner',
+];
+
+/**
+ * The entities made from a golden path, read from the catalog with the given credentials:
+ * every component with the template annotation, and every adopted one (`adoptedRefs`, the
+ * adoptions stored by `POST /adoptions`), whose catalog entity may carry no annotation at all.
+ */
 export async function goldenPathEntities(
   catalog: CatalogService,
   credentials: BackstageCredentials,
+  adoptedRefs: string[] = [],
 ): Promise<Entity[]> {
   const { items } = await catalog.getEntities(
     {
@@ -77,17 +94,50 @@ export async function goldenPathEntities(
         kind: 'Component',
         [`metadata.annotations.${TEMPLATE_ANNOTATION}`]: CATALOG_FILTER_EXISTS,
       },
-      fields: [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'metadata.annotations',
-        'spec.owner',
-      ],
+      fields: ENTITY_FIELDS,
     },
     { credentials },
   );
-  return items;
+  const annotated = new Set(
+    items.map(e => stringifyEntityRef(e).toLowerCase()),
+  );
+  const adopted = adoptedRefs.filter(ref => !annotated.has(ref.toLowerCase()));
+  if (adopted.length === 0) return items;
+  const found = await catalog.getEntitiesByRefs(
+    { entityRefs: adopted, fields: ENTITY_FIELDS },
+    { credentials },
+  );
+  return [...items, ...found.items.filter((e): e is Entity => Boolean(e))];
+}
+
+/**
+ * What a service is on: its annotations say so, else its adoption does (the version an
+ * upgrade of it was merged to since, if any). Undefined for an entity that is neither, or
+ * whose annotations were edited into something unreadable.
+ */
+export function serviceRecord(
+  entity: Entity,
+  adoption: AdoptedService | undefined,
+): { template: string; version: string } | undefined {
+  try {
+    const annotated = recordFromAnnotations(entity.metadata.annotations);
+    if (annotated) return annotated;
+  } catch {
+    // unreadable annotations: the adoption, if any, still says
+  }
+  return adoption
+    ? {
+        template: adoption.template,
+        version: adoption.mergedVersion ?? adoption.version,
+      }
+    : undefined;
+}
+
+/** The stored adoptions, by entity ref. */
+export async function adoptionsByRef(
+  store: UpgradeStore,
+): Promise<Map<string, AdoptedService>> {
+  return new Map((await store.adoptions()).map(a => [a.entityRef, a]));
 }
 
 /** The entity's owner as a full ref (`group:default/payments-team`). */
@@ -150,19 +200,18 @@ export function createGoldenPathsService(options: {
 
   return {
     async templates(credentials) {
-      const entities = await goldenPathEntities(catalog, credentials);
+      const adoptions = await adoptionsByRef(store);
+      const entities = await goldenPathEntities(catalog, credentials, [
+        ...adoptions.keys(),
+      ]);
       const byTemplate = new Map<string, ServiceOnTemplate[]>();
       for (const e of entities) {
-        let record;
-        try {
-          record = recordFromAnnotations(e.metadata.annotations);
-        } catch {
-          continue; // annotations edited by hand into something unreadable
-        }
+        const entityRef = stringifyEntityRef(e).toLowerCase();
+        const record = serviceRecord(e, adoptions.get(entityRef));
         if (!record) continue;
         const list = byTemplate.get(record.template) ?? [];
         list.push({
-          entityRef: stringifyEntityRef(e).toLowerCase(),
+          entityRef,
           version: record.version,
           optOutReason: optOutReason(e.metadata.annotations),
         });

@@ -25,6 +25,7 @@ import {
   recordFor,
   repositoryFiles,
 } from '../lib/inferAdoption';
+import { forEachBounded } from '../lib/bounded';
 import { readBase } from '../lib/prepareUpgrade';
 import { RenderCache } from '../lib/renderCache';
 import { TemplateSource } from '../lib/templateSource';
@@ -88,6 +89,19 @@ export type EntityUpgradeStatus = {
 export interface UpgradeService {
   /** Prepares (or refreshes) the upgrade of one service to its template's latest version. */
   prepare(target: UpgradeTarget): Promise<PrepareResult>;
+  /**
+   * Prepares the upgrades of many services, `concurrency` at a time (the scheduled run):
+   * every template's versions are read once, at the start, so all are offered the same
+   * latest version. A service that fails is handed to `onError`; the others go on.
+   */
+  prepareMany(
+    targets: UpgradeTarget[],
+    options: {
+      concurrency: number;
+      signal?: AbortSignal;
+      onError: (target: UpgradeTarget, error: unknown) => void;
+    },
+  ): Promise<void>;
   /** Where one service stands, for its entity page. */
   status(target: UpgradeTarget, today: string): Promise<EntityUpgradeStatus>;
   /**
@@ -95,6 +109,23 @@ export interface UpgradeService {
    * prepares its upgrade, which writes the record.
    */
   adopt(target: UpgradeTarget, request: AdoptRequest): Promise<AdoptResult>;
+}
+
+/**
+ * The version an adopted service is on: the newest its upgrades were merged to since the
+ * adoption (its repository records that one now), else the adopted version.
+ */
+export function adoptedVersion(
+  adoption: Adoption,
+  upgrades: UpgradeRecord[],
+): string {
+  return upgrades
+    .filter(u => u.state === 'merged' && u.template === adoption.template)
+    .map(u => u.toVersion)
+    .reduce(
+      (newest, v) => (compareVersions(v, newest) > 0 ? v : newest),
+      adoption.version,
+    );
 }
 
 export function createUpgradeService(options: {
@@ -109,7 +140,10 @@ export function createUpgradeService(options: {
   // may meet); the scheduled run itself is global, one replica at a time.
   const running = new Map<string, Promise<unknown>>();
 
-  const prepareOne = async (target: UpgradeTarget): Promise<PrepareResult> => {
+  const prepareOne = async (
+    target: UpgradeTarget,
+    templates: TemplateSource = source,
+  ): Promise<PrepareResult> => {
     const entityRef = target.entityRef.toLowerCase();
     const adoption = await store.adoption(entityRef);
     const annotated = recordFromAnnotations(target.annotations);
@@ -128,7 +162,7 @@ export function createUpgradeService(options: {
       if (state !== 'open') await store.close(entityRef, open.toVersion, state);
     }
 
-    const versions = await source.versions(record.template);
+    const versions = await templates.versions(record.template);
     const latest = latestVersion(versions).version;
     // An adoption at the latest version still gets a branch: the one adding the record.
     const order = compareVersions(latest, record.version);
@@ -141,9 +175,10 @@ export function createUpgradeService(options: {
     }
 
     const hosted = await host.prepare(location, {
-      source,
+      source: templates,
       to: latest,
       renders,
+      template: record.template,
       adoption: adoption && {
         record: {
           template: adoption.template,
@@ -303,6 +338,24 @@ export function createUpgradeService(options: {
       );
     },
 
+    async prepareMany(targets, { concurrency, signal, onError }) {
+      const pinned = await source.pinned();
+      await forEachBounded(
+        targets,
+        concurrency,
+        async target => {
+          try {
+            await serialized(target.entityRef.toLowerCase(), () =>
+              prepareOne(target, pinned),
+            );
+          } catch (error) {
+            onError(target, error);
+          }
+        },
+        signal,
+      );
+    },
+
     adopt(target, request) {
       return serialized(target.entityRef.toLowerCase(), () =>
         adoptOne(target, request),
@@ -311,11 +364,17 @@ export function createUpgradeService(options: {
 
     async status(target, today) {
       const entityRef = target.entityRef.toLowerCase();
-      const [[upgrade], adoption] = await Promise.all([
+      const [upgrades, adoption] = await Promise.all([
         store.list({ entityRef }),
         store.adoption(entityRef),
       ]);
-      const record = recordFromAnnotations(target.annotations) ?? adoption;
+      const [upgrade] = upgrades;
+      const record =
+        recordFromAnnotations(target.annotations) ??
+        (adoption && {
+          template: adoption.template,
+          version: adoptedVersion(adoption, upgrades),
+        });
       if (!record) return { entityRef, behind: 0, upgrade };
       const versions = await source.versions(record.template);
       return {

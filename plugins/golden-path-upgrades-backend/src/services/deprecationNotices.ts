@@ -3,10 +3,10 @@ import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   deprecationOf,
   optOutReason,
-  recordFromAnnotations,
   TemplateVersion,
 } from '@internal/plugin-golden-path-upgrades-common';
-import { UpgradeStore } from '../database/UpgradeStore';
+import { AdoptedService, UpgradeStore } from '../database/UpgradeStore';
+import { serviceRecord } from './GoldenPathsService';
 
 /**
  * Tells the owners of every service on a deprecated version, once per service and version,
@@ -15,6 +15,8 @@ import { UpgradeStore } from '../database/UpgradeStore';
  */
 export async function sendDeprecationNotices(options: {
   entities: Entity[];
+  /** Adopted services by entity ref: what those without annotations are on. */
+  adoptions?: Map<string, AdoptedService>;
   versionsOf: (template: string) => Promise<TemplateVersion[]>;
   store: UpgradeStore;
   notifications: NotificationService;
@@ -23,19 +25,14 @@ export async function sendDeprecationNotices(options: {
   const { entities, versionsOf, store, notifications, today } = options;
   const told: string[] = [];
   for (const entity of entities) {
-    let record;
-    try {
-      record = recordFromAnnotations(entity.metadata.annotations);
-    } catch {
-      continue;
-    }
+    const entityRef = stringifyEntityRef(entity).toLowerCase();
+    const record = serviceRecord(entity, options.adoptions?.get(entityRef));
     const owner = entity.spec?.owner;
     if (!record || typeof owner !== 'string') continue;
     if (optOutReason(entity.metadata.annotations)) continue;
     const versions = await versionsOf(record.template);
     const deprecation = deprecationOf(versions, record.version, today);
     if (deprecation.state === 'supported') continue;
-    const entityRef = stringifyEntityRef(entity).toLowerCase();
     if (!(await store.markDeprecationNotice(entityRef, record.version))) {
       continue;
     }

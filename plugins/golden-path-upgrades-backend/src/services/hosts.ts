@@ -28,6 +28,8 @@ export type PrepareOptions = {
   /** What the repository was made from when it has no `.golden-path.json`. */
   adoption?: { record: GoldenPathRecord; method: AdoptionMethod };
   renders?: RenderCache;
+  /** The template the catalog entity names (its upgrade branch is read with the base). */
+  template?: string;
 };
 
 export type HostedUpgrade = {
