@@ -190,6 +190,63 @@ const fakeInsightsPlugin = createBackendPlugin({
   },
 });
 
+/** What the fake scorecards plugin answers, and who asked for which owner. */
+const scorecards: {
+  summary: { status: number; body: unknown };
+  calls: Array<{ owner: unknown; user: string }>;
+} = { summary: { status: 200, body: {} }, calls: [] };
+
+/** An answer of `GET /api/scorecards/summary`, with its golden path counts given. */
+const summaryBody = (
+  services: number,
+  fromGoldenPath: number,
+  onLatestVersion: number,
+  days: string[],
+) => ({
+  ownerRef: null,
+  levels: ['bronze', 'silver', 'gold'],
+  entities: services,
+  byTeam: [],
+  checks: [],
+  trend: days.map(day => ({ day, counts: { bronze: services } })),
+  goldenPaths: {
+    services,
+    fromGoldenPath,
+    onLatestVersion,
+    adoptedShare: services > 0 ? fromGoldenPath / services : null,
+    currentShare: fromGoldenPath > 0 ? onLatestVersion / fromGoldenPath : null,
+    aim: 0.8,
+    meetsAim: services > 0 && fromGoldenPath / services >= 0.8,
+  },
+});
+
+/** Stands in for the scorecards plugin: same plugin id, its summary route, users only. */
+const fakeScorecardsPlugin = createBackendPlugin({
+  pluginId: 'scorecards',
+  register(env) {
+    env.registerInit({
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+      },
+      async init({ httpRouter, httpAuth }) {
+        const router = Router();
+        router.get('/summary', async (req, res) => {
+          const credentials = await httpAuth.credentials(req, {
+            allow: ['user'],
+          });
+          scorecards.calls.push({
+            owner: req.query.owner,
+            user: credentials.principal.userEntityRef,
+          });
+          res.status(scorecards.summary.status).json(scorecards.summary.body);
+        });
+        httpRouter.use(router);
+      },
+    });
+  },
+});
+
 /** The issue's journey: mostly yellow → "Start planning". */
 const planAnswers = {
   teamSize: { value: 72 }, // 50–99 → yellow
@@ -941,6 +998,107 @@ describe('readiness backend', () => {
       );
       expect(missing.onboarding).toBe(
         'No delivery metrics: the insights plugin is not installed (/adoption not found); answer from your own knowledge.',
+      );
+      expect(await countRows(knex)).toEqual([0, 0, 0]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'proposes maturity answers from the scorecards, read as the caller, %p',
+    async databaseId => {
+      const knex = await databases.init(databaseId);
+      const server = await start(knex, AuthorizeResult.ALLOW, [
+        fakeScorecardsPlugin,
+      ]);
+      scorecards.calls = [];
+      // 12 of 15 made from a golden path: 24 > 15 → adoption.newServices 3;
+      // 9 of those 12 on the latest version: 18 > 12 → operations.upgrades 3.
+      scorecards.summary = {
+        status: 200,
+        body: summaryBody(15, 12, 9, ['2026-12-01', '2026-12-02']),
+      };
+      const before = Date.now();
+      const evidence = await request(server)
+        .get('/api/readiness/evidence')
+        .set('Authorization', mockCredentials.user.header('user:default/elena'))
+        .query({ group: 'payments-team' });
+      expect(evidence.status).toBe(200);
+      expect(scorecards.calls).toEqual([
+        { owner: 'group:default/payments-team', user: 'user:default/elena' },
+      ]);
+      const [newServices, upgrades] = evidence.body.maturityProposals;
+      expect(newServices).toMatchObject({
+        question: 'adoption.newServices',
+        available: true,
+        level: 3,
+        share: 0.8,
+        figure: 'Golden path adoption: services made from a golden path',
+      });
+      expect(Date.parse(newServices.measuredAt)).toBeGreaterThanOrEqual(
+        before - 1000,
+      );
+      expect(newServices.source).toMatch(
+        /^Scorecards, group:default\/payments-team, read \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC from the latest collected golden path facts \(services last evaluated 2026-12-02\): 12 of 15 services \(80\.0%\) were made from a golden path/,
+      );
+      expect(upgrades).toMatchObject({
+        question: 'operations.upgrades',
+        available: true,
+        level: 3,
+        share: 0.75,
+      });
+      // The factors' proposals are still there, and nothing is saved.
+      expect(
+        evidence.body.proposals.find((p: any) => p.factor === 'teamSize'),
+      ).toMatchObject({ available: true, value: 3 });
+
+      // The organisation: every service, no owner.
+      scorecards.calls = [];
+      scorecards.summary = { status: 200, body: summaryBody(0, 0, 0, []) };
+      const org = await request(server)
+        .get('/api/readiness/evidence')
+        .query({ group: 'acme' });
+      expect(scorecards.calls).toEqual([
+        { owner: undefined, user: 'user:default/mock' },
+      ]);
+      // No golden path facts collected yet: nothing proposed, and it says so.
+      expect(
+        org.body.maturityProposals.map((p: any) => [p.available, p.level]),
+      ).toEqual([
+        [false, null],
+        [false, null],
+      ]);
+      expect(org.body.maturityProposals[0].source).toMatch(
+        /^Scorecards, the whole organisation, .*: no service has a collected golden path fact yet, so there is no share to read; answer from your own knowledge\.$/,
+      );
+
+      // The scorecards refuse the caller.
+      scorecards.summary = {
+        status: 403,
+        body: {
+          error: {
+            name: 'NotAllowedError',
+            message: 'Not allowed: scorecards.read',
+          },
+          response: { statusCode: 403 },
+        },
+      };
+      const refused = await request(server)
+        .get('/api/readiness/evidence')
+        .query({ group: 'payments-team' });
+      expect(refused.status).toBe(200);
+      expect(refused.body.maturityProposals[1]).toMatchObject({
+        available: false,
+        source:
+          'You may not read the scorecards (Not allowed: scorecards.read); answer from your own knowledge.',
+      });
+
+      // The scorecards not installed.
+      const missing = await request(await start(knex))
+        .get('/api/readiness/evidence')
+        .query({ group: 'payments-team' });
+      expect(missing.status).toBe(200);
+      expect(missing.body.maturityProposals[0].source).toBe(
+        'No scorecard figures: the scorecards plugin is not installed (/summary not found); answer from your own knowledge.',
       );
       expect(await countRows(knex)).toEqual([0, 0, 0]);
     },

@@ -18,6 +18,7 @@ import { createReadinessActions } from './actions/createReadinessActions';
 import { DatabaseAssessmentStore } from './database/DatabaseAssessmentStore';
 import { createCatalogEvidence } from './services/CatalogEvidence/createCatalogEvidence';
 import { createDeliveryEvidence } from './services/DeliveryEvidence/createDeliveryEvidence';
+import { createScorecardEvidence } from './services/ScorecardEvidence/createScorecardEvidence';
 import { createReadinessService } from './services/ReadinessService/createReadinessService';
 import { createRouter } from './service/router';
 
@@ -39,6 +40,7 @@ export const readinessPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         logger: coreServices.logger,
         auth: coreServices.auth,
+        discovery: coreServices.discovery,
         catalog: catalogServiceRef,
         insights: insightsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
@@ -51,6 +53,7 @@ export const readinessPlugin = createBackendPlugin({
         permissionsRegistry,
         logger,
         auth,
+        discovery,
         catalog,
         insights,
         actionsRegistry,
@@ -72,6 +75,7 @@ export const readinessPlugin = createBackendPlugin({
           catalog,
           evidence: createCatalogEvidence({ catalog }),
           delivery: createDeliveryEvidence({ insights, auth, logger }),
+          scorecards: createScorecardEvidence({ auth, discovery, logger }),
         });
         httpRouter.use(
           await createRouter({

@@ -1,4 +1,5 @@
 import { Colour, FactorId } from './factors';
+import { MaturityProposal } from './scorecardProposals';
 
 /** What the catalog counts for the chosen groups. */
 export type CatalogCounts = {
@@ -60,4 +61,6 @@ export type Evidence = {
   groupRefs: string[];
   counts: CatalogCounts;
   proposals: EvidenceProposal[];
+  /** Maturity answers proposed from the scorecards' figures, shown beside their questions. */
+  maturityProposals: MaturityProposal[];
 };

@@ -136,9 +136,9 @@ function checkCounts(figures: ScorecardFigures) {
 
 /**
  * `adoption.newServices` from the share of services made from a golden path: more than half →
- * level 3. The share counts every service the scorecards evaluate, old ones too; services
- * started before the golden paths existed only lower it, so a majority of all services is a
- * cautious reading of "most new services".
+ * level 3. The share counts every service the scorecards evaluate, old ones too: a proxy for
+ * "most new services", and the proposal says so. Old services lower it unless they were
+ * adopted into a golden path since.
  */
 function proposeNewServices(
   figures: ScorecardFigures,

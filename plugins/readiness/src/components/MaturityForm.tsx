@@ -10,6 +10,7 @@ import {
 import {
   AspectId,
   LevelNumber,
+  MaturityProposal,
   aspects,
   levels,
   meanToTwoDecimals,
@@ -23,6 +24,7 @@ import {
   ResponsiveContainer,
   Tooltip,
 } from 'recharts';
+import { ScorecardProposalNote } from './ScorecardProposalNote';
 
 export type MaturityState = Record<string, LevelNumber>;
 
@@ -75,8 +77,10 @@ export function MaturityRadar(props: {
 export function MaturityForm(props: {
   answers: MaturityState;
   onChange: (questionId: string, level: LevelNumber) => void;
+  /** Answers proposed from the scorecards' figures, shown beside their questions. */
+  proposals?: MaturityProposal[];
 }) {
-  const { answers, onChange } = props;
+  const { answers, onChange, proposals = [] } = props;
   return (
     <>
       {aspects.map(aspect => (
@@ -93,6 +97,16 @@ export function MaturityForm(props: {
               style={{ marginBottom: 12 }}
             >
               <FormLabel component="legend">{q.text}</FormLabel>
+              {proposals
+                .filter(p => p.question === q.id)
+                .map(p => (
+                  <ScorecardProposalNote
+                    key={p.question}
+                    proposal={p}
+                    answer={answers[q.id]}
+                    onAccept={level => onChange(q.id, level)}
+                  />
+                ))}
               <RadioGroup
                 aria-label={q.text}
                 name={q.id}

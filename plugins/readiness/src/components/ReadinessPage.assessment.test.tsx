@@ -267,6 +267,7 @@ describe('ReadinessPage, answers proposed from the portal', () => {
         source: 'no onboarding figure in the portal',
       },
     ],
+    maturityProposals: [],
   };
 
   it('fills in what the portal measured, says where it comes from, and sends it as measured', async () => {

@@ -26,6 +26,7 @@ import {
   FactorAnswer,
   FactorId,
   LevelNumber,
+  MaturityProposal,
   ReadinessResult,
   SavedAssessment,
   Trajectory,
@@ -53,7 +54,11 @@ import {
   MaturityState,
   partialScores,
 } from './MaturityForm';
-import { applyProposals, describeProposals } from './proposals';
+import {
+  applyProposals,
+  describeMaturityProposals,
+  describeProposals,
+} from './proposals';
 import { MaturityTable, Recommendations, VerdictHeadline } from './ResultPanel';
 
 type GroupOption = { ref: string; title: string; type: string };
@@ -112,6 +117,9 @@ export function ReadinessPage() {
   const [evidenceMessage, setEvidenceMessage] = useState<string>();
   const [evidenceLoading, setEvidenceLoading] = useState(false);
   const [evidenceError, setEvidenceError] = useState<Error>();
+  const [maturityProposals, setMaturityProposals] = useState<
+    MaturityProposal[]
+  >([]);
 
   const groups = useAsync(async (): Promise<GroupOption[]> => {
     const { items } = await catalogApi.getEntities({
@@ -186,7 +194,16 @@ export function ReadinessPage() {
     try {
       const evidence = await api.evidence(groupRef);
       setStates(s => applyProposals(s, evidence.proposals));
-      setEvidenceMessage(describeProposals(evidence.proposals));
+      // Maturity proposals are shown beside their questions, never filled in.
+      setMaturityProposals(evidence.maturityProposals);
+      setEvidenceMessage(
+        [
+          describeProposals(evidence.proposals),
+          describeMaturityProposals(evidence.maturityProposals),
+        ]
+          .filter(Boolean)
+          .join(' '),
+      );
     } catch (e) {
       setEvidenceError(e as Error);
     } finally {
@@ -252,6 +269,7 @@ export function ReadinessPage() {
                       setParams({ group: e.target.value as string });
                       setSaved(undefined);
                       setEvidenceMessage(undefined);
+                      setMaturityProposals([]);
                     }}
                   >
                     {groups.value.map(g => (
@@ -402,6 +420,7 @@ export function ReadinessPage() {
               </Typography>
               <MaturityForm
                 answers={maturity}
+                proposals={maturityProposals}
                 onChange={(q, level: LevelNumber) => {
                   setMaturity(m => ({ ...m, [q]: level }));
                   setSaved(undefined);

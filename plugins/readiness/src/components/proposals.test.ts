@@ -1,6 +1,14 @@
-import { EvidenceProposal } from '@internal/plugin-readiness-common';
+import {
+  EvidenceProposal,
+  proposeMaturityFromScorecards,
+  unavailableMaturityProposals,
+} from '@internal/plugin-readiness-common';
 import { effectiveColour, emptyFactors } from './FactorForm';
-import { applyProposals, describeProposals } from './proposals';
+import {
+  applyProposals,
+  describeMaturityProposals,
+  describeProposals,
+} from './proposals';
 import { buildRequest } from './ReadinessPage';
 
 const onboarding =
@@ -134,5 +142,34 @@ describe('proposals from the portal', () => {
     ).toBe(
       'The portal has nothing to propose for this group. Deployment friction: Insights answered 500; answer from your own knowledge.',
     );
+  });
+
+  it('says how many maturity answers the scorecards proposed, or that they proposed none', () => {
+    const figures = {
+      ownerRef: null,
+      readAt: '2026-12-03T19:10:42.000Z',
+      lastEvaluatedDay: '2026-12-03',
+    };
+    // 12 of 15 (24 > 15) and 9 of 12 (18 > 12): both proposed
+    expect(
+      describeMaturityProposals(
+        proposeMaturityFromScorecards({
+          ...figures,
+          services: 15,
+          fromGoldenPath: 12,
+          onLatestVersion: 9,
+        }),
+      ),
+    ).toBe(
+      'Maturity: 2 of 2 answers proposed from scorecard figures, shown beside their questions; nothing is filled in until you accept one.',
+    );
+    expect(
+      describeMaturityProposals(
+        unavailableMaturityProposals('Scorecards answered 500: boom.'),
+      ),
+    ).toBe(
+      'Maturity: no answer proposed from scorecard figures; the questions say why.',
+    );
+    expect(describeMaturityProposals([])).toBeUndefined();
   });
 });

@@ -1,4 +1,8 @@
-import { EvidenceProposal, factors } from '@internal/plugin-readiness-common';
+import {
+  EvidenceProposal,
+  MaturityProposal,
+  factors,
+} from '@internal/plugin-readiness-common';
 import { FactorStates } from './FactorForm';
 
 const labelOf = (p: EvidenceProposal) =>
@@ -36,4 +40,15 @@ export function describeProposals(proposals: EvidenceProposal[]): string {
       : 'The portal has nothing to propose for this group.',
     ...missing,
   ].join(' ');
+}
+
+/** What the scorecards' figures proposed for the maturity questionnaire, in one line. */
+export function describeMaturityProposals(
+  proposals: MaturityProposal[],
+): string | undefined {
+  if (proposals.length === 0) return undefined;
+  const proposed = proposals.filter(p => p.available).length;
+  return proposed > 0
+    ? `Maturity: ${proposed} of ${proposals.length} answers proposed from scorecard figures, shown beside their questions; nothing is filled in until you accept one.`
+    : `Maturity: no answer proposed from scorecard figures; the questions say why.`;
 }

@@ -2,7 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Evidence } from '@internal/plugin-readiness-common';
 
 /** The catalog's proposals, and whether the groups include the whole organisation. */
-export type CatalogEvidence = Evidence & {
+export type CatalogEvidence = Omit<Evidence, 'maturityProposals'> & {
   /** One of the groups is the organisation (catalog `spec.type: organization`). */
   organisation: boolean;
 };

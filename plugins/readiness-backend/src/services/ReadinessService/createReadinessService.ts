@@ -27,6 +27,7 @@ import {
 } from '../../database/AssessmentStore';
 import { CatalogEvidenceService } from '../CatalogEvidence/types';
 import { DeliveryEvidenceService } from '../DeliveryEvidence/types';
+import { ScorecardEvidenceService } from '../ScorecardEvidence/types';
 import { parseGroupRef } from '../CatalogEvidence/createCatalogEvidence';
 import { ReadinessService } from './types';
 
@@ -95,7 +96,7 @@ function snapshotOf(saved: SavedAssessment): AssessmentSnapshot {
  */
 function checkMeasured(
   answers: SaveAnswers,
-  evidence: Evidence,
+  evidence: FactorEvidence,
 ): Map<FactorId, string> {
   const evidenceOf = new Map<FactorId, string>();
   for (const factor of factors) {
@@ -126,19 +127,23 @@ function checkMeasured(
 
 type SaveAnswers = Parameters<ReadinessService['save']>[0]['answers'];
 
+/** The proposals for the seven factors, the ones a saved answer can be measured by. */
+type FactorEvidence = Omit<Evidence, 'maturityProposals'>;
+
 export function createReadinessService(options: {
   store: AssessmentStore;
   catalog: CatalogService;
   evidence: CatalogEvidenceService;
   delivery: DeliveryEvidenceService;
+  scorecards: ScorecardEvidenceService;
 }): ReadinessService {
-  const { store, catalog, evidence, delivery } = options;
+  const { store, catalog, evidence, delivery, scorecards } = options;
 
   /** The catalog's proposals, then those of the delivery metrics. */
   async function gather(
     groupRefs: string[],
     context: { credentials: BackstageCredentials; field: string },
-  ): Promise<Evidence> {
+  ): Promise<FactorEvidence & { organisation: boolean }> {
     const { organisation, ...fromCatalog } = await evidence.collect(
       groupRefs,
       context,
@@ -149,6 +154,7 @@ export function createReadinessService(options: {
     });
     return {
       ...fromCatalog,
+      organisation,
       proposals: [...fromCatalog.proposals, ...fromDelivery],
     };
   }
@@ -165,7 +171,16 @@ export function createReadinessService(options: {
     },
 
     async evidence(groupRefs, { credentials }) {
-      return gather(groupRefs, { credentials, field: 'group' });
+      const { organisation, ...factorEvidence } = await gather(groupRefs, {
+        credentials,
+        field: 'group',
+      });
+      const maturityProposals = await scorecards.propose({
+        groupRefs: factorEvidence.groupRefs,
+        organisation,
+        credentials,
+      });
+      return { ...factorEvidence, maturityProposals };
     },
 
     async save(request, { credentials, userEntityRef }) {

@@ -15,7 +15,10 @@ export type ExportFormat = 'markdown' | 'csv';
 export interface ReadinessService {
   /** Stateless: answers in, verdict, counts, maturity and recommendations out. */
   evaluate(request: EvaluateRequest): ReadinessResult;
-  /** Answers the portal can propose for the groups: from the catalog and the delivery metrics. */
+  /**
+   * Answers the portal can propose for the groups: the factors from the catalog and the
+   * delivery metrics, maturity answers from the scorecards' figures (read as the caller).
+   */
   evidence(
     groupRefs: string[],
     options: { credentials: BackstageCredentials },

@@ -11,7 +11,7 @@ export const spec = {
     title: 'readiness',
     version: '1',
     description:
-      'Platform readiness: the seven-factor readiness table and the maturity questionnaire evaluated into a verdict and recommendations, evidence proposed from the catalog and the delivery metrics, and assessments saved per catalog Group with their history.',
+      'Platform readiness: the seven-factor readiness table and the maturity questionnaire evaluated into a verdict and recommendations, evidence proposed from the catalog, the delivery metrics and the scorecards, and assessments saved per catalog Group with their history.',
   },
   servers: [{ url: '/' }],
   components: {
@@ -766,7 +766,7 @@ export const spec = {
       Evidence: {
         type: 'object',
         additionalProperties: false,
-        required: ['groupRefs', 'counts', 'proposals'],
+        required: ['groupRefs', 'counts', 'proposals', 'maturityProposals'],
         properties: {
           groupRefs: { type: 'array', items: { type: 'string' } },
           counts: {
@@ -802,6 +802,61 @@ export const spec = {
                 source: { type: 'string' },
               },
             },
+          },
+          maturityProposals: {
+            description:
+              "Maturity answers proposed from the scorecards' golden path figures, for the questions those figures speak to (adoption.newServices, operations.upgrades). A proposal is shown beside its question, never filled in.",
+            type: 'array',
+            items: { $ref: '#/components/schemas/MaturityProposal' },
+          },
+        },
+      },
+      MaturityProposal: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'question',
+          'available',
+          'level',
+          'figure',
+          'share',
+          'measuredAt',
+          'source',
+        ],
+        properties: {
+          question: {
+            type: 'string',
+            enum: ['adoption.newServices', 'operations.upgrades'],
+          },
+          available: {
+            description:
+              'False when the figures propose nothing; source then says why.',
+            type: 'boolean',
+          },
+          level: { type: 'integer', enum: [1, 2, 3, 4, null], nullable: true },
+          figure: {
+            description: "The scorecards' figure the proposal reads.",
+            type: 'string',
+          },
+          share: {
+            description:
+              "The figure's value, between 0 and 1; null when it has no whole to divide by.",
+            type: 'number',
+            minimum: 0,
+            maximum: 1,
+            nullable: true,
+          },
+          measuredAt: {
+            description:
+              'When the figure was read from the scorecards; null when it could not be.',
+            type: 'string',
+            format: 'date-time',
+            nullable: true,
+          },
+          source: {
+            description:
+              'What was read and the rule applied, or why there is no proposal.',
+            type: 'string',
           },
         },
       },
@@ -839,7 +894,7 @@ export const spec = {
       get: {
         operationId: 'getEvidence',
         summary:
-          'Answers the portal can propose for one or more groups, from the catalog and delivery metrics.',
+          "Answers the portal can propose for one or more groups, from the catalog and delivery metrics, and maturity answers from the scorecards' figures.",
         parameters: [
           {
             name: 'group',

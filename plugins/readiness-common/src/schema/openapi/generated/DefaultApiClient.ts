@@ -230,7 +230,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Answers the portal can propose for one or more groups, from the catalog and delivery metrics.
+   * Answers the portal can propose for one or more groups, from the catalog and delivery metrics, and maturity answers from the scorecards' figures.
    *
    * `GET /evidence`
    */

@@ -28,7 +28,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Answers the portal can propose for one or more groups, from the catalog and delivery metrics. */
+    /** Answers the portal can propose for one or more groups, from the catalog and delivery metrics, and maturity answers from the scorecards' figures. */
     get: operations['getEvidence'];
     put?: never;
     post?: never;
@@ -496,6 +496,27 @@ export interface components {
         value: number | null;
         source: string;
       }[];
+      /** @description Maturity answers proposed from the scorecards' golden path figures, for the questions those figures speak to (adoption.newServices, operations.upgrades). A proposal is shown beside its question, never filled in. */
+      maturityProposals: components['schemas']['MaturityProposal'][];
+    };
+    MaturityProposal: {
+      /** @enum {string} */
+      question: 'adoption.newServices' | 'operations.upgrades';
+      /** @description False when the figures propose nothing; source then says why. */
+      available: boolean;
+      /** @enum {integer|null} */
+      level: 1 | 2 | 3 | 4 | null;
+      /** @description The scorecards' figure the proposal reads. */
+      figure: string;
+      /** @description The figure's value, between 0 and 1; null when it has no whole to divide by. */
+      share: number | null;
+      /**
+       * Format: date-time
+       * @description When the figure was read from the scorecards; null when it could not be.
+       */
+      measuredAt: string | null;
+      /** @description What was read and the rule applied, or why there is no proposal. */
+      source: string;
     };
   };
   responses: {
