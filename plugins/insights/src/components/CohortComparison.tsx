@@ -17,9 +17,10 @@ import {
   MetricComparison,
 } from '@internal/plugin-insights-common';
 import { ApiErrorPanel } from '@internal/plugin-portal-react';
-import useAsync from 'react-use/esm/useAsync';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { insightsApiRef } from '../api';
 import { formatHours, formatPercent } from '../format';
+import { AdoptionDateForm } from './AdoptionDateForm';
 
 const METRIC_LABEL: Record<CohortMetric, string> = {
   deploymentFrequency: 'Deployments per service per week',
@@ -140,11 +141,12 @@ export function yearTo(to: string) {
 export function CohortComparisonSection(props: { group?: string; to: string }) {
   const api = useApi(insightsApiRef);
   const window = yearTo(props.to);
-  const cohorts = useAsync(
+  const cohorts = useAsyncRetry(
     () => api.getCohorts({ group: props.group, ...window }),
     [api, props.group, window.from, window.to],
   );
-  if (cohorts.loading) return <Progress />;
+  // a reload after a date is set keeps the section (and the form's message) on the page
+  if (cohorts.loading && !cohorts.value) return <Progress />;
   if (cohorts.error) return <ApiErrorPanel error={cohorts.error} />;
   const value = cohorts.value;
   if (!value) return null;
@@ -242,6 +244,7 @@ export function CohortComparisonSection(props: { group?: string; to: string }) {
             {rule.minRelativeDifference * 100}% ({rule.minRateDifference * 100}{' '}
             points for the failure rate) is similar.
           </Typography>
+          <AdoptionDateForm teams={value.teams} onChanged={cohorts.retry} />
         </InfoCard>
       </Grid>
     </Grid>
