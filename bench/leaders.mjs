@@ -16,8 +16,8 @@
  *    quarters 1 and 2 are over.
  * 3. Each page is computed by the plugin's own service as its route does (createValueService,
  *    createMeasurementService over insights' DoraService on the generated store: the report's
- *    three DORA windows, the survey and costs sources as a portal without survey answers or
- *    clusters has them) and insights' DoraService for a quarter (the Insights page's default),
+ *    windows in one `GET /dora/windows` read, the survey and costs sources as a portal without
+ *    survey answers or clusters has them) and insights' DoraService for a quarter (the Insights page's default),
  *    `--samples` times each after a first run reported apart; p50/p95/p99 are printed beside the
  *    target. The catalog read that turns a team into its repositories and the HTTP layer are
  *    not part of it.
@@ -166,20 +166,54 @@ const everyRepository = services.map(s => s.repository);
 const teamRefs = [...teams.keys()];
 log(`${services.length} services in ${teamRefs.length} teams`);
 
-/** insightsServiceRef as the value plugin calls it, answered by insights' own DoraService. */
+/** The repositories of a scope: a team's, or every one for the organisation. */
+const repositoriesOf = (/** @type {string | undefined} */ group) =>
+  group ? teams.get(group) ?? [] : everyRepository;
+
+/**
+ * insightsServiceRef as the value plugin calls it, answered by insights' own DoraService as its
+ * routes answer (`GET /dora`, `GET /dora/windows`).
+ */
 const insights = {
   getDora: async (
     /** @type {{ group?: string, from: string, to: string }} */ query,
   ) => {
-    const repositories = query.group
-      ? teams.get(query.group) ?? []
-      : everyRepository;
+    const repositories = repositoriesOf(query.group);
     return dora.summary({
       repositories,
       from: new Date(query.from),
       to: new Date(query.to),
       scope: { group: query.group, repositories: repositories.length },
     });
+  },
+  getDoraWindows: async (
+    /** @type {{ group?: string, windows?: { from: string, to: string }[], incidentWindows?: { from: string, to: string }[] }} */ query,
+  ) => {
+    const repositories = repositoriesOf(query.group);
+    const asked = (
+      /** @type {{ from: string, to: string }[] | undefined} */ windows,
+      /** @type {boolean} */ leadTimes,
+    ) =>
+      (windows ?? []).map(w => ({
+        from: new Date(w.from),
+        to: new Date(w.to),
+        leadTimes,
+      }));
+    const measured = await dora.measures({
+      repositories,
+      windows: [
+        ...asked(query.windows, true),
+        ...asked(query.incidentWindows, false),
+      ],
+    });
+    return {
+      scope: { group: query.group, repositories: repositories.length },
+      windows: measured.map((/** @type {any} */ m) => ({
+        ...m,
+        from: m.from.toISOString(),
+        to: m.to.toISOString(),
+      })),
+    };
   },
 };
 const quiet = {

@@ -22,6 +22,7 @@ const databases = createPostgresTestDatabases();
 const READ_ROUTES = [
   '/api/insights/dora?from=2025-01-01&to=2025-02-01',
   '/api/insights/dora?group=group:default/payments-team&from=2025-01-01&to=2025-02-01',
+  '/api/insights/dora/windows?window=2025-01-01/2025-02-01&incidentWindow=2025-01-01/2025-02-01',
   '/api/insights/adoption?from=2025-01-01&to=2025-02-01',
   '/api/insights/definitions',
   '/api/insights/survey/results?quarter=2025-Q1',

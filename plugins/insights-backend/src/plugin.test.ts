@@ -366,6 +366,68 @@ describe.each(databases.eachSupportedId())(
         });
       });
 
+      it('reads a few windows at once, each as its summary gives it', async () => {
+        const res = await request(ctx.server)
+          .get(
+            '/api/insights/dora/windows?entityRef=component:default/payments' +
+              '&window=2025-01-01/2025-02-03&window=2025-01-13/2025-01-20' +
+              '&incidentWindow=2025-01-01/2025-02-03',
+          )
+          .set('Authorization', mockCredentials.user.header());
+        expect(res.status).toBe(200);
+        expect(res.body.scope).toEqual({
+          entityRef: 'component:default/payments',
+          repositories: 1,
+        });
+        // The window of the summary above: 14 changes, median 6.5 h; 3 restored, median 5 h.
+        // The week of 13 January: c4..c13, 3..12 h → (7 + 8) ÷ 2 = 7.5; I1 restored in 2 h.
+        // The incidents-only window: its 3 incidents, no lead time.
+        expect(res.body.windows).toEqual([
+          {
+            from: '2025-01-01T00:00:00.000Z',
+            to: '2025-02-03T00:00:00.000Z',
+            changes: 14,
+            medianLeadTimeHours: 6.5,
+            incidentsRestored: 3,
+            medianTimeToRestoreHours: 5,
+          },
+          {
+            from: '2025-01-13T00:00:00.000Z',
+            to: '2025-01-20T00:00:00.000Z',
+            changes: 10,
+            medianLeadTimeHours: 7.5,
+            incidentsRestored: 1,
+            medianTimeToRestoreHours: 2,
+          },
+          {
+            from: '2025-01-01T00:00:00.000Z',
+            to: '2025-02-03T00:00:00.000Z',
+            changes: null,
+            medianLeadTimeHours: null,
+            incidentsRestored: 3,
+            medianTimeToRestoreHours: 5,
+          },
+        ]);
+
+        const refused = async (query: string) =>
+          (
+            await request(ctx.server)
+              .get(`/api/insights/dora/windows?${query}`)
+              .set('Authorization', mockCredentials.user.header())
+              .expect(400)
+          ).body.error.message as string;
+        expect(await refused('entityRef=component:default/payments')).toMatch(
+          /^window: at least one/,
+        );
+        expect(await refused('window=2025-02-03/2025-01-01')).toMatch(
+          /^window: 2025-02-03\/2025-01-01: from: .* is not before to/,
+        );
+        expect(await refused('incidentWindow=2025-01-01/2028-01-01')).toMatch(
+          /^incidentWindow: .*longer than 2 years/,
+        );
+        expect(await refused('window=2025-01-01')).toMatch(/window/);
+      });
+
       it('gives a weekly series over the whole weeks', async () => {
         const res = await get(
           'entityRef=component:default/payments&from=2025-01-01&to=2025-02-03',

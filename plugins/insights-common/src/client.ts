@@ -8,6 +8,7 @@ import {
   BackfillStatus,
   DoraSummary,
   DoraThresholds,
+  DoraWindows,
   SurveyAnswerInput,
   SurveyComments,
   SurveyResult,
@@ -57,6 +58,11 @@ export interface InsightsApi {
     scope: InsightsScope,
     options?: InsightsCallOptions,
   ): Promise<DoraSummary>;
+  /** A few windows' lead time and time to restore, read at once (no weekly series). */
+  getDoraWindows(
+    query: DoraWindowsQuery,
+    options?: InsightsCallOptions,
+  ): Promise<DoraWindows>;
   getAdoption(
     scope: Omit<InsightsScope, 'entityRef'>,
     options?: InsightsCallOptions,
@@ -90,6 +96,18 @@ export interface InsightsApi {
   /** Clears it, so the team's first golden-path service counts again: platform admins. */
   clearTeamAdoptionDate(team: string): Promise<TeamAdoptionDate>;
 }
+
+/**
+ * The windows of `GET /dora/windows` (ISO 8601 dates or timestamps, `[from, to)`): `windows`
+ * with their lead times, `incidentWindows` for their incidents alone; of one component, one
+ * group, or the organisation (neither).
+ */
+export type DoraWindowsQuery = {
+  entityRef?: string;
+  group?: string;
+  windows?: { from: string; to: string }[];
+  incidentWindows?: { from: string; to: string }[];
+};
 
 /** A scope's query in a fixed order, so the same question is always the same URL. */
 function scopeQuery(scope: Partial<InsightsScope>) {
@@ -128,6 +146,27 @@ export class InsightsClient implements InsightsApi {
     return this.json(
       this.api.getDoraSummary({ query: scopeQuery(scope) }, options),
     ) as Promise<DoraSummary>;
+  }
+
+  getDoraWindows(
+    query: DoraWindowsQuery,
+    options?: InsightsCallOptions,
+  ): Promise<DoraWindows> {
+    return this.json(
+      this.api.getDoraWindows(
+        {
+          query: {
+            ...(query.entityRef ? { entityRef: query.entityRef } : {}),
+            ...(query.group ? { group: query.group } : {}),
+            window: query.windows?.map(w => `${w.from}/${w.to}`),
+            incidentWindow: query.incidentWindows?.map(
+              w => `${w.from}/${w.to}`,
+            ),
+          },
+        },
+        options,
+      ),
+    ) as Promise<DoraWindows>;
   }
 
   getAdoption(

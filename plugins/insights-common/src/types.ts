@@ -67,6 +67,24 @@ export type DoraWeek = {
 };
 
 /** The answer of `GET /api/insights/dora`. */
+/**
+ * The answer of `GET /api/insights/dora/windows`: per window asked, the changes and their
+ * median lead time (null for a window asked for its incidents alone) and the incidents restored
+ * and their median time to restore, each as the same figure of a {@link DoraSummary} over that
+ * window.
+ */
+export type DoraWindows = {
+  scope: { entityRef?: string; group?: string; repositories: number };
+  windows: Array<{
+    from: string;
+    to: string;
+    changes: number | null;
+    medianLeadTimeHours: number | null;
+    incidentsRestored: number;
+    medianTimeToRestoreHours: number | null;
+  }>;
+};
+
 export type DoraSummary = {
   scope: { entityRef?: string; group?: string; repositories: number };
   window: {

@@ -7,6 +7,8 @@ import {
   AdoptionSummary,
   CohortComparison,
   DoraSummary,
+  DoraWindows,
+  DoraWindowsQuery,
   InsightsClient,
   SurveyResult,
   SurveyTrend,
@@ -54,6 +56,15 @@ export interface InsightsService {
     query: InsightsQuery,
     options: InsightsRequestOptions,
   ): Promise<DoraSummary>;
+  /**
+   * `GET /api/insights/dora/windows`: a few windows' changes and median lead time (or, for
+   * `incidentWindows`, none) and incidents restored and median time to restore, in one read,
+   * each as the same figure of `getDora` over that window.
+   */
+  getDoraWindows(
+    query: DoraWindowsQuery,
+    options: InsightsRequestOptions,
+  ): Promise<DoraWindows>;
   /** `GET /api/insights/adoption`: the adoption KPIs and golden path usage. */
   getAdoption(
     query: Omit<InsightsQuery, 'entityRef'>,
@@ -124,6 +135,10 @@ export function createInsightsClient(options: {
     getDora: async (query, request) => {
       const { insights, token } = await client(request);
       return insights.getDora(query, { token });
+    },
+    getDoraWindows: async (query, request) => {
+      const { insights, token } = await client(request);
+      return insights.getDoraWindows(query, { token });
     },
     getAdoption: async (query, request) => {
       const { insights, token } = await client(request);

@@ -225,6 +225,11 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('steps down and up again, the counts refilled from the rows', async () => {
+      // the day counts of lead times (20261208) first, then the restore counts
+      await knex.migrate.down(insightsMigrations);
+      expect(await knex.schema.hasTable('insights_lead_hour_day_counts')).toBe(
+        false,
+      );
       await knex.migrate.down(insightsMigrations);
       expect(await knex.schema.hasTable('insights_restore_hour_counts')).toBe(
         false,
@@ -232,7 +237,7 @@ describe.each(databases.eachSupportedId())(
       expect(
         await knex.schema.hasColumn('insights_incidents', 'restore_hours'),
       ).toBe(false);
-      await knex.migrate.up(insightsMigrations);
+      await knex.migrate.latest(insightsMigrations);
       const now = await countsAndRows();
       expect(now.counts).toEqual(now.fromRows);
       expect(now.counts.length).toBeGreaterThan(10);

@@ -74,8 +74,30 @@ async function countsAndRows(knex: Knex) {
         insights_lead_hour(lead_hours) AS hour, count(*)::int AS n
       FROM insights_deployment_changes WHERE deployed_at IS NOT NULL AND lead_hours > 0
       GROUP BY 1, 2 ORDER BY 1, 2`),
+    dayHours:
+      await query(`SELECT day::text, hour, sum(changes)::int AS n FROM insights_lead_hour_day_counts
+      GROUP BY day, hour HAVING sum(changes) <> 0 ORDER BY day, hour`),
+    dayHoursFromRows:
+      await query(`SELECT (deployed_at AT TIME ZONE 'UTC')::date::text AS day,
+        insights_lead_hour(lead_hours) AS hour, count(*)::int AS n
+      FROM insights_deployment_changes WHERE deployed_at IS NOT NULL AND lead_hours > 0
+      GROUP BY 1, 2 ORDER BY 1, 2`),
   };
 }
+
+/** What `measures` answers for a window, read from a summary of the same window. */
+const measureOf = (summary: {
+  window: { from: string; to: string };
+  leadTimeForChanges: { changes: number; medianHours: number | null };
+  timeToRestore: { incidents: number; medianHours: number | null };
+}) => ({
+  from: new Date(summary.window.from),
+  to: new Date(summary.window.to),
+  changes: summary.leadTimeForChanges.changes,
+  medianLeadTimeHours: summary.leadTimeForChanges.medianHours,
+  incidentsRestored: summary.timeToRestore.incidents,
+  medianTimeToRestoreHours: summary.timeToRestore.medianHours,
+});
 
 describe.each(databases.eachSupportedId())('DORA counts on %p', databaseId => {
   let knex: Knex;
@@ -256,11 +278,13 @@ describe.each(databases.eachSupportedId())('DORA counts on %p', databaseId => {
     let state = await countsAndRows(knex);
     expect(state.days).toEqual(state.daysFromRows);
     expect(state.hours).toEqual(state.hoursFromRows);
+    expect(state.dayHours).toEqual(state.dayHoursFromRows);
 
     await doraStore.foldCounts();
     state = await countsAndRows(knex);
     expect(state.days).toEqual(state.daysFromRows);
     expect(state.hours).toEqual(state.hoursFromRows);
+    expect(state.dayHours).toEqual(state.dayHoursFromRows);
     // One row per key once folded.
     const rows = await knex('insights_lead_hour_counts').count({ n: '*' });
     expect(Number(rows[0].n)).toBe(state.hours.length);
@@ -276,6 +300,7 @@ describe.each(databases.eachSupportedId())('DORA counts on %p', databaseId => {
     state = await countsAndRows(knex);
     expect(state.days).toEqual(state.daysFromRows);
     expect(state.hours).toEqual(state.hoursFromRows);
+    expect(state.dayHours).toEqual(state.dayHoursFromRows);
 
     // Staging becomes production, then a deployment goes (its changes with it).
     const reclassifying = new DatabaseGithubStore(knex, {
@@ -287,6 +312,7 @@ describe.each(databases.eachSupportedId())('DORA counts on %p', databaseId => {
     state = await countsAndRows(knex);
     expect(state.days).toEqual(state.daysFromRows);
     expect(state.hours).toEqual(state.hoursFromRows);
+    expect(state.dayHours).toEqual(state.dayHoursFromRows);
     expect(await counted.summary(window)).toEqual(await direct.summary(window));
     await store.reclassify();
   });
@@ -324,6 +350,15 @@ describe.each(databases.eachSupportedId())('DORA counts on %p', databaseId => {
       }
     }
     await store.apply(records);
+    const asked: {
+      input: {
+        repositories: string[];
+        from: Date;
+        to: Date;
+        scope: { repositories: number };
+      };
+      summary: Awaited<ReturnType<DoraService['summary']>>;
+    }[] = [];
 
     for (let i = 0; i < 12; i++) {
       const from = new Date(start + random() * 40 * 24 * H);
@@ -357,7 +392,64 @@ describe.each(databases.eachSupportedId())('DORA counts on %p', databaseId => {
         medianHours: ref.median,
         p90Hours: ref.p90,
       });
+
+      // The few-windows read gives the summary's figures, on either path, and a window
+      // asked without lead times its incidents alone.
+      const windows = [
+        { from, to },
+        { from, to, leadTimes: false },
+      ];
+      for (const service of [counted, direct]) {
+        const [full, incidentsOnly] = await service.measures({
+          repositories,
+          windows,
+        });
+        expect(full).toEqual(measureOf(fromCounts));
+        expect(incidentsOnly).toEqual({
+          ...measureOf(fromCounts),
+          changes: null,
+          medianLeadTimeHours: null,
+        });
+      }
+      asked.push({ input, summary: fromCounts });
     }
+
+    // Every window at once, with whole-day and whole-week edges and an empty one: each
+    // window's figures are its own summary's.
+    for (const [f, t] of [
+      ['2025-05-05T00:00:00Z', '2025-06-02T00:00:00Z'],
+      ['2025-05-01T00:00:00Z', '2025-07-01T00:00:00Z'],
+      ['2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z'],
+    ]) {
+      const input = {
+        repositories: [...repos, A],
+        from: new Date(f),
+        to: new Date(t),
+        scope: { repositories: 6 },
+      };
+      asked.push({ input, summary: await direct.summary(input) });
+    }
+    const summaryOf = (a: (typeof asked)[number], repositories: string[]) =>
+      direct.summary({ ...a.input, repositories });
+    for (const service of [counted, direct]) {
+      for (const repositories of [
+        [...repos, A],
+        [...repos.slice(0, 4), A, B],
+      ]) {
+        const together = await service.measures({
+          repositories,
+          windows: asked.map(a => ({ from: a.input.from, to: a.input.to })),
+        });
+        const alone = await Promise.all(
+          asked.map(a => summaryOf(a, repositories)),
+        );
+        expect(together).toEqual(alone.map(measureOf));
+      }
+    }
+    expect(asked[asked.length - 1].summary.timeToRestore.incidents).toBe(0);
+    expect(
+      asked[asked.length - 2].summary.leadTimeForChanges.changes,
+    ).toBeGreaterThan(0);
   });
 });
 

@@ -58,6 +58,31 @@ export type DoraRestores = {
   weekly: Array<{ ws: Date; incidents: string; median: number | null }>;
 };
 
+/**
+ * One window of `DoraStore.measures`, with the whole weeks `[weekFrom, weekTo)` it reads from
+ * the week counts and the whole UTC days `[dayFrom, dayTo)` around them from the day counts
+ * (both empty, at `to`, off the counts path).
+ */
+export type DoraMeasureWindow = {
+  from: Date;
+  to: Date;
+  dayFrom: Date;
+  dayTo: Date;
+  weekFrom: Date;
+  weekTo: Date;
+  /** False: the window's incidents only (its changes and median lead time are not read). */
+  leadTimes: boolean;
+};
+
+/** What `DoraStore.measures` answers per window: counts and medians, no weekly series. */
+export type DoraWindowMeasure = {
+  /** Null for a window asked without lead times. */
+  changes: number | null;
+  medianLeadTimeHours: number | null;
+  incidentsRestored: number;
+  medianTimeToRestoreHours: number | null;
+};
+
 /** The DORA reads of the delivery tables and of the counts migration 20261125 keeps. */
 export interface DoraStore {
   /**
@@ -71,6 +96,17 @@ export interface DoraStore {
   leadTimes(window: DoraWindow, reading: DoraReading): Promise<DoraLeadTimes>;
   /** Times to restore, exact (as `percentile_cont`), read as `reading` says. */
   restores(window: DoraWindow, reading: DoraReading): Promise<DoraRestores>;
+  /**
+   * For each window, in one statement: the changes and their median lead time (as `leadTimes`
+   * gives the window's), the incidents restored and their median time to restore (as
+   * `restores` does), and nothing else. What a report over a few windows needs (the value
+   * plugin's before, quarter and since the start) without a summary's weekly series.
+   */
+  measures(
+    repositories: string[],
+    windows: DoraMeasureWindow[],
+    countsPath: boolean,
+  ): Promise<DoraWindowMeasure[]>;
   /**
    * Folds the counts' appended deltas into one row per key, so the summaries that read them
    * sum few rows. Safe alongside writers and another fold.

@@ -23,6 +23,7 @@ describe('the insights contract', () => {
     });
     const routes = routesOfRouter(router);
     expect(routes).toContain('GET /dora');
+    expect(routes).toContain('GET /dora/windows');
     expect(routes).toContain('POST /github/deliveries');
     expect(routes).toEqual(routesOfSpec(spec));
   });

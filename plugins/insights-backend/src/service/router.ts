@@ -245,6 +245,51 @@ export async function createRouter(
     res.json(summary);
   });
 
+  api.get('/dora/windows', async (req, res) => {
+    const credentials = await reader(req);
+    const list = (value: string | string[] | undefined) =>
+      value === undefined ? [] : ([] as string[]).concat(value);
+    const asked = [
+      ...list(req.query.window).map(w => ({ w, field: 'window', lead: true })),
+      ...list(req.query.incidentWindow).map(w => ({
+        w,
+        field: 'incidentWindow',
+        lead: false,
+      })),
+    ];
+    if (asked.length === 0) {
+      throw new InputError('window: at least one window or incidentWindow');
+    }
+    const windows = asked.map(({ w, field, lead }) => {
+      const [fromText, toText] = w.split('/');
+      try {
+        return { ...parseWindow(fromText, toText), leadTimes: lead };
+      } catch (e) {
+        if (e instanceof InputError) {
+          throw new InputError(`${field}: ${w}: ${e.message}`);
+        }
+        throw e;
+      }
+    });
+    const scope = await options.scopes.resolve(req.query, credentials);
+    const measured = await options.dora.measures({
+      repositories: scope.repositories,
+      windows,
+    });
+    res.json({
+      scope: {
+        entityRef: scope.entityRef,
+        group: scope.group,
+        repositories: scope.repositories.length,
+      },
+      windows: measured.map(m => ({
+        ...m,
+        from: m.from.toISOString(),
+        to: m.to.toISOString(),
+      })),
+    });
+  });
+
   api.get('/adoption', async (req, res) => {
     const credentials = await reader(req);
     const q = { ...req.query, ...windowOf(req.query) };

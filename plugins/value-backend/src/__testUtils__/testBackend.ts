@@ -15,7 +15,10 @@ import {
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { costsServiceRef, PeriodQuery } from '@internal/plugin-costs-node';
-import { DoraSummary } from '@internal/plugin-insights-common';
+import {
+  DoraSummary,
+  DoraWindowsQuery,
+} from '@internal/plugin-insights-common';
 import {
   InsightsQuery,
   InsightsService,
@@ -131,6 +134,31 @@ export function fakeInsights(startDate: string) {
       factory: () =>
         ({
           getDora: async (query: InsightsQuery) => summary(query),
+          // each window as its summary gives it, as insights answers
+          getDoraWindows: async (query: DoraWindowsQuery) => {
+            const of = (
+              w: { from: string; to: string },
+              leadTimes: boolean,
+            ) => {
+              const s = summary({ group: query.group, ...w });
+              return {
+                ...w,
+                changes: leadTimes ? s.leadTimeForChanges.changes : null,
+                medianLeadTimeHours: leadTimes
+                  ? s.leadTimeForChanges.medianHours
+                  : null,
+                incidentsRestored: s.timeToRestore.incidents,
+                medianTimeToRestoreHours: s.timeToRestore.medianHours,
+              };
+            };
+            return {
+              scope: { group: query.group, repositories: 12 },
+              windows: [
+                ...(query.windows ?? []).map(w => of(w, true)),
+                ...(query.incidentWindows ?? []).map(w => of(w, false)),
+              ],
+            };
+          },
         } as Partial<InsightsService> as InsightsService),
     }),
   };

@@ -1,5 +1,10 @@
 import { DEFAULT_DORA_THRESHOLDS } from '@internal/plugin-insights-common';
-import { DoraReading, DoraStore, DoraWindow } from '../../database/DoraStore';
+import {
+  DoraMeasureWindow,
+  DoraReading,
+  DoraStore,
+  DoraWindow,
+} from '../../database/DoraStore';
 import { DoraService } from './DoraService';
 
 /** A store answering empty figures, recording the windows and readings it is asked for. */
@@ -7,6 +12,7 @@ function fakeStore(otherRepositories: number) {
   const readings: DoraReading[] = [];
   const windows: DoraWindow[] = [];
   const probes: string[][] = [];
+  const measured: { windows: DoraMeasureWindow[]; countsPath: boolean }[] = [];
   const store: DoraStore = {
     otherRepositoriesWithDeployments: async repositories => {
       probes.push(repositories);
@@ -39,9 +45,18 @@ function fakeStore(otherRepositories: number) {
       window: { incidents: 0, medianHours: null },
       weekly: [],
     }),
+    measures: async (_repositories, asked, countsPath) => {
+      measured.push({ windows: asked, countsPath });
+      return asked.map((w, i) => ({
+        changes: w.leadTimes ? i : null,
+        medianLeadTimeHours: null,
+        incidentsRestored: i,
+        medianTimeToRestoreHours: null,
+      }));
+    },
     foldCounts: async () => {},
   };
-  return { store, readings, windows, probes };
+  return { store, readings, windows, probes, measured };
 }
 
 const repositories = (n: number) =>
@@ -126,5 +141,91 @@ describe('DoraService', () => {
       weekFrom: end,
       weekTo: end,
     });
+  });
+
+  it('measures several windows in one read, each with its own whole days and weeks on the counts path', async () => {
+    const fake = fakeStore(0);
+    const service = new DoraService(fake.store, DEFAULT_DORA_THRESHOLDS);
+    const aligned = {
+      from: new Date('2025-10-01T00:00:00Z'),
+      to: new Date('2026-01-01T00:00:00Z'),
+    };
+    const answer = await service.measures({
+      repositories: repositories(20),
+      windows: [
+        { from, to },
+        { ...aligned, leadTimes: false },
+      ],
+    });
+    expect(fake.probes).toHaveLength(1);
+    expect(fake.measured).toEqual([
+      {
+        countsPath: true,
+        windows: [
+          {
+            from,
+            to,
+            leadTimes: true,
+            // the partial first and last days around, the whole weeks of March inside
+            dayFrom: new Date('2025-03-02T00:00:00Z'),
+            dayTo: new Date('2025-04-01T00:00:00Z'),
+            weekFrom: new Date('2025-03-03T00:00:00Z'),
+            weekTo: new Date('2025-03-31T00:00:00Z'),
+          },
+          {
+            ...aligned,
+            leadTimes: false,
+            // Wednesday 1 October to Wednesday 31 December: weeks 6 October – 29 December
+            dayFrom: aligned.from,
+            dayTo: aligned.to,
+            weekFrom: new Date('2025-10-06T00:00:00Z'),
+            weekTo: new Date('2025-12-29T00:00:00Z'),
+          },
+        ],
+      },
+    ]);
+    expect(answer).toEqual([
+      {
+        from,
+        to,
+        changes: 0,
+        medianLeadTimeHours: null,
+        incidentsRestored: 0,
+        medianTimeToRestoreHours: null,
+      },
+      {
+        ...aligned,
+        changes: null,
+        medianLeadTimeHours: null,
+        incidentsRestored: 1,
+        medianTimeToRestoreHours: null,
+      },
+    ]);
+  });
+
+  it('measures a small scope from its own rows', async () => {
+    const fake = fakeStore(0);
+    const service = new DoraService(fake.store, DEFAULT_DORA_THRESHOLDS);
+    await service.measures({
+      repositories: repositories(3),
+      windows: [{ from, to }],
+    });
+    expect(fake.probes).toEqual([]);
+    expect(fake.measured).toEqual([
+      {
+        countsPath: false,
+        windows: [
+          {
+            from,
+            to,
+            leadTimes: true,
+            dayFrom: to,
+            dayTo: to,
+            weekFrom: to,
+            weekTo: to,
+          },
+        ],
+      },
+    ]);
   });
 });

@@ -1,11 +1,12 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { DoraSummary, MAX_WINDOW_DAYS } from '@internal/plugin-insights-common';
+import { DoraWindows, MAX_WINDOW_DAYS } from '@internal/plugin-insights-common';
 import { InsightsService } from '@internal/plugin-insights-node';
 import {
   daysBetween,
   DoraMeasure,
   elapsed,
   Measured,
+  Period,
   periodBefore,
   quarterAfter,
   scopeGroup,
@@ -19,14 +20,6 @@ import {
 
 /** Insights is asked for at most this long a window (its limit is two years). */
 const WINDOW_DAYS = Math.min(MAX_WINDOW_DAYS, 720);
-
-const toDoraMeasure = (summary: DoraSummary): DoraMeasure => ({
-  repositories: summary.scope.repositories,
-  incidentsRestored: summary.timeToRestore.incidents,
-  changes: summary.leadTimeForChanges.changes,
-  medianLeadTimeHours: summary.leadTimeForChanges.medianHours,
-  medianTimeToRestoreHours: summary.timeToRestore.medianHours,
-});
 
 /** Windows of at most WINDOW_DAYS days that together make `[from, to)`. */
 export function splitWindow(from: string, to: string): [string, string][] {
@@ -42,8 +35,8 @@ export function splitWindow(from: string, to: string): [string, string][] {
 }
 
 /**
- * Measurements through insights (DORA over each window, for the scope's group or the whole
- * organisation), the survey's time share and the infrastructure costs; a source that fails
+ * Measurements through insights (lead time, time to restore and incidents over the windows,
+ * for the scope's group or the whole organisation, in one request), the survey's time share and the infrastructure costs; a source that fails
  * becomes the reason its lines show no number, not a failed report.
  */
 export function createMeasurementService(options: {
@@ -66,44 +59,85 @@ export function createMeasurementService(options: {
     };
   };
 
+  const noDay = {
+    ok: false as const,
+    reason: 'The quarter has no day measured yet',
+  };
+
+  /**
+   * Insights' figures over `windows` (changes, lead time, incidents and time to restore) and
+   * the incidents alone over `span`, in one request: one statement in insights instead of a
+   * DORA summary per window. A span longer than insights answers for is asked in parts whose
+   * incidents add up (its medians are not asked: they do not add up).
+   */
   async function dora(
     scope: string,
-    from: string,
-    to: string,
+    windows: Period[],
+    span: Period | undefined,
     request: MeasurementOptions,
-  ): Promise<Measured<DoraMeasure>> {
-    if (daysBetween(from, to) <= 0) {
-      return { ok: false, reason: 'The quarter has no day measured yet' };
+  ): Promise<{
+    windows: Measured<DoraMeasure>[];
+    span: Measured<DoraMeasure> | undefined;
+  }> {
+    const iso = (date: string) => new Date(date).toISOString();
+    const measured = windows.filter(w => daysBetween(w.from, w.to) > 0);
+    const spanParts =
+      span && daysBetween(span.from, span.to) > 0
+        ? splitWindow(span.from, span.to)
+        : [];
+    if (measured.length === 0 && spanParts.length === 0) {
+      return { windows: windows.map(() => noDay), span: span && noDay };
     }
+    let answer: DoraWindows;
     try {
-      // a long span is asked in parts; counts add up, the repositories are the most seen
-      const parts = await Promise.all(
-        splitWindow(from, to).map(([f, t]) =>
-          insights.getDora(
-            { group: scopeGroup(scope), from: f, to: t },
-            { credentials: request.credentials, timeoutMs: 10_000 },
-          ),
-        ),
-      );
-      const measures = parts.map(toDoraMeasure);
-      if (measures.length === 1) return { ok: true, value: measures[0] };
-      return {
-        ok: true,
-        value: {
-          repositories: Math.max(...measures.map(x => x.repositories)),
-          incidentsRestored: measures.reduce(
-            (s, x) => s + x.incidentsRestored,
-            0,
-          ),
-          changes: measures.reduce((s, x) => s + x.changes, 0),
-          // medians do not add up over parts: only the incident count is asked of a long span
-          medianLeadTimeHours: null,
-          medianTimeToRestoreHours: null,
+      answer = await insights.getDoraWindows(
+        {
+          group: scopeGroup(scope),
+          windows: measured.map(w => ({ from: iso(w.from), to: iso(w.to) })),
+          incidentWindows: spanParts.map(([from, to]) => ({ from, to })),
         },
-      };
+        { credentials: request.credentials, timeoutMs: 10_000 },
+      );
     } catch (error) {
-      return failed('Insights', error);
+      const reason = failed('Insights', error);
+      return { windows: windows.map(() => reason), span: span && reason };
     }
+    const repositories = answer.scope.repositories;
+    const spanAnswers = answer.windows.slice(measured.length);
+    let next = 0;
+    return {
+      windows: windows.map(w => {
+        if (daysBetween(w.from, w.to) <= 0) return noDay;
+        const figures = answer.windows[next++];
+        return {
+          ok: true,
+          value: {
+            repositories,
+            incidentsRestored: figures.incidentsRestored,
+            changes: figures.changes,
+            medianLeadTimeHours: figures.medianLeadTimeHours,
+            medianTimeToRestoreHours: figures.medianTimeToRestoreHours,
+          },
+        };
+      }),
+      span:
+        span &&
+        (spanParts.length === 0
+          ? noDay
+          : {
+              ok: true,
+              value: {
+                repositories,
+                incidentsRestored: spanAnswers.reduce(
+                  (sum, part) => sum + part.incidentsRestored,
+                  0,
+                ),
+                changes: null,
+                medianLeadTimeHours: null,
+                medianTimeToRestoreHours: null,
+              },
+            }),
+    };
   }
 
   const safely = async <T>(
@@ -128,17 +162,19 @@ export function createMeasurementService(options: {
         return { from: q.from, to: elapsed(q, now).until };
       });
       const [
-        doraBefore,
-        doraQuarter,
-        doraSinceStart,
+        delivery,
         timeShareBefore,
         timeShareQuarters,
         costBefore,
         costQuarters,
       ] = await Promise.all([
-        dora(scope, before.from, before.to, request),
-        dora(scope, quarter.from, until, request),
-        index === 1 ? undefined : dora(scope, startDate, until, request),
+        dora(
+          scope,
+          [before, { from: quarter.from, to: until }],
+          // in the first quarter, since the start is the quarter itself
+          index === 1 ? undefined : { from: startDate, to: until },
+          request,
+        ),
         safely('The survey', () =>
           timeShare.share({ scope, ...before }, request),
         ),
@@ -156,11 +192,11 @@ export function createMeasurementService(options: {
           ),
         ),
       ]);
+      const [doraBefore, doraQuarter] = delivery.windows;
       return {
         doraBefore,
         doraQuarter,
-        // in the first quarter, since the start is the quarter itself
-        doraSinceStart: doraSinceStart ?? doraQuarter,
+        doraSinceStart: delivery.span ?? doraQuarter,
         timeShareBefore,
         timeShareQuarters,
         costBefore,

@@ -121,12 +121,64 @@ export const spec = {
         maxLength: 64,
         pattern: '^[^\\u0000-\\u001f\\u007f\\ud800-\\udfff]*$',
       },
+      WindowRange: {
+        description:
+          'A window `<from>/<to>`, each an ISO 8601 date or timestamp.',
+        type: 'string',
+        minLength: 3,
+        maxLength: 129,
+        pattern:
+          '^[^/\\u0000-\\u001f\\u007f\\ud800-\\udfff]+/[^/\\u0000-\\u001f\\u007f\\ud800-\\udfff]+$',
+      },
       Quarter: { type: 'string', pattern: '^[0-9]{4}-Q[1-4]$' },
       NullableNumber: { type: 'number', nullable: true },
       DoraCategory: {
         type: 'string',
         enum: ['elite', 'high', 'medium', 'low'],
         nullable: true,
+      },
+      DoraWindows: {
+        type: 'object',
+        required: ['scope', 'windows'],
+        properties: {
+          scope: {
+            type: 'object',
+            required: ['repositories'],
+            properties: {
+              entityRef: { type: 'string' },
+              group: { type: 'string' },
+              repositories: { type: 'integer' },
+            },
+          },
+          windows: {
+            type: 'array',
+            description:
+              'The windows asked with `window`, then those asked with `incidentWindow`, each in the order asked; each figure as the same field of `GET /dora` over that window.',
+            items: {
+              type: 'object',
+              required: [
+                'from',
+                'to',
+                'changes',
+                'medianLeadTimeHours',
+                'incidentsRestored',
+                'medianTimeToRestoreHours',
+              ],
+              properties: {
+                from: { type: 'string' },
+                to: { type: 'string' },
+                changes: {
+                  type: 'integer',
+                  nullable: true,
+                  description: 'Null for an `incidentWindow`.',
+                },
+                medianLeadTimeHours: { type: 'number', nullable: true },
+                incidentsRestored: { type: 'integer' },
+                medianTimeToRestoreHours: { type: 'number', nullable: true },
+              },
+            },
+          },
+        },
       },
       DoraSummary: {
         type: 'object',
@@ -814,6 +866,57 @@ export const spec = {
             content: {
               'application/json': {
                 schema: { $ref: '#/components/schemas/DoraSummary' },
+              },
+            },
+          },
+          '400': { $ref: '#/components/responses/ErrorResponse' },
+          '401': { $ref: '#/components/responses/ErrorResponse' },
+          '403': { $ref: '#/components/responses/ErrorResponse' },
+          '404': { $ref: '#/components/responses/ErrorResponse' },
+        },
+      },
+    },
+    '/dora/windows': {
+      get: {
+        operationId: 'getDoraWindows',
+        summary:
+          "A few windows' lead time and time to restore (changes and their median, incidents restored and their median) of a component, a group or the organisation, read at once, without the weekly series of `GET /dora`.",
+        parameters: [
+          { $ref: '#/components/parameters/EntityRef' },
+          { $ref: '#/components/parameters/Group' },
+          {
+            name: 'window',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'A window `<from>/<to>` (ISO 8601 dates or timestamps, `from` included), up to six; each checked as `from` and `to` of `GET /dora`.',
+            schema: {
+              type: 'array',
+              maxItems: 6,
+              items: { $ref: '#/components/schemas/WindowRange' },
+            },
+          },
+          {
+            name: 'incidentWindow',
+            in: 'query',
+            allowReserved: true,
+            required: false,
+            description:
+              'A window whose incidents alone are asked (its `changes` and lead time are null), up to six. At least one `window` or `incidentWindow`.',
+            schema: {
+              type: 'array',
+              maxItems: 6,
+              items: { $ref: '#/components/schemas/WindowRange' },
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: "The windows' figures.",
+            content: {
+              'application/json': {
+                schema: { $ref: '#/components/schemas/DoraWindows' },
               },
             },
           },

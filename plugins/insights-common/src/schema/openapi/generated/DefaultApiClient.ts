@@ -59,6 +59,11 @@ export type GetDoraSummary = {
   query: operations['getDoraSummary']['parameters']['query'];
 };
 
+/** The request of `getDoraWindows`. */
+export type GetDoraWindows = {
+  query?: operations['getDoraWindows']['parameters']['query'];
+};
+
 /** The request of `getMySurveyAnswer`. */
 export type GetMySurveyAnswer = {
   query?: operations['getMySurveyAnswer']['parameters']['query'];
@@ -285,6 +290,26 @@ export class DefaultApiClient {
     return await this.send(
       'GET',
       `/dora${queryString(request.query)}`,
+      options,
+    );
+  }
+
+  /**
+   * A few windows' lead time and time to restore (changes and their median, incidents restored and their median) of a component, a group or the organisation, read at once, without the weekly series of `GET /dora`.
+   *
+   * `GET /dora/windows`
+   */
+  public async getDoraWindows(
+    request: GetDoraWindows,
+    options?: RequestOptions,
+  ): Promise<
+    TypedResponse<
+      operations['getDoraWindows']['responses']['200']['content']['application/json']
+    >
+  > {
+    return await this.send(
+      'GET',
+      `/dora/windows${queryString(request.query)}`,
       options,
     );
   }

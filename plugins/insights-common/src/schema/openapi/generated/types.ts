@@ -21,6 +21,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/dora/windows': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A few windows' lead time and time to restore (changes and their median, incidents restored and their median) of a component, a group or the organisation, read at once, without the weekly series of `GET /dora`. */
+    get: operations['getDoraWindows'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/adoption': {
     parameters: {
       query?: never;
@@ -266,10 +283,29 @@ export interface components {
     Ref: string;
     /** @description An ISO 8601 date or timestamp, such as 2025-03-01 or 2025-03-01T12:00:00Z. */
     Timestamp: string;
+    /** @description A window `<from>/<to>`, each an ISO 8601 date or timestamp. */
+    WindowRange: string;
     Quarter: string;
     NullableNumber: number | null;
     /** @enum {string|null} */
     DoraCategory: 'elite' | 'high' | 'medium' | 'low' | null;
+    DoraWindows: {
+      scope: {
+        entityRef?: string;
+        group?: string;
+        repositories: number;
+      };
+      /** @description The windows asked with `window`, then those asked with `incidentWindow`, each in the order asked; each figure as the same field of `GET /dora` over that window. */
+      windows: {
+        from: string;
+        to: string;
+        /** @description Null for an `incidentWindow`. */
+        changes: number | null;
+        medianLeadTimeHours: number | null;
+        incidentsRestored: number;
+        medianTimeToRestoreHours: number | null;
+      }[];
+    };
     DoraSummary: {
       scope: {
         entityRef?: string;
@@ -616,6 +652,39 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DoraSummary'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
+      404: components['responses']['ErrorResponse'];
+    };
+  };
+  getDoraWindows: {
+    parameters: {
+      query?: {
+        /** @description A component's entity ref; with neither it nor group, the organisation. */
+        entityRef?: components['parameters']['EntityRef'];
+        /** @description A group's entity ref (or its name); with neither it nor entityRef, the organisation. */
+        group?: components['parameters']['Group'];
+        /** @description A window `<from>/<to>` (ISO 8601 dates or timestamps, `from` included), up to six; each checked as `from` and `to` of `GET /dora`. */
+        window?: components['schemas']['WindowRange'][];
+        /** @description A window whose incidents alone are asked (its `changes` and lead time are null), up to six. At least one `window` or `incidentWindow`. */
+        incidentWindow?: components['schemas']['WindowRange'][];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The windows' figures. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DoraWindows'];
         };
       };
       400: components['responses']['ErrorResponse'];
