@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export * from './periods';
+export * from './surveyQuarters';
 export * from './scope';
 export * from './expected';
 export * from './actuals';

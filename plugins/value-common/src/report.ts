@@ -20,7 +20,8 @@ export type DoraMeasure = {
   repositories: number;
   /** Incidents closed in the window (insights' time to restore counts them). */
   incidentsRestored: number;
-  changes: number;
+  /** Null where only the incidents were asked (the span since the start). */
+  changes: number | null;
   medianLeadTimeHours: number | null;
   medianTimeToRestoreHours: number | null;
 };
@@ -32,6 +33,11 @@ export type TimeShareMeasure = {
   answers: number | null;
   /** Why the share is not shown (too few answers, quarter open), or null. */
   withheld: string | null;
+  /**
+   * Which survey quarters the window covers and how many of its days each published one
+   * covers, in words; absent when the window is one calendar quarter.
+   */
+  coverage?: string;
 };
 
 /** The infrastructure cost of the scope over one window. */
@@ -221,6 +227,11 @@ export function buildQuarterReport(options: {
     }
     return { ok: true, value: measured.value.sharePercent };
   };
+  /** The survey quarters behind a window that is not one calendar quarter. */
+  const surveyCoverage = (measured: Measured<TimeShareMeasure>, when: string) =>
+    measured.ok && measured.value.coverage
+      ? `; ${when}: ${measured.value.coverage}`
+      : '';
   const monthsOfQuarter = (q: number) =>
     3 * elapsed(quarterAfter(baseline.startDate, q), now).share;
   const productivity = (): ValueFigure => {
@@ -260,7 +271,9 @@ export function buildQuarterReport(options: {
         share,
         text: `${measuredText}; ${
           answers ?? 'an undisclosed number of'
-        } survey answers`,
+        } survey answers${surveyCoverage(m.timeShareBefore, 'before')}${
+          quarterMeasure ? surveyCoverage(quarterMeasure, 'in the quarter') : ''
+        }`,
       },
     };
   };
@@ -404,7 +417,7 @@ export function buildQuarterReport(options: {
       'leadTime',
       'Lead time for changes',
       d => d.medianLeadTimeHours,
-      d => `${d.changes} changes`,
+      d => `${d.changes ?? 'uncounted'} changes`,
       'Lead time is elapsed time, not effort: it is shown, not priced',
     ),
     duration(

@@ -1,6 +1,11 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { quarterOf } from '@internal/plugin-insights-common';
-import { addMonths, scopeGroup } from '@internal/plugin-value-common';
+import {
+  addMonths,
+  scopeGroup,
+  shareOverSurveyQuarters,
+  SurveyQuarterResult,
+  surveyQuartersOf,
+} from '@internal/plugin-value-common';
 import { TimeShareSource } from './types';
 
 /**
@@ -27,55 +32,70 @@ const WITHHELD: Record<string, string> = {
 };
 
 /**
- * The survey's share for a window that is one calendar quarter (the survey is published per
- * quarter, once it has ended); any other window says why it has no share.
+ * The survey's share for a window: the calendar quarters it covers (the survey is published
+ * per quarter, once it has ended), each weighing by the days of the window inside it, with
+ * the coverage in words where the window is not one calendar quarter (see
+ * `shareOverSurveyQuarters`). A quarter not over by `now` counts as not published.
  */
-export function createSurveyTimeShare(survey: SurveyReader): TimeShareSource {
+export function createSurveyTimeShare(
+  survey: SurveyReader,
+  options: { now?: () => Date } = {},
+): TimeShareSource {
+  const now = options.now ?? (() => new Date());
   return {
     async share({ scope, from, to }, { credentials }) {
-      if (!survey.getSurveyResults) {
+      const read = survey.getSurveyResults;
+      if (!read) {
         return {
           ok: false,
           reason:
             'The survey does not ask for the share of time spent on infrastructure and tooling yet',
         };
       }
-      const start = from.slice(0, 10);
-      const month = Number(start.slice(5, 7));
-      if (!start.endsWith('-01') || (month - 1) % 3 !== 0) {
-        return {
-          ok: false,
-          reason: `The survey is published per calendar quarter; a baseline starting on ${start} does not follow them (start it on 1 January, April, July or October)`,
-        };
+      const parts = surveyQuartersOf({ from, to });
+      if (parts.length === 0) {
+        return { ok: false, reason: 'The window has no day measured yet' };
       }
-      if (Date.parse(to) < Date.parse(addMonths(start, 3))) {
-        return {
-          ok: true,
-          value: {
-            sharePercent: null,
-            answers: null,
-            withheld: WITHHELD.quarterOpen,
-          },
-        };
-      }
-      const result = await survey.getSurveyResults(
-        {
-          quarter: quarterOf(new Date(`${start}T00:00:00Z`)),
-          group: scopeGroup(scope),
-        },
-        { credentials, timeoutMs: 10_000 },
+      const results: SurveyQuarterResult[] = await Promise.all(
+        parts.map(async part => {
+          if (Date.parse(part.quarterEnd) > now().getTime()) {
+            return {
+              ...part,
+              sharePercent: null,
+              answers: null,
+              withheld: WITHHELD.quarterOpen,
+            };
+          }
+          const result = await read(
+            { quarter: part.quarter, group: scopeGroup(scope) },
+            { credentials, timeoutMs: 10_000 },
+          );
+          const share = result.averageInfrastructureSharePct ?? null;
+          return {
+            ...part,
+            sharePercent: share,
+            answers: result.infrastructureShareAnswers ?? null,
+            withheld:
+              share === null
+                ? WITHHELD[result.withheld ?? ''] ??
+                  'nobody answered the question that quarter'
+                : null,
+          };
+        }),
       );
-      const share = result.averageInfrastructureSharePct ?? null;
+      const combined = shareOverSurveyQuarters(results);
+      const [first] = parts;
+      const wholeQuarter =
+        parts.length === 1 &&
+        first.to === first.quarterEnd &&
+        first.from === addMonths(first.quarterEnd, -3);
       return {
         ok: true,
         value: {
-          sharePercent: share,
-          answers: result.infrastructureShareAnswers ?? null,
-          withheld:
-            share === null
-              ? WITHHELD[result.withheld ?? ''] ??
-                'nobody answered the question that quarter'
-              : null,
+          sharePercent: combined.sharePercent,
+          answers: wholeQuarter ? results[0].answers : combined.answers,
+          withheld: combined.withheld,
+          ...(wholeQuarter ? {} : { coverage: combined.coverage }),
         },
       };
     },
