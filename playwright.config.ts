@@ -5,6 +5,12 @@ import { defineConfig } from '@playwright/test';
  * package; Playwright's own browser download is not used). `yarn test:e2e` expects a running
  * portal at PLAYWRIGHT_URL (default http://localhost:3000, the `./portal start` dev server);
  * CI starts the built portal on http://localhost:7007 first (see .ci/run).
+ *
+ * Two projects, each for its own portal: `journeys` (packages/app/e2e-tests) against the
+ * sample catalog with the journeys' GitHub stand-in (`--project journeys`), and `demo`
+ * (packages/app/e2e-tests/demo) against the demo organisation (`./portal start --demo`, see
+ * docs/demo.md), whose figures its journeys work out from the demo's generator
+ * (`--project demo`).
  */
 export default defineConfig({
   testDir: 'packages/app/e2e-tests',
@@ -18,6 +24,10 @@ export default defineConfig({
     ['html', { open: 'never', outputFolder: 'e2e-test-report' }],
   ],
   outputDir: 'node_modules/.cache/e2e-test-results',
+  projects: [
+    { name: 'journeys', testIgnore: '**/e2e-tests/demo/**' },
+    { name: 'demo', testDir: 'packages/app/e2e-tests/demo' },
+  ],
   use: {
     baseURL: process.env.PLAYWRIGHT_URL ?? 'http://localhost:3000',
     screenshot: 'only-on-failure',
