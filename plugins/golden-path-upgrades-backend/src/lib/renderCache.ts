@@ -1,17 +1,10 @@
 import { TemplateValues } from '@internal/plugin-golden-path-upgrades-common';
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
+import { RenderedFile } from './memoryRender';
 import { SkeletonRenderer } from './renderTemplate';
 import { TemplateSource } from './templateSource';
 
-/** One file of a render, as git stores it. */
-export type RenderedFile = {
-  /** Relative to the repository root, `/`-separated. */
-  path: string;
-  mode: '100644' | '100755' | '120000';
-  content: Buffer;
-};
+export type { RenderedFile } from './memoryRender';
 
 /** JSON with object keys sorted, so equal values hash equally whatever their order. */
 function stableJson(value: unknown): string {
@@ -38,36 +31,6 @@ export function renderKey(
     .update(JSON.stringify(Object.keys(values)))
     .digest('hex');
   return `${template}@${version}#${digest}`;
-}
-
-async function readFiles(root: string): Promise<RenderedFile[]> {
-  const files: RenderedFile[] = [];
-  const walk = async (dir: string, prefix: string) => {
-    const entries = await fs.promises.readdir(dir, { withFileTypes: true });
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        if (entry.name !== '.git') await walk(full, rel);
-      } else if (entry.isSymbolicLink()) {
-        files.push({
-          path: rel,
-          mode: '120000',
-          content: Buffer.from(await fs.promises.readlink(full)),
-        });
-      } else if (entry.isFile()) {
-        const stat = await fs.promises.stat(full);
-        files.push({
-          path: rel,
-          // eslint-disable-next-line no-bitwise
-          mode: stat.mode & 0o111 ? '100755' : '100644',
-          content: await fs.promises.readFile(full),
-        });
-      }
-    }
-  };
-  await walk(root, '');
-  return files.sort((a, b) => (a.path < b.path ? -1 : 1));
 }
 
 /**
@@ -111,11 +74,6 @@ export class RenderCache {
     values: TemplateValues,
   ): Promise<RenderedFile[]> {
     const templateDir = await this.source.templateDir(template, version);
-    const out = await this.renderer.render({ templateDir, template, values });
-    try {
-      return await readFiles(out);
-    } finally {
-      await fs.promises.rm(out, { recursive: true, force: true });
-    }
+    return this.renderer.renderFiles({ templateDir, template, values });
   }
 }
