@@ -42,13 +42,27 @@ describe('costs migrations', () => {
       ).rejects.toThrow(/costs_workload_days_cost_check/);
       await knex('costs_workload_days').insert({ ...row, source: 'requests' });
 
-      // the teams' daily sums are filled from the days already collected
+      // the team's index with its costs (20261209), then the teams' daily sums, filled from
+      // the days already collected
+      const indexes = async () =>
+        (
+          await knex.raw(
+            `SELECT indexname FROM pg_indexes WHERE tablename = 'costs_workload_days' ORDER BY 1`,
+          )
+        ).rows.map((r: { indexname: string }) => r.indexname);
+      expect(await indexes()).toContain('costs_workload_days_owner_costs_idx');
+      await knex.migrate.down({ directory });
+      expect(await indexes()).toContain('costs_workload_days_owner_idx');
+      expect(await indexes()).not.toContain(
+        'costs_workload_days_owner_costs_idx',
+      );
       await knex.migrate.down({ directory });
       expect(await knex.schema.hasTable('costs_owner_days')).toBe(false);
       await knex.migrate.up({ directory });
       expect(
         await knex('costs_owner_days').select('owner_ref', 'total_cost'),
       ).toEqual([{ owner_ref: null, total_cost: 2 }]);
+      await knex.migrate.up({ directory });
 
       await knex.migrate.rollback({ directory }, true);
       expect(await knex.schema.hasTable('costs_workload_days')).toBe(false);
