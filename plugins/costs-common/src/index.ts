@@ -7,6 +7,7 @@
  */
 export * from './quantity';
 export * from './pricing';
+export * from './workloads';
 export * from './period';
 export * from './permissions';
 export * from './client';

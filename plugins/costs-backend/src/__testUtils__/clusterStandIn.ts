@@ -4,7 +4,8 @@ import { deploymentObject } from '@internal/kubernetes-clusters/testUtils';
 
 /**
  * A stand-in Kubernetes API server for what the costs read across all namespaces: the lists of
- * Deployments, StatefulSets, PersistentVolumeClaims and ResourceQuotas, answered as the API
+ * Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, Pods, PersistentVolumeClaims and
+ * ResourceQuotas, answered as the API
  * server does (`<Kind>List`), 401 without the bearer token. The Deployments are those of
  * `@internal/kubernetes-clusters/testUtils` (`deploymentObject`), with resource requests.
  */
@@ -28,6 +29,26 @@ const LISTS: Record<
     apiVersion: 'apps/v1',
     key: 'statefulSets',
   },
+  '/apis/apps/v1/daemonsets': {
+    kind: 'DaemonSetList',
+    apiVersion: 'apps/v1',
+    key: 'daemonSets',
+  },
+  '/apis/batch/v1/jobs': {
+    kind: 'JobList',
+    apiVersion: 'batch/v1',
+    key: 'jobs',
+  },
+  '/apis/batch/v1/cronjobs': {
+    kind: 'CronJobList',
+    apiVersion: 'batch/v1',
+    key: 'cronJobs',
+  },
+  '/api/v1/pods': {
+    kind: 'PodList',
+    apiVersion: 'v1',
+    key: 'pods',
+  },
   '/api/v1/persistentvolumeclaims': {
     kind: 'PersistentVolumeClaimList',
     apiVersion: 'v1',
@@ -43,6 +64,10 @@ const LISTS: Record<
 export type ClusterObjects = {
   deployments?: any[];
   statefulSets?: any[];
+  daemonSets?: any[];
+  jobs?: any[];
+  cronJobs?: any[];
+  pods?: any[];
   persistentVolumeClaims?: any[];
   resourceQuotas?: any[];
 };
@@ -215,5 +240,195 @@ export function resourceQuota(q: {
     metadata: { name: q.name, namespace: q.namespace },
     spec: { hard: q.hard },
     status: { hard: q.hard, used: q.used },
+  };
+}
+
+const labels = (kubernetesId?: string) =>
+  kubernetesId
+    ? { labels: { 'backstage.io/kubernetes-id': kubernetesId } }
+    : {};
+
+/** A DaemonSet with one container, placed on `scheduled` nodes (and `misscheduled` more). */
+export function pricedDaemonSet(d: {
+  name: string;
+  namespace: string;
+  kubernetesId?: string;
+  requests: Requests;
+  desired: number;
+  scheduled: number;
+  misscheduled?: number;
+}) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: {
+      name: d.name,
+      namespace: d.namespace,
+      ...labels(d.kubernetesId),
+    },
+    spec: {
+      selector: { matchLabels: { 'app.kubernetes.io/name': d.name } },
+      template: {
+        metadata: { labels: { 'app.kubernetes.io/name': d.name } },
+        spec: {
+          containers: [
+            {
+              name: d.name,
+              image: `ghcr.io/acme-retail/${d.name}:1.0.0`,
+              resources: { requests: d.requests },
+            },
+          ],
+        },
+      },
+    },
+    status: {
+      desiredNumberScheduled: d.desired,
+      currentNumberScheduled: d.scheduled,
+      numberMisscheduled: d.misscheduled ?? 0,
+      numberReady: d.scheduled,
+    },
+  };
+}
+
+/** A Job, made by the CronJob `cronJob` when given (as the CronJob controller names and owns it). */
+export function job(j: {
+  name: string;
+  namespace: string;
+  kubernetesId?: string;
+  cronJob?: string;
+}) {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: {
+      name: j.name,
+      namespace: j.namespace,
+      ...labels(j.kubernetesId),
+      ...(j.cronJob
+        ? {
+            ownerReferences: [
+              {
+                apiVersion: 'batch/v1',
+                kind: 'CronJob',
+                name: j.cronJob,
+                uid: `uid-${j.cronJob}`,
+                controller: true,
+                blockOwnerDeletion: true,
+              },
+            ],
+          }
+        : {}),
+    },
+    spec: {
+      template: {
+        spec: { restartPolicy: 'Never', containers: [{ name: j.name }] },
+      },
+    },
+  };
+}
+
+/** A CronJob labelled on itself only (its Jobs and Pods carry no label). */
+export function cronJob(c: {
+  name: string;
+  namespace: string;
+  kubernetesId?: string;
+}) {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'CronJob',
+    metadata: {
+      name: c.name,
+      namespace: c.namespace,
+      ...labels(c.kubernetesId),
+    },
+    spec: {
+      schedule: '0 * * * *',
+      jobTemplate: {
+        spec: {
+          template: {
+            spec: { restartPolicy: 'Never', containers: [{ name: c.name }] },
+          },
+        },
+      },
+    },
+  };
+}
+
+function podPhase(p: { startTime?: string; finishedAt?: string }) {
+  if (!p.startTime) return 'Pending';
+  return p.finishedAt ? 'Succeeded' : 'Running';
+}
+
+/**
+ * A Pod with one container requesting `requests`, controlled by `owner` when given (else bare),
+ * started at `startTime` and, when `finishedAt` is given, Succeeded then.
+ */
+export function pod(p: {
+  name: string;
+  namespace: string;
+  kubernetesId?: string;
+  owner?: { kind: string; name: string };
+  requests: Requests;
+  startTime?: string;
+  finishedAt?: string;
+}) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: p.name,
+      namespace: p.namespace,
+      ...labels(p.kubernetesId),
+      ...(p.owner
+        ? {
+            ownerReferences: [
+              {
+                apiVersion: p.owner.kind === 'Job' ? 'batch/v1' : 'apps/v1',
+                kind: p.owner.kind,
+                name: p.owner.name,
+                uid: `uid-${p.owner.name}`,
+                controller: true,
+                blockOwnerDeletion: true,
+              },
+            ],
+          }
+        : {}),
+    },
+    spec: {
+      containers: [
+        {
+          name: p.name,
+          image: 'ghcr.io/acme-retail/task:1.0.0',
+          resources: { requests: p.requests },
+        },
+      ],
+    },
+    status: {
+      phase: podPhase(p),
+      ...(p.startTime ? { startTime: p.startTime } : {}),
+      ...(p.startTime
+        ? {
+            containerStatuses: [
+              {
+                name: p.name,
+                ready: !p.finishedAt,
+                restartCount: 0,
+                image: 'ghcr.io/acme-retail/task:1.0.0',
+                imageID: '',
+                state: p.finishedAt
+                  ? {
+                      terminated: {
+                        exitCode: 0,
+                        reason: 'Completed',
+                        startedAt: p.startTime,
+                        finishedAt: p.finishedAt,
+                      },
+                    }
+                  : { running: { startedAt: p.startTime } },
+              },
+            ],
+          }
+        : {}),
+    },
   };
 }

@@ -10,14 +10,20 @@ import {
 export type ClusterSnapshot = {
   deployments: any[];
   statefulSets: any[];
+  daemonSets: any[];
+  jobs: any[];
+  cronJobs: any[];
+  pods: any[];
   persistentVolumeClaims: any[];
   resourceQuotas: any[];
 };
 
 /**
- * Lists, across all namespaces, the Deployments and StatefulSets (whose pod templates and
- * replicas make the requests), the PersistentVolumeClaims (storage) and the ResourceQuotas of a
- * cluster with the portal's service account. A list that does not answer within `timeoutMs` is
+ * Lists, across all namespaces, the Deployments, StatefulSets and DaemonSets (whose pod
+ * templates and replicas or placed pods make the requests), the Pods (those of Jobs and bare
+ * ones are priced from their own requests), the Jobs and CronJobs (the Pods' owners and their
+ * labels), the PersistentVolumeClaims (storage) and the ResourceQuotas of a cluster with the
+ * portal's service account. A list that does not answer within `timeoutMs` is
  * aborted; any failure rejects, and the collector reports the cluster as not collected.
  */
 export async function readClusterSnapshot(options: {
@@ -30,6 +36,7 @@ export async function readClusterSnapshot(options: {
   const kubeConfig = kubeConfigFor(k8s, cluster);
   const apps = kubeConfig.makeApiClient(k8s.AppsV1Api);
   const core = kubeConfig.makeApiClient(k8s.CoreV1Api);
+  const batch = kubeConfig.makeApiClient(k8s.BatchV1Api);
   const signal = AbortSignal.timeout(timeoutMs);
   const withSignal = {
     middleware: [
@@ -43,10 +50,23 @@ export async function readClusterSnapshot(options: {
     ],
     middlewareMergeStrategy: 'append' as const,
   };
-  const [deployments, statefulSets, claims, quotas] = await withTimeout(
+  const [
+    deployments,
+    statefulSets,
+    daemonSets,
+    jobs,
+    cronJobs,
+    pods,
+    claims,
+    quotas,
+  ] = await withTimeout(
     Promise.all([
       apps.listDeploymentForAllNamespaces({}, withSignal),
       apps.listStatefulSetForAllNamespaces({}, withSignal),
+      apps.listDaemonSetForAllNamespaces({}, withSignal),
+      batch.listJobForAllNamespaces({}, withSignal),
+      batch.listCronJobForAllNamespaces({}, withSignal),
+      core.listPodForAllNamespaces({}, withSignal),
       core.listPersistentVolumeClaimForAllNamespaces({}, withSignal),
       core.listResourceQuotaForAllNamespaces({}, withSignal),
     ]),
@@ -55,6 +75,10 @@ export async function readClusterSnapshot(options: {
   return {
     deployments: deployments.items,
     statefulSets: statefulSets.items,
+    daemonSets: daemonSets.items,
+    jobs: jobs.items,
+    cronJobs: cronJobs.items,
+    pods: pods.items,
     persistentVolumeClaims: claims.items,
     resourceQuotas: quotas.items,
   };

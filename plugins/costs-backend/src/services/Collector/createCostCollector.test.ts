@@ -6,6 +6,10 @@ import { DatabaseCostStore } from '../../database/DatabaseCostStore';
 import {
   claim,
   ClusterStandIn,
+  cronJob,
+  job,
+  pod,
+  pricedDaemonSet,
   pricedDeployment,
   pricedStatefulSet,
   resourceQuota,
@@ -84,6 +88,132 @@ const requestsCluster = {
       namespace: 'payments',
       hard: { 'requests.cpu': '4', 'requests.memory': '8Gi', pods: '20' },
       used: { 'requests.cpu': '1350m', 'requests.memory': '2688Mi', pods: '5' },
+    }),
+  ],
+};
+
+/**
+ * The `ops` namespace of the `eu-batch` cluster, on 2026-06-15, collected at 10:30, at the same
+ * prices (a core-hour 0.04, a GiB-hour 0.005):
+ * - log-agent (search), a DaemonSet of (100m, 128Mi) wanted on 6 nodes, placed on 4 and left on
+ *   1 it no longer should: 5 pods, 0.5 cores and 0.625 GiB; cpu 0.5 × 24 × 0.04 = 0.48, memory
+ *   0.625 × 24 × 0.005 = 0.075; 0.555. Its two Pods are not priced again.
+ * - reindex (search, labelled on the Job only), a Job of two Pods of (1, 1Gi): one 04:00–10:00
+ *   (6 h), one from 09:00 still running (to midnight, 15 h): 21 core-hours and 21 GiB-hours;
+ *   21 × 0.04 + 21 × 0.005 = 0.84 + 0.105 = 0.945.
+ * - nightly-report (checkout, labelled on the CronJob only): its Jobs' Pods of (500m, 2Gi) ran
+ *   the 14th 22:00–22:30 (nothing today), the 14th 23:30–the 15th 00:30 (0.5 h today) and
+ *   01:00–03:00 (2 h): 2.5 h; cpu 0.5 × 2.5 × 0.04 = 0.05, memory 2 × 2.5 × 0.005 = 0.025; 0.075.
+ * - debug-shell (checkout), a bare Pod of (250m, 512Mi) from 06:00, running: 18 h;
+ *   cpu 0.25 × 18 × 0.04 = 0.18, memory 0.5 × 18 × 0.005 = 0.045; 0.225.
+ * - not priced: a Pod of checkout's ReplicaSet (its Deployment is), a bare Pod still pending, a
+ *   bare Pod that finished the day before.
+ * search 0.555 + 0.945 = 1.50; checkout 0.075 + 0.225 = 0.30.
+ */
+const batchCluster = {
+  daemonSets: [
+    pricedDaemonSet({
+      name: 'log-agent',
+      namespace: 'ops',
+      kubernetesId: 'search',
+      requests: { cpu: '100m', memory: '128Mi' },
+      desired: 6,
+      scheduled: 4,
+      misscheduled: 1,
+    }),
+  ],
+  jobs: [
+    job({ name: 'reindex', namespace: 'ops', kubernetesId: 'search' }),
+    job({
+      name: 'nightly-report-29099',
+      namespace: 'ops',
+      cronJob: 'nightly-report',
+    }),
+    job({
+      name: 'nightly-report-29100',
+      namespace: 'ops',
+      cronJob: 'nightly-report',
+    }),
+    job({
+      name: 'nightly-report-29101',
+      namespace: 'ops',
+      cronJob: 'nightly-report',
+    }),
+  ],
+  cronJobs: [
+    cronJob({
+      name: 'nightly-report',
+      namespace: 'ops',
+      kubernetesId: 'checkout',
+    }),
+  ],
+  pods: [
+    ...['a', 'b'].map(node =>
+      pod({
+        name: `log-agent-${node}`,
+        namespace: 'ops',
+        kubernetesId: 'search',
+        owner: { kind: 'DaemonSet', name: 'log-agent' },
+        requests: { cpu: '100m', memory: '128Mi' },
+        startTime: '2026-06-01T00:00:00Z',
+      }),
+    ),
+    pod({
+      name: 'checkout-5d9f-x2x4q',
+      namespace: 'ops',
+      kubernetesId: 'checkout',
+      owner: { kind: 'ReplicaSet', name: 'checkout-5d9f' },
+      requests: { cpu: '250m', memory: '512Mi' },
+      startTime: '2026-06-10T00:00:00Z',
+    }),
+    pod({
+      name: 'reindex-7kq2p',
+      namespace: 'ops',
+      owner: { kind: 'Job', name: 'reindex' },
+      requests: { cpu: '1', memory: '1Gi' },
+      startTime: '2026-06-15T04:00:00Z',
+      finishedAt: '2026-06-15T10:00:00Z',
+    }),
+    pod({
+      name: 'reindex-m3zt9',
+      namespace: 'ops',
+      owner: { kind: 'Job', name: 'reindex' },
+      requests: { cpu: '1', memory: '1Gi' },
+      startTime: '2026-06-15T09:00:00Z',
+    }),
+    ...[
+      ['29099', '2026-06-14T22:00:00Z', '2026-06-14T22:30:00Z'],
+      ['29100', '2026-06-14T23:30:00Z', '2026-06-15T00:30:00Z'],
+      ['29101', '2026-06-15T01:00:00Z', '2026-06-15T03:00:00Z'],
+    ].map(([run, startTime, finishedAt]) =>
+      pod({
+        name: `nightly-report-${run}-abcde`,
+        namespace: 'ops',
+        owner: { kind: 'Job', name: `nightly-report-${run}` },
+        requests: { cpu: '500m', memory: '2Gi' },
+        startTime,
+        finishedAt,
+      }),
+    ),
+    pod({
+      name: 'debug-shell',
+      namespace: 'ops',
+      kubernetesId: 'checkout',
+      requests: { cpu: '250m', memory: '512Mi' },
+      startTime: '2026-06-15T06:00:00Z',
+    }),
+    pod({
+      name: 'scratch',
+      namespace: 'ops',
+      requests: { cpu: '1', memory: '1Gi' },
+    }),
+    pod({
+      name: 'old-debug',
+      namespace: 'ops',
+      kubernetesId: 'checkout',
+      requests: { cpu: '1', memory: '1Gi' },
+      startTime: '2026-06-14T08:00:00Z',
+      finishedAt: '2026-06-14T09:00:00Z',
     }),
   ],
 };
@@ -207,6 +337,90 @@ describe.each(createPostgresTestDatabases().eachSupportedId())(
       expect(again.total!.total).toBeCloseTo(1.5 + 48 / 730, 10);
       expect(again.daily).toEqual([
         { day: today, total: expect.closeTo(1.5 + 48 / 730, 10) },
+      ]);
+    });
+
+    it('prices DaemonSets by their placed pods, Jobs (under their CronJob) and bare Pods by the hours they ran, and no Pod twice', async () => {
+      const { store } = await setUp();
+      const cluster = await startClusterStandIn({
+        token: TOKEN,
+        objects: batchCluster,
+      });
+      servers.push(cluster);
+      const collector = createCostCollector({
+        clusters: [
+          {
+            name: 'eu-batch',
+            url: cluster.url,
+            serviceAccountToken: TOKEN,
+            skipTLSVerify: false,
+          },
+        ],
+        prices: PRICES,
+        currency: 'EUR',
+        opencost: new Map(),
+        timeoutMs: 5_000,
+        store,
+        attribution: () =>
+          readCatalogAttribution({ catalog, auth: mockServices.auth() }),
+        logger: mockServices.logger.mock(),
+        now: () => new Date(`${today}T10:30:00Z`),
+        loadClient: async () => loadClientForTests(),
+      });
+
+      await expect(collector.collect()).resolves.toEqual({
+        day: today,
+        clusters: [{ cluster: 'eu-batch', source: 'requests', workloads: 4 }],
+      });
+      expect(cluster.requests).toEqual(
+        expect.arrayContaining([
+          'GET /apis/apps/v1/daemonsets',
+          'GET /apis/batch/v1/jobs',
+          'GET /apis/batch/v1/cronjobs',
+          'GET /api/v1/pods',
+        ]),
+      );
+
+      const search = await store.costsByWorkload(
+        'component:default/search',
+        window,
+      );
+      expect(
+        search
+          .map(w => [w.kind, w.name, round(w.cost.cpu), round(w.cost.total)])
+          .sort(),
+      ).toEqual([
+        ['DaemonSet', 'log-agent', 0.48, 0.555],
+        ['Job', 'reindex', 0.84, 0.945],
+      ]);
+
+      const checkout = await store.costsByWorkload(
+        'component:default/checkout',
+        window,
+      );
+      expect(
+        checkout
+          .map(w => [
+            w.kind,
+            w.name,
+            round(w.cost.cpu),
+            round(w.cost.memory),
+            round(w.cost.total),
+          ])
+          .sort(),
+      ).toEqual([
+        ['CronJob', 'nightly-report', 0.05, 0.025, 0.075],
+        ['Pod', 'debug-shell', 0.18, 0.045, 0.225],
+      ]);
+
+      // no other row: the DaemonSet's and the ReplicaSet's Pods, the pending and the finished
+      // bare Pods are not priced
+      const teams = await store.costsByTeam(window);
+      expect(
+        teams.map(t => [t.ownerRef, t.services, round(t.cost.total)]),
+      ).toEqual([
+        ['group:default/discovery-team', 1, 1.5],
+        ['group:default/payments-team', 1, 0.3],
       ]);
     });
 

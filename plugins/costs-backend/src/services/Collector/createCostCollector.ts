@@ -87,7 +87,12 @@ export function createCostCollector(options: {
       timeoutMs: options.timeoutMs,
       loadClient: options.loadClient,
     });
-    const { workloads, quotas } = snapshotCosts(snapshot, prices, attribution);
+    const { workloads, quotas } = snapshotCosts(
+      snapshot,
+      prices,
+      attribution,
+      today,
+    );
     await store.replaceClusterDay({
       day: today,
       cluster: cluster.name,
