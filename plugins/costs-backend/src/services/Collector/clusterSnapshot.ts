@@ -23,13 +23,16 @@ export type ClusterSnapshot = {
  * templates and replicas or placed pods make the requests), the Pods (those of Jobs and bare
  * ones are priced from their own requests), the Jobs and CronJobs (the Pods' owners and their
  * labels), the PersistentVolumeClaims (storage) and the ResourceQuotas of a cluster with the
- * portal's service account. A list that does not answer within `timeoutMs` is
- * aborted; any failure rejects, and the collector reports the cluster as not collected.
+ * portal's service account. With `quotasOnly` (a cluster OpenCost prices) only the
+ * ResourceQuotas are listed, the other lists left empty. A list that does not answer within
+ * `timeoutMs` is aborted; any failure rejects, and the collector reports the cluster as not
+ * collected.
  */
 export async function readClusterSnapshot(options: {
   cluster: ClusterTarget;
   timeoutMs: number;
   loadClient?: KubernetesClientLoader;
+  quotasOnly?: boolean;
 }): Promise<ClusterSnapshot> {
   const { cluster, timeoutMs } = options;
   const k8s = await (options.loadClient ?? loadKubernetesClient)();
@@ -50,6 +53,8 @@ export async function readClusterSnapshot(options: {
     ],
     middlewareMergeStrategy: 'append' as const,
   };
+  const list = <T>(read: () => Promise<{ items: T[] }>) =>
+    options.quotasOnly ? Promise.resolve({ items: [] as T[] }) : read();
   const [
     deployments,
     statefulSets,
@@ -61,13 +66,15 @@ export async function readClusterSnapshot(options: {
     quotas,
   ] = await withTimeout(
     Promise.all([
-      apps.listDeploymentForAllNamespaces({}, withSignal),
-      apps.listStatefulSetForAllNamespaces({}, withSignal),
-      apps.listDaemonSetForAllNamespaces({}, withSignal),
-      batch.listJobForAllNamespaces({}, withSignal),
-      batch.listCronJobForAllNamespaces({}, withSignal),
-      core.listPodForAllNamespaces({}, withSignal),
-      core.listPersistentVolumeClaimForAllNamespaces({}, withSignal),
+      list(() => apps.listDeploymentForAllNamespaces({}, withSignal)),
+      list(() => apps.listStatefulSetForAllNamespaces({}, withSignal)),
+      list(() => apps.listDaemonSetForAllNamespaces({}, withSignal)),
+      list(() => batch.listJobForAllNamespaces({}, withSignal)),
+      list(() => batch.listCronJobForAllNamespaces({}, withSignal)),
+      list(() => core.listPodForAllNamespaces({}, withSignal)),
+      list(() =>
+        core.listPersistentVolumeClaimForAllNamespaces({}, withSignal),
+      ),
       core.listResourceQuotaForAllNamespaces({}, withSignal),
     ]),
     timeoutMs,

@@ -462,7 +462,9 @@ describe.each(createPostgresTestDatabases().eachSupportedId())(
           name: '__idle__',
         },
       }));
-      servers.push(cluster, opencost);
+      // the cluster that refuses the portal's token, on a stand-in of its own
+      const refusing = await startClusterStandIn({ token: TOKEN, objects: {} });
+      servers.push(cluster, opencost, refusing);
       const logger = mockServices.logger.mock();
       const collector = createCostCollector({
         clusters: [
@@ -474,7 +476,7 @@ describe.each(createPostgresTestDatabases().eachSupportedId())(
           },
           {
             name: 'us-wrong-token',
-            url: cluster.url,
+            url: refusing.url,
             serviceAccountToken: 'not-the-token',
             skipTLSVerify: false,
           },
@@ -503,6 +505,8 @@ describe.each(createPostgresTestDatabases().eachSupportedId())(
         workloads: 0,
         error: expect.stringContaining('401'),
       });
+      // the cluster OpenCost prices is asked for its quotas only, not for its workloads
+      expect(cluster.requests).toEqual(['GET /api/v1/resourcequotas']);
       expect(opencost.requests).toEqual([
         `GET /allocation/compute?${new URLSearchParams({
           window: '2026-06-14T00:00:00Z,2026-06-15T00:00:00Z',

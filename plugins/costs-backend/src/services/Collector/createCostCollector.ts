@@ -50,6 +50,7 @@ export function createCostCollector(options: {
             cluster,
             timeoutMs: options.timeoutMs,
             loadClient: options.loadClient,
+            quotasOnly: true,
           }).then(snapshot => quotaDays(snapshot.resourceQuotas, prices))
         : [];
       const yesterday = formatDay(

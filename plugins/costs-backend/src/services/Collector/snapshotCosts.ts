@@ -118,21 +118,12 @@ export function snapshotCosts(
   }
   workloads.push(...podWorkloads(snapshot, prices, attribution, day));
   for (const claim of snapshot.persistentVolumeClaims) {
-    const requests = {
-      cpuCores: 0,
-      memoryBytes: 0,
-      storageBytes: claimBytes(claim),
-    };
-    const kubernetesId =
-      labelOf(claim) ?? labelOf(statefulSetOf(claim, snapshot.statefulSets));
-    workloads.push({
-      namespace: claim.metadata.namespace,
-      kind: 'PersistentVolumeClaim',
-      name: claim.metadata.name,
-      ...attributed(kubernetesId, attribution),
-      ...requests,
-      cost: priceDay(requests, prices),
-    });
+    push(
+      claim,
+      'PersistentVolumeClaim',
+      { cpuCores: 0, memoryBytes: 0, storageBytes: claimBytes(claim) },
+      labelOf(claim) ?? labelOf(statefulSetOf(claim, snapshot.statefulSets)),
+    );
   }
   return { workloads, quotas: quotaDays(snapshot.resourceQuotas, prices) };
 }
