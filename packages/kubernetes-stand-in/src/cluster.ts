@@ -174,8 +174,15 @@ export function workloadObjects(workloads: DemoWorkload[], now: Date) {
       metadata: {
         ...meta('ReplicaSet', replicaSet),
         labels: { ...labels, 'pod-template-hash': template.slice(0, 9) },
+        // Owners by uid, as clients (the Kubernetes tab) match a Deployment's pods.
         ownerReferences: [
-          { apiVersion: 'apps/v1', kind: 'Deployment', name, controller: true },
+          {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            name,
+            uid: meta('Deployment', name).uid,
+            controller: true,
+          },
         ],
       },
       spec: { replicas: w.replicas, selector: { matchLabels: labels } },
@@ -199,6 +206,7 @@ export function workloadObjects(workloads: DemoWorkload[], now: Date) {
             apiVersion: 'apps/v1',
             kind: 'ReplicaSet',
             name: replicaSet,
+            uid: meta('ReplicaSet', replicaSet).uid,
             controller: true,
           },
         ],
