@@ -658,7 +658,7 @@ describe('RBAC of the portal service account', () => {
     ).toEqual([]);
   });
 
-  it('grants the Kubernetes plugin list (and pod logs get) on what it shows, nothing else', () => {
+  it('grants the Kubernetes plugin and the costs collector list (and pod logs get) on what they read, nothing else', () => {
     expect(table(roles()['developer-portal-read'])).toEqual([
       'apps daemonsets: list',
       'apps deployments: list',
@@ -670,6 +670,7 @@ describe('RBAC of the portal service account', () => {
       'core configmaps: list',
       'core events: list',
       'core limitranges: list',
+      'core persistentvolumeclaims: list',
       'core pods/log: get',
       'core pods: list',
       'core resourcequotas: list',
@@ -690,8 +691,9 @@ describe('RBAC of the portal service account', () => {
     for (const object of DEFAULT_OBJECTS) {
       expect(listed).toContain(`${object.group || 'core'} ${object.plural}`);
     }
-    // Beyond them: pod metrics, and the events the Kubernetes tab shows.
-    expect(listed.size).toBe(DEFAULT_OBJECTS.length + 2);
+    // Beyond them: pod metrics, the events the Kubernetes tab shows, and the
+    // PersistentVolumeClaims the costs collector prices.
+    expect(listed.size).toBe(DEFAULT_OBJECTS.length + 3);
   });
 
   it('grants the environment action create and patch on what it applies, and get on namespaces', () => {
