@@ -132,6 +132,20 @@ describe.each(databases.eachSupportedId())(
           },
           {
             method: 'get',
+            path: '/api/insights/dora/windows',
+            query: {
+              window: '2025-01-01/2025-02-01',
+              incidentWindow: '2025-02-01/2025-03-01',
+              group: 'group:default/payments-team',
+            },
+            fields: [
+              { in: 'query', name: 'window', type: 'text' },
+              { in: 'query', name: 'incidentWindow', type: 'text' },
+              { in: 'query', name: 'group', type: 'entityRef' },
+            ],
+          },
+          {
+            method: 'get',
             path: '/api/insights/adoption',
             query: { ...window, group: 'group:default/payments-team' },
             fields: [
